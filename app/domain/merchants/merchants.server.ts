@@ -1,0 +1,90 @@
+// The merchant's business profile: load it for the merchant, save it with the EIN encrypted.
+import { recordAudit } from "~/domain/audit/audit.server";
+import { encryptSecret } from "~/utils/crypto.server";
+import type { Db } from "~/utils/db.server";
+import type { MerchantProfileInput } from "./profile";
+import { profileCompleteness } from "./profile";
+
+export async function getMerchantProfile(db: Db, merchantId: string) {
+  const merchant = await db.merchant.findUniqueOrThrow({
+    where: { id: merchantId },
+    select: {
+      id: true,
+      legalName: true,
+      dbaName: true,
+      einLast4: true,
+      entityType: true,
+      stateOfIncorporation: true,
+      yearFounded: true,
+      naicsCode: true,
+      website: true,
+      addressLine1: true,
+      addressLine2: true,
+      city: true,
+      addressState: true,
+      postalCode: true,
+      employees: true,
+      annualRevenueCents: true,
+      exportMarkets: true,
+      profileCompletedAt: true,
+      beneficialOwners: { select: { id: true, name: true, title: true, ownershipBps: true }, orderBy: { createdAt: "asc" } },
+    },
+  });
+  const completeness = profileCompleteness({ ...merchant, ownerCount: merchant.beneficialOwners.length });
+  return { merchant, completeness };
+}
+
+export async function saveMerchantProfile(
+  db: Db,
+  input: { merchantId: string; profile: MerchantProfileInput; actor: { id: string; role: string }; ip: string },
+): Promise<void> {
+  const { profile } = input;
+  const einFields =
+    profile.ein === undefined ? {} : { einEncrypted: encryptSecret(profile.ein), einLast4: profile.ein.slice(-4) };
+  await db.$transaction(async (tx) => {
+    const before = await tx.merchant.findUniqueOrThrow({
+      where: { id: input.merchantId },
+      select: { profileCompletedAt: true },
+    });
+    await tx.merchant.update({
+      where: { id: input.merchantId },
+      data: {
+        legalName: profile.legalName,
+        dbaName: profile.dbaName || null,
+        ...einFields,
+        entityType: profile.entityType,
+        stateOfIncorporation: profile.stateOfIncorporation,
+        yearFounded: profile.yearFounded,
+        naicsCode: profile.naicsCode,
+        website: profile.website || null,
+        addressLine1: profile.addressLine1,
+        addressLine2: profile.addressLine2 || null,
+        city: profile.city,
+        addressState: profile.addressState,
+        postalCode: profile.postalCode,
+        employees: profile.employees,
+        annualRevenueCents: profile.annualRevenue,
+        exportMarkets: profile.exportMarkets.join(","),
+        profileCompletedAt: before.profileCompletedAt ?? new Date(),
+      },
+    });
+    await tx.beneficialOwner.deleteMany({ where: { merchantId: input.merchantId } });
+    await tx.beneficialOwner.createMany({
+      data: profile.owners.map((owner) => ({
+        merchantId: input.merchantId,
+        name: owner.name,
+        title: owner.title,
+        ownershipBps: owner.ownershipPercent,
+      })),
+    });
+    await recordAudit(tx, {
+      actor: input.actor,
+      action: "merchant.profile_saved",
+      entityType: "Merchant",
+      entityId: input.merchantId,
+      // Never the EIN itself: only whether it changed.
+      summary: { einChanged: profile.ein !== undefined, owners: profile.owners.length, exportMarkets: profile.exportMarkets },
+      ip: input.ip,
+    });
+  });
+}

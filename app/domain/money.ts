@@ -1,0 +1,47 @@
+// Money is integer minor units with an ISO 4217 currency, never a float. These helpers move
+// between what a person types ("1,250,000.50") and minor units, with integer arithmetic only.
+
+/** Decimal places of a currency's minor unit (USD 2, JPY 0, KRW 0, VND 0). */
+export function minorUnitDigits(currency: string): number {
+  return new Intl.NumberFormat("en-US", { style: "currency", currency }).resolvedOptions().maximumFractionDigits ?? 2;
+}
+
+/**
+ * Parses an amount typed by a person into minor units. Accepts thousands separators and an
+ * optional leading "$"; refuses more decimals than the currency has, signs, exponents and junk.
+ */
+export function parseAmountToMinor(input: string, currency = "USD"): bigint | null {
+  const digits = minorUnitDigits(currency);
+  const cleaned = input.trim().replace(/^\$/, "").replace(/,(?=\d{3}(\D|$))/g, "");
+  const match = /^(\d{1,15})(?:\.(\d+))?$/.exec(cleaned);
+  if (!match) return null;
+  const whole = match[1] ?? "0";
+  const fraction = match[2] ?? "";
+  if (fraction.length > digits) return null;
+  return BigInt(whole) * 10n ** BigInt(digits) + BigInt(fraction.padEnd(digits, "0") || "0");
+}
+
+/** The exact decimal string of an amount in minor units ("1250000.50"). */
+export function minorToDecimalString(minor: bigint | number, currency = "USD"): string {
+  const value = BigInt(minor);
+  const digits = minorUnitDigits(currency);
+  const negative = value < 0n;
+  const abs = negative ? -value : value;
+  const scale = 10n ** BigInt(digits);
+  const whole = abs / scale;
+  const fraction = digits > 0 ? `.${(abs % scale).toString().padStart(digits, "0")}` : "";
+  return `${negative ? "-" : ""}${whole}${fraction}`;
+}
+
+/** "$1,250,000.50", "¥3,400,000": formatted from the exact decimal, never through a float. */
+export function formatMoney(minor: bigint | number, currency = "USD", options: { whole?: boolean } = {}): string {
+  const digits = minorUnitDigits(currency);
+  const formatter = new Intl.NumberFormat("en-US", {
+    style: "currency",
+    currency,
+    minimumFractionDigits: options.whole ? 0 : digits,
+    maximumFractionDigits: options.whole ? 0 : digits,
+  });
+  // Intl.NumberFormat formats a decimal string exactly (ECMA-402 NumberFormat v3).
+  return formatter.format(minorToDecimalString(minor, currency) as unknown as number);
+}

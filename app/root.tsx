@@ -1,0 +1,158 @@
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data } from "@remix-run/node";
+import {
+  Form,
+  Link,
+  Links,
+  Meta,
+  NavLink,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  useLoaderData,
+  useRouteLoaderData,
+} from "@remix-run/react";
+import type { ReactNode } from "react";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { useNonce } from "~/components/nonce";
+import { Toaster } from "~/components/toaster";
+import { getSessionUser } from "~/utils/session.server";
+import { readToast } from "~/utils/toast.server";
+import appStyles from "./styles/app.css?url";
+
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: appStyles },
+  { rel: "icon", href: "/favicon.ico", sizes: "any" },
+];
+
+export const meta: MetaFunction = () => [
+  { title: "TradeLift — working capital for exporters" },
+  { name: "description", content: "TradeLift matches small US exporters with trade-finance lenders." },
+];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const [session, { toast, setCookie }] = await Promise.all([getSessionUser(request), readToast(request)]);
+  return data(
+    {
+      user: session ? { name: session.user.name, email: session.user.email, role: session.user.role } : null,
+      toast,
+    },
+    { headers: setCookie ? { "Set-Cookie": setCookie } : undefined },
+  );
+}
+
+type NavItem = { to: string; label: string; end?: boolean };
+
+const NAV: Record<string, NavItem[]> = {
+  MERCHANT: [
+    { to: "/merchant", label: "Dashboard", end: true },
+    { to: "/merchant/profile", label: "Business profile" },
+  ],
+  LENDER: [
+    { to: "/lender", label: "Review queue", end: true },
+    { to: "/lender/team", label: "Team" },
+  ],
+  ADMIN: [
+    { to: "/admin", label: "Dashboard", end: true },
+    { to: "/admin/partners", label: "Lender partners" },
+    { to: "/admin/users", label: "Users" },
+    { to: "/admin/outbox", label: "E-mail outbox" },
+    { to: "/admin/audit", label: "Audit log" },
+  ],
+};
+
+function Header() {
+  const rootData = useRouteLoaderData<typeof loader>("root");
+  const user = rootData?.user ?? null;
+  const items = user ? (NAV[user.role] ?? []) : [];
+  return (
+    <header className="site-header">
+      <div className="site-header-inner">
+        <Link to="/" className="brand" aria-label="TradeLift home">
+          <span className="brand-mark" aria-hidden="true">
+            ▲
+          </span>
+          TradeLift
+        </Link>
+        {user ? (
+          <nav aria-label="Main" className="main-nav">
+            <ul>
+              {items.map((item) => (
+                <li key={item.to}>
+                  <NavLink to={item.to} end={item.end}>
+                    {item.label}
+                  </NavLink>
+                </li>
+              ))}
+            </ul>
+          </nav>
+        ) : null}
+        <div className="header-account">
+          {user ? (
+            <>
+              <NavLink to="/settings/password" className="header-user" title={user.email}>
+                {user.name}
+              </NavLink>
+              <Form method="post" action="/logout">
+                <button type="submit" className="button button-ghost">
+                  Log out
+                </button>
+              </Form>
+            </>
+          ) : (
+            <>
+              <Link to="/login" className="button button-ghost">
+                Log in
+              </Link>
+              <Link to="/signup" className="button button-primary">
+                Apply as a merchant
+              </Link>
+            </>
+          )}
+        </div>
+      </div>
+    </header>
+  );
+}
+
+export function Layout({ children }: { children: ReactNode }) {
+  const nonce = useNonce();
+  return (
+    <html lang="en">
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        <a href="#main" className="skip-link">
+          Skip to content
+        </a>
+        <Header />
+        <main id="main" className="site-main">
+          {children}
+        </main>
+        <footer className="site-footer">
+          <p>TradeLift — working capital for exporters. Financing is provided by our lending partners.</p>
+        </footer>
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
+      </body>
+    </html>
+  );
+}
+
+export default function App() {
+  const { toast } = useLoaderData<typeof loader>();
+  return (
+    <>
+      <Outlet />
+      <Toaster toast={toast} />
+    </>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

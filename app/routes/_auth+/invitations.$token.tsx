@@ -1,0 +1,111 @@
+import { getFormProps, getInputProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { Field } from "~/components/ui/field";
+import { FormAlert } from "~/components/ui/form-alert";
+import { SubmitButton } from "~/components/ui/submit-button";
+import { acceptInvitation, findOpenInvitation } from "~/domain/accounts/invitations.server";
+import { homePathFor, LENDER_MEMBER_ROLE_LABELS, UserRole } from "~/domain/accounts/roles";
+import { AcceptInvitationSchema, PASSWORD_MIN_LENGTH } from "~/domain/accounts/schemas";
+import { prisma } from "~/utils/db.server";
+import { clientIp, userAgent } from "~/utils/request.server";
+import { createSession, getSessionUser } from "~/utils/session.server";
+import { redirectWithToast } from "~/utils/toast.server";
+
+export const meta: MetaFunction = () => [{ title: "Accept your invitation — TradeLift" }, { name: "robots", content: "noindex" }];
+
+const GONE = "This invitation link has expired, was revoked or was already used. Ask the person who invited you for a new one.";
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const invitation = await findOpenInvitation(prisma, params.token ?? "");
+  if (!invitation) throw data({ message: GONE }, { status: 410 });
+  const session = await getSessionUser(request);
+  return {
+    signedInAs: session?.user.email ?? null,
+    invitation: {
+      email: invitation.email,
+      name: invitation.name,
+      where:
+        invitation.role === "ADMIN"
+          ? "TradeLift as a platform administrator"
+          : `${invitation.lenderOrg?.name ?? "a lender"} as ${LENDER_MEMBER_ROLE_LABELS[invitation.lenderRole as "ADMIN" | "UNDERWRITER"]?.toLowerCase() ?? "a member"}`,
+      expiresAt: invitation.expiresAt.toISOString(),
+    },
+  };
+}
+
+const HIDDEN = ["password", "confirmPassword"];
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const submission = parseWithZod(await request.formData(), { schema: AcceptInvitationSchema });
+  if (submission.status !== "success") return data({ result: submission.reply({ hideFields: HIDDEN }) }, { status: 400 });
+  const ip = clientIp(context);
+  const outcome = await acceptInvitation(prisma, { token: params.token ?? "", ...submission.value, ip });
+  if (!outcome.ok) {
+    const message =
+      outcome.reason === "exists" ? "An account with this e-mail already exists. Log in instead." : GONE;
+    return data({ result: submission.reply({ formErrors: [message], hideFields: HIDDEN }) }, { status: outcome.reason === "gone" ? 410 : 409 });
+  }
+  const { setCookie } = await createSession(prisma, { userId: outcome.userId, ip, userAgent: userAgent(request) });
+  return redirectWithToast(
+    homePathFor(UserRole.parse(outcome.role)),
+    { kind: "success", title: "Welcome to TradeLift", description: "Your account is ready." },
+    { "Set-Cookie": setCookie },
+  );
+}
+
+export default function AcceptInvitation() {
+  const { invitation, signedInAs } = useLoaderData<typeof loader>();
+  const lastResult = useActionData<typeof action>()?.result;
+  const [form, fields] = useForm({
+    id: "accept-invitation",
+    lastResult,
+    defaultValue: { name: invitation.name },
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: AcceptInvitationSchema }),
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+  });
+  return (
+    <div className="card card-narrow">
+      <h1>Join TradeLift</h1>
+      <p>
+        You were invited to join {invitation.where}. Your account will use <strong>{invitation.email}</strong>.
+      </p>
+      {signedInAs ? (
+        <div className="alert alert-info">
+          <p>
+            You are signed in as {signedInAs}. Accepting signs you in as {invitation.email} instead.
+          </p>
+        </div>
+      ) : null}
+      <Form method="post" {...getFormProps(form)}>
+        <FormAlert id={form.errorId} errors={form.errors} />
+        <input type="text" name="username" autoComplete="username" value={invitation.email} readOnly hidden />
+        <Field label="Your full name" errors={fields.name.errors} inputProps={{ ...getInputProps(fields.name, { type: "text" }), autoComplete: "name" }} />
+        <Field
+          label="Choose a password"
+          hint={`At least ${PASSWORD_MIN_LENGTH} characters.`}
+          errors={fields.password.errors}
+          inputProps={{ ...getInputProps(fields.password, { type: "password" }), autoComplete: "new-password" }}
+        />
+        <Field
+          label="Repeat the password"
+          errors={fields.confirmPassword.errors}
+          inputProps={{ ...getInputProps(fields.confirmPassword, { type: "password" }), autoComplete: "new-password" }}
+        />
+        <SubmitButton pendingLabel="Creating your account…">Accept and create account</SubmitButton>
+      </Form>
+      <p className="muted small">
+        The link expires {new Date(invitation.expiresAt).toLocaleString("en-US", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" })} UTC.{" "}
+        <Link to="/login">Log in</Link> if you already have an account.
+      </p>
+    </div>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

@@ -1,0 +1,95 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { StatusBadge } from "~/components/status-badge";
+import { platformCounts } from "~/domain/admin/admin.server";
+import { listLenderPartners } from "~/domain/lenders/lenders.server";
+import { prisma } from "~/utils/db.server";
+import { requireAdmin } from "~/utils/permissions.server";
+
+export const meta: MetaFunction = () => [{ title: "Admin — TradeLift" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireAdmin(request);
+  const [counts, partners] = await Promise.all([platformCounts(prisma), listLenderPartners(prisma)]);
+  return { counts, partners };
+}
+
+export default function AdminDashboard() {
+  const { counts, partners } = useLoaderData<typeof loader>();
+  const stats = [
+    { label: "Lender partners", value: counts.partners, detail: `${counts.activePartners} active` },
+    { label: "Lender products", value: counts.products, detail: `${counts.activeProducts} active` },
+    { label: "Merchants", value: counts.merchants, detail: `${counts.completeProfiles} with complete profiles` },
+    { label: "Users", value: counts.users, detail: `${counts.admins} admins · ${counts.lenderUsers} lender · ${counts.merchantUsers} merchant` },
+    { label: "Applications", value: counts.applications, detail: `${counts.submittedApplications} submitted` },
+    { label: "E-mails waiting", value: counts.pendingEmails, detail: "in the outbox" },
+  ];
+  return (
+    <>
+      <div className="page-header">
+        <div>
+          <h1>Platform dashboard</h1>
+          <p>Partners, users and the pipeline at a glance.</p>
+        </div>
+        <Link to="/admin/partners/new" className="button button-primary">
+          Add a lender partner
+        </Link>
+      </div>
+      <div className="grid grid-4">
+        {stats.map((stat) => (
+          <div className="stat" key={stat.label}>
+            <p className="stat-label">{stat.label}</p>
+            <p className="stat-value">{stat.value}</p>
+            <p className="muted small">{stat.detail}</p>
+          </div>
+        ))}
+      </div>
+      <section className="card" aria-labelledby="partners-title">
+        <h2 id="partners-title">Lender partners</h2>
+        {partners.length === 0 ? (
+          <p className="muted">No partners yet. Add the first one to start matching applications.</p>
+        ) : (
+          <div className="table-wrap">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">Partner</th>
+                  <th scope="col">Status</th>
+                  <th scope="col" className="num">
+                    Users
+                  </th>
+                  <th scope="col" className="num">
+                    Products
+                  </th>
+                  <th scope="col" className="num">
+                    Referrals
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {partners.map((partner) => (
+                  <tr key={partner.id}>
+                    <td>
+                      <Link to={`/admin/partners/${partner.id}`}>{partner.name}</Link>
+                    </td>
+                    <td>
+                      <StatusBadge status={partner.status} />
+                    </td>
+                    <td className="num">{partner._count.members}</td>
+                    <td className="num">{partner._count.products}</td>
+                    <td className="num">{partner._count.referrals}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+    </>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

@@ -1,0 +1,216 @@
+import { getFormProps, getInputProps, getSelectProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { InvitationList } from "~/components/invitation-list";
+import { StatusBadge } from "~/components/status-badge";
+import { Field, SelectField } from "~/components/ui/field";
+import { FormAlert } from "~/components/ui/form-alert";
+import { SubmitButton } from "~/components/ui/submit-button";
+import { createInvitation, InviteeExistsError, revokeInvitation } from "~/domain/accounts/invitations.server";
+import { LENDER_MEMBER_ROLE_LABELS, LENDER_MEMBER_ROLES } from "~/domain/accounts/roles";
+import { getLenderPartner } from "~/domain/lenders/lenders.server";
+import { InviteLenderUserSchema } from "~/domain/lenders/partners";
+import { formatMoney } from "~/domain/money";
+import { US_STATES } from "~/domain/reference/us-states";
+import { prisma } from "~/utils/db.server";
+import { notFound } from "~/utils/http.server";
+import { requireAdmin } from "~/utils/permissions.server";
+import { clientIp } from "~/utils/request.server";
+import { redirectWithToast } from "~/utils/toast.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${data?.partner.name ?? "Lender partner"} — TradeLift` },
+];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await requireAdmin(request);
+  const partner = await getLenderPartner(prisma, params.partnerId ?? "");
+  if (!partner) notFound("This lender partner does not exist.");
+  return { partner };
+}
+
+const ActionSchema = z.discriminatedUnion("intent", [
+  InviteLenderUserSchema.extend({ intent: z.literal("invite") }),
+  z.object({ intent: z.literal("revoke-invitation"), invitationId: z.string().min(1).max(40) }),
+]);
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const actor = await requireAdmin(request);
+  const partner = await prisma.lenderOrg.findUnique({ where: { id: params.partnerId ?? "" }, select: { id: true } });
+  if (!partner) notFound("This lender partner does not exist.");
+  const submission = parseWithZod(await request.formData(), { schema: ActionSchema });
+  if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
+  const ip = clientIp(context);
+  const self = `/admin/partners/${partner.id}`;
+  if (submission.value.intent === "revoke-invitation") {
+    const revoked = await revokeInvitation(prisma, {
+      invitationId: submission.value.invitationId,
+      scope: { lenderOrgId: partner.id },
+      actor: { id: actor.id, role: actor.role },
+      ip,
+    });
+    if (!revoked) notFound("This invitation is no longer open.");
+    return redirectWithToast(self, { kind: "success", title: "Invitation revoked" });
+  }
+  try {
+    const invitation = await createInvitation(prisma, {
+      name: submission.value.name,
+      email: submission.value.email,
+      target: { kind: "lender", lenderOrgId: partner.id, lenderRole: submission.value.lenderRole },
+      actor: { id: actor.id, role: actor.role },
+      ip,
+    });
+    return redirectWithToast(self, {
+      kind: "success",
+      title: `Invitation sent to ${submission.value.email}`,
+      description: "The link works once; it was also put in the e-mail outbox. Copy it now if you deliver it yourself:",
+      link: invitation.url,
+    });
+  } catch (error) {
+    if (error instanceof InviteeExistsError) {
+      return data({ result: submission.reply({ fieldErrors: { email: [error.message] } }) }, { status: 400 });
+    }
+    throw error;
+  }
+}
+
+const ROLE_OPTIONS = LENDER_MEMBER_ROLES.map((role) => ({ value: role, label: LENDER_MEMBER_ROLE_LABELS[role] }));
+const STATE_NAMES = new Map(US_STATES.map((state) => [state.code, state.name]));
+
+export default function PartnerDetail() {
+  const { partner } = useLoaderData<typeof loader>();
+  const lastResult = useActionData<typeof action>()?.result;
+  const [form, fields] = useForm({
+    id: "invite-lender-user",
+    lastResult,
+    defaultValue: { lenderRole: partner.members.length === 0 ? "ADMIN" : "UNDERWRITER" },
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: ActionSchema }),
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+  });
+  const states = partner.statesLicensed ? partner.statesLicensed.split(",") : [];
+  return (
+    <>
+      <div className="page-header">
+        <div>
+          <h1>{partner.name}</h1>
+          <p>
+            <StatusBadge status={partner.status} />
+            {partner.statusReason ? <span className="muted"> — {partner.statusReason}</span> : null}
+          </p>
+        </div>
+      </div>
+      <div className="grid grid-2">
+        <section className="card" aria-labelledby="about-title">
+          <h2 id="about-title">About</h2>
+          <dl className="details">
+            <dt>Contact</dt>
+            <dd>
+              {partner.contactName} · {partner.contactEmail}
+              {partner.contactPhone ? ` · ${partner.contactPhone}` : ""}
+            </dd>
+            <dt>Website</dt>
+            <dd>{partner.website ?? "—"}</dd>
+            <dt>States licensed</dt>
+            <dd>{states.length > 0 ? states.map((code) => STATE_NAMES.get(code) ?? code).join(", ") : "—"}</dd>
+            <dt>Description</dt>
+            <dd>{partner.description ?? "—"}</dd>
+            <dt>Partner since</dt>
+            <dd>{new Date(partner.createdAt).toLocaleDateString("en-US", { dateStyle: "medium" })}</dd>
+          </dl>
+        </section>
+        <section className="card" aria-labelledby="invite-title">
+          <h2 id="invite-title">Invite a user</h2>
+          <p className="muted small">They receive a one-time link to choose their password. A lender admin manages products and can invite underwriters.</p>
+          <Form method="post" {...getFormProps(form)}>
+            <FormAlert id={form.errorId} errors={form.errors} />
+            <input type="hidden" name="intent" value="invite" />
+            <Field label="Full name" errors={fields.name.errors} inputProps={getInputProps(fields.name, { type: "text" })} />
+            <Field label="E-mail" errors={fields.email.errors} inputProps={getInputProps(fields.email, { type: "email" })} />
+            <SelectField
+              label="Role"
+              options={ROLE_OPTIONS}
+              errors={fields.lenderRole.errors}
+              selectProps={getSelectProps(fields.lenderRole)}
+            />
+            <SubmitButton pendingLabel="Inviting…">
+              Send invitation
+            </SubmitButton>
+          </Form>
+        </section>
+      </div>
+      <section className="card" aria-labelledby="members-title">
+        <h2 id="members-title">People</h2>
+        {partner.members.length === 0 ? (
+          <p className="muted">Nobody has joined yet.</p>
+        ) : (
+          <div className="table-wrap">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">Name</th>
+                  <th scope="col">E-mail</th>
+                  <th scope="col">Role</th>
+                  <th scope="col">Status</th>
+                </tr>
+              </thead>
+              <tbody>
+                {partner.members.map((member) => (
+                  <tr key={member.id}>
+                    <td>{member.user.name}</td>
+                    <td>{member.user.email}</td>
+                    <td>{LENDER_MEMBER_ROLE_LABELS[member.role as "ADMIN" | "UNDERWRITER"] ?? member.role}</td>
+                    <td>{member.deactivatedAt ? <span className="badge badge-bad">Deactivated</span> : <span className="badge badge-ok">Active</span>}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+        <InvitationList invitations={partner.invitations} />
+      </section>
+      <section className="card" aria-labelledby="products-title">
+        <h2 id="products-title">Products</h2>
+        {partner.products.length === 0 ? (
+          <p className="muted">The partner's admin has not set up any products yet.</p>
+        ) : (
+          <div className="table-wrap">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">Product</th>
+                  <th scope="col">Type</th>
+                  <th scope="col">Amounts</th>
+                  <th scope="col">Status</th>
+                </tr>
+              </thead>
+              <tbody>
+                {partner.products.map((product) => (
+                  <tr key={product.id}>
+                    <td>{product.name}</td>
+                    <td>{product.type.replaceAll("_", " ").toLowerCase()}</td>
+                    <td>
+                      {formatMoney(product.minAmountCents, "USD", { whole: true })} –{" "}
+                      {formatMoney(product.maxAmountCents, "USD", { whole: true })}
+                    </td>
+                    <td>
+                      <StatusBadge status={product.status} />
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+    </>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

@@ -1,0 +1,131 @@
+import { getFormProps, getInputProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { Field } from "~/components/ui/field";
+import { FormAlert } from "~/components/ui/form-alert";
+import { SubmitButton } from "~/components/ui/submit-button";
+import { createInvitation, InviteeExistsError } from "~/domain/accounts/invitations.server";
+import { listUsers } from "~/domain/admin/admin.server";
+import { InviteUserSchema } from "~/domain/lenders/partners";
+import { prisma } from "~/utils/db.server";
+import { requireAdmin } from "~/utils/permissions.server";
+import { clientIp } from "~/utils/request.server";
+import { redirectWithToast } from "~/utils/toast.server";
+
+export const meta: MetaFunction = () => [{ title: "Users — TradeLift" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireAdmin(request);
+  return { users: await listUsers(prisma), now: Date.now() };
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const actor = await requireAdmin(request);
+  const submission = parseWithZod(await request.formData(), { schema: InviteUserSchema });
+  if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
+  try {
+    const invitation = await createInvitation(prisma, {
+      ...submission.value,
+      target: { kind: "admin" },
+      actor: { id: actor.id, role: actor.role },
+      ip: clientIp(context),
+    });
+    return redirectWithToast("/admin/users", {
+      kind: "success",
+      title: `Admin invitation sent to ${submission.value.email}`,
+      description: "The link works once; it was also put in the e-mail outbox:",
+      link: invitation.url,
+    });
+  } catch (error) {
+    if (error instanceof InviteeExistsError) {
+      return data({ result: submission.reply({ fieldErrors: { email: [error.message] } }) }, { status: 400 });
+    }
+    throw error;
+  }
+}
+
+const ROLE_LABEL: Record<string, string> = { ADMIN: "Admin", LENDER: "Lender", MERCHANT: "Merchant" };
+
+export default function Users() {
+  const { users, now } = useLoaderData<typeof loader>();
+  const lastResult = useActionData<typeof action>()?.result;
+  const [form, fields] = useForm({
+    id: "invite-admin",
+    lastResult,
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: InviteUserSchema }),
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+  });
+  return (
+    <>
+      <div className="page-header">
+        <div>
+          <h1>Users</h1>
+          <p>Everyone with a TradeLift account. Lender users are invited from their partner's page.</p>
+        </div>
+      </div>
+      <section className="card" aria-labelledby="invite-admin-title">
+        <h2 id="invite-admin-title">Invite a platform admin</h2>
+        <Form method="post" {...getFormProps(form)}>
+          <FormAlert id={form.errorId} errors={form.errors} />
+          <div className="field-row">
+            <Field label="Full name" errors={fields.name.errors} inputProps={getInputProps(fields.name, { type: "text" })} />
+            <Field label="E-mail" errors={fields.email.errors} inputProps={getInputProps(fields.email, { type: "email" })} />
+          </div>
+          <SubmitButton pendingLabel="Inviting…">Send invitation</SubmitButton>
+        </Form>
+      </section>
+      <section className="card table-wrap" aria-label="All users">
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">Name</th>
+              <th scope="col">E-mail</th>
+              <th scope="col">Role</th>
+              <th scope="col">Organisation</th>
+              <th scope="col">Status</th>
+            </tr>
+          </thead>
+          <tbody>
+            {users.map((user) => {
+              const locked = user.lockedUntil && new Date(user.lockedUntil).getTime() > now;
+              return (
+                <tr key={user.id}>
+                  <td>{user.name}</td>
+                  <td>{user.email}</td>
+                  <td>
+                    {ROLE_LABEL[user.role] ?? user.role}
+                    {user.lenderMember ? ` (${user.lenderMember.role.toLowerCase()})` : ""}
+                  </td>
+                  <td>
+                    {user.lenderMember ? (
+                      <Link to={`/admin/partners/${user.lenderMember.lenderOrg.id}`}>{user.lenderMember.lenderOrg.name}</Link>
+                    ) : (
+                      (user.merchantMember?.merchant.legalName ?? "TradeLift")
+                    )}
+                  </td>
+                  <td>
+                    {user.deactivatedAt ? (
+                      <span className="badge badge-bad">Deactivated</span>
+                    ) : locked ? (
+                      <span className="badge badge-warn">Locked</span>
+                    ) : (
+                      <span className="badge badge-ok">Active</span>
+                    )}
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </section>
+    </>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

@@ -1,0 +1,138 @@
+import { getFormProps, getInputProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { InvitationList } from "~/components/invitation-list";
+import { Field } from "~/components/ui/field";
+import { FormAlert } from "~/components/ui/form-alert";
+import { SubmitButton } from "~/components/ui/submit-button";
+import { createInvitation, InviteeExistsError, revokeInvitation } from "~/domain/accounts/invitations.server";
+import { LENDER_MEMBER_ROLE_LABELS } from "~/domain/accounts/roles";
+import { listLenderTeam } from "~/domain/lenders/lenders.server";
+import { InviteUserSchema } from "~/domain/lenders/partners";
+import { prisma } from "~/utils/db.server";
+import { notFound } from "~/utils/http.server";
+import { requireLender } from "~/utils/permissions.server";
+import { clientIp } from "~/utils/request.server";
+import { redirectWithToast } from "~/utils/toast.server";
+
+export const meta: MetaFunction = () => [{ title: "Team — TradeLift" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const actor = await requireLender(request);
+  const team = await listLenderTeam(prisma, actor.lenderOrgId);
+  return { team, canInvite: actor.lenderRole === "ADMIN" };
+}
+
+const ActionSchema = z.discriminatedUnion("intent", [
+  InviteUserSchema.extend({ intent: z.literal("invite") }),
+  z.object({ intent: z.literal("revoke-invitation"), invitationId: z.string().min(1).max(40) }),
+]);
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  // Only a lender admin invites; underwriters get the same 404 as any other page they cannot use.
+  const actor = await requireLender(request, { role: "ADMIN" });
+  const submission = parseWithZod(await request.formData(), { schema: ActionSchema });
+  if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
+  const ip = clientIp(context);
+  if (submission.value.intent === "revoke-invitation") {
+    const revoked = await revokeInvitation(prisma, {
+      invitationId: submission.value.invitationId,
+      scope: { lenderOrgId: actor.lenderOrgId },
+      actor: { id: actor.id, role: actor.role },
+      ip,
+    });
+    if (!revoked) notFound("This invitation is no longer open.");
+    return redirectWithToast("/lender/team", { kind: "success", title: "Invitation revoked" });
+  }
+  try {
+    const invitation = await createInvitation(prisma, {
+      name: submission.value.name,
+      email: submission.value.email,
+      target: { kind: "lender", lenderOrgId: actor.lenderOrgId, lenderRole: "UNDERWRITER" },
+      actor: { id: actor.id, role: actor.role },
+      ip,
+    });
+    return redirectWithToast("/lender/team", {
+      kind: "success",
+      title: `Invitation sent to ${submission.value.email}`,
+      description: "The link works once and was e-mailed. Copy it now if you deliver it yourself:",
+      link: invitation.url,
+    });
+  } catch (error) {
+    if (error instanceof InviteeExistsError) {
+      return data({ result: submission.reply({ fieldErrors: { email: [error.message] } }) }, { status: 400 });
+    }
+    throw error;
+  }
+}
+
+export default function Team() {
+  const { team, canInvite } = useLoaderData<typeof loader>();
+  const lastResult = useActionData<typeof action>()?.result;
+  const [form, fields] = useForm({
+    id: "invite-underwriter",
+    lastResult,
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: ActionSchema }),
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+  });
+  return (
+    <>
+      <div className="page-header">
+        <div>
+          <h1>Team</h1>
+          <p>The people of {team.name} on TradeLift.</p>
+        </div>
+      </div>
+      {canInvite ? (
+        <section className="card" aria-labelledby="invite-title">
+          <h2 id="invite-title">Invite an underwriter</h2>
+          <Form method="post" {...getFormProps(form)}>
+            <FormAlert id={form.errorId} errors={form.errors} />
+            <input type="hidden" name="intent" value="invite" />
+            <div className="field-row">
+              <Field label="Full name" errors={fields.name.errors} inputProps={getInputProps(fields.name, { type: "text" })} />
+              <Field label="E-mail" errors={fields.email.errors} inputProps={getInputProps(fields.email, { type: "email" })} />
+            </div>
+            <SubmitButton pendingLabel="Inviting…">Send invitation</SubmitButton>
+          </Form>
+        </section>
+      ) : null}
+      <section className="card" aria-labelledby="people-title">
+        <h2 id="people-title">People</h2>
+        <div className="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">Name</th>
+                <th scope="col">E-mail</th>
+                <th scope="col">Role</th>
+              </tr>
+            </thead>
+            <tbody>
+              {team.members.map((member) => (
+                <tr key={member.id}>
+                  <td>{member.user.name}</td>
+                  <td>{member.user.email}</td>
+                  <td>
+                    {LENDER_MEMBER_ROLE_LABELS[member.role as "ADMIN" | "UNDERWRITER"] ?? member.role}
+                    {member.deactivatedAt ? " (deactivated)" : ""}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+        {canInvite ? <InvitationList invitations={team.invitations} /> : null}
+      </section>
+    </>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

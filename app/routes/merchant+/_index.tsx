@@ -1,0 +1,81 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { getMerchantProfile } from "~/domain/merchants/merchants.server";
+import { prisma } from "~/utils/db.server";
+import { requireMerchant } from "~/utils/permissions.server";
+
+export const meta: MetaFunction = () => [{ title: "Dashboard — TradeLift" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const actor = await requireMerchant(request);
+  const { merchant, completeness } = await getMerchantProfile(prisma, actor.merchantId);
+  return {
+    userName: actor.name,
+    business: { legalName: merchant.legalName, dbaName: merchant.dbaName },
+    completeness,
+  };
+}
+
+export default function MerchantDashboard() {
+  const { userName, business, completeness } = useLoaderData<typeof loader>();
+  const remaining = completeness.sections.filter((section) => !section.done);
+  return (
+    <>
+      <div className="page-header">
+        <div>
+          <h1>{business.dbaName ?? business.legalName}</h1>
+          <p>Welcome back, {userName}.</p>
+        </div>
+      </div>
+      <div className="grid grid-2">
+        <section className="card" aria-labelledby="profile-title">
+          <h2 id="profile-title">Business profile</h2>
+          <p>
+            <strong>{completeness.percent}% complete</strong>
+          </p>
+          <progress className="progress-bar" max={100} value={completeness.percent} aria-labelledby="profile-title">
+            {completeness.percent}%
+          </progress>
+          <ul className="checklist">
+            {completeness.sections.map((section) => (
+              <li key={section.key}>
+                <span className={section.done ? "check-done" : "check-todo"} aria-hidden="true">
+                  {section.done ? "✓" : "○"}
+                </span>
+                <span>
+                  {section.label}
+                  <span className="visually-hidden">{section.done ? " (done)" : " (to do)"}</span>
+                </span>
+              </li>
+            ))}
+          </ul>
+          <div className="button-row">
+            <Link to="/merchant/profile" className={`button ${completeness.complete ? "button-secondary" : "button-primary"}`}>
+              {completeness.complete ? "Review your profile" : "Complete your profile"}
+            </Link>
+          </div>
+        </section>
+        <section className="card" aria-labelledby="next-title">
+          <h2 id="next-title">Next steps</h2>
+          {remaining.length > 0 ? (
+            <p>
+              Lenders need a complete profile before they can consider your business. {remaining.length} section
+              {remaining.length === 1 ? " is" : "s are"} still missing: {remaining.map((s) => s.label.toLowerCase()).join("; ")}.
+            </p>
+          ) : (
+            <p>Your profile is complete. Keep it current: lenders see the profile as it stands when you apply.</p>
+          )}
+          <p className="muted small">
+            Your EIN is stored encrypted and shown only masked. Owners' details are shared with a lender only when you
+            apply and your application is sent to it.
+          </p>
+        </section>
+      </div>
+    </>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

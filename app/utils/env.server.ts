@@ -1,0 +1,55 @@
+// The environment, parsed once with zod. Everything else reads the typed `env()` object.
+// Bad configuration stops the server at start with a message that names the variable.
+import path from "node:path";
+import { z } from "zod";
+
+const base64Key = z
+  .string()
+  .refine((value) => Buffer.from(value, "base64").length === 32, "must be 32 bytes, base64-encoded");
+
+const EnvSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  APP_URL: z.url().default("http://localhost:3000"),
+  DATABASE_URL: z
+    .string()
+    .startsWith("file:", "must be a file: URL, e.g. file:/srv/tradelift/tradelift.db")
+    .default(`file:${path.resolve("prisma/data/tradelift.db")}`),
+  SESSION_SECRET: z.string().min(32, "must be at least 32 characters"),
+  ENCRYPTION_KEY: base64Key,
+  SESSION_TTL_DAYS: z.coerce.number().int().min(1).max(90).default(14),
+  INVITATION_TTL_HOURS: z.coerce.number().int().min(1).max(720).default(72),
+  LOGIN_LOCK_THRESHOLD: z.coerce.number().int().min(1).max(100).default(5),
+  LOGIN_LOCK_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
+  LOGIN_RATE_LIMIT_PER_IP: z.coerce.number().int().min(1).max(100_000).default(30),
+  LOGIN_RATE_LIMIT_WINDOW_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
+  BCRYPT_COST: z.coerce.number().int().min(4).max(15).default(12),
+  SMTP_URL: z.string().optional(),
+  EMAIL_FROM: z.string().default("TradeLift <no-reply@tradelift.local>"),
+  UPLOAD_DIR: z.string().default(path.resolve("data/uploads")),
+});
+
+export type Env = z.infer<typeof EnvSchema>;
+
+let cached: Env | undefined;
+
+export function parseEnv(source: NodeJS.ProcessEnv): Env {
+  const result = EnvSchema.safeParse(source);
+  if (!result.success) {
+    const lines = result.error.issues.map((issue) => `  - ${issue.path.join(".")}: ${issue.message}`);
+    throw new Error(
+      `TradeLift cannot start: the configuration is invalid.\n${lines.join("\n")}\n` +
+        "See the Configuration section of README.md (npm run setup writes a working .env).",
+    );
+  }
+  const env = result.data;
+  if (env.NODE_ENV === "production" && env.BCRYPT_COST < 12) {
+    throw new Error("TradeLift cannot start: BCRYPT_COST must be at least 12 in production.");
+  }
+  return env;
+}
+
+export function env(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}

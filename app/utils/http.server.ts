@@ -1,0 +1,11 @@
+// Expected failures are responses: 404 for what is not yours (never 403, so ids cannot be probed),
+// 409 for a state conflict.
+import { data } from "@remix-run/node";
+
+export function notFound(message = "We could not find that page."): never {
+  throw data({ message }, { status: 404 });
+}
+
+export function conflict(message: string): never {
+  throw data({ message }, { status: 409 });
+}

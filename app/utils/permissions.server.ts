@@ -1,0 +1,68 @@
+// The guards every loader and action starts with. A visitor without a session is sent to log in;
+// a signed-in user of another role, or one without the membership the page needs, gets a 404, so
+// pages of other roles cannot be told apart from pages that do not exist.
+import { redirect } from "@remix-run/node";
+import type { LenderMemberRole } from "~/domain/accounts/roles";
+import { homePathFor, UserRole } from "~/domain/accounts/roles";
+import { prisma } from "./db.server";
+import { notFound } from "./http.server";
+import type { SessionUser } from "./session.server";
+import { getSessionUser } from "./session.server";
+
+export type Actor = SessionUser["user"] & { sessionId: string };
+
+function loginRedirect(request: Request): never {
+  const url = new URL(request.url);
+  const target = `${url.pathname}${url.search}`;
+  const query = target === "/" ? "" : `?${new URLSearchParams({ redirectTo: target })}`;
+  throw redirect(`/login${query}`);
+}
+
+export async function requireUser(request: Request): Promise<Actor> {
+  const session = await getSessionUser(request);
+  if (!session) loginRedirect(request);
+  return { ...session.user, sessionId: session.sessionId };
+}
+
+/** For log-in and sign-up pages: a signed-in visitor goes to their home instead. */
+export async function requireAnonymous(request: Request): Promise<void> {
+  const session = await getSessionUser(request);
+  if (session) {
+    const role = UserRole.safeParse(session.user.role);
+    throw redirect(role.success ? homePathFor(role.data) : "/");
+  }
+}
+
+export type MerchantActor = Actor & { merchantId: string; memberRole: string };
+
+export async function requireMerchant(request: Request): Promise<MerchantActor> {
+  const user = await requireUser(request);
+  if (user.role !== "MERCHANT") notFound();
+  const member = await prisma.merchantMember.findUnique({
+    where: { userId: user.id },
+    select: { merchantId: true, role: true },
+  });
+  if (!member) notFound();
+  return { ...user, merchantId: member.merchantId, memberRole: member.role };
+}
+
+export type LenderActor = Actor & { lenderOrgId: string; lenderOrgName: string; lenderRole: LenderMemberRole };
+
+export async function requireLender(request: Request, options: { role?: LenderMemberRole } = {}): Promise<LenderActor> {
+  const user = await requireUser(request);
+  if (user.role !== "LENDER") notFound();
+  const member = await prisma.lenderMember.findUnique({
+    where: { userId: user.id },
+    select: { lenderOrgId: true, role: true, deactivatedAt: true, lenderOrg: { select: { name: true } } },
+  });
+  if (!member || member.deactivatedAt) notFound();
+  const lenderRole = member.role as LenderMemberRole;
+  if (options.role && options.role !== lenderRole) notFound();
+  return { ...user, lenderOrgId: member.lenderOrgId, lenderOrgName: member.lenderOrg.name, lenderRole };
+}
+
+export async function requireAdmin(request: Request): Promise<Actor> {
+  const user = await requireUser(request);
+  if (user.role !== "ADMIN") notFound();
+  return user;
+}

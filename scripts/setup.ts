@@ -1,0 +1,64 @@
+// Prepares a working TradeLift on this machine: a .env with fresh secrets (first run only), the
+// SQLite database with every migration applied, and the demo data when the database is empty.
+//   npm run setup        (npm start runs it first)
+import { execFileSync } from "node:child_process";
+import crypto from "node:crypto";
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import Database from "better-sqlite3";
+
+export function ensureEnvFile(): boolean {
+  if (existsSync(".env")) return false;
+  const lines = [
+    "# Written by `npm run setup` on first run. See README.md, Configuration, for every variable.",
+    `SESSION_SECRET=${crypto.randomBytes(32).toString("base64url")}`,
+    `ENCRYPTION_KEY=${crypto.randomBytes(32).toString("base64")}`,
+    "APP_URL=http://localhost:3000",
+    "",
+  ];
+  writeFileSync(".env", lines.join("\n"), { mode: 0o600 });
+  return true;
+}
+
+export function databasePath(): string {
+  const url = process.env.DATABASE_URL ?? `file:${path.resolve("prisma/data/tradelift.db")}`;
+  return path.resolve(url.replace(/^file:/, ""));
+}
+
+export function migrate(): void {
+  const file = databasePath();
+  mkdirSync(path.dirname(file), { recursive: true });
+  execFileSync("npx", ["prisma", "migrate", "deploy"], {
+    stdio: ["ignore", "ignore", "inherit"],
+    env: { ...process.env, DATABASE_URL: `file:${file}` },
+  });
+  // WAL lets readers go on while a writer commits; the setting is kept in the database file.
+  const db = new Database(file);
+  db.pragma("journal_mode = WAL");
+  db.close();
+}
+
+export async function seedIfEmpty(): Promise<boolean> {
+  const { prisma } = await import("~/utils/db.server");
+  const { printDemoAccounts, seedDemo } = await import("../tests/factories/demo");
+  const users = await prisma.user.count();
+  if (users === 0) {
+    await seedDemo(prisma);
+    printDemoAccounts();
+  }
+  await prisma.$disconnect();
+  return users === 0;
+}
+
+export async function setup(): Promise<void> {
+  if (ensureEnvFile()) console.info("Created .env with fresh secrets.");
+  process.loadEnvFile(".env");
+  process.env.DATABASE_URL ??= `file:${databasePath()}`;
+  migrate();
+  console.info(`Database ready: ${databasePath()}`);
+  if (await seedIfEmpty()) console.info("Seeded the demo marketplace (first run).");
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  await setup();
+}

@@ -1,0 +1,109 @@
+// TradeLift's HTTP server: Express in front of the Remix request handler.
+// It owns what must happen before any route runs: security headers with a per-request CSP nonce,
+// the same-origin check on state-changing requests, static files, and the client IP for the app.
+import crypto from "node:crypto";
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { createRequestHandler } from "@remix-run/express";
+import { broadcastDevReady, installGlobals } from "@remix-run/node";
+import express from "express";
+import helmet from "helmet";
+
+installGlobals({ nativeFetch: true });
+if (existsSync(".env")) process.loadEnvFile(".env");
+
+const BUILD_PATH = path.resolve("build/index.js");
+const isDevelopment = process.env.NODE_ENV === "development";
+const build = await import(BUILD_PATH);
+
+const app = express();
+app.disable("x-powered-by");
+// One reverse proxy in front of us at most; set TRUST_PROXY=false when exposed directly.
+app.set("trust proxy", process.env.TRUST_PROXY === "false" ? false : "loopback");
+
+app.use((_req, res, next) => {
+  res.locals.cspNonce = crypto.randomBytes(16).toString("base64");
+  next();
+});
+
+app.use(
+  helmet({
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'", "'strict-dynamic'", (_req, res) => `'nonce-${res.locals.cspNonce}'`],
+        // Remix's live reload in development talks over a websocket.
+        connectSrc: isDevelopment ? ["'self'", "ws:"] : ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", "data:"],
+        fontSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+    crossOriginEmbedderPolicy: false,
+    strictTransportSecurity: process.env.APP_URL?.startsWith("https:")
+      ? { maxAge: 63072000, includeSubDomains: true }
+      : false,
+    referrerPolicy: { policy: "strict-origin-when-cross-origin" },
+  }),
+);
+app.use((_req, res, next) => {
+  res.setHeader("Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=()");
+  next();
+});
+
+// State-changing requests must come from our own pages. Browsers send Origin on every POST and
+// Sec-Fetch-Site on every request; a request with neither is not a browser and carries no
+// ambient credentials worth forging.
+const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+app.use((req, res, next) => {
+  if (SAFE_METHODS.has(req.method)) return next();
+  const origin = req.get("origin");
+  const fetchSite = req.get("sec-fetch-site");
+  const host = req.get("host");
+  let sameOrigin;
+  if (origin && origin !== "null") {
+    try {
+      sameOrigin = new URL(origin).host === host;
+    } catch {
+      sameOrigin = false;
+    }
+  } else if (origin === "null") {
+    sameOrigin = false;
+  } else if (fetchSite) {
+    sameOrigin = fetchSite === "same-origin" || fetchSite === "none";
+  } else {
+    sameOrigin = true;
+  }
+  if (!sameOrigin) {
+    res.status(403).type("text/plain").send("Cross-site request refused: forms must be sent from TradeLift itself.");
+    return;
+  }
+  next();
+});
+
+app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
+app.use(express.static("public", { maxAge: "1h" }));
+
+app.all(
+  "*",
+  createRequestHandler({
+    build,
+    mode: build.mode,
+    getLoadContext: (req, res) => ({
+      cspNonce: res.locals.cspNonce,
+      clientIp: req.ip ?? "unknown",
+    }),
+  }),
+);
+
+const port = Number(process.env.PORT ?? 3000);
+app.listen(port, () => {
+  console.info(`TradeLift is listening on http://localhost:${port}`);
+  if (isDevelopment) broadcastDevReady(build);
+});

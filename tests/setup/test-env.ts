@@ -1,0 +1,9 @@
+// The environment every test process runs with: fixed test secrets, never the developer's .env.
+export const TEST_ENV = {
+  NODE_ENV: "test",
+  SESSION_SECRET: "test-session-secret-that-is-long-enough-0123456789",
+  ENCRYPTION_KEY: Buffer.alloc(32, 7).toString("base64"),
+  APP_URL: "http://localhost:3000",
+  // Cheap hashes keep integration tests fast; production refuses a cost under 12 (env.server.ts).
+  BCRYPT_COST: "4",
+} as const;
