@@ -109,7 +109,9 @@ export function SelectField({
   const id = selectProps.id ?? fallbackId;
   const hintId = hint ? `${id}-hint` : undefined;
   const errorId = errors?.length ? `${id}-error` : undefined;
-  const { key, ...rest } = selectProps;
+  const { key, defaultValue, ...rest } = selectProps;
+  // A tampered submission can echo back several values for one field: show the first.
+  const initial = Array.isArray(defaultValue) ? defaultValue[0] : defaultValue;
   return (
     <div className={`field ${className ?? ""}`}>
       <label htmlFor={id}>{label}</label>
@@ -121,6 +123,7 @@ export function SelectField({
       <select
         key={key}
         {...rest}
+        defaultValue={initial}
         id={id}
         aria-invalid={errorId ? true : undefined}
         aria-describedby={describedBy(hintId, errorId)}

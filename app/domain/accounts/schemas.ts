@@ -1,6 +1,7 @@
 // Validation of everything a person types into the account forms. Pure: shared by the server
 // (the authority) and the browser (conform's instant feedback).
 import { z } from "zod";
+import { organisationName, personName } from "~/domain/text";
 
 export const PASSWORD_MIN_LENGTH = 12;
 export const PASSWORD_MAX_LENGTH = 128;
@@ -31,12 +32,7 @@ export const EmailSchema = z
   .pipe(z.email("Enter a valid e-mail address, like name@company.com."))
   .transform((value) => value.toLowerCase());
 
-export const PersonNameSchema = z
-  .string({ error: "Enter your name." })
-  .trim()
-  .min(1, "Enter your name.")
-  .max(100, "A name has at most 100 characters.")
-  .refine((value) => !/[<>]/.test(value), "A name cannot contain < or >.");
+export const PersonNameSchema = personName();
 
 /** The strength rule: long enough, not a well-known password, not one repeated character. */
 export const PasswordSchema = z
@@ -59,12 +55,7 @@ export const LoginSchema = z.object({
   redirectTo: z.string().max(500).optional(),
 });
 
-export const BusinessNameSchema = z
-  .string({ error: "Enter the business's legal name." })
-  .trim()
-  .min(2, "Enter the business's legal name.")
-  .max(150, "A business name has at most 150 characters.")
-  .refine((value) => !/[<>]/.test(value), "A business name cannot contain < or >.");
+export const BusinessNameSchema = organisationName("the business's legal name");
 
 export const SignupSchema = z
   .object({

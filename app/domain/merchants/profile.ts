@@ -4,6 +4,15 @@ import { z } from "zod";
 import { parseAmountToMinor } from "~/domain/money";
 import { isCountryCode } from "~/domain/reference/countries";
 import { US_STATE_CODES } from "~/domain/reference/us-states";
+import {
+  addressLine,
+  jobTitle,
+  optionalAddressLine,
+  optionalOrganisationName,
+  organisationName,
+  personName,
+  websiteUrl,
+} from "~/domain/text";
 
 export const ENTITY_TYPES = ["LLC", "C_CORP", "S_CORP", "PARTNERSHIP", "SOLE_PROPRIETORSHIP"] as const;
 export const EntityType = z.enum(ENTITY_TYPES);
@@ -60,27 +69,11 @@ export function bpsToPercentString(bps: number): string {
   return fraction === 0 ? String(whole) : `${whole}.${String(fraction).padStart(2, "0").replace(/0$/, "")}`;
 }
 
-const noMarkup = (value: string) => !/[<>]/.test(value);
-const text = (label: string, max: number) =>
-  z
-    .string({ error: `Enter the ${label}.` })
-    .trim()
-    .min(1, `Enter the ${label}.`)
-    .max(max, `The ${label} has at most ${max} characters.`)
-    .refine(noMarkup, `The ${label} cannot contain < or >.`);
-const optionalText = (label: string, max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max, `The ${label} has at most ${max} characters.`)
-    .refine(noMarkup, `The ${label} cannot contain < or >.`)
-    .optional();
-
 export const MAX_OWNERS = 10;
 
 export const BeneficialOwnerSchema = z.object({
-  name: text("owner's full name", 100),
-  title: text("owner's title", 80),
+  name: personName("the owner's full name"),
+  title: jobTitle("the owner's title"),
   ownershipPercent: z
     .string({ error: "Enter the percentage owned (0 for a controlling person who owns none)." })
     .transform((value, ctx) => {
@@ -96,8 +89,8 @@ export const BeneficialOwnerSchema = z.object({
 export function merchantProfileSchema(options: { currentYear: number; hasStoredEin: boolean }) {
   return z
     .object({
-      legalName: text("legal name", 150),
-      dbaName: optionalText("trade name", 150),
+      legalName: organisationName("the legal name"),
+      dbaName: optionalOrganisationName(),
       ein: z
         .string()
         .optional()
@@ -127,15 +120,10 @@ export function merchantProfileSchema(options: { currentYear: number; hasStoredE
         .string({ error: "Enter the 6-digit NAICS code." })
         .trim()
         .refine(isNaicsCode, "Enter a 6-digit NAICS code, e.g. 339920 (sporting goods manufacturing)."),
-      website: z
-        .string()
-        .trim()
-        .max(200, "A website address has at most 200 characters.")
-        .refine((value) => /^https?:\/\/[^\s<>"]+\.[^\s<>"]+$/i.test(value), "Enter a full address, e.g. https://example.com.")
-        .optional(),
-      addressLine1: text("street address", 120),
-      addressLine2: optionalText("second address line", 120),
-      city: text("city", 80),
+      website: websiteUrl(),
+      addressLine1: addressLine("the street address"),
+      addressLine2: optionalAddressLine(),
+      city: addressLine("the city", 80),
       addressState: z
         .string({ error: "Choose the state." })
         .refine((value) => US_STATE_CODES.has(value), "Choose the state."),

@@ -127,7 +127,7 @@ export default function PartnerDetail() {
           <h2 id="invite-title">Invite a user</h2>
           <p className="muted small">They receive a one-time link to choose their password. A lender admin manages products and can invite underwriters.</p>
           <Form method="post" {...getFormProps(form)}>
-            <FormAlert id={form.errorId} errors={form.errors} />
+            <FormAlert id={form.errorId} errors={[...(form.errors ?? []), ...(fields.intent.errors ?? [])]} />
             <input type="hidden" name="intent" value="invite" />
             <Field label="Full name" errors={fields.name.errors} inputProps={getInputProps(fields.name, { type: "text" })} />
             <Field label="E-mail" errors={fields.email.errors} inputProps={getInputProps(fields.email, { type: "email" })} />

@@ -92,7 +92,7 @@ export default function Team() {
         <section className="card" aria-labelledby="invite-title">
           <h2 id="invite-title">Invite an underwriter</h2>
           <Form method="post" {...getFormProps(form)}>
-            <FormAlert id={form.errorId} errors={form.errors} />
+            <FormAlert id={form.errorId} errors={[...(form.errors ?? []), ...(fields.intent.errors ?? [])]} />
             <input type="hidden" name="intent" value="invite" />
             <div className="field-row">
               <Field label="Full name" errors={fields.name.errors} inputProps={getInputProps(fields.name, { type: "text" })} />

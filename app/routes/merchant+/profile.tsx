@@ -102,6 +102,8 @@ export default function MerchantProfile() {
     shouldRevalidate: "onInput",
   });
   const owners = fields.owners.getFieldList();
+  // Errors of the list and of its items ("exportMarkets[0]"), shown once under the group.
+  const marketErrors = [...new Set(Object.values(fields.exportMarkets.allErrors).flat())];
   const marketBoxes = getCollectionProps(fields.exportMarkets, {
     type: "checkbox",
     options: COUNTRY_OPTIONS.map((option) => option.value),
@@ -229,7 +231,7 @@ export default function MerchantProfile() {
           </div>
         </fieldset>
 
-        <fieldset aria-describedby={fields.exportMarkets.errors?.length ? fields.exportMarkets.errorId : undefined}>
+        <fieldset aria-describedby={marketErrors.length > 0 ? fields.exportMarkets.errorId : undefined}>
           <legend>Export markets</legend>
           <p className="field-hint">The countries your buyers are in.</p>
           <div className="checkbox-grid">{marketBoxes.filter((box) => PRIMARY.has(box.value ?? "")).map(renderBox)}</div>
@@ -237,7 +239,7 @@ export default function MerchantProfile() {
             <summary>More countries</summary>
             <div className="checkbox-grid">{marketBoxes.filter((box) => !PRIMARY.has(box.value ?? "")).map(renderBox)}</div>
           </details>
-          <ErrorList id={fields.exportMarkets.errorId} errors={fields.exportMarkets.errors} />
+          <ErrorList id={fields.exportMarkets.errorId} errors={marketErrors} />
         </fieldset>
 
         <fieldset {...getFieldsetProps(fields.owners)}>

@@ -1,0 +1,175 @@
+// Every route × every role (and own vs. foreign resources): the expected status, never data that
+// is not the actor's. Grows with every route.
+import { beforeAll, describe, expect, it } from "vitest";
+import { createInvitation } from "~/domain/accounts/invitations.server";
+import { prisma } from "~/utils/db.server";
+import { createAdmin, createLenderOrg, createLenderUser, createMerchant, unique } from "#tests/factories";
+import { cookieFor, request } from "./app";
+
+type Role = "anonymous" | "merchant" | "lenderAdmin" | "underwriter" | "admin";
+const ROLES: Role[] = ["anonymous", "merchant", "lenderAdmin", "underwriter", "admin"];
+const PASSWORD = "correct horse battery staple";
+
+const cookies = {} as Record<Role, string | undefined>;
+const ids = { ownOrg: "", foreignOrg: "", foreignInvitation: "", ownInvitation: "" };
+
+beforeAll(async () => {
+  const admin = await createAdmin(prisma, { email: `${unique("a")}@tradelift.example`, name: "Admin", password: PASSWORD });
+  const merchant = await createMerchant(prisma, { email: `${unique("m")}@example.com`, userName: "M", password: PASSWORD, legalName: "M LLC" });
+  const own = await createLenderOrg(prisma, { name: unique("Own Lender ") });
+  const foreign = await createLenderOrg(prisma, { name: unique("Foreign Lender ") });
+  const lenderAdmin = await createLenderUser(prisma, { lenderOrgId: own.id, email: `${unique("la")}@l.example`, name: "LA", password: PASSWORD, lenderRole: "ADMIN" });
+  const underwriter = await createLenderUser(prisma, { lenderOrgId: own.id, email: `${unique("uw")}@l.example`, name: "UW", password: PASSWORD, lenderRole: "UNDERWRITER" });
+  const foreignInvite = await createInvitation(prisma, {
+    name: "Someone",
+    email: `${unique("fi")}@f.example`,
+    target: { kind: "lender", lenderOrgId: foreign.id, lenderRole: "UNDERWRITER" },
+    actor: { id: admin.id, role: "ADMIN" },
+    ip: "127.0.0.1",
+  });
+  const ownInvite = await createInvitation(prisma, {
+    name: "Someone Else",
+    email: `${unique("oi")}@o.example`,
+    target: { kind: "lender", lenderOrgId: own.id, lenderRole: "UNDERWRITER" },
+    actor: { id: admin.id, role: "ADMIN" },
+    ip: "127.0.0.1",
+  });
+  Object.assign(ids, { ownOrg: own.id, foreignOrg: foreign.id, foreignInvitation: foreignInvite.invitationId, ownInvitation: ownInvite.invitationId });
+  cookies.anonymous = undefined;
+  cookies.merchant = await cookieFor(merchant.userId);
+  cookies.lenderAdmin = await cookieFor(lenderAdmin.id);
+  cookies.underwriter = await cookieFor(underwriter.id);
+  cookies.admin = await cookieFor(admin.id);
+});
+
+const LOGIN = "login";
+type Expect = number | typeof LOGIN | `home:${string}`;
+
+type Row = {
+  name: string;
+  path: () => string;
+  method?: "GET" | "POST";
+  form?: () => Record<string, string>;
+  expect: Record<Role, Expect>;
+};
+
+const onlyFor = (role: Role, status = 200): Record<Role, Expect> => ({
+  anonymous: LOGIN,
+  merchant: role === "merchant" ? status : 404,
+  lenderAdmin: role === "lenderAdmin" ? status : 404,
+  underwriter: role === "underwriter" ? status : 404,
+  admin: role === "admin" ? status : 404,
+});
+const lenders = (status = 200): Record<Role, Expect> => ({ ...onlyFor("lenderAdmin", status), underwriter: status });
+const anySignedIn = (status = 200): Record<Role, Expect> => ({
+  anonymous: LOGIN,
+  merchant: status,
+  lenderAdmin: status,
+  underwriter: status,
+  admin: status,
+});
+const publicOnly: Record<Role, Expect> = {
+  anonymous: 200,
+  merchant: "home:/merchant",
+  lenderAdmin: "home:/lender",
+  underwriter: "home:/lender",
+  admin: "home:/admin",
+};
+
+const ROWS: Row[] = [
+  { name: "home page", path: () => "/", expect: publicOnly },
+  { name: "log-in page", path: () => "/login", expect: publicOnly },
+  { name: "sign-up page", path: () => "/signup", expect: publicOnly },
+  { name: "health check", path: () => "/healthz", expect: { anonymous: 200, merchant: 200, lenderAdmin: 200, underwriter: 200, admin: 200 } },
+  { name: "unknown page", path: () => "/no-such-page", expect: { anonymous: 404, merchant: 404, lenderAdmin: 404, underwriter: 404, admin: 404 } },
+  { name: "merchant dashboard", path: () => "/merchant", expect: onlyFor("merchant") },
+  { name: "merchant profile", path: () => "/merchant/profile", expect: onlyFor("merchant") },
+  { name: "merchant profile: save (empty form)", path: () => "/merchant/profile", method: "POST", form: () => ({}), expect: onlyFor("merchant", 400) },
+  { name: "lender queue", path: () => "/lender", expect: lenders() },
+  { name: "lender team", path: () => "/lender/team", expect: lenders() },
+  {
+    name: "lender team: invite (admin only)",
+    path: () => "/lender/team",
+    method: "POST",
+    form: () => ({ intent: "invite", name: "New Person", email: `${unique("n")}@own.example` }),
+    expect: { ...onlyFor("lenderAdmin", 302), underwriter: 404 },
+  },
+  {
+    name: "lender team: revoke a foreign lender's invitation",
+    path: () => "/lender/team",
+    method: "POST",
+    form: () => ({ intent: "revoke-invitation", invitationId: ids.foreignInvitation }),
+    expect: { ...onlyFor("lenderAdmin", 404), underwriter: 404 },
+  },
+  { name: "admin dashboard", path: () => "/admin", expect: onlyFor("admin") },
+  { name: "admin partners", path: () => "/admin/partners", expect: onlyFor("admin") },
+  { name: "admin new partner", path: () => "/admin/partners/new", expect: onlyFor("admin") },
+  { name: "admin partner detail", path: () => `/admin/partners/${ids.ownOrg}`, expect: onlyFor("admin") },
+  { name: "admin partner detail: unknown id", path: () => "/admin/partners/does-not-exist", expect: onlyFor("admin", 404) },
+  {
+    name: "admin partner: invite",
+    path: () => `/admin/partners/${ids.foreignOrg}`,
+    method: "POST",
+    form: () => ({ intent: "invite", name: "Invitee", email: `${unique("inv")}@f.example`, lenderRole: "UNDERWRITER" }),
+    expect: onlyFor("admin", 302),
+  },
+  {
+    name: "admin partner: create",
+    path: () => "/admin/partners/new",
+    method: "POST",
+    form: () => ({ name: unique("Partner "), contactName: "Pat Doe", contactEmail: "pat@p.example" }),
+    expect: onlyFor("admin", 302),
+  },
+  { name: "admin users", path: () => "/admin/users", expect: onlyFor("admin") },
+  { name: "admin outbox", path: () => "/admin/outbox", expect: onlyFor("admin") },
+  { name: "admin audit log", path: () => "/admin/audit", expect: onlyFor("admin") },
+  { name: "change password", path: () => "/settings/password", expect: anySignedIn() },
+];
+
+describe("access matrix", () => {
+  for (const row of ROWS) {
+    for (const role of ROLES) {
+      const expected = row.expect[role];
+      it(`${row.method ?? "GET"} ${row.name} as ${role} → ${expected}`, async () => {
+        const response = await request(row.path(), { method: row.method ?? "GET", cookie: cookies[role], form: row.form?.() });
+        if (expected === LOGIN) {
+          expect(response.status).toBe(302);
+          expect(response.headers.get("Location")).toMatch(/^\/login\?redirectTo=/);
+        } else if (typeof expected === "string") {
+          expect(response.status).toBe(302);
+          expect(response.headers.get("Location")).toBe(expected.slice("home:".length));
+        } else {
+          expect(response.status).toBe(expected);
+        }
+        if (response.status === 404) {
+          // A 404 carries no data of the page it hides.
+          const body = await response.text();
+          expect(body).not.toContain("Own Lender");
+          expect(body).not.toContain("Foreign Lender");
+        }
+      });
+    }
+  }
+
+  it("a foreign invitation survives the lender admin's attempt to revoke it", async () => {
+    const invitation = await prisma.invitation.findUniqueOrThrow({ where: { id: ids.foreignInvitation }, select: { revokedAt: true } });
+    expect(invitation.revokedAt).toBeNull();
+  });
+
+  it("a lender admin revokes its own invitation", async () => {
+    const response = await request("/lender/team", {
+      cookie: cookies.lenderAdmin,
+      form: { intent: "revoke-invitation", invitationId: ids.ownInvitation },
+    });
+    expect(response.status).toBe(302);
+    const invitation = await prisma.invitation.findUniqueOrThrow({ where: { id: ids.ownInvitation }, select: { revokedAt: true } });
+    expect(invitation.revokedAt).not.toBeNull();
+  });
+
+  it("the lender team page lists only the lender's own people", async () => {
+    const html = await (await request("/lender/team", { cookie: cookies.lenderAdmin })).text();
+    expect(html).toContain("UW");
+    const foreignUsers = await prisma.lenderMember.count({ where: { lenderOrgId: ids.foreignOrg } });
+    expect(foreignUsers).toBe(0);
+  });
+});
