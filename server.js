@@ -81,7 +81,10 @@ app.use((req, res, next) => {
     sameOrigin = true;
   }
   if (!sameOrigin) {
-    res.status(403).type("text/plain").send("Cross-site request refused: forms must be sent from TradeLift itself.");
+    res
+      .status(403)
+      .type("text/plain")
+      .send("Cross-site request refused: forms must be sent from TradeLift itself.");
     return;
   }
   next();

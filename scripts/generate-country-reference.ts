@@ -11,12 +11,34 @@ const header = csv.shift();
 if (header !== "country,iso3,category,status") throw new Error(`Unexpected header: ${header}`);
 
 const OVERRIDES: Record<string, string> = { XKV: "XK" }; // Kosovo: user-assigned code in both standards
+// The names merchants know; the OECD's own name is kept as oecdName.
+const DISPLAY_NAMES: Record<string, string> = {
+  CHN: "China",
+  HKG: "Hong Kong",
+  MAC: "Macau",
+  TWN: "Taiwan",
+  KOR: "South Korea",
+  PRK: "North Korea",
+  VNM: "Vietnam",
+  LAO: "Laos",
+  RUS: "Russia",
+  IRN: "Iran",
+  SYR: "Syria",
+  TUR: "Türkiye",
+};
 const rows = csv.map((line) => {
   const [name, iso3, category, status] = line.split(",");
   if (!name || !iso3 || status === undefined) throw new Error(`Bad line: ${line}`);
   const code = OVERRIDES[iso3] ?? countries.alpha3ToAlpha2(iso3);
   if (!code) throw new Error(`No alpha-2 code for ${iso3}`);
-  return { code, iso3, name, oecdCategory: category === "" ? null : Number(category), oecdStatus: status };
+  return {
+    code,
+    iso3,
+    name: DISPLAY_NAMES[iso3] ?? name,
+    oecdName: name,
+    oecdCategory: category === "" ? null : Number(category),
+    oecdStatus: status,
+  };
 });
 rows.sort((a, b) => a.name.localeCompare(b.name));
 
@@ -36,6 +58,7 @@ export type CountryReference = {
   code: string;
   iso3: string;
   name: string;
+  oecdName: string;
   oecdCategory: number | null;
   oecdStatus: OecdStatus;
 };

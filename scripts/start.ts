@@ -4,7 +4,10 @@ import { setup } from "./setup";
 
 await setup();
 console.info("Building the app…");
-execFileSync("npx", ["remix", "build"], { stdio: ["ignore", "ignore", "inherit"], env: { ...process.env, NODE_ENV: "production" } });
+execFileSync("npx", ["remix", "build"], {
+  stdio: ["ignore", "ignore", "inherit"],
+  env: { ...process.env, NODE_ENV: "production" },
+});
 const server = spawn(process.execPath, ["server.js"], {
   stdio: "inherit",
   env: { ...process.env, NODE_ENV: "production" },

@@ -1,7 +1,8 @@
 import { isRouteErrorResponse, Link, useRouteError } from "@remix-run/react";
 
 function messageOf(data: unknown): string | null {
-  if (data && typeof data === "object" && "message" in data && typeof data.message === "string") return data.message;
+  if (data && typeof data === "object" && "message" in data && typeof data.message === "string")
+    return data.message;
   if (typeof data === "string" && data.length > 0 && data.length < 300) return data;
   return null;
 }
@@ -42,7 +43,10 @@ export function GeneralErrorBoundary() {
     <section className="error-panel" aria-labelledby="error-title">
       <p className="error-code">Unexpected error</p>
       <h1 id="error-title">Something went wrong on our side</h1>
-      <p>We could not finish this request and nothing was saved by it. Try again in a moment; if it keeps happening, contact support.</p>
+      <p>
+        We could not finish this request and nothing was saved by it. Try again in a moment; if it keeps
+        happening, contact support.
+      </p>
       <p>
         <Link to="/">Go to the start page</Link>
       </p>

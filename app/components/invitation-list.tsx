@@ -1,7 +1,14 @@
 import { Form } from "@remix-run/react";
 import { SubmitButton } from "~/components/ui/submit-button";
+import { TableScroll } from "~/components/ui/table-scroll";
 
-type OpenInvitation = { id: string; name: string; email: string; lenderRole: string | null; expiresAt: string | Date };
+type OpenInvitation = {
+  id: string;
+  name: string;
+  email: string;
+  lenderRole: string | null;
+  expiresAt: string | Date;
+};
 
 /** Invitations not yet accepted, each with a button that revokes it. */
 export function InvitationList({ invitations }: { invitations: readonly OpenInvitation[] }) {
@@ -9,7 +16,7 @@ export function InvitationList({ invitations }: { invitations: readonly OpenInvi
   return (
     <>
       <h3>Open invitations</h3>
-      <div className="table-wrap">
+      <TableScroll label="Open invitations">
         <table>
           <thead>
             <tr>
@@ -32,13 +39,21 @@ export function InvitationList({ invitations }: { invitations: readonly OpenInvi
                     {expired ? (
                       <span className="badge badge-bad">Expired</span>
                     ) : (
-                      new Date(invitation.expiresAt).toLocaleString("en-US", { dateStyle: "medium", timeStyle: "short" })
+                      new Date(invitation.expiresAt).toLocaleString("en-US", {
+                        dateStyle: "medium",
+                        timeStyle: "short",
+                      })
                     )}
                   </td>
                   <td>
                     <Form method="post" className="inline-form">
                       <input type="hidden" name="invitationId" value={invitation.id} />
-                      <SubmitButton name="intent" value="revoke-invitation" className="button-ghost" pendingLabel="Revoking…">
+                      <SubmitButton
+                        name="intent"
+                        value="revoke-invitation"
+                        className="button-ghost"
+                        pendingLabel="Revoking…"
+                      >
                         Revoke
                       </SubmitButton>
                     </Form>
@@ -48,7 +63,7 @@ export function InvitationList({ invitations }: { invitations: readonly OpenInvi
             })}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
     </>
   );
 }

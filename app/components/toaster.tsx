@@ -1,6 +1,11 @@
 import { useEffect, useState } from "react";
 
-export type ToastMessage = { kind: "success" | "info" | "error"; title: string; description?: string; link?: string };
+export type ToastMessage = {
+  kind: "success" | "info" | "error";
+  title: string;
+  description?: string;
+  link?: string;
+};
 
 /** Shows the toast of the last successful action; it fades after a few seconds or on dismiss. */
 export function Toaster({ toast }: { toast: ToastMessage | null }) {

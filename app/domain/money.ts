@@ -3,7 +3,10 @@
 
 /** Decimal places of a currency's minor unit (USD 2, JPY 0, KRW 0, VND 0). */
 export function minorUnitDigits(currency: string): number {
-  return new Intl.NumberFormat("en-US", { style: "currency", currency }).resolvedOptions().maximumFractionDigits ?? 2;
+  return (
+    new Intl.NumberFormat("en-US", { style: "currency", currency }).resolvedOptions().maximumFractionDigits ??
+    2
+  );
 }
 
 /**
@@ -12,7 +15,10 @@ export function minorUnitDigits(currency: string): number {
  */
 export function parseAmountToMinor(input: string, currency = "USD"): bigint | null {
   const digits = minorUnitDigits(currency);
-  const cleaned = input.trim().replace(/^\$/, "").replace(/,(?=\d{3}(\D|$))/g, "");
+  const cleaned = input
+    .trim()
+    .replace(/^\$/, "")
+    .replace(/,(?=\d{3}(\D|$))/g, "");
   const match = /^(\d{1,15})(?:\.(\d+))?$/.exec(cleaned);
   if (!match) return null;
   const whole = match[1] ?? "0";
@@ -34,7 +40,11 @@ export function minorToDecimalString(minor: bigint | number, currency = "USD"): 
 }
 
 /** "$1,250,000.50", "¥3,400,000": formatted from the exact decimal, never through a float. */
-export function formatMoney(minor: bigint | number, currency = "USD", options: { whole?: boolean } = {}): string {
+export function formatMoney(
+  minor: bigint | number,
+  currency = "USD",
+  options: { whole?: boolean } = {},
+): string {
   const digits = minorUnitDigits(currency);
   const formatter = new Intl.NumberFormat("en-US", {
     style: "currency",

@@ -20,7 +20,12 @@ function required(label: string, max: number, pattern: RegExp, patternMessage: s
 }
 
 function optional(max: number, pattern: RegExp, patternMessage: string) {
-  return z.string().trim().max(max, `Use at most ${max} characters.`).regex(pattern, patternMessage).optional();
+  return z
+    .string()
+    .trim()
+    .max(max, `Use at most ${max} characters.`)
+    .regex(pattern, patternMessage)
+    .optional();
 }
 
 const PERSON_MESSAGE = "Use letters, spaces, hyphens, apostrophes and periods only.";
@@ -29,7 +34,8 @@ const ADDRESS_MESSAGE = "Use letters, digits, spaces and # ' . , / - only.";
 const FREE_TEXT_MESSAGE = "Remove the < and > characters and any control characters.";
 
 export const personName = (label = "your name") => required(label, 100, PERSON_NAME, PERSON_MESSAGE);
-export const organisationName = (label: string, max = 150) => required(label, max, ORGANISATION_NAME, ORGANISATION_MESSAGE, 2);
+export const organisationName = (label: string, max = 150) =>
+  required(label, max, ORGANISATION_NAME, ORGANISATION_MESSAGE, 2);
 export const optionalOrganisationName = (max = 150) => optional(max, ORGANISATION_NAME, ORGANISATION_MESSAGE);
 export const jobTitle = (label = "the title") => required(label, 80, ORGANISATION_NAME, ORGANISATION_MESSAGE);
 export const addressLine = (label: string, max = 120) => required(label, max, ADDRESS, ADDRESS_MESSAGE);

@@ -17,9 +17,9 @@ export default function Home() {
       <section className="hero">
         <h1>Working capital for the orders you ship abroad</h1>
         <p>
-          A purchase order from a buyer in China, Japan or Viet Nam is money you will have in 60 to 120 days — but
-          materials and freight are due now. TradeLift scores your business from its real sales and export orders and
-          sends your application to the trade-finance lenders whose products fit.
+          A purchase order from a buyer in China, Japan or Viet Nam is money you will have in 60 to 120 days —
+          but materials and freight are due now. TradeLift scores your business from its real sales and export
+          orders and sends your application to the trade-finance lenders whose products fit.
         </p>
         <div className="button-row">
           <Link to="/signup" className="button button-primary">
@@ -43,7 +43,9 @@ export default function Home() {
         <section className="card" aria-labelledby="lenders-title">
           <h2 id="lenders-title">For lenders</h2>
           <ol className="steps">
-            <li>Describe your products: PO financing, export factoring, working-capital lines, term loans.</li>
+            <li>
+              Describe your products: PO financing, export factoring, working-capital lines, term loans.
+            </li>
             <li>Receive only applications that meet your criteria, pre-scored with the evidence attached.</li>
             <li>Review, ask for documents, decline with reasons or make an offer — all in one queue.</li>
           </ol>

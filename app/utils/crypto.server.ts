@@ -15,7 +15,12 @@ export function encryptSecret(plaintext: string, explicitKey?: Buffer): string {
   const cipher = crypto.createCipheriv("aes-256-gcm", key(explicitKey), iv);
   const ciphertext = Buffer.concat([cipher.update(plaintext, "utf8"), cipher.final()]);
   const tag = cipher.getAuthTag();
-  return [VERSION, iv.toString("base64url"), tag.toString("base64url"), ciphertext.toString("base64url")].join(".");
+  return [
+    VERSION,
+    iv.toString("base64url"),
+    tag.toString("base64url"),
+    ciphertext.toString("base64url"),
+  ].join(".");
 }
 
 export class DecryptionError extends Error {
@@ -36,7 +41,9 @@ export function decryptSecret(stored: string, explicitKey?: Buffer): string {
   try {
     const decipher = crypto.createDecipheriv("aes-256-gcm", key(explicitKey), iv);
     decipher.setAuthTag(tag);
-    return Buffer.concat([decipher.update(Buffer.from(dataPart, "base64url")), decipher.final()]).toString("utf8");
+    return Buffer.concat([decipher.update(Buffer.from(dataPart, "base64url")), decipher.final()]).toString(
+      "utf8",
+    );
   } catch {
     throw new DecryptionError();
   }

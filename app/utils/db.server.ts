@@ -14,4 +14,5 @@ export function createPrismaClient(url: string): PrismaClient {
 
 const globalForPrisma = globalThis as unknown as { __tradeliftPrisma?: PrismaClient };
 
-export const prisma: PrismaClient = (globalForPrisma.__tradeliftPrisma ??= createPrismaClient(env().DATABASE_URL));
+globalForPrisma.__tradeliftPrisma ??= createPrismaClient(env().DATABASE_URL);
+export const prisma: PrismaClient = globalForPrisma.__tradeliftPrisma;

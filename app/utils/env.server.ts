@@ -20,9 +20,19 @@ const EnvSchema = z.object({
   SESSION_TTL_DAYS: z.coerce.number().int().min(1).max(90).default(14),
   INVITATION_TTL_HOURS: z.coerce.number().int().min(1).max(720).default(72),
   LOGIN_LOCK_THRESHOLD: z.coerce.number().int().min(1).max(100).default(5),
-  LOGIN_LOCK_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
+  LOGIN_LOCK_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(15),
   LOGIN_RATE_LIMIT_PER_IP: z.coerce.number().int().min(1).max(100_000).default(30),
-  LOGIN_RATE_LIMIT_WINDOW_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
+  LOGIN_RATE_LIMIT_WINDOW_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(15),
   BCRYPT_COST: z.coerce.number().int().min(4).max(15).default(12),
   SMTP_URL: z.string().optional(),
   EMAIL_FROM: z.string().default("TradeLift <no-reply@tradelift.local>"),

@@ -46,9 +46,16 @@ export async function requireMerchant(request: Request): Promise<MerchantActor> 
   return { ...user, merchantId: member.merchantId, memberRole: member.role };
 }
 
-export type LenderActor = Actor & { lenderOrgId: string; lenderOrgName: string; lenderRole: LenderMemberRole };
+export type LenderActor = Actor & {
+  lenderOrgId: string;
+  lenderOrgName: string;
+  lenderRole: LenderMemberRole;
+};
 
-export async function requireLender(request: Request, options: { role?: LenderMemberRole } = {}): Promise<LenderActor> {
+export async function requireLender(
+  request: Request,
+  options: { role?: LenderMemberRole } = {},
+): Promise<LenderActor> {
   const user = await requireUser(request);
   if (user.role !== "LENDER") notFound();
   const member = await prisma.lenderMember.findUnique({

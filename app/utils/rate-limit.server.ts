@@ -10,7 +10,10 @@ export async function hitRateLimit(
   now: Date = new Date(),
 ): Promise<RateLimitResult> {
   return prisma.$transaction(async (tx) => {
-    const bucket = await tx.rateLimitBucket.findUnique({ where: { key }, select: { windowStart: true, count: true } });
+    const bucket = await tx.rateLimitBucket.findUnique({
+      where: { key },
+      select: { windowStart: true, count: true },
+    });
     if (!bucket || bucket.windowStart.getTime() + windowMs <= now.getTime()) {
       await tx.rateLimitBucket.upsert({
         where: { key },
@@ -28,7 +31,10 @@ export async function hitRateLimit(
 
 /** The current count of a window without adding to it. */
 export async function peekRateLimit(key: string, windowMs: number, now: Date = new Date()): Promise<number> {
-  const bucket = await prisma.rateLimitBucket.findUnique({ where: { key }, select: { windowStart: true, count: true } });
+  const bucket = await prisma.rateLimitBucket.findUnique({
+    where: { key },
+    select: { windowStart: true, count: true },
+  });
   if (!bucket || bucket.windowStart.getTime() + windowMs <= now.getTime()) return 0;
   return bucket.count;
 }

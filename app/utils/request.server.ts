@@ -23,6 +23,6 @@ export function userAgent(request: Request): string | null {
  */
 export function safeRedirect(target: FormDataEntryValue | string | null | undefined, fallback = "/"): string {
   if (typeof target !== "string" || !target.startsWith("/") || target.startsWith("//")) return fallback;
-  if (target.includes("\\") || /[\u0000-\u001f]/.test(target)) return fallback;
+  if (target.includes("\\") || /\p{Cc}/u.test(target)) return fallback;
   return target;
 }

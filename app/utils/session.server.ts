@@ -62,5 +62,8 @@ export async function getSessionUser(request: Request): Promise<SessionUser | nu
 }
 
 export async function revokeSession(sessionId: string): Promise<void> {
-  await prisma.session.updateMany({ where: { id: sessionId, revokedAt: null }, data: { revokedAt: new Date() } });
+  await prisma.session.updateMany({
+    where: { id: sessionId, revokedAt: null },
+    data: { revokedAt: new Date() },
+  });
 }

@@ -44,7 +44,9 @@ export async function redirectWithToast(url: string, toast: Toast, headers: Head
 }
 
 /** The pending toast, if any, and the header that clears it. */
-export async function readToast(request: Request): Promise<{ toast: Toast | null; setCookie: string | null }> {
+export async function readToast(
+  request: Request,
+): Promise<{ toast: Toast | null; setCookie: string | null }> {
   const session = await toastStorage().getSession(request.headers.get("Cookie"));
   const parsed = ToastSchema.safeParse(session.get("toast"));
   if (!parsed.success) return { toast: null, setCookie: null };

@@ -1,6 +1,13 @@
 // The demo marketplace that `npm start` seeds on first run, and that browser tests log in to.
 import type { Db } from "~/utils/db.server";
-import { createAdmin, createExportOrder, createLenderOrg, createLenderUser, createMerchant, createProduct } from "./index";
+import {
+  createAdmin,
+  createExportOrder,
+  createLenderOrg,
+  createLenderUser,
+  createMerchant,
+  createProduct,
+} from "./index";
 
 export const DEMO_PASSWORD = "tradelift-demo-2026";
 
@@ -21,7 +28,8 @@ export const DEMO_ACCOUNTS = {
 const DAY = 86_400_000;
 
 export async function seedDemo(db: Db, now: Date = new Date()) {
-  const daysAgo = (days: number) => new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()) - days * DAY);
+  const daysAgo = (days: number) =>
+    new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()) - days * DAY);
   const daysAhead = (days: number) => daysAgo(-days);
   const password = DEMO_PASSWORD;
 
@@ -36,8 +44,20 @@ export async function seedDemo(db: Db, now: Date = new Date()) {
     statesLicensed: ["CA", "NY", "TX", "WA", "OR", "FL"],
     description: "Purchase-order financing for exporters: pays the supplier so the order ships.",
   });
-  await createLenderUser(db, { lenderOrgId: meridian.id, email: DEMO_ACCOUNTS.meridianAdmin, name: "Maria Chen", password, lenderRole: "ADMIN" });
-  await createLenderUser(db, { lenderOrgId: meridian.id, email: DEMO_ACCOUNTS.meridianUnderwriter, name: "Sam Okafor", password, lenderRole: "UNDERWRITER" });
+  await createLenderUser(db, {
+    lenderOrgId: meridian.id,
+    email: DEMO_ACCOUNTS.meridianAdmin,
+    name: "Maria Chen",
+    password,
+    lenderRole: "ADMIN",
+  });
+  await createLenderUser(db, {
+    lenderOrgId: meridian.id,
+    email: DEMO_ACCOUNTS.meridianUnderwriter,
+    name: "Sam Okafor",
+    password,
+    lenderRole: "UNDERWRITER",
+  });
   await createProduct(db, {
     lenderOrgId: meridian.id,
     name: "PO Advance Asia",
@@ -50,7 +70,13 @@ export async function seedDemo(db: Db, now: Date = new Date()) {
     countryMode: "ALLOWED_ONLY",
     allowedCountries: ["CN", "HK", "TW", "JP", "KR", "SG", "MY", "TH", "VN", "IN", "ID", "PH"],
     maxOecdCategory: 4,
-    acceptedPaymentTerms: ["CASH_IN_ADVANCE", "LETTER_OF_CREDIT", "DOC_COLLECTION_DP", "DOC_COLLECTION_DA", "OPEN_ACCOUNT"],
+    acceptedPaymentTerms: [
+      "CASH_IN_ADVANCE",
+      "LETTER_OF_CREDIT",
+      "DOC_COLLECTION_DP",
+      "DOC_COLLECTION_DA",
+      "OPEN_ACCOUNT",
+    ],
     minTenorDays: 30,
     maxTenorDays: 150,
     advanceRateBps: 8500,
@@ -86,8 +112,20 @@ export async function seedDemo(db: Db, now: Date = new Date()) {
     statesLicensed: ["CA", "WA", "OR", "NV", "AZ", "TX", "LA", "NY"],
     description: "Export invoice factoring with credit insurance on the foreign buyer.",
   });
-  await createLenderUser(db, { lenderOrgId: harborline.id, email: DEMO_ACCOUNTS.harborlineAdmin, name: "Li Wei", password, lenderRole: "ADMIN" });
-  await createLenderUser(db, { lenderOrgId: harborline.id, email: DEMO_ACCOUNTS.harborlineUnderwriter, name: "Jordan Blake", password, lenderRole: "UNDERWRITER" });
+  await createLenderUser(db, {
+    lenderOrgId: harborline.id,
+    email: DEMO_ACCOUNTS.harborlineAdmin,
+    name: "Li Wei",
+    password,
+    lenderRole: "ADMIN",
+  });
+  await createLenderUser(db, {
+    lenderOrgId: harborline.id,
+    email: DEMO_ACCOUNTS.harborlineUnderwriter,
+    name: "Jordan Blake",
+    password,
+    lenderRole: "UNDERWRITER",
+  });
   await createProduct(db, {
     lenderOrgId: harborline.id,
     name: "Export Invoice Factoring",
@@ -134,8 +172,20 @@ export async function seedDemo(db: Db, now: Date = new Date()) {
     statesLicensed: ["WA", "OR", "ID", "CA"],
     description: "Community bank with an EXIM-guaranteed export working-capital program.",
   });
-  await createLenderUser(db, { lenderOrgId: cascade.id, email: DEMO_ACCOUNTS.cascadeAdmin, name: "Patricia Nguyen", password, lenderRole: "ADMIN" });
-  await createLenderUser(db, { lenderOrgId: cascade.id, email: DEMO_ACCOUNTS.cascadeUnderwriter, name: "Omar Haddad", password, lenderRole: "UNDERWRITER" });
+  await createLenderUser(db, {
+    lenderOrgId: cascade.id,
+    email: DEMO_ACCOUNTS.cascadeAdmin,
+    name: "Patricia Nguyen",
+    password,
+    lenderRole: "ADMIN",
+  });
+  await createLenderUser(db, {
+    lenderOrgId: cascade.id,
+    email: DEMO_ACCOUNTS.cascadeUnderwriter,
+    name: "Omar Haddad",
+    password,
+    lenderRole: "UNDERWRITER",
+  });
   await createProduct(db, {
     lenderOrgId: cascade.id,
     name: "Export Working Capital Line (EXIM-guaranteed)",
@@ -146,7 +196,13 @@ export async function seedDemo(db: Db, now: Date = new Date()) {
     minMonthsInBusiness: 36,
     minAnnualRevenueCents: 100_000_000n,
     maxOecdCategory: 4,
-    acceptedPaymentTerms: ["CASH_IN_ADVANCE", "LETTER_OF_CREDIT", "DOC_COLLECTION_DP", "DOC_COLLECTION_DA", "OPEN_ACCOUNT"],
+    acceptedPaymentTerms: [
+      "CASH_IN_ADVANCE",
+      "LETTER_OF_CREDIT",
+      "DOC_COLLECTION_DP",
+      "DOC_COLLECTION_DA",
+      "OPEN_ACCOUNT",
+    ],
     minTenorDays: 90,
     maxTenorDays: 365,
     advanceRateBps: 9000,
@@ -164,7 +220,14 @@ export async function seedDemo(db: Db, now: Date = new Date()) {
     minMonthsInBusiness: 24,
     minAnnualRevenueCents: 50_000_000n,
     maxOecdCategory: 7,
-    acceptedPaymentTerms: ["CASH_IN_ADVANCE", "LETTER_OF_CREDIT", "DOC_COLLECTION_DP", "DOC_COLLECTION_DA", "OPEN_ACCOUNT", "CONSIGNMENT"],
+    acceptedPaymentTerms: [
+      "CASH_IN_ADVANCE",
+      "LETTER_OF_CREDIT",
+      "DOC_COLLECTION_DP",
+      "DOC_COLLECTION_DA",
+      "OPEN_ACCOUNT",
+      "CONSIGNMENT",
+    ],
     minTenorDays: 365,
     maxTenorDays: 1825,
     advanceRateBps: 10000,

@@ -13,7 +13,10 @@ export function unique(prefix = ""): string {
 
 const hashCache = new Map<string, Promise<string>>();
 /** bcrypt at the configured cost, computed once per password (the seed uses one demo password). */
-export function passwordHashFor(password: string, cost = Number(process.env.BCRYPT_COST ?? 12)): Promise<string> {
+export function passwordHashFor(
+  password: string,
+  cost = Number(process.env.BCRYPT_COST ?? 12),
+): Promise<string> {
   const key = `${cost}:${password}`;
   let hash = hashCache.get(key);
   if (!hash) {
@@ -25,7 +28,12 @@ export function passwordHashFor(password: string, cost = Number(process.env.BCRY
 
 export async function createAdmin(db: Db, input: { email: string; name: string; password: string }) {
   return db.user.create({
-    data: { email: input.email, name: input.name, role: "ADMIN", passwordHash: await passwordHashFor(input.password) },
+    data: {
+      email: input.email,
+      name: input.name,
+      role: "ADMIN",
+      passwordHash: await passwordHashFor(input.password),
+    },
     select: { id: true, email: true, role: true },
   });
 }
@@ -83,11 +91,18 @@ export async function createMerchant(db: Db, input: MerchantInput) {
       data: { email: input.email, name: input.userName, role: "MERCHANT", passwordHash },
       select: { id: true, email: true },
     });
-    const merchant = await tx.merchant.create({ data: { legalName: input.legalName, ...profile }, select: { id: true } });
+    const merchant = await tx.merchant.create({
+      data: { legalName: input.legalName, ...profile },
+      select: { id: true },
+    });
     await tx.merchantMember.create({ data: { userId: user.id, merchantId: merchant.id, role: "OWNER" } });
     if (input.complete) {
-      const owners = input.owners ?? [{ name: input.userName, title: "Managing member", ownershipBps: 10_000 }];
-      await tx.beneficialOwner.createMany({ data: owners.map((owner) => ({ ...owner, merchantId: merchant.id })) });
+      const owners = input.owners ?? [
+        { name: input.userName, title: "Managing member", ownershipBps: 10_000 },
+      ];
+      await tx.beneficialOwner.createMany({
+        data: owners.map((owner) => ({ ...owner, merchantId: merchant.id })),
+      });
     }
     return { userId: user.id, merchantId: merchant.id, email: user.email };
   });
@@ -120,7 +135,13 @@ export async function createLenderOrg(db: Db, input: LenderOrgInput) {
 
 export async function createLenderUser(
   db: Db,
-  input: { lenderOrgId: string; email: string; name: string; password: string; lenderRole: "ADMIN" | "UNDERWRITER" },
+  input: {
+    lenderOrgId: string;
+    email: string;
+    name: string;
+    password: string;
+    lenderRole: "ADMIN" | "UNDERWRITER";
+  },
 ) {
   const passwordHash = await passwordHashFor(input.password);
   return db.$transaction(async (tx) => {
@@ -128,7 +149,9 @@ export async function createLenderUser(
       data: { email: input.email, name: input.name, role: "LENDER", passwordHash },
       select: { id: true, email: true },
     });
-    await tx.lenderMember.create({ data: { userId: user.id, lenderOrgId: input.lenderOrgId, role: input.lenderRole } });
+    await tx.lenderMember.create({
+      data: { userId: user.id, lenderOrgId: input.lenderOrgId, role: input.lenderRole },
+    });
     return user;
   });
 }

@@ -1,9 +1,9 @@
 // Every route × every role (and own vs. foreign resources): the expected status, never data that
 // is not the actor's. Grows with every route.
 import { beforeAll, describe, expect, it } from "vitest";
+import { createAdmin, createLenderOrg, createLenderUser, createMerchant, unique } from "#tests/factories";
 import { createInvitation } from "~/domain/accounts/invitations.server";
 import { prisma } from "~/utils/db.server";
-import { createAdmin, createLenderOrg, createLenderUser, createMerchant, unique } from "#tests/factories";
 import { cookieFor, request } from "./app";
 
 type Role = "anonymous" | "merchant" | "lenderAdmin" | "underwriter" | "admin";
@@ -14,12 +14,33 @@ const cookies = {} as Record<Role, string | undefined>;
 const ids = { ownOrg: "", foreignOrg: "", foreignInvitation: "", ownInvitation: "" };
 
 beforeAll(async () => {
-  const admin = await createAdmin(prisma, { email: `${unique("a")}@tradelift.example`, name: "Admin", password: PASSWORD });
-  const merchant = await createMerchant(prisma, { email: `${unique("m")}@example.com`, userName: "M", password: PASSWORD, legalName: "M LLC" });
+  const admin = await createAdmin(prisma, {
+    email: `${unique("a")}@tradelift.example`,
+    name: "Admin",
+    password: PASSWORD,
+  });
+  const merchant = await createMerchant(prisma, {
+    email: `${unique("m")}@example.com`,
+    userName: "M",
+    password: PASSWORD,
+    legalName: "M LLC",
+  });
   const own = await createLenderOrg(prisma, { name: unique("Own Lender ") });
   const foreign = await createLenderOrg(prisma, { name: unique("Foreign Lender ") });
-  const lenderAdmin = await createLenderUser(prisma, { lenderOrgId: own.id, email: `${unique("la")}@l.example`, name: "LA", password: PASSWORD, lenderRole: "ADMIN" });
-  const underwriter = await createLenderUser(prisma, { lenderOrgId: own.id, email: `${unique("uw")}@l.example`, name: "UW", password: PASSWORD, lenderRole: "UNDERWRITER" });
+  const lenderAdmin = await createLenderUser(prisma, {
+    lenderOrgId: own.id,
+    email: `${unique("la")}@l.example`,
+    name: "LA",
+    password: PASSWORD,
+    lenderRole: "ADMIN",
+  });
+  const underwriter = await createLenderUser(prisma, {
+    lenderOrgId: own.id,
+    email: `${unique("uw")}@l.example`,
+    name: "UW",
+    password: PASSWORD,
+    lenderRole: "UNDERWRITER",
+  });
   const foreignInvite = await createInvitation(prisma, {
     name: "Someone",
     email: `${unique("fi")}@f.example`,
@@ -34,7 +55,12 @@ beforeAll(async () => {
     actor: { id: admin.id, role: "ADMIN" },
     ip: "127.0.0.1",
   });
-  Object.assign(ids, { ownOrg: own.id, foreignOrg: foreign.id, foreignInvitation: foreignInvite.invitationId, ownInvitation: ownInvite.invitationId });
+  Object.assign(ids, {
+    ownOrg: own.id,
+    foreignOrg: foreign.id,
+    foreignInvitation: foreignInvite.invitationId,
+    ownInvitation: ownInvite.invitationId,
+  });
   cookies.anonymous = undefined;
   cookies.merchant = await cookieFor(merchant.userId);
   cookies.lenderAdmin = await cookieFor(lenderAdmin.id);
@@ -60,7 +86,10 @@ const onlyFor = (role: Role, status = 200): Record<Role, Expect> => ({
   underwriter: role === "underwriter" ? status : 404,
   admin: role === "admin" ? status : 404,
 });
-const lenders = (status = 200): Record<Role, Expect> => ({ ...onlyFor("lenderAdmin", status), underwriter: status });
+const lenders = (status = 200): Record<Role, Expect> => ({
+  ...onlyFor("lenderAdmin", status),
+  underwriter: status,
+});
 const anySignedIn = (status = 200): Record<Role, Expect> => ({
   anonymous: LOGIN,
   merchant: status,
@@ -80,11 +109,25 @@ const ROWS: Row[] = [
   { name: "home page", path: () => "/", expect: publicOnly },
   { name: "log-in page", path: () => "/login", expect: publicOnly },
   { name: "sign-up page", path: () => "/signup", expect: publicOnly },
-  { name: "health check", path: () => "/healthz", expect: { anonymous: 200, merchant: 200, lenderAdmin: 200, underwriter: 200, admin: 200 } },
-  { name: "unknown page", path: () => "/no-such-page", expect: { anonymous: 404, merchant: 404, lenderAdmin: 404, underwriter: 404, admin: 404 } },
+  {
+    name: "health check",
+    path: () => "/healthz",
+    expect: { anonymous: 200, merchant: 200, lenderAdmin: 200, underwriter: 200, admin: 200 },
+  },
+  {
+    name: "unknown page",
+    path: () => "/no-such-page",
+    expect: { anonymous: 404, merchant: 404, lenderAdmin: 404, underwriter: 404, admin: 404 },
+  },
   { name: "merchant dashboard", path: () => "/merchant", expect: onlyFor("merchant") },
   { name: "merchant profile", path: () => "/merchant/profile", expect: onlyFor("merchant") },
-  { name: "merchant profile: save (empty form)", path: () => "/merchant/profile", method: "POST", form: () => ({}), expect: onlyFor("merchant", 400) },
+  {
+    name: "merchant profile: save (empty form)",
+    path: () => "/merchant/profile",
+    method: "POST",
+    form: () => ({}),
+    expect: onlyFor("merchant", 400),
+  },
   { name: "lender queue", path: () => "/lender", expect: lenders() },
   { name: "lender team", path: () => "/lender/team", expect: lenders() },
   {
@@ -105,12 +148,21 @@ const ROWS: Row[] = [
   { name: "admin partners", path: () => "/admin/partners", expect: onlyFor("admin") },
   { name: "admin new partner", path: () => "/admin/partners/new", expect: onlyFor("admin") },
   { name: "admin partner detail", path: () => `/admin/partners/${ids.ownOrg}`, expect: onlyFor("admin") },
-  { name: "admin partner detail: unknown id", path: () => "/admin/partners/does-not-exist", expect: onlyFor("admin", 404) },
+  {
+    name: "admin partner detail: unknown id",
+    path: () => "/admin/partners/does-not-exist",
+    expect: onlyFor("admin", 404),
+  },
   {
     name: "admin partner: invite",
     path: () => `/admin/partners/${ids.foreignOrg}`,
     method: "POST",
-    form: () => ({ intent: "invite", name: "Invitee", email: `${unique("inv")}@f.example`, lenderRole: "UNDERWRITER" }),
+    form: () => ({
+      intent: "invite",
+      name: "Invitee",
+      email: `${unique("inv")}@f.example`,
+      lenderRole: "UNDERWRITER",
+    }),
     expect: onlyFor("admin", 302),
   },
   {
@@ -131,7 +183,11 @@ describe("access matrix", () => {
     for (const role of ROLES) {
       const expected = row.expect[role];
       it(`${row.method ?? "GET"} ${row.name} as ${role} → ${expected}`, async () => {
-        const response = await request(row.path(), { method: row.method ?? "GET", cookie: cookies[role], form: row.form?.() });
+        const response = await request(row.path(), {
+          method: row.method ?? "GET",
+          cookie: cookies[role],
+          form: row.form?.(),
+        });
         if (expected === LOGIN) {
           expect(response.status).toBe(302);
           expect(response.headers.get("Location")).toMatch(/^\/login\?redirectTo=/);
@@ -152,7 +208,10 @@ describe("access matrix", () => {
   }
 
   it("a foreign invitation survives the lender admin's attempt to revoke it", async () => {
-    const invitation = await prisma.invitation.findUniqueOrThrow({ where: { id: ids.foreignInvitation }, select: { revokedAt: true } });
+    const invitation = await prisma.invitation.findUniqueOrThrow({
+      where: { id: ids.foreignInvitation },
+      select: { revokedAt: true },
+    });
     expect(invitation.revokedAt).toBeNull();
   });
 
@@ -162,7 +221,10 @@ describe("access matrix", () => {
       form: { intent: "revoke-invitation", invitationId: ids.ownInvitation },
     });
     expect(response.status).toBe(302);
-    const invitation = await prisma.invitation.findUniqueOrThrow({ where: { id: ids.ownInvitation }, select: { revokedAt: true } });
+    const invitation = await prisma.invitation.findUniqueOrThrow({
+      where: { id: ids.ownInvitation },
+      select: { revokedAt: true },
+    });
     expect(invitation.revokedAt).not.toBeNull();
   });
 

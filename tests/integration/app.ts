@@ -3,15 +3,16 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { createRequestHandler, type ServerBuild } from "@remix-run/node";
-import { createSession, sessionCookie } from "~/utils/session.server";
 import { prisma } from "~/utils/db.server";
+import { createSession, sessionCookie } from "~/utils/session.server";
 
 const BUILD = path.resolve("build/index.js");
 let handler: ((request: Request, context?: Record<string, unknown>) => Promise<Response>) | undefined;
 
 async function getHandler() {
   if (!handler) {
-    if (!existsSync(BUILD)) throw new Error("build/index.js is missing: run `npm run build` before the integration tests.");
+    if (!existsSync(BUILD))
+      throw new Error("build/index.js is missing: run `npm run build` before the integration tests.");
     const build = (await import(/* @vite-ignore */ BUILD)) as ServerBuild;
     handler = createRequestHandler(build, "production");
   }

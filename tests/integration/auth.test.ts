@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { acceptInvitation, createInvitation } from "~/domain/accounts/invitations.server";
-import { authenticate } from "~/domain/accounts/accounts.server";
-import { prisma } from "~/utils/db.server";
-import { sha256Hex } from "~/utils/crypto.server";
 import { createAdmin, createLenderOrg, createMerchant, unique } from "#tests/factories";
+import { authenticate } from "~/domain/accounts/accounts.server";
+import { acceptInvitation, createInvitation } from "~/domain/accounts/invitations.server";
+import { sha256Hex } from "~/utils/crypto.server";
+import { prisma } from "~/utils/db.server";
 import { cookieFor, cookieHeader, request, setCookiesOf } from "./app";
 
 const PASSWORD = "correct horse battery staple";
@@ -31,13 +31,21 @@ describe("merchant sign-up", () => {
 
     const user = await prisma.user.findUniqueOrThrow({
       where: { email },
-      select: { role: true, passwordHash: true, merchantMember: { select: { role: true, merchant: { select: { legalName: true } } } } },
+      select: {
+        role: true,
+        passwordHash: true,
+        merchantMember: { select: { role: true, merchant: { select: { legalName: true } } } },
+      },
     });
     expect(user.role).toBe("MERCHANT");
     expect(user.passwordHash).toMatch(/^\$2b\$/);
     expect(user.merchantMember?.role).toBe("OWNER");
     expect(user.merchantMember?.merchant.legalName).toBe("Pacific Rim Outdoor Gear LLC");
-    expect(await prisma.auditEvent.count({ where: { action: "auth.signed_up", summaryJson: { contains: "Pacific Rim" } } })).toBeGreaterThan(0);
+    expect(
+      await prisma.auditEvent.count({
+        where: { action: "auth.signed_up", summaryJson: { contains: "Pacific Rim" } },
+      }),
+    ).toBeGreaterThan(0);
 
     const home = await request("/merchant", { cookie: cookieHeader(session ?? null) });
     expect(home.status).toBe(200);
@@ -66,7 +74,10 @@ describe("log-in", () => {
     const email = `${unique("known")}@example.com`;
     await createMerchant(prisma, { email, userName: "Known", password: PASSWORD, legalName: "Known LLC" });
     const wrong = await request("/login", { form: { email, password: "not the password" }, ip: "10.0.0.1" });
-    const unknown = await request("/login", { form: { email: `${unique("nobody")}@example.com`, password: "x" }, ip: "10.0.0.1" });
+    const unknown = await request("/login", {
+      form: { email: `${unique("nobody")}@example.com`, password: "x" },
+      ip: "10.0.0.1",
+    });
     expect(wrong.status).toBe(400);
     expect(unknown.status).toBe(400);
     const message = "The e-mail address or the password is not correct.";
@@ -76,22 +87,38 @@ describe("log-in", () => {
 
   it("locks the account after five failures, refuses even the right password, and unlocks after the window", async () => {
     const email = `${unique("lock")}@example.com`;
-    const { userId } = await createMerchant(prisma, { email, userName: "Lock", password: PASSWORD, legalName: "Lock LLC" });
+    const { userId } = await createMerchant(prisma, {
+      email,
+      userName: "Lock",
+      password: PASSWORD,
+      legalName: "Lock LLC",
+    });
     const ip = "10.0.0.2";
     const start = new Date();
     for (let attempt = 0; attempt < 5; attempt++) {
       const outcome = await authenticate(prisma, { email, password: "wrong password!", ip }, start);
       expect(outcome).toEqual({ ok: false, reason: "invalid" });
     }
-    const locked = await prisma.user.findUniqueOrThrow({ where: { id: userId }, select: { lockedUntil: true } });
+    const locked = await prisma.user.findUniqueOrThrow({
+      where: { id: userId },
+      select: { lockedUntil: true },
+    });
     expect(locked.lockedUntil?.getTime()).toBe(start.getTime() + 15 * 60_000);
-    expect(await authenticate(prisma, { email, password: PASSWORD, ip }, start)).toEqual({ ok: false, reason: "locked" });
-    expect(await prisma.auditEvent.count({ where: { action: "auth.account_locked", entityId: userId } })).toBe(1);
+    expect(await authenticate(prisma, { email, password: PASSWORD, ip }, start)).toEqual({
+      ok: false,
+      reason: "locked",
+    });
+    expect(
+      await prisma.auditEvent.count({ where: { action: "auth.account_locked", entityId: userId } }),
+    ).toBe(1);
 
     const later = new Date(start.getTime() + 15 * 60_000 + 1000);
     const outcome = await authenticate(prisma, { email, password: PASSWORD, ip }, later);
     expect(outcome.ok).toBe(true);
-    const after = await prisma.user.findUniqueOrThrow({ where: { id: userId }, select: { lockedUntil: true, failedLoginCount: true } });
+    const after = await prisma.user.findUniqueOrThrow({
+      where: { id: userId },
+      select: { lockedUntil: true, failedLoginCount: true },
+    });
     expect(after).toEqual({ lockedUntil: null, failedLoginCount: 0 });
   });
 
@@ -99,27 +126,44 @@ describe("log-in", () => {
     const email = `${unique("ghost")}@example.com`;
     const now = new Date();
     for (let attempt = 0; attempt < 5; attempt++) {
-      expect(await authenticate(prisma, { email, password: "whatever", ip: "10.0.0.3" }, now)).toEqual({ ok: false, reason: "invalid" });
+      expect(await authenticate(prisma, { email, password: "whatever", ip: "10.0.0.3" }, now)).toEqual({
+        ok: false,
+        reason: "invalid",
+      });
     }
-    expect(await authenticate(prisma, { email, password: "whatever", ip: "10.0.0.3" }, now)).toEqual({ ok: false, reason: "locked" });
+    expect(await authenticate(prisma, { email, password: "whatever", ip: "10.0.0.3" }, now)).toEqual({
+      ok: false,
+      reason: "locked",
+    });
   });
 
   it("rate-limits log-in attempts per IP with a 429", async () => {
     const ip = "10.0.0.99";
     let last: Response | undefined;
     for (let attempt = 0; attempt < 31; attempt++) {
-      last = await request("/login", { form: { email: `${unique("spray")}@example.com`, password: "x" }, ip });
+      last = await request("/login", {
+        form: { email: `${unique("spray")}@example.com`, password: "x" },
+        ip,
+      });
     }
     expect(last?.status).toBe(429);
     // Another client is not affected.
-    const other = await request("/login", { form: { email: `${unique("ok")}@example.com`, password: "x" }, ip: "10.0.0.100" });
+    const other = await request("/login", {
+      form: { email: `${unique("ok")}@example.com`, password: "x" },
+      ip: "10.0.0.100",
+    });
     expect(other.status).toBe(400);
   });
 });
 
 describe("sessions", () => {
   it("log-out revokes the session", async () => {
-    const { userId } = await createMerchant(prisma, { email: `${unique("out")}@example.com`, userName: "Out", password: PASSWORD, legalName: "Out LLC" });
+    const { userId } = await createMerchant(prisma, {
+      email: `${unique("out")}@example.com`,
+      userName: "Out",
+      password: PASSWORD,
+      legalName: "Out LLC",
+    });
     const cookie = await cookieFor(userId);
     expect((await request("/merchant", { cookie })).status).toBe(200);
     const out = await request("/logout", { method: "POST", cookie });
@@ -130,7 +174,12 @@ describe("sessions", () => {
   });
 
   it("changing the password revokes every other session but keeps this one", async () => {
-    const { userId } = await createMerchant(prisma, { email: `${unique("pw")}@example.com`, userName: "Pw", password: PASSWORD, legalName: "Pw LLC" });
+    const { userId } = await createMerchant(prisma, {
+      email: `${unique("pw")}@example.com`,
+      userName: "Pw",
+      password: PASSWORD,
+      legalName: "Pw LLC",
+    });
     const here = await cookieFor(userId);
     const elsewhere = await cookieFor(userId);
     const newPassword = "a brand new passphrase 7";
@@ -147,12 +196,22 @@ describe("sessions", () => {
     expect((await request("/merchant", { cookie: here })).status).toBe(200);
     expect((await request("/merchant", { cookie: elsewhere })).status).toBe(302);
     const user = await prisma.user.findUniqueOrThrow({ where: { id: userId }, select: { email: true } });
-    expect((await authenticate(prisma, { email: user.email, password: newPassword, ip: "10.1.0.1" })).ok).toBe(true);
+    expect(
+      (await authenticate(prisma, { email: user.email, password: newPassword, ip: "10.1.0.1" })).ok,
+    ).toBe(true);
   });
 
   it("ignores a forged or tampered session cookie", async () => {
-    const { userId } = await createMerchant(prisma, { email: `${unique("forge")}@example.com`, userName: "F", password: PASSWORD, legalName: "F LLC" });
-    const { id } = await prisma.session.create({ data: { userId, expiresAt: new Date(Date.now() + 3_600_000) }, select: { id: true } });
+    const { userId } = await createMerchant(prisma, {
+      email: `${unique("forge")}@example.com`,
+      userName: "F",
+      password: PASSWORD,
+      legalName: "F LLC",
+    });
+    const { id } = await prisma.session.create({
+      data: { userId, expiresAt: new Date(Date.now() + 3_600_000) },
+      select: { id: true },
+    });
     const unsigned = `__session=${encodeURIComponent(Buffer.from(JSON.stringify(id)).toString("base64"))}`;
     expect((await request("/merchant", { cookie: unsigned })).status).toBe(302);
   });
@@ -160,7 +219,11 @@ describe("sessions", () => {
 
 describe("invitations", () => {
   async function invite(lenderRole: "ADMIN" | "UNDERWRITER" = "ADMIN", now?: Date) {
-    const admin = await createAdmin(prisma, { email: `${unique("adm")}@tradelift.example`, name: "Admin", password: PASSWORD });
+    const admin = await createAdmin(prisma, {
+      email: `${unique("adm")}@tradelift.example`,
+      name: "Admin",
+      password: PASSWORD,
+    });
     const org = await createLenderOrg(prisma, { name: unique("Lender ") });
     const email = `${unique("invitee")}@lender.example`;
     const invitation = await createInvitation(prisma, {
@@ -177,12 +240,22 @@ describe("invitations", () => {
 
   it("stores only the token's hash, e-mails the link and audits", async () => {
     const { token, email, invitation } = await invite();
-    const stored = await prisma.invitation.findUniqueOrThrow({ where: { id: invitation.invitationId }, select: { tokenHash: true } });
+    const stored = await prisma.invitation.findUniqueOrThrow({
+      where: { id: invitation.invitationId },
+      select: { tokenHash: true },
+    });
     expect(stored.tokenHash).toBe(sha256Hex(token));
-    const mail = await prisma.outboxEmail.findFirstOrThrow({ where: { to: email }, select: { text: true, status: true } });
+    const mail = await prisma.outboxEmail.findFirstOrThrow({
+      where: { to: email },
+      select: { text: true, status: true },
+    });
     expect(mail.text).toContain(invitation.url);
     expect(mail.status).toBe("PENDING");
-    expect(await prisma.auditEvent.count({ where: { action: "auth.invitation_created", entityId: invitation.invitationId } })).toBe(1);
+    expect(
+      await prisma.auditEvent.count({
+        where: { action: "auth.invitation_created", entityId: invitation.invitationId },
+      }),
+    ).toBe(1);
   });
 
   it("is accepted once: creates the lender user and membership, then the link is dead", async () => {
@@ -193,7 +266,10 @@ describe("invitations", () => {
     const accepted = await request(`/invitations/${token}`, { form });
     expect(accepted.status).toBe(302);
     expect(accepted.headers.get("Location")).toBe("/lender");
-    const user = await prisma.user.findUniqueOrThrow({ where: { email }, select: { role: true, lenderMember: { select: { lenderOrgId: true, role: true } } } });
+    const user = await prisma.user.findUniqueOrThrow({
+      where: { email },
+      select: { role: true, lenderMember: { select: { lenderOrgId: true, role: true } } },
+    });
     expect(user).toEqual({ role: "LENDER", lenderMember: { lenderOrgId: org.id, role: "ADMIN" } });
 
     const again = await request(`/invitations/${token}`, { form });
@@ -206,7 +282,12 @@ describe("invitations", () => {
     const issued = new Date(Date.now() - 73 * 3_600_000);
     const { token, email } = await invite("UNDERWRITER", issued);
     expect((await request(`/invitations/${token}`)).status).toBe(410);
-    const outcome = await acceptInvitation(prisma, { token, name: "Late", password: PASSWORD, ip: "127.0.0.1" });
+    const outcome = await acceptInvitation(prisma, {
+      token,
+      name: "Late",
+      password: PASSWORD,
+      ip: "127.0.0.1",
+    });
     expect(outcome).toEqual({ ok: false, reason: "gone" });
     expect(await prisma.user.count({ where: { email } })).toBe(0);
   });

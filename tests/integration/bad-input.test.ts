@@ -1,8 +1,8 @@
 // Every form refuses empty, oversized, wrong-format and hostile input with errors at the fields,
 // never a 500, and writes nothing.
 import { beforeAll, describe, expect, it } from "vitest";
-import { prisma } from "~/utils/db.server";
 import { createAdmin, createLenderOrg, createLenderUser, createMerchant, unique } from "#tests/factories";
+import { prisma } from "~/utils/db.server";
 import { cookieFor, request } from "./app";
 
 const PASSWORD = "correct horse battery staple";
@@ -10,7 +10,7 @@ const HOSTILE: Record<string, string | string[]> = {
   empty: "",
   huge: "x".repeat(200_000),
   script: "<script>alert(document.cookie)</script>",
-  sql: "' OR 1=1; DROP TABLE \"User\"; --",
+  sql: '\' OR 1=1; DROP TABLE "User"; --',
   unicode: "𝕿𝖗𝖆𝖉𝖊\u0000\u202e",
   negative: "-99999999999999999999",
   duplicated: ["first", "second"],
@@ -31,10 +31,25 @@ let orgId = "";
 let ipCounter = 0;
 
 beforeAll(async () => {
-  const admin = await createAdmin(prisma, { email: `${unique("a")}@tradelift.example`, name: "Admin", password: PASSWORD });
-  const merchant = await createMerchant(prisma, { email: `${unique("m")}@example.com`, userName: "M", password: PASSWORD, legalName: "M LLC" });
+  const admin = await createAdmin(prisma, {
+    email: `${unique("a")}@tradelift.example`,
+    name: "Admin",
+    password: PASSWORD,
+  });
+  const merchant = await createMerchant(prisma, {
+    email: `${unique("m")}@example.com`,
+    userName: "M",
+    password: PASSWORD,
+    legalName: "M LLC",
+  });
   const org = await createLenderOrg(prisma, { name: unique("Lender ") });
-  const lenderAdmin = await createLenderUser(prisma, { lenderOrgId: org.id, email: `${unique("la")}@l.example`, name: "LA", password: PASSWORD, lenderRole: "ADMIN" });
+  const lenderAdmin = await createLenderUser(prisma, {
+    lenderOrgId: org.id,
+    email: `${unique("la")}@l.example`,
+    name: "LA",
+    password: PASSWORD,
+    lenderRole: "ADMIN",
+  });
   orgId = org.id;
   cookies.admin = await cookieFor(admin.id);
   cookies.merchant = await cookieFor(merchant.userId);
@@ -65,7 +80,14 @@ const FORMS: FormCase[] = [
     name: "sign-up",
     path: () => "/signup",
     as: "anonymous",
-    valid: () => ({ name: "Erin", email: `${unique("s")}@example.com`, businessName: "Erin LLC", password: PASSWORD, confirmPassword: PASSWORD, agree: "on" }),
+    valid: () => ({
+      name: "Erin",
+      email: `${unique("s")}@example.com`,
+      businessName: "Erin LLC",
+      password: PASSWORD,
+      confirmPassword: PASSWORD,
+      agree: "on",
+    }),
     fields: ["name", "email", "businessName", "password", "confirmPassword", "agree"],
   },
   {
@@ -80,13 +102,30 @@ const FORMS: FormCase[] = [
     path: () => "/merchant/profile",
     as: "merchant",
     valid: PROFILE,
-    fields: ["legalName", "ein", "entityType", "stateOfIncorporation", "yearFounded", "naicsCode", "postalCode", "employees", "annualRevenue", "exportMarkets", "owners[0].ownershipPercent"],
+    fields: [
+      "legalName",
+      "ein",
+      "entityType",
+      "stateOfIncorporation",
+      "yearFounded",
+      "naicsCode",
+      "postalCode",
+      "employees",
+      "annualRevenue",
+      "exportMarkets",
+      "owners[0].ownershipPercent",
+    ],
   },
   {
     name: "new lender partner",
     path: () => "/admin/partners/new",
     as: "admin",
-    valid: () => ({ name: unique("Partner "), contactName: "Pat Doe", contactEmail: "pat@p.example", website: "https://p.example" }),
+    valid: () => ({
+      name: unique("Partner "),
+      contactName: "Pat Doe",
+      contactEmail: "pat@p.example",
+      website: "https://p.example",
+    }),
     fields: ["name", "contactName", "contactEmail", "website"],
     optional: ["website"],
   },
@@ -94,7 +133,12 @@ const FORMS: FormCase[] = [
     name: "invite a lender user",
     path: () => `/admin/partners/${orgId}`,
     as: "admin",
-    valid: () => ({ intent: "invite", name: "Invitee", email: `${unique("i")}@l.example`, lenderRole: "UNDERWRITER" }),
+    valid: () => ({
+      intent: "invite",
+      name: "Invitee",
+      email: `${unique("i")}@l.example`,
+      lenderRole: "UNDERWRITER",
+    }),
     fields: ["name", "email", "lenderRole", "intent"],
   },
   {
@@ -115,7 +159,11 @@ const FORMS: FormCase[] = [
     name: "change password",
     path: () => "/settings/password",
     as: "merchant",
-    valid: () => ({ currentPassword: PASSWORD, newPassword: "another fine passphrase", confirmPassword: "another fine passphrase" }),
+    valid: () => ({
+      currentPassword: PASSWORD,
+      newPassword: "another fine passphrase",
+      confirmPassword: "another fine passphrase",
+    }),
     fields: ["newPassword", "confirmPassword"],
   },
 ];

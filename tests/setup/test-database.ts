@@ -11,7 +11,9 @@ export function createTestDatabase(label = "test"): { file: string; url: string 
   const file = path.join(dir, "tradelift.db");
   const db = new Database(file);
   db.pragma("journal_mode = WAL");
-  for (const entry of readdirSync(MIGRATIONS, { withFileTypes: true }).filter((e) => e.isDirectory()).sort((a, b) => a.name.localeCompare(b.name))) {
+  for (const entry of readdirSync(MIGRATIONS, { withFileTypes: true })
+    .filter((e) => e.isDirectory())
+    .sort((a, b) => a.name.localeCompare(b.name))) {
     db.exec(readFileSync(path.join(MIGRATIONS, entry.name, "migration.sql"), "utf8"));
   }
   db.close();

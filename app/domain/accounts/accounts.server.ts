@@ -36,13 +36,26 @@ export async function authenticate(
 
   const user = await db.user.findUnique({
     where: { email: input.email },
-    select: { id: true, role: true, email: true, passwordHash: true, failedLoginCount: true, lockedUntil: true, deactivatedAt: true },
+    select: {
+      id: true,
+      role: true,
+      email: true,
+      passwordHash: true,
+      failedLoginCount: true,
+      lockedUntil: true,
+      deactivatedAt: true,
+    },
   });
 
   if (!user || user.deactivatedAt) {
     await verifyAgainstDummy(input.password);
     // An unknown e-mail locks exactly like a real account does, so lock-out reveals nothing.
-    const attempts = await hitRateLimit(`login-unknown:${input.email}`, config.LOGIN_LOCK_THRESHOLD, lockMs, now);
+    const attempts = await hitRateLimit(
+      `login-unknown:${input.email}`,
+      config.LOGIN_LOCK_THRESHOLD,
+      lockMs,
+      now,
+    );
     await recordAudit(db, {
       actor: null,
       action: "auth.login_failed",
@@ -136,7 +149,10 @@ export async function signUpMerchant(
         data: { email: input.email, name: input.name, passwordHash, role: "MERCHANT" },
         select: { id: true },
       });
-      const merchant = await tx.merchant.create({ data: { legalName: input.businessName }, select: { id: true } });
+      const merchant = await tx.merchant.create({
+        data: { legalName: input.businessName },
+        select: { id: true },
+      });
       await tx.merchantMember.create({ data: { userId: user.id, merchantId: merchant.id, role: "OWNER" } });
       await recordAudit(tx, {
         actor: { id: user.id, role: "MERCHANT" },
@@ -155,7 +171,9 @@ export async function signUpMerchant(
   }
 }
 
-export type ChangePasswordOutcome = { ok: true; revokedSessions: number } | { ok: false; field: "currentPassword"; message: string };
+export type ChangePasswordOutcome =
+  | { ok: true; revokedSessions: number }
+  | { ok: false; field: "currentPassword"; message: string };
 
 /** Changes the password and revokes every other session of the user. */
 export async function changePassword(

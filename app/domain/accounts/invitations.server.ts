@@ -44,7 +44,10 @@ export async function createInvitation(
   const invitationId = await db.$transaction(async (tx) => {
     let where = "TradeLift as a platform administrator";
     if (input.target.kind === "lender") {
-      const org = await tx.lenderOrg.findUniqueOrThrow({ where: { id: input.target.lenderOrgId }, select: { name: true } });
+      const org = await tx.lenderOrg.findUniqueOrThrow({
+        where: { id: input.target.lenderOrgId },
+        select: { name: true },
+      });
       where = `${org.name} on TradeLift as ${LENDER_MEMBER_ROLE_LABELS[input.target.lenderRole].toLowerCase()}`;
     }
     const invitation = await tx.invitation.create({
@@ -108,7 +111,9 @@ export async function findOpenInvitation(db: Db, token: string, now: Date = new 
   });
 }
 
-export type AcceptOutcome = { ok: true; userId: string; role: string } | { ok: false; reason: "gone" | "exists" };
+export type AcceptOutcome =
+  | { ok: true; userId: string; role: string }
+  | { ok: false; reason: "gone" | "exists" };
 
 /**
  * Accepts an invitation once: the conditional update on acceptedAt makes a second use (or two at
@@ -140,14 +145,21 @@ export async function acceptInvitation(
         select: { id: true },
       });
       if (full.role === "LENDER" && full.lenderOrgId && full.lenderRole) {
-        await tx.lenderMember.create({ data: { userId: user.id, lenderOrgId: full.lenderOrgId, role: full.lenderRole } });
+        await tx.lenderMember.create({
+          data: { userId: user.id, lenderOrgId: full.lenderOrgId, role: full.lenderRole },
+        });
       }
       await recordAudit(tx, {
         actor: { id: user.id, role: full.role },
         action: "auth.invitation_accepted",
         entityType: "Invitation",
         entityId: invitation.id,
-        summary: { email: full.email, role: full.role, lenderOrgId: full.lenderOrgId, lenderRole: full.lenderRole },
+        summary: {
+          email: full.email,
+          role: full.role,
+          lenderOrgId: full.lenderOrgId,
+          lenderRole: full.lenderRole,
+        },
         ip: input.ip,
       });
       return { ok: true as const, userId: user.id, role: full.role };
@@ -160,7 +172,12 @@ export async function acceptInvitation(
 
 export async function revokeInvitation(
   db: Db,
-  input: { invitationId: string; scope: { lenderOrgId?: string }; actor: { id: string; role: string }; ip: string },
+  input: {
+    invitationId: string;
+    scope: { lenderOrgId?: string };
+    actor: { id: string; role: string };
+    ip: string;
+  },
 ): Promise<boolean> {
   return db.$transaction(async (tx) => {
     const revoked = await tx.invitation.updateMany({

@@ -10,8 +10,13 @@ const validSignup = {
   agree: "on",
 };
 
-function errorsOf(result: { success: boolean; error?: { issues: { path: PropertyKey[]; message: string }[] } }) {
-  return Object.fromEntries((result.error?.issues ?? []).map((issue) => [issue.path.join("."), issue.message]));
+function errorsOf(result: {
+  success: boolean;
+  error?: { issues: { path: PropertyKey[]; message: string }[] };
+}) {
+  return Object.fromEntries(
+    (result.error?.issues ?? []).map((issue) => [issue.path.join("."), issue.message]),
+  );
 }
 
 describe("account schemas", () => {
@@ -20,7 +25,15 @@ describe("account schemas", () => {
   });
 
   it("refuses malformed, oversized and hostile e-mail addresses", () => {
-    for (const bad of ["", "erin", "erin@", "<script>@x.io", `${"a".repeat(250)}@x.io`, "a@b", "'; DROP TABLE User;--"]) {
+    for (const bad of [
+      "",
+      "erin",
+      "erin@",
+      "<script>@x.io",
+      `${"a".repeat(250)}@x.io`,
+      "a@b",
+      "'; DROP TABLE User;--",
+    ]) {
       expect(EmailSchema.safeParse(bad).success, bad).toBe(false);
     }
   });
@@ -40,14 +53,21 @@ describe("account schemas", () => {
   });
 
   it("ties each sign-up error to its field", () => {
-    expect(errorsOf(SignupSchema.safeParse({ ...validSignup, confirmPassword: "something else 42" }))).toHaveProperty(
-      "confirmPassword",
-      "The passwords do not match.",
-    );
+    expect(
+      errorsOf(SignupSchema.safeParse({ ...validSignup, confirmPassword: "something else 42" })),
+    ).toHaveProperty("confirmPassword", "The passwords do not match.");
     expect(errorsOf(SignupSchema.safeParse({ ...validSignup, agree: undefined }))).toHaveProperty("agree");
-    expect(errorsOf(SignupSchema.safeParse({ ...validSignup, name: "<script>alert(1)</script>" }))).toHaveProperty("name");
-    expect(errorsOf(SignupSchema.safeParse({ ...validSignup, businessName: "x".repeat(151) }))).toHaveProperty("businessName");
-    const containsEmail = { ...validSignup, password: "erin-is-my-password", confirmPassword: "erin-is-my-password" };
+    expect(
+      errorsOf(SignupSchema.safeParse({ ...validSignup, name: "<script>alert(1)</script>" })),
+    ).toHaveProperty("name");
+    expect(
+      errorsOf(SignupSchema.safeParse({ ...validSignup, businessName: "x".repeat(151) })),
+    ).toHaveProperty("businessName");
+    const containsEmail = {
+      ...validSignup,
+      password: "erin-is-my-password",
+      confirmPassword: "erin-is-my-password",
+    };
     expect(errorsOf(SignupSchema.safeParse(containsEmail))).toHaveProperty("password");
   });
 
@@ -59,7 +79,11 @@ describe("account schemas", () => {
   });
 
   it("refuses a new password equal to the current one", () => {
-    const same = { currentPassword: "correct horse battery", newPassword: "correct horse battery", confirmPassword: "correct horse battery" };
+    const same = {
+      currentPassword: "correct horse battery",
+      newPassword: "correct horse battery",
+      confirmPassword: "correct horse battery",
+    };
     expect(errorsOf(ChangePasswordSchema.safeParse(same))).toHaveProperty("newPassword");
   });
 });

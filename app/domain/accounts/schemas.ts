@@ -39,19 +39,29 @@ export const PasswordSchema = z
   .string({ error: "Enter a password." })
   .min(PASSWORD_MIN_LENGTH, `Use at least ${PASSWORD_MIN_LENGTH} characters.`)
   .max(PASSWORD_MAX_LENGTH, `Use at most ${PASSWORD_MAX_LENGTH} characters.`)
-  .refine((value) => !COMMON_PASSWORDS.has(value.toLowerCase()), "This password is too common; choose another.")
+  .refine(
+    (value) => !COMMON_PASSWORDS.has(value.toLowerCase()),
+    "This password is too common; choose another.",
+  )
   .refine((value) => new Set(value).size >= 5, "Use a mix of at least 5 different characters.");
 
 function passwordAvoidsEmail<T extends { email: string; password: string }>(data: T, ctx: z.RefinementCtx) {
   const local = data.email.split("@")[0]?.toLowerCase() ?? "";
   if (local.length >= 4 && data.password.toLowerCase().includes(local)) {
-    ctx.addIssue({ code: "custom", path: ["password"], message: "The password must not contain your e-mail name." });
+    ctx.addIssue({
+      code: "custom",
+      path: ["password"],
+      message: "The password must not contain your e-mail name.",
+    });
   }
 }
 
 export const LoginSchema = z.object({
   email: EmailSchema,
-  password: z.string({ error: "Enter your password." }).min(1, "Enter your password.").max(PASSWORD_MAX_LENGTH),
+  password: z
+    .string({ error: "Enter your password." })
+    .min(1, "Enter your password.")
+    .max(PASSWORD_MAX_LENGTH),
   redirectTo: z.string().max(500).optional(),
 });
 
@@ -75,7 +85,9 @@ export const SignupSchema = z
 
 export const ChangePasswordSchema = z
   .object({
-    currentPassword: z.string({ error: "Enter your current password." }).min(1, "Enter your current password."),
+    currentPassword: z
+      .string({ error: "Enter your current password." })
+      .min(1, "Enter your current password."),
     newPassword: PasswordSchema,
     confirmPassword: z.string({ error: "Repeat the new password." }),
   })
@@ -84,7 +96,11 @@ export const ChangePasswordSchema = z
       ctx.addIssue({ code: "custom", path: ["confirmPassword"], message: "The passwords do not match." });
     }
     if (data.newPassword === data.currentPassword) {
-      ctx.addIssue({ code: "custom", path: ["newPassword"], message: "Choose a password you have not used here." });
+      ctx.addIssue({
+        code: "custom",
+        path: ["newPassword"],
+        message: "Choose a password you have not used here.",
+      });
     }
   });
 

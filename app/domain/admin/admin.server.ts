@@ -71,11 +71,23 @@ export async function listOutbox(db: Db, take = 100) {
   return db.outboxEmail.findMany({
     orderBy: { createdAt: "desc" },
     take,
-    select: { id: true, to: true, subject: true, text: true, status: true, attempts: true, sentAt: true, createdAt: true },
+    select: {
+      id: true,
+      to: true,
+      subject: true,
+      text: true,
+      status: true,
+      attempts: true,
+      sentAt: true,
+      createdAt: true,
+    },
   });
 }
 
-export async function listAuditEvents(db: Db, filter: { actorId?: string; entityType?: string; take?: number } = {}) {
+export async function listAuditEvents(
+  db: Db,
+  filter: { actorId?: string; entityType?: string; take?: number } = {},
+) {
   return db.auditEvent.findMany({
     where: {
       ...(filter.actorId ? { actorId: filter.actorId } : {}),

@@ -78,11 +78,23 @@ export async function getLenderPartner(db: Db, id: string) {
       createdAt: true,
       members: {
         orderBy: { createdAt: "asc" },
-        select: { id: true, role: true, deactivatedAt: true, user: { select: { id: true, name: true, email: true } } },
+        select: {
+          id: true,
+          role: true,
+          deactivatedAt: true,
+          user: { select: { id: true, name: true, email: true } },
+        },
       },
       products: {
         orderBy: { name: "asc" },
-        select: { id: true, name: true, type: true, status: true, minAmountCents: true, maxAmountCents: true },
+        select: {
+          id: true,
+          name: true,
+          type: true,
+          status: true,
+          minAmountCents: true,
+          maxAmountCents: true,
+        },
       },
       invitations: {
         where: { acceptedAt: null, revokedAt: null },

@@ -8,5 +8,10 @@ export async function lenderQueueSummary(db: Db, lenderOrgId: string) {
     db.lenderProduct.count({ where: { lenderOrgId, status: "ACTIVE" } }),
   ]);
   const byStatus = grouped.map((row) => ({ status: row.status, count: row._count._all }));
-  return { orgStatus: org.status, byStatus, total: byStatus.reduce((sum, row) => sum + row.count, 0), activeProducts };
+  return {
+    orgStatus: org.status,
+    byStatus,
+    total: byStatus.reduce((sum, row) => sum + row.count, 0),
+    activeProducts,
+  };
 }

@@ -27,7 +27,10 @@ export async function getMerchantProfile(db: Db, merchantId: string) {
       annualRevenueCents: true,
       exportMarkets: true,
       profileCompletedAt: true,
-      beneficialOwners: { select: { id: true, name: true, title: true, ownershipBps: true }, orderBy: { createdAt: "asc" } },
+      beneficialOwners: {
+        select: { id: true, name: true, title: true, ownershipBps: true },
+        orderBy: { createdAt: "asc" },
+      },
     },
   });
   const completeness = profileCompleteness({ ...merchant, ownerCount: merchant.beneficialOwners.length });
@@ -36,11 +39,18 @@ export async function getMerchantProfile(db: Db, merchantId: string) {
 
 export async function saveMerchantProfile(
   db: Db,
-  input: { merchantId: string; profile: MerchantProfileInput; actor: { id: string; role: string }; ip: string },
+  input: {
+    merchantId: string;
+    profile: MerchantProfileInput;
+    actor: { id: string; role: string };
+    ip: string;
+  },
 ): Promise<void> {
   const { profile } = input;
   const einFields =
-    profile.ein === undefined ? {} : { einEncrypted: encryptSecret(profile.ein), einLast4: profile.ein.slice(-4) };
+    profile.ein === undefined
+      ? {}
+      : { einEncrypted: encryptSecret(profile.ein), einLast4: profile.ein.slice(-4) };
   await db.$transaction(async (tx) => {
     const before = await tx.merchant.findUniqueOrThrow({
       where: { id: input.merchantId },
@@ -83,7 +93,11 @@ export async function saveMerchantProfile(
       entityType: "Merchant",
       entityId: input.merchantId,
       // Never the EIN itself: only whether it changed.
-      summary: { einChanged: profile.ein !== undefined, owners: profile.owners.length, exportMarkets: profile.exportMarkets },
+      summary: {
+        einChanged: profile.ein !== undefined,
+        owners: profile.owners.length,
+        exportMarkets: profile.exportMarkets,
+      },
       ip: input.ip,
     });
   });

@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { bpsToPercentString, isNaicsCode, maskEin, merchantProfileSchema, normaliseEin, parsePercentToBps, profileCompleteness } from "./profile";
+import {
+  bpsToPercentString,
+  isNaicsCode,
+  maskEin,
+  merchantProfileSchema,
+  normaliseEin,
+  parsePercentToBps,
+  profileCompleteness,
+} from "./profile";
 
 const schema = merchantProfileSchema({ currentYear: 2026, hasStoredEin: false });
 const valid = {
@@ -25,7 +33,9 @@ const valid = {
 
 function fieldErrors(input: unknown, s = schema) {
   const result = s.safeParse(input);
-  return Object.fromEntries((result.error?.issues ?? []).map((issue) => [issue.path.join("."), issue.message]));
+  return Object.fromEntries(
+    (result.error?.issues ?? []).map((issue) => [issue.path.join("."), issue.message]),
+  );
 }
 
 describe("EIN", () => {
@@ -98,7 +108,10 @@ describe("merchant profile schema", () => {
       { name: "A Person", title: "CEO", ownershipPercent: "60" },
       { name: "B Person", title: "CFO", ownershipPercent: "50" },
     ];
-    expect(fieldErrors({ ...valid, owners: tooMuch })).toHaveProperty("owners", "Ownership adds up to more than 100%.");
+    expect(fieldErrors({ ...valid, owners: tooMuch })).toHaveProperty(
+      "owners",
+      "Ownership adds up to more than 100%.",
+    );
   });
 
   it("refuses oversized text", () => {

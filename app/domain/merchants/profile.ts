@@ -26,11 +26,89 @@ export const ENTITY_TYPE_LABELS: Record<(typeof ENTITY_TYPES)[number], string> =
 
 // IRS campus prefixes that are assigned to EINs (irs.gov, "How EINs are assigned").
 const EIN_PREFIXES = new Set([
-  "01", "02", "03", "04", "05", "06", "10", "11", "12", "13", "14", "15", "16", "20", "21", "22", "23", "24", "25",
-  "26", "27", "30", "31", "32", "33", "34", "35", "36", "37", "38", "39", "40", "41", "42", "43", "44", "45", "46",
-  "47", "48", "50", "51", "52", "53", "54", "55", "56", "57", "58", "59", "60", "61", "62", "63", "64", "65", "66",
-  "67", "68", "71", "72", "73", "74", "75", "76", "77", "80", "81", "82", "83", "84", "85", "86", "87", "88", "90",
-  "91", "92", "93", "94", "95", "98", "99",
+  "01",
+  "02",
+  "03",
+  "04",
+  "05",
+  "06",
+  "10",
+  "11",
+  "12",
+  "13",
+  "14",
+  "15",
+  "16",
+  "20",
+  "21",
+  "22",
+  "23",
+  "24",
+  "25",
+  "26",
+  "27",
+  "30",
+  "31",
+  "32",
+  "33",
+  "34",
+  "35",
+  "36",
+  "37",
+  "38",
+  "39",
+  "40",
+  "41",
+  "42",
+  "43",
+  "44",
+  "45",
+  "46",
+  "47",
+  "48",
+  "50",
+  "51",
+  "52",
+  "53",
+  "54",
+  "55",
+  "56",
+  "57",
+  "58",
+  "59",
+  "60",
+  "61",
+  "62",
+  "63",
+  "64",
+  "65",
+  "66",
+  "67",
+  "68",
+  "71",
+  "72",
+  "73",
+  "74",
+  "75",
+  "76",
+  "77",
+  "80",
+  "81",
+  "82",
+  "83",
+  "84",
+  "85",
+  "86",
+  "87",
+  "88",
+  "90",
+  "91",
+  "92",
+  "93",
+  "94",
+  "95",
+  "98",
+  "99",
 ]);
 
 /** Normalises "12-3456789" or "123456789" to "12-3456789"; null when it cannot be an EIN. */
@@ -47,8 +125,30 @@ export function maskEin(last4: string | null | undefined): string {
 
 // NAICS 2022 sectors (first two digits of a code).
 const NAICS_SECTORS = new Set([
-  "11", "21", "22", "23", "31", "32", "33", "42", "44", "45", "48", "49", "51", "52", "53", "54", "55", "56", "61",
-  "62", "71", "72", "81", "92",
+  "11",
+  "21",
+  "22",
+  "23",
+  "31",
+  "32",
+  "33",
+  "42",
+  "44",
+  "45",
+  "48",
+  "49",
+  "51",
+  "52",
+  "53",
+  "54",
+  "55",
+  "56",
+  "61",
+  "62",
+  "71",
+  "72",
+  "81",
+  "92",
 ]);
 
 export function isNaicsCode(code: string): boolean {
@@ -102,7 +202,10 @@ export function merchantProfileSchema(options: { currentYear: number; hasStoredE
           }
           const ein = normaliseEin(value);
           if (!ein) {
-            ctx.addIssue({ code: "custom", message: "An EIN is 9 digits with a valid IRS prefix, e.g. 12-3456789." });
+            ctx.addIssue({
+              code: "custom",
+              message: "An EIN is 9 digits with a valid IRS prefix, e.g. 12-3456789.",
+            });
             return z.NEVER;
           }
           return ein;
@@ -145,7 +248,10 @@ export function merchantProfileSchema(options: { currentYear: number; hasStoredE
             return z.NEVER;
           }
           if (cents > 100_000_000_000n) {
-            ctx.addIssue({ code: "custom", message: "TradeLift serves businesses with up to $1 billion in revenue." });
+            ctx.addIssue({
+              code: "custom",
+              message: "TradeLift serves businesses with up to $1 billion in revenue.",
+            });
             return z.NEVER;
           }
           return cents;
@@ -192,14 +298,22 @@ export type ProfileFacts = {
 export type ProfileSection = { key: string; label: string; done: boolean };
 
 /** How complete the profile is, by section, for the dashboard. */
-export function profileCompleteness(facts: ProfileFacts): { sections: ProfileSection[]; percent: number; complete: boolean } {
+export function profileCompleteness(facts: ProfileFacts): {
+  sections: ProfileSection[];
+  percent: number;
+  complete: boolean;
+} {
   const sections: ProfileSection[] = [
     {
       key: "identity",
       label: "Legal name, EIN and entity type",
       done: Boolean(facts.legalName && facts.einLast4 && facts.entityType && facts.stateOfIncorporation),
     },
-    { key: "industry", label: "Year founded and industry (NAICS)", done: Boolean(facts.yearFounded && facts.naicsCode) },
+    {
+      key: "industry",
+      label: "Year founded and industry (NAICS)",
+      done: Boolean(facts.yearFounded && facts.naicsCode),
+    },
     {
       key: "address",
       label: "Business address",
@@ -214,5 +328,9 @@ export function profileCompleteness(facts: ProfileFacts): { sections: ProfileSec
     { key: "owners", label: "Beneficial owners", done: facts.ownerCount > 0 },
   ];
   const done = sections.filter((section) => section.done).length;
-  return { sections, percent: Math.round((done / sections.length) * 100), complete: done === sections.length };
+  return {
+    sections,
+    percent: Math.round((done / sections.length) * 100),
+    complete: done === sections.length,
+  };
 }

@@ -11,7 +11,13 @@ export type EmailMessage = { to: string; subject: string; text: string; html?: s
 
 export async function enqueueEmail(db: Writer, message: EmailMessage): Promise<void> {
   await db.outboxEmail.create({
-    data: { to: message.to, subject: message.subject, text: message.text, html: message.html ?? null, status: "PENDING" },
+    data: {
+      to: message.to,
+      subject: message.subject,
+      text: message.text,
+      html: message.html ?? null,
+      status: "PENDING",
+    },
   });
 }
 
@@ -48,13 +54,19 @@ export async function deliverPendingEmails(db: Db, limit = 20): Promise<{ sent: 
         text: email.text,
         html: email.html ?? undefined,
       });
-      await db.outboxEmail.update({ where: { id: email.id }, data: { status: "SENT", sentAt: new Date(), lastError: null } });
+      await db.outboxEmail.update({
+        where: { id: email.id },
+        data: { status: "SENT", sentAt: new Date(), lastError: null },
+      });
       sent += 1;
     } catch (error) {
       const attempts = email.attempts + 1;
       await db.outboxEmail.update({
         where: { id: email.id },
-        data: { status: attempts >= MAX_ATTEMPTS ? "FAILED" : "PENDING", lastError: String(error).slice(0, 500) },
+        data: {
+          status: attempts >= MAX_ATTEMPTS ? "FAILED" : "PENDING",
+          lastError: String(error).slice(0, 500),
+        },
       });
       failed += 1;
     }

@@ -25,7 +25,10 @@ export function pricingOecdCategory(code: string): number | null {
   const country = BY_CODE.get(code);
   if (!country) return null;
   if (country.oecdStatus === "classified") return country.oecdCategory;
-  if (country.oecdStatus === "not_classified_high_income_oecd" || country.oecdStatus === "not_classified_euro_area") {
+  if (
+    country.oecdStatus === "not_classified_high_income_oecd" ||
+    country.oecdStatus === "not_classified_euro_area"
+  ) {
     return 0;
   }
   return null;

@@ -15,9 +15,13 @@ import { clientIp, userAgent } from "~/utils/request.server";
 import { createSession, getSessionUser } from "~/utils/session.server";
 import { redirectWithToast } from "~/utils/toast.server";
 
-export const meta: MetaFunction = () => [{ title: "Accept your invitation — TradeLift" }, { name: "robots", content: "noindex" }];
+export const meta: MetaFunction = () => [
+  { title: "Accept your invitation — TradeLift" },
+  { name: "robots", content: "noindex" },
+];
 
-const GONE = "This invitation link has expired, was revoked or was already used. Ask the person who invited you for a new one.";
+const GONE =
+  "This invitation link has expired, was revoked or was already used. Ask the person who invited you for a new one.";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const invitation = await findOpenInvitation(prisma, params.token ?? "");
@@ -41,15 +45,23 @@ const HIDDEN = ["password", "confirmPassword"];
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const submission = parseWithZod(await request.formData(), { schema: AcceptInvitationSchema });
-  if (submission.status !== "success") return data({ result: submission.reply({ hideFields: HIDDEN }) }, { status: 400 });
+  if (submission.status !== "success")
+    return data({ result: submission.reply({ hideFields: HIDDEN }) }, { status: 400 });
   const ip = clientIp(context);
   const outcome = await acceptInvitation(prisma, { token: params.token ?? "", ...submission.value, ip });
   if (!outcome.ok) {
     const message =
       outcome.reason === "exists" ? "An account with this e-mail already exists. Log in instead." : GONE;
-    return data({ result: submission.reply({ formErrors: [message], hideFields: HIDDEN }) }, { status: outcome.reason === "gone" ? 410 : 409 });
+    return data(
+      { result: submission.reply({ formErrors: [message], hideFields: HIDDEN }) },
+      { status: outcome.reason === "gone" ? 410 : 409 },
+    );
   }
-  const { setCookie } = await createSession(prisma, { userId: outcome.userId, ip, userAgent: userAgent(request) });
+  const { setCookie } = await createSession(prisma, {
+    userId: outcome.userId,
+    ip,
+    userAgent: userAgent(request),
+  });
   return redirectWithToast(
     homePathFor(UserRole.parse(outcome.role)),
     { kind: "success", title: "Welcome to TradeLift", description: "Your account is ready." },
@@ -72,7 +84,8 @@ export default function AcceptInvitation() {
     <div className="card card-narrow">
       <h1>Join TradeLift</h1>
       <p>
-        You were invited to join {invitation.where}. Your account will use <strong>{invitation.email}</strong>.
+        You were invited to join {invitation.where}. Your account will use <strong>{invitation.email}</strong>
+        .
       </p>
       {signedInAs ? (
         <div className="alert alert-info">
@@ -84,23 +97,38 @@ export default function AcceptInvitation() {
       <Form method="post" {...getFormProps(form)}>
         <FormAlert id={form.errorId} errors={form.errors} />
         <input type="text" name="username" autoComplete="username" value={invitation.email} readOnly hidden />
-        <Field label="Your full name" errors={fields.name.errors} inputProps={{ ...getInputProps(fields.name, { type: "text" }), autoComplete: "name" }} />
+        <Field
+          label="Your full name"
+          errors={fields.name.errors}
+          inputProps={{ ...getInputProps(fields.name, { type: "text" }), autoComplete: "name" }}
+        />
         <Field
           label="Choose a password"
           hint={`At least ${PASSWORD_MIN_LENGTH} characters.`}
           errors={fields.password.errors}
-          inputProps={{ ...getInputProps(fields.password, { type: "password" }), autoComplete: "new-password" }}
+          inputProps={{
+            ...getInputProps(fields.password, { type: "password" }),
+            autoComplete: "new-password",
+          }}
         />
         <Field
           label="Repeat the password"
           errors={fields.confirmPassword.errors}
-          inputProps={{ ...getInputProps(fields.confirmPassword, { type: "password" }), autoComplete: "new-password" }}
+          inputProps={{
+            ...getInputProps(fields.confirmPassword, { type: "password" }),
+            autoComplete: "new-password",
+          }}
         />
         <SubmitButton pendingLabel="Creating your account…">Accept and create account</SubmitButton>
       </Form>
       <p className="muted small">
-        The link expires {new Date(invitation.expiresAt).toLocaleString("en-US", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" })} UTC.{" "}
-        <Link to="/login">Log in</Link> if you already have an account.
+        The link expires{" "}
+        {new Date(invitation.expiresAt).toLocaleString("en-US", {
+          dateStyle: "medium",
+          timeStyle: "short",
+          timeZone: "UTC",
+        })}{" "}
+        UTC. <Link to="/login">Log in</Link> if you already have an account.
       </p>
     </div>
   );

@@ -30,7 +30,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return data({ result: submission.reply({ hideFields: ["password"] }) }, { status: 400 });
   }
   const ip = clientIp(context);
-  const outcome = await authenticate(prisma, { email: submission.value.email, password: submission.value.password, ip });
+  const outcome = await authenticate(prisma, {
+    email: submission.value.email,
+    password: submission.value.password,
+    ip,
+  });
   if (!outcome.ok) {
     const message =
       outcome.reason === "rate-limited"
@@ -44,7 +48,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
     );
   }
   const role = UserRole.parse(outcome.user.role);
-  const { setCookie } = await createSession(prisma, { userId: outcome.user.id, ip, userAgent: userAgent(request) });
+  const { setCookie } = await createSession(prisma, {
+    userId: outcome.user.id,
+    ip,
+    userAgent: userAgent(request),
+  });
   const target = safeRedirect(submission.value.redirectTo, homePathFor(role));
   // A redirect into another role's area would only answer 404: go home instead.
   const home = homePathFor(role);
@@ -71,18 +79,25 @@ export default function Login() {
         <Field
           label="E-mail"
           errors={fields.email.errors}
-          inputProps={{ ...getInputProps(fields.email, { type: "email" }), autoComplete: "email", autoFocus: true }}
+          inputProps={{
+            ...getInputProps(fields.email, { type: "email" }),
+            autoComplete: "email",
+            autoFocus: true,
+          }}
         />
         <Field
           label="Password"
           errors={fields.password.errors}
-          inputProps={{ ...getInputProps(fields.password, { type: "password" }), autoComplete: "current-password" }}
+          inputProps={{
+            ...getInputProps(fields.password, { type: "password" }),
+            autoComplete: "current-password",
+          }}
         />
         <SubmitButton pendingLabel="Logging in…">Log in</SubmitButton>
       </Form>
       <p className="muted small">
-        New exporter? <Link to="/signup">Create a merchant account</Link>. Lender and staff accounts are created by
-        invitation.
+        New exporter? <Link to="/signup">Create a merchant account</Link>. Lender and staff accounts are
+        created by invitation.
       </p>
     </div>
   );

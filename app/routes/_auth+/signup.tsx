@@ -36,7 +36,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const { setCookie } = await createSession(prisma, { userId, ip, userAgent: userAgent(request) });
     return redirectWithToast(
       "/merchant/profile",
-      { kind: "success", title: "Welcome to TradeLift", description: "Tell us about your business to get started." },
+      {
+        kind: "success",
+        title: "Welcome to TradeLift",
+        description: "Tell us about your business to get started.",
+      },
       { "Set-Cookie": setCookie },
     );
   } catch (error) {
@@ -67,7 +71,10 @@ export default function Signup() {
   return (
     <div className="card card-narrow">
       <h1>Create a merchant account</h1>
-      <p className="muted">For US businesses that sell abroad. It takes about five minutes; nothing is shared with lenders until you apply.</p>
+      <p className="muted">
+        For US businesses that sell abroad. It takes about five minutes; nothing is shared with lenders until
+        you apply.
+      </p>
       <Form method="post" {...getFormProps(form)}>
         <FormAlert id={form.errorId} errors={form.errors} />
         <Field
@@ -84,18 +91,27 @@ export default function Signup() {
           label="Business legal name"
           hint="As registered with the IRS; you can add a trade name later."
           errors={fields.businessName.errors}
-          inputProps={{ ...getInputProps(fields.businessName, { type: "text" }), autoComplete: "organization" }}
+          inputProps={{
+            ...getInputProps(fields.businessName, { type: "text" }),
+            autoComplete: "organization",
+          }}
         />
         <Field
           label="Password"
           hint={`At least ${PASSWORD_MIN_LENGTH} characters. A short sentence is easy to remember and hard to guess.`}
           errors={fields.password.errors}
-          inputProps={{ ...getInputProps(fields.password, { type: "password" }), autoComplete: "new-password" }}
+          inputProps={{
+            ...getInputProps(fields.password, { type: "password" }),
+            autoComplete: "new-password",
+          }}
         />
         <Field
           label="Repeat the password"
           errors={fields.confirmPassword.errors}
-          inputProps={{ ...getInputProps(fields.confirmPassword, { type: "password" }), autoComplete: "new-password" }}
+          inputProps={{
+            ...getInputProps(fields.confirmPassword, { type: "password" }),
+            autoComplete: "new-password",
+          }}
         />
         <CheckboxField
           label="I accept the terms of use and the privacy notice, and I am authorised to act for this business."

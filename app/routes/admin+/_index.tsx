@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { StatusBadge } from "~/components/status-badge";
+import { TableScroll } from "~/components/ui/table-scroll";
 import { platformCounts } from "~/domain/admin/admin.server";
 import { listLenderPartners } from "~/domain/lenders/lenders.server";
 import { prisma } from "~/utils/db.server";
@@ -20,9 +21,21 @@ export default function AdminDashboard() {
   const stats = [
     { label: "Lender partners", value: counts.partners, detail: `${counts.activePartners} active` },
     { label: "Lender products", value: counts.products, detail: `${counts.activeProducts} active` },
-    { label: "Merchants", value: counts.merchants, detail: `${counts.completeProfiles} with complete profiles` },
-    { label: "Users", value: counts.users, detail: `${counts.admins} admins · ${counts.lenderUsers} lender · ${counts.merchantUsers} merchant` },
-    { label: "Applications", value: counts.applications, detail: `${counts.submittedApplications} submitted` },
+    {
+      label: "Merchants",
+      value: counts.merchants,
+      detail: `${counts.completeProfiles} with complete profiles`,
+    },
+    {
+      label: "Users",
+      value: counts.users,
+      detail: `${counts.admins} admins · ${counts.lenderUsers} lender · ${counts.merchantUsers} merchant`,
+    },
+    {
+      label: "Applications",
+      value: counts.applications,
+      detail: `${counts.submittedApplications} submitted`,
+    },
     { label: "E-mails waiting", value: counts.pendingEmails, detail: "in the outbox" },
   ];
   return (
@@ -50,7 +63,7 @@ export default function AdminDashboard() {
         {partners.length === 0 ? (
           <p className="muted">No partners yet. Add the first one to start matching applications.</p>
         ) : (
-          <div className="table-wrap">
+          <TableScroll label="Lender partners">
             <table>
               <thead>
                 <tr>
@@ -83,7 +96,7 @@ export default function AdminDashboard() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableScroll>
         )}
       </section>
     </>

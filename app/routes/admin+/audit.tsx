@@ -2,16 +2,29 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { TableScroll } from "~/components/ui/table-scroll";
 import { listAuditEvents } from "~/domain/admin/admin.server";
 import { prisma } from "~/utils/db.server";
 import { requireAdmin } from "~/utils/permissions.server";
 
 export const meta: MetaFunction = () => [{ title: "Audit log — TradeLift" }];
 
-const ENTITY_TYPES = ["User", "Merchant", "LenderOrg", "Invitation", "LenderProduct", "Application", "Referral", "Offer"];
+const ENTITY_TYPES = [
+  "User",
+  "Merchant",
+  "LenderOrg",
+  "Invitation",
+  "LenderProduct",
+  "Application",
+  "Referral",
+  "Offer",
+];
 
 const FilterSchema = z.object({
-  entityType: z.enum(ENTITY_TYPES as [string, ...string[]]).optional().catch(undefined),
+  entityType: z
+    .enum(ENTITY_TYPES as [string, ...string[]])
+    .optional()
+    .catch(undefined),
 });
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -47,7 +60,7 @@ export default function AuditLog() {
           </button>
         </Form>
       </div>
-      <div className="card table-wrap">
+      <TableScroll label="Audit events" className="card">
         <table>
           <thead>
             <tr>
@@ -75,7 +88,7 @@ export default function AuditLog() {
             ))}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
     </>
   );
 }

@@ -27,8 +27,8 @@ export default function Outbox() {
       {smtpConfigured ? null : (
         <div className="alert alert-info">
           <p>
-            No mail server is configured (SMTP_URL), so messages wait here and are not delivered. Set SMTP_URL to deliver
-            them.
+            No mail server is configured (SMTP_URL), so messages wait here and are not delivered. Set SMTP_URL
+            to deliver them.
           </p>
         </div>
       )}
@@ -41,7 +41,8 @@ export default function Outbox() {
           <article className="card" key={email.id} aria-labelledby={`email-${email.id}`}>
             <h2 id={`email-${email.id}`}>{email.subject}</h2>
             <p className="muted small">
-              To {email.to} · {new Date(email.createdAt).toLocaleString("en-US", { dateStyle: "medium", timeStyle: "short" })}{" "}
+              To {email.to} ·{" "}
+              {new Date(email.createdAt).toLocaleString("en-US", { dateStyle: "medium", timeStyle: "short" })}{" "}
               · <StatusBadge status={email.status} />
             </p>
             <pre className="email-body">{email.text}</pre>

@@ -10,6 +10,7 @@ import { StatusBadge } from "~/components/status-badge";
 import { Field, SelectField } from "~/components/ui/field";
 import { FormAlert } from "~/components/ui/form-alert";
 import { SubmitButton } from "~/components/ui/submit-button";
+import { TableScroll } from "~/components/ui/table-scroll";
 import { createInvitation, InviteeExistsError, revokeInvitation } from "~/domain/accounts/invitations.server";
 import { LENDER_MEMBER_ROLE_LABELS, LENDER_MEMBER_ROLES } from "~/domain/accounts/roles";
 import { getLenderPartner } from "~/domain/lenders/lenders.server";
@@ -40,7 +41,10 @@ const ActionSchema = z.discriminatedUnion("intent", [
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const actor = await requireAdmin(request);
-  const partner = await prisma.lenderOrg.findUnique({ where: { id: params.partnerId ?? "" }, select: { id: true } });
+  const partner = await prisma.lenderOrg.findUnique({
+    where: { id: params.partnerId ?? "" },
+    select: { id: true },
+  });
   if (!partner) notFound("This lender partner does not exist.");
   const submission = parseWithZod(await request.formData(), { schema: ActionSchema });
   if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
@@ -67,7 +71,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     return redirectWithToast(self, {
       kind: "success",
       title: `Invitation sent to ${submission.value.email}`,
-      description: "The link works once; it was also put in the e-mail outbox. Copy it now if you deliver it yourself:",
+      description:
+        "The link works once; it was also put in the e-mail outbox. Copy it now if you deliver it yourself:",
       link: invitation.url,
     });
   } catch (error) {
@@ -78,7 +83,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   }
 }
 
-const ROLE_OPTIONS = LENDER_MEMBER_ROLES.map((role) => ({ value: role, label: LENDER_MEMBER_ROLE_LABELS[role] }));
+const ROLE_OPTIONS = LENDER_MEMBER_ROLES.map((role) => ({
+  value: role,
+  label: LENDER_MEMBER_ROLE_LABELS[role],
+}));
 const STATE_NAMES = new Map(US_STATES.map((state) => [state.code, state.name]));
 
 export default function PartnerDetail() {
@@ -116,7 +124,9 @@ export default function PartnerDetail() {
             <dt>Website</dt>
             <dd>{partner.website ?? "—"}</dd>
             <dt>States licensed</dt>
-            <dd>{states.length > 0 ? states.map((code) => STATE_NAMES.get(code) ?? code).join(", ") : "—"}</dd>
+            <dd>
+              {states.length > 0 ? states.map((code) => STATE_NAMES.get(code) ?? code).join(", ") : "—"}
+            </dd>
             <dt>Description</dt>
             <dd>{partner.description ?? "—"}</dd>
             <dt>Partner since</dt>
@@ -125,21 +135,30 @@ export default function PartnerDetail() {
         </section>
         <section className="card" aria-labelledby="invite-title">
           <h2 id="invite-title">Invite a user</h2>
-          <p className="muted small">They receive a one-time link to choose their password. A lender admin manages products and can invite underwriters.</p>
+          <p className="muted small">
+            They receive a one-time link to choose their password. A lender admin manages products and can
+            invite underwriters.
+          </p>
           <Form method="post" {...getFormProps(form)}>
             <FormAlert id={form.errorId} errors={[...(form.errors ?? []), ...(fields.intent.errors ?? [])]} />
             <input type="hidden" name="intent" value="invite" />
-            <Field label="Full name" errors={fields.name.errors} inputProps={getInputProps(fields.name, { type: "text" })} />
-            <Field label="E-mail" errors={fields.email.errors} inputProps={getInputProps(fields.email, { type: "email" })} />
+            <Field
+              label="Full name"
+              errors={fields.name.errors}
+              inputProps={getInputProps(fields.name, { type: "text" })}
+            />
+            <Field
+              label="E-mail"
+              errors={fields.email.errors}
+              inputProps={getInputProps(fields.email, { type: "email" })}
+            />
             <SelectField
               label="Role"
               options={ROLE_OPTIONS}
               errors={fields.lenderRole.errors}
               selectProps={getSelectProps(fields.lenderRole)}
             />
-            <SubmitButton pendingLabel="Inviting…">
-              Send invitation
-            </SubmitButton>
+            <SubmitButton pendingLabel="Inviting…">Send invitation</SubmitButton>
           </Form>
         </section>
       </div>
@@ -148,7 +167,7 @@ export default function PartnerDetail() {
         {partner.members.length === 0 ? (
           <p className="muted">Nobody has joined yet.</p>
         ) : (
-          <div className="table-wrap">
+          <TableScroll label="People">
             <table>
               <thead>
                 <tr>
@@ -163,13 +182,21 @@ export default function PartnerDetail() {
                   <tr key={member.id}>
                     <td>{member.user.name}</td>
                     <td>{member.user.email}</td>
-                    <td>{LENDER_MEMBER_ROLE_LABELS[member.role as "ADMIN" | "UNDERWRITER"] ?? member.role}</td>
-                    <td>{member.deactivatedAt ? <span className="badge badge-bad">Deactivated</span> : <span className="badge badge-ok">Active</span>}</td>
+                    <td>
+                      {LENDER_MEMBER_ROLE_LABELS[member.role as "ADMIN" | "UNDERWRITER"] ?? member.role}
+                    </td>
+                    <td>
+                      {member.deactivatedAt ? (
+                        <span className="badge badge-bad">Deactivated</span>
+                      ) : (
+                        <span className="badge badge-ok">Active</span>
+                      )}
+                    </td>
                   </tr>
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableScroll>
         )}
         <InvitationList invitations={partner.invitations} />
       </section>
@@ -178,7 +205,7 @@ export default function PartnerDetail() {
         {partner.products.length === 0 ? (
           <p className="muted">The partner's admin has not set up any products yet.</p>
         ) : (
-          <div className="table-wrap">
+          <TableScroll label="Products">
             <table>
               <thead>
                 <tr>
@@ -204,7 +231,7 @@ export default function PartnerDetail() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableScroll>
         )}
       </section>
     </>

@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { StatusBadge } from "~/components/status-badge";
+import { TableScroll } from "~/components/ui/table-scroll";
 import { listLenderPartners } from "~/domain/lenders/lenders.server";
 import { prisma } from "~/utils/db.server";
 import { requireAdmin } from "~/utils/permissions.server";
@@ -32,7 +33,7 @@ export default function PartnersIndex() {
           <p>Add the first partner, then invite its admin to set up its products.</p>
         </div>
       ) : (
-        <div className="card table-wrap">
+        <TableScroll label="Lender partners" className="card">
           <table>
             <thead>
               <tr>
@@ -67,7 +68,7 @@ export default function PartnersIndex() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
     </>
   );

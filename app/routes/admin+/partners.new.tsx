@@ -1,4 +1,10 @@
-import { getCollectionProps, getFormProps, getInputProps, getTextareaProps, useForm } from "@conform-to/react";
+import {
+  getCollectionProps,
+  getFormProps,
+  getInputProps,
+  getTextareaProps,
+  useForm,
+} from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
@@ -65,7 +71,11 @@ export default function NewPartner() {
       <p className="muted">The partner starts as pending. Invite its admin next; it sets up the products.</p>
       <Form method="post" {...getFormProps(form)}>
         <FormAlert id={form.errorId} errors={form.errors} />
-        <Field label="Lender name" errors={fields.name.errors} inputProps={getInputProps(fields.name, { type: "text" })} />
+        <Field
+          label="Lender name"
+          errors={fields.name.errors}
+          inputProps={getInputProps(fields.name, { type: "text" })}
+        />
         <div className="field-row">
           <Field
             label="Contact person"

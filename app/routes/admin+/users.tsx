@@ -7,6 +7,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field } from "~/components/ui/field";
 import { FormAlert } from "~/components/ui/form-alert";
 import { SubmitButton } from "~/components/ui/submit-button";
+import { TableScroll } from "~/components/ui/table-scroll";
 import { createInvitation, InviteeExistsError } from "~/domain/accounts/invitations.server";
 import { listUsers } from "~/domain/admin/admin.server";
 import { InviteUserSchema } from "~/domain/lenders/partners";
@@ -72,13 +73,21 @@ export default function Users() {
         <Form method="post" {...getFormProps(form)}>
           <FormAlert id={form.errorId} errors={form.errors} />
           <div className="field-row">
-            <Field label="Full name" errors={fields.name.errors} inputProps={getInputProps(fields.name, { type: "text" })} />
-            <Field label="E-mail" errors={fields.email.errors} inputProps={getInputProps(fields.email, { type: "email" })} />
+            <Field
+              label="Full name"
+              errors={fields.name.errors}
+              inputProps={getInputProps(fields.name, { type: "text" })}
+            />
+            <Field
+              label="E-mail"
+              errors={fields.email.errors}
+              inputProps={getInputProps(fields.email, { type: "email" })}
+            />
           </div>
           <SubmitButton pendingLabel="Inviting…">Send invitation</SubmitButton>
         </Form>
       </section>
-      <section className="card table-wrap" aria-label="All users">
+      <TableScroll label="All users" className="card">
         <table>
           <thead>
             <tr>
@@ -102,7 +111,9 @@ export default function Users() {
                   </td>
                   <td>
                     {user.lenderMember ? (
-                      <Link to={`/admin/partners/${user.lenderMember.lenderOrg.id}`}>{user.lenderMember.lenderOrg.name}</Link>
+                      <Link to={`/admin/partners/${user.lenderMember.lenderOrg.id}`}>
+                        {user.lenderMember.lenderOrg.name}
+                      </Link>
                     ) : (
                       (user.merchantMember?.merchant.legalName ?? "TradeLift")
                     )}
@@ -121,7 +132,7 @@ export default function Users() {
             })}
           </tbody>
         </table>
-      </section>
+      </TableScroll>
     </>
   );
 }

@@ -9,6 +9,7 @@ import { InvitationList } from "~/components/invitation-list";
 import { Field } from "~/components/ui/field";
 import { FormAlert } from "~/components/ui/form-alert";
 import { SubmitButton } from "~/components/ui/submit-button";
+import { TableScroll } from "~/components/ui/table-scroll";
 import { createInvitation, InviteeExistsError, revokeInvitation } from "~/domain/accounts/invitations.server";
 import { LENDER_MEMBER_ROLE_LABELS } from "~/domain/accounts/roles";
 import { listLenderTeam } from "~/domain/lenders/lenders.server";
@@ -95,8 +96,16 @@ export default function Team() {
             <FormAlert id={form.errorId} errors={[...(form.errors ?? []), ...(fields.intent.errors ?? [])]} />
             <input type="hidden" name="intent" value="invite" />
             <div className="field-row">
-              <Field label="Full name" errors={fields.name.errors} inputProps={getInputProps(fields.name, { type: "text" })} />
-              <Field label="E-mail" errors={fields.email.errors} inputProps={getInputProps(fields.email, { type: "email" })} />
+              <Field
+                label="Full name"
+                errors={fields.name.errors}
+                inputProps={getInputProps(fields.name, { type: "text" })}
+              />
+              <Field
+                label="E-mail"
+                errors={fields.email.errors}
+                inputProps={getInputProps(fields.email, { type: "email" })}
+              />
             </div>
             <SubmitButton pendingLabel="Inviting…">Send invitation</SubmitButton>
           </Form>
@@ -104,7 +113,7 @@ export default function Team() {
       ) : null}
       <section className="card" aria-labelledby="people-title">
         <h2 id="people-title">People</h2>
-        <div className="table-wrap">
+        <TableScroll label="Team members">
           <table>
             <thead>
               <tr>
@@ -126,7 +135,7 @@ export default function Team() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
         {canInvite ? <InvitationList invitations={team.invitations} /> : null}
       </section>
     </>

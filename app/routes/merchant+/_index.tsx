@@ -34,7 +34,12 @@ export default function MerchantDashboard() {
           <p>
             <strong>{completeness.percent}% complete</strong>
           </p>
-          <progress className="progress-bar" max={100} value={completeness.percent} aria-labelledby="profile-title">
+          <progress
+            className="progress-bar"
+            max={100}
+            value={completeness.percent}
+            aria-labelledby="profile-title"
+          >
             {completeness.percent}%
           </progress>
           <ul className="checklist">
@@ -51,7 +56,10 @@ export default function MerchantDashboard() {
             ))}
           </ul>
           <div className="button-row">
-            <Link to="/merchant/profile" className={`button ${completeness.complete ? "button-secondary" : "button-primary"}`}>
+            <Link
+              to="/merchant/profile"
+              className={`button ${completeness.complete ? "button-secondary" : "button-primary"}`}
+            >
               {completeness.complete ? "Review your profile" : "Complete your profile"}
             </Link>
           </div>
@@ -60,15 +68,19 @@ export default function MerchantDashboard() {
           <h2 id="next-title">Next steps</h2>
           {remaining.length > 0 ? (
             <p>
-              Lenders need a complete profile before they can consider your business. {remaining.length} section
-              {remaining.length === 1 ? " is" : "s are"} still missing: {remaining.map((s) => s.label.toLowerCase()).join("; ")}.
+              Lenders need a complete profile before they can consider your business. {remaining.length}{" "}
+              section
+              {remaining.length === 1 ? " is" : "s are"} still missing:{" "}
+              {remaining.map((s) => s.label.toLowerCase()).join("; ")}.
             </p>
           ) : (
-            <p>Your profile is complete. Keep it current: lenders see the profile as it stands when you apply.</p>
+            <p>
+              Your profile is complete. Keep it current: lenders see the profile as it stands when you apply.
+            </p>
           )}
           <p className="muted small">
-            Your EIN is stored encrypted and shown only masked. Owners' details are shared with a lender only when you
-            apply and your application is sent to it.
+            Your EIN is stored encrypted and shown only masked. Owners' details are shared with a lender only
+            when you apply and your application is sent to it.
           </p>
         </section>
       </div>

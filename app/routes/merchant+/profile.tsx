@@ -1,4 +1,11 @@
-import { getCollectionProps, getFieldsetProps, getFormProps, getInputProps, getSelectProps, useForm } from "@conform-to/react";
+import {
+  getCollectionProps,
+  getFieldsetProps,
+  getFormProps,
+  getInputProps,
+  getSelectProps,
+  useForm,
+} from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
@@ -47,7 +54,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
       addressState: merchant.addressState ?? "",
       postalCode: merchant.postalCode ?? "",
       employees: merchant.employees?.toString() ?? "",
-      annualRevenue: merchant.annualRevenueCents === null ? "" : minorToDecimalString(merchant.annualRevenueCents),
+      annualRevenue:
+        merchant.annualRevenueCents === null ? "" : minorToDecimalString(merchant.annualRevenueCents),
       exportMarkets: merchant.exportMarkets ? merchant.exportMarkets.split(",") : [],
       owners:
         merchant.beneficialOwners.length > 0
@@ -63,8 +71,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const actor = await requireMerchant(request);
-  const stored = await prisma.merchant.findUniqueOrThrow({ where: { id: actor.merchantId }, select: { einLast4: true } });
-  const schema = merchantProfileSchema({ currentYear: new Date().getUTCFullYear(), hasStoredEin: stored.einLast4 !== null });
+  const stored = await prisma.merchant.findUniqueOrThrow({
+    where: { id: actor.merchantId },
+    select: { einLast4: true },
+  });
+  const schema = merchantProfileSchema({
+    currentYear: new Date().getUTCFullYear(),
+    hasStoredEin: stored.einLast4 !== null,
+  });
   const submission = parseWithZod(await request.formData(), { schema });
   if (submission.status !== "success") {
     return data({ result: submission.reply({ hideFields: ["ein"] }) }, { status: 400 });
@@ -82,7 +96,10 @@ const STATE_OPTIONS = US_STATES.map((state) => ({ value: state.code, label: stat
 const ENTITY_OPTIONS = ENTITY_TYPES.map((type) => ({ value: type, label: ENTITY_TYPE_LABELS[type] }));
 const PRIMARY = new Set<string>(PRIMARY_EXPORT_MARKETS);
 const COUNTRY_OPTIONS = [
-  ...PRIMARY_EXPORT_MARKETS.map((code) => ({ value: code, label: COUNTRIES.find((c) => c.code === code)?.name ?? code })),
+  ...PRIMARY_EXPORT_MARKETS.map((code) => ({
+    value: code,
+    label: COUNTRIES.find((c) => c.code === code)?.name ?? code,
+  })),
   ...COUNTRIES.filter((country) => !PRIMARY.has(country.code) && country.code !== "US").map((country) => ({
     value: country.code,
     label: country.name,
@@ -129,7 +146,11 @@ export default function MerchantProfile() {
         <FormAlert id={form.errorId} errors={form.errors} />
         <fieldset>
           <legend>The business</legend>
-          <Field label="Legal name" errors={fields.legalName.errors} inputProps={getInputProps(fields.legalName, { type: "text" })} />
+          <Field
+            label="Legal name"
+            errors={fields.legalName.errors}
+            inputProps={getInputProps(fields.legalName, { type: "text" })}
+          />
           <Field
             label="Trade name (DBA, optional)"
             errors={fields.dbaName.errors}
@@ -143,7 +164,11 @@ export default function MerchantProfile() {
                 : "9 digits, e.g. 12-3456789. Stored encrypted; shown only masked."
             }
             errors={fields.ein.errors}
-            inputProps={{ ...getInputProps(fields.ein, { type: "text" }), inputMode: "numeric", autoComplete: "off" }}
+            inputProps={{
+              ...getInputProps(fields.ein, { type: "text" }),
+              inputMode: "numeric",
+              autoComplete: "off",
+            }}
           />
           <div className="field-row">
             <SelectField
@@ -186,12 +211,18 @@ export default function MerchantProfile() {
           <Field
             label="Street address"
             errors={fields.addressLine1.errors}
-            inputProps={{ ...getInputProps(fields.addressLine1, { type: "text" }), autoComplete: "address-line1" }}
+            inputProps={{
+              ...getInputProps(fields.addressLine1, { type: "text" }),
+              autoComplete: "address-line1",
+            }}
           />
           <Field
             label="Suite, unit (optional)"
             errors={fields.addressLine2.errors}
-            inputProps={{ ...getInputProps(fields.addressLine2, { type: "text" }), autoComplete: "address-line2" }}
+            inputProps={{
+              ...getInputProps(fields.addressLine2, { type: "text" }),
+              autoComplete: "address-line2",
+            }}
           />
           <div className="field-row">
             <Field
@@ -209,7 +240,11 @@ export default function MerchantProfile() {
             <Field
               label="ZIP code"
               errors={fields.postalCode.errors}
-              inputProps={{ ...getInputProps(fields.postalCode, { type: "text" }), autoComplete: "postal-code", inputMode: "numeric" }}
+              inputProps={{
+                ...getInputProps(fields.postalCode, { type: "text" }),
+                autoComplete: "postal-code",
+                inputMode: "numeric",
+              }}
             />
           </div>
         </fieldset>
@@ -234,10 +269,14 @@ export default function MerchantProfile() {
         <fieldset aria-describedby={marketErrors.length > 0 ? fields.exportMarkets.errorId : undefined}>
           <legend>Export markets</legend>
           <p className="field-hint">The countries your buyers are in.</p>
-          <div className="checkbox-grid">{marketBoxes.filter((box) => PRIMARY.has(box.value ?? "")).map(renderBox)}</div>
+          <div className="checkbox-grid">
+            {marketBoxes.filter((box) => PRIMARY.has(box.value ?? "")).map(renderBox)}
+          </div>
           <details className="more-countries">
             <summary>More countries</summary>
-            <div className="checkbox-grid">{marketBoxes.filter((box) => !PRIMARY.has(box.value ?? "")).map(renderBox)}</div>
+            <div className="checkbox-grid">
+              {marketBoxes.filter((box) => !PRIMARY.has(box.value ?? "")).map(renderBox)}
+            </div>
           </details>
           <ErrorList id={fields.exportMarkets.errorId} errors={marketErrors} />
         </fieldset>
@@ -245,8 +284,8 @@ export default function MerchantProfile() {
         <fieldset {...getFieldsetProps(fields.owners)}>
           <legend>Beneficial owners</legend>
           <p className="field-hint">
-            Every person who owns 25% or more of the business, and one person who controls it (for example the CEO)
-            even if they own less.
+            Every person who owns 25% or more of the business, and one person who controls it (for example the
+            CEO) even if they own less.
           </p>
           {owners.map((owner, index) => {
             const ownerFields = owner.getFieldset();
@@ -266,11 +305,17 @@ export default function MerchantProfile() {
                   <Field
                     label="Ownership (%)"
                     errors={ownerFields.ownershipPercent.errors}
-                    inputProps={{ ...getInputProps(ownerFields.ownershipPercent, { type: "text" }), inputMode: "decimal" }}
+                    inputProps={{
+                      ...getInputProps(ownerFields.ownershipPercent, { type: "text" }),
+                      inputMode: "decimal",
+                    }}
                   />
                 </div>
                 {owners.length > 1 ? (
-                  <button className="button button-ghost" {...form.remove.getButtonProps({ name: fields.owners.name, index })}>
+                  <button
+                    className="button button-ghost"
+                    {...form.remove.getButtonProps({ name: fields.owners.name, index })}
+                  >
                     Remove owner {index + 1}
                   </button>
                 ) : null}
@@ -281,7 +326,10 @@ export default function MerchantProfile() {
           {owners.length < MAX_OWNERS ? (
             <button
               className="button button-secondary"
-              {...form.insert.getButtonProps({ name: fields.owners.name, defaultValue: { name: "", title: "", ownershipPercent: "" } })}
+              {...form.insert.getButtonProps({
+                name: fields.owners.name,
+                defaultValue: { name: "", title: "", ownershipPercent: "" },
+              })}
             >
               Add an owner
             </button>

@@ -39,7 +39,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
   });
   if (!outcome.ok) {
     return data(
-      { result: submission.reply({ fieldErrors: { [outcome.field]: [outcome.message] }, hideFields: HIDDEN }) },
+      {
+        result: submission.reply({ fieldErrors: { [outcome.field]: [outcome.message] }, hideFields: HIDDEN }),
+      },
       { status: 400 },
     );
   }
@@ -67,25 +69,36 @@ export default function ChangePassword() {
   return (
     <div className="card card-narrow">
       <h1>Change password</h1>
-      <p className="muted">Signed in as {email}. Changing the password signs you out on every other device.</p>
+      <p className="muted">
+        Signed in as {email}. Changing the password signs you out on every other device.
+      </p>
       <Form method="post" {...getFormProps(form)}>
         <FormAlert id={form.errorId} errors={form.errors} />
         <input type="text" name="username" autoComplete="username" value={email} readOnly hidden />
         <Field
           label="Current password"
           errors={fields.currentPassword.errors}
-          inputProps={{ ...getInputProps(fields.currentPassword, { type: "password" }), autoComplete: "current-password" }}
+          inputProps={{
+            ...getInputProps(fields.currentPassword, { type: "password" }),
+            autoComplete: "current-password",
+          }}
         />
         <Field
           label="New password"
           hint={`At least ${PASSWORD_MIN_LENGTH} characters.`}
           errors={fields.newPassword.errors}
-          inputProps={{ ...getInputProps(fields.newPassword, { type: "password" }), autoComplete: "new-password" }}
+          inputProps={{
+            ...getInputProps(fields.newPassword, { type: "password" }),
+            autoComplete: "new-password",
+          }}
         />
         <Field
           label="Repeat the new password"
           errors={fields.confirmPassword.errors}
-          inputProps={{ ...getInputProps(fields.confirmPassword, { type: "password" }), autoComplete: "new-password" }}
+          inputProps={{
+            ...getInputProps(fields.confirmPassword, { type: "password" }),
+            autoComplete: "new-password",
+          }}
         />
         <SubmitButton pendingLabel="Saving…">Change password</SubmitButton>
       </Form>

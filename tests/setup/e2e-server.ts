@@ -1,0 +1,35 @@
+// Starts the built app for the browser tests: its own fresh database with the demo data, its own
+// port, production mode. Playwright's webServer runs this; it builds nothing itself.
+import { spawn } from "node:child_process";
+import { existsSync } from "node:fs";
+import { createTestDatabase } from "./test-database";
+import { TEST_ENV } from "./test-env";
+
+if (!existsSync("build/index.js")) {
+  console.error("build/index.js is missing: run `npm run build` before the browser tests.");
+  process.exit(1);
+}
+
+const { url } = createTestDatabase("e2e");
+const port = process.env.E2E_PORT ?? "3100";
+const env: Record<string, string | undefined> = {
+  ...process.env,
+  ...TEST_ENV,
+  NODE_ENV: "production",
+  BCRYPT_COST: "12",
+  DATABASE_URL: url,
+  PORT: port,
+  APP_URL: `http://localhost:${port}`,
+  // Every browser test signs in from 127.0.0.1; the per-IP limit itself is tested in integration.
+  LOGIN_RATE_LIMIT_PER_IP: "100000",
+};
+Object.assign(process.env, env);
+
+const { prisma } = await import("~/utils/db.server");
+const { seedDemo } = await import("../factories/demo");
+await seedDemo(prisma);
+await prisma.$disconnect();
+
+const server = spawn(process.execPath, ["server.js"], { stdio: "inherit", env: env as NodeJS.ProcessEnv });
+for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => server.kill(signal));
+server.on("exit", (code) => process.exit(code ?? 0));
