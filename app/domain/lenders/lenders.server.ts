@@ -113,7 +113,12 @@ export async function listLenderTeam(db: Db, lenderOrgId: string) {
       status: true,
       members: {
         orderBy: { createdAt: "asc" },
-        select: { id: true, role: true, deactivatedAt: true, user: { select: { name: true, email: true } } },
+        select: {
+          id: true,
+          role: true,
+          deactivatedAt: true,
+          user: { select: { id: true, name: true, email: true } },
+        },
       },
       invitations: {
         where: { acceptedAt: null, revokedAt: null },
@@ -121,5 +126,88 @@ export async function listLenderTeam(db: Db, lenderOrgId: string) {
         select: { id: true, name: true, email: true, lenderRole: true, expiresAt: true },
       },
     },
+  });
+}
+
+export class LastLenderAdminError extends Error {
+  constructor() {
+    super("A lender must keep at least one active lender admin.");
+    this.name = "LastLenderAdminError";
+  }
+}
+
+export class SelfMemberChangeError extends Error {
+  constructor() {
+    super("You cannot change your own role or deactivate yourself; ask another lender admin.");
+    this.name = "SelfMemberChangeError";
+  }
+}
+
+/**
+ * Changes a lender member's role or active state, scoped to one lender org. Refuses to leave the
+ * org without an active admin. Deactivating revokes the person's sessions. Returns false when the
+ * member is not in that org (the caller answers 404).
+ */
+export async function updateLenderMember(
+  db: Db,
+  input: {
+    lenderOrgId: string;
+    memberId: string;
+    change: { role: "ADMIN" | "UNDERWRITER" } | { active: boolean };
+    actor: { id: string; role: string };
+    ip: string;
+  },
+): Promise<boolean> {
+  return db.$transaction(async (tx) => {
+    const member = await tx.lenderMember.findFirst({
+      where: { id: input.memberId, lenderOrgId: input.lenderOrgId },
+      select: { id: true, userId: true, role: true, deactivatedAt: true },
+    });
+    if (!member) return false;
+    if (member.userId === input.actor.id) throw new SelfMemberChangeError();
+    const next = {
+      role: "role" in input.change ? input.change.role : member.role,
+      active: "active" in input.change ? input.change.active : member.deactivatedAt === null,
+    };
+    if (member.role === "ADMIN" && member.deactivatedAt === null && (next.role !== "ADMIN" || !next.active)) {
+      const otherAdmins = await tx.lenderMember.count({
+        where: { lenderOrgId: input.lenderOrgId, role: "ADMIN", deactivatedAt: null, id: { not: member.id } },
+      });
+      if (otherAdmins === 0) throw new LastLenderAdminError();
+    }
+    const now = new Date();
+    await tx.lenderMember.update({
+      where: { id: member.id },
+      data: { role: next.role, deactivatedAt: next.active ? null : (member.deactivatedAt ?? now) },
+    });
+    await tx.user.update({
+      where: { id: member.userId },
+      data: { deactivatedAt: next.active ? null : now },
+    });
+    if (!next.active) {
+      await tx.session.updateMany({
+        where: { userId: member.userId, revokedAt: null },
+        data: { revokedAt: now },
+      });
+    }
+    const action =
+      "role" in input.change
+        ? "auth.role_changed"
+        : next.active
+          ? "lender.member_reactivated"
+          : "lender.member_deactivated";
+    await recordAudit(tx, {
+      actor: input.actor,
+      action,
+      entityType: "User",
+      entityId: member.userId,
+      summary: {
+        lenderOrgId: input.lenderOrgId,
+        before: { role: member.role, active: member.deactivatedAt === null },
+        after: next,
+      },
+      ip: input.ip,
+    });
+    return true;
   });
 }

@@ -35,3 +35,17 @@ export const InviteUserSchema = z.object({
 export const InviteLenderUserSchema = InviteUserSchema.extend({
   lenderRole: z.enum(["ADMIN", "UNDERWRITER"], { error: "Choose the person's role." }),
 });
+
+/** The member actions shared by the admin's partner page and the lender admin's team page. */
+export const MemberActionSchemas = [
+  z.object({
+    intent: z.literal("change-role"),
+    memberId: z.string().min(1).max(40),
+    role: z.enum(["ADMIN", "UNDERWRITER"], { error: "Choose a role." }),
+  }),
+  z.object({
+    intent: z.literal("set-active"),
+    memberId: z.string().min(1).max(40),
+    active: z.enum(["true", "false"]).transform((value) => value === "true"),
+  }),
+] as const;

@@ -6,6 +6,7 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { InvitationList } from "~/components/invitation-list";
+import { MemberActions } from "~/components/member-actions";
 import { StatusBadge } from "~/components/status-badge";
 import { Field, SelectField } from "~/components/ui/field";
 import { FormAlert } from "~/components/ui/form-alert";
@@ -13,8 +14,13 @@ import { SubmitButton } from "~/components/ui/submit-button";
 import { TableScroll } from "~/components/ui/table-scroll";
 import { createInvitation, InviteeExistsError, revokeInvitation } from "~/domain/accounts/invitations.server";
 import { LENDER_MEMBER_ROLE_LABELS, LENDER_MEMBER_ROLES } from "~/domain/accounts/roles";
-import { getLenderPartner } from "~/domain/lenders/lenders.server";
-import { InviteLenderUserSchema } from "~/domain/lenders/partners";
+import {
+  getLenderPartner,
+  LastLenderAdminError,
+  SelfMemberChangeError,
+  updateLenderMember,
+} from "~/domain/lenders/lenders.server";
+import { InviteLenderUserSchema, MemberActionSchemas } from "~/domain/lenders/partners";
 import { formatMoney } from "~/domain/money";
 import { US_STATES } from "~/domain/reference/us-states";
 import { prisma } from "~/utils/db.server";
@@ -37,6 +43,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 const ActionSchema = z.discriminatedUnion("intent", [
   InviteLenderUserSchema.extend({ intent: z.literal("invite") }),
   z.object({ intent: z.literal("revoke-invitation"), invitationId: z.string().min(1).max(40) }),
+  ...MemberActionSchemas,
 ]);
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -50,6 +57,29 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
   const ip = clientIp(context);
   const self = `/admin/partners/${partner.id}`;
+  if (submission.value.intent === "change-role" || submission.value.intent === "set-active") {
+    const { memberId } = submission.value;
+    const change =
+      submission.value.intent === "change-role"
+        ? { role: submission.value.role }
+        : { active: submission.value.active };
+    try {
+      const updated = await updateLenderMember(prisma, {
+        lenderOrgId: partner.id,
+        memberId,
+        change,
+        actor: { id: actor.id, role: actor.role },
+        ip,
+      });
+      if (!updated) notFound("This person is not a member of this partner.");
+    } catch (error) {
+      if (error instanceof LastLenderAdminError || error instanceof SelfMemberChangeError) {
+        return data({ result: submission.reply(), pageError: error.message }, { status: 409 });
+      }
+      throw error;
+    }
+    return redirectWithToast(self, { kind: "success", title: "Member updated" });
+  }
   if (submission.value.intent === "revoke-invitation") {
     const revoked = await revokeInvitation(prisma, {
       invitationId: submission.value.invitationId,
@@ -91,7 +121,9 @@ const STATE_NAMES = new Map(US_STATES.map((state) => [state.code, state.name]));
 
 export default function PartnerDetail() {
   const { partner } = useLoaderData<typeof loader>();
-  const lastResult = useActionData<typeof action>()?.result;
+  const actionData = useActionData<typeof action>();
+  const lastResult = actionData?.result;
+  const pageError = actionData && "pageError" in actionData ? String(actionData.pageError) : null;
   const [form, fields] = useForm({
     id: "invite-lender-user",
     lastResult,
@@ -164,6 +196,11 @@ export default function PartnerDetail() {
       </div>
       <section className="card" aria-labelledby="members-title">
         <h2 id="members-title">People</h2>
+        {pageError ? (
+          <div className="alert alert-error" role="alert">
+            <p>{pageError}</p>
+          </div>
+        ) : null}
         {partner.members.length === 0 ? (
           <p className="muted">Nobody has joined yet.</p>
         ) : (
@@ -175,6 +212,9 @@ export default function PartnerDetail() {
                   <th scope="col">E-mail</th>
                   <th scope="col">Role</th>
                   <th scope="col">Status</th>
+                  <th scope="col">
+                    <span className="visually-hidden">Actions</span>
+                  </th>
                 </tr>
               </thead>
               <tbody>
@@ -191,6 +231,9 @@ export default function PartnerDetail() {
                       ) : (
                         <span className="badge badge-ok">Active</span>
                       )}
+                    </td>
+                    <td>
+                      <MemberActions member={member} isSelf={false} />
                     </td>
                   </tr>
                 ))}
@@ -213,6 +256,9 @@ export default function PartnerDetail() {
                   <th scope="col">Type</th>
                   <th scope="col">Amounts</th>
                   <th scope="col">Status</th>
+                  <th scope="col">
+                    <span className="visually-hidden">Actions</span>
+                  </th>
                 </tr>
               </thead>
               <tbody>

@@ -6,14 +6,20 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { InvitationList } from "~/components/invitation-list";
+import { MemberActions } from "~/components/member-actions";
 import { Field } from "~/components/ui/field";
 import { FormAlert } from "~/components/ui/form-alert";
 import { SubmitButton } from "~/components/ui/submit-button";
 import { TableScroll } from "~/components/ui/table-scroll";
 import { createInvitation, InviteeExistsError, revokeInvitation } from "~/domain/accounts/invitations.server";
 import { LENDER_MEMBER_ROLE_LABELS } from "~/domain/accounts/roles";
-import { listLenderTeam } from "~/domain/lenders/lenders.server";
-import { InviteUserSchema } from "~/domain/lenders/partners";
+import {
+  LastLenderAdminError,
+  listLenderTeam,
+  SelfMemberChangeError,
+  updateLenderMember,
+} from "~/domain/lenders/lenders.server";
+import { InviteUserSchema, MemberActionSchemas } from "~/domain/lenders/partners";
 import { prisma } from "~/utils/db.server";
 import { notFound } from "~/utils/http.server";
 import { requireLender } from "~/utils/permissions.server";
@@ -25,12 +31,13 @@ export const meta: MetaFunction = () => [{ title: "Team — TradeLift" }];
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requireLender(request);
   const team = await listLenderTeam(prisma, actor.lenderOrgId);
-  return { team, canInvite: actor.lenderRole === "ADMIN" };
+  return { team, canInvite: actor.lenderRole === "ADMIN", selfUserId: actor.id };
 }
 
 const ActionSchema = z.discriminatedUnion("intent", [
   InviteUserSchema.extend({ intent: z.literal("invite") }),
   z.object({ intent: z.literal("revoke-invitation"), invitationId: z.string().min(1).max(40) }),
+  ...MemberActionSchemas,
 ]);
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -39,6 +46,29 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const submission = parseWithZod(await request.formData(), { schema: ActionSchema });
   if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
   const ip = clientIp(context);
+  if (submission.value.intent === "change-role" || submission.value.intent === "set-active") {
+    const { memberId } = submission.value;
+    const change =
+      submission.value.intent === "change-role"
+        ? { role: submission.value.role }
+        : { active: submission.value.active };
+    try {
+      const updated = await updateLenderMember(prisma, {
+        lenderOrgId: actor.lenderOrgId,
+        memberId,
+        change,
+        actor: { id: actor.id, role: actor.role },
+        ip,
+      });
+      if (!updated) notFound("This person is not a member of your team.");
+    } catch (error) {
+      if (error instanceof LastLenderAdminError || error instanceof SelfMemberChangeError) {
+        return data({ result: submission.reply(), pageError: error.message }, { status: 409 });
+      }
+      throw error;
+    }
+    return redirectWithToast("/lender/team", { kind: "success", title: "Team member updated" });
+  }
   if (submission.value.intent === "revoke-invitation") {
     const revoked = await revokeInvitation(prisma, {
       invitationId: submission.value.invitationId,
@@ -72,8 +102,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function Team() {
-  const { team, canInvite } = useLoaderData<typeof loader>();
-  const lastResult = useActionData<typeof action>()?.result;
+  const { team, canInvite, selfUserId } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const lastResult = actionData?.result;
+  const pageError = actionData && "pageError" in actionData ? String(actionData.pageError) : null;
   const [form, fields] = useForm({
     id: "invite-underwriter",
     lastResult,
@@ -113,6 +145,11 @@ export default function Team() {
       ) : null}
       <section className="card" aria-labelledby="people-title">
         <h2 id="people-title">People</h2>
+        {pageError ? (
+          <div className="alert alert-error" role="alert">
+            <p>{pageError}</p>
+          </div>
+        ) : null}
         <TableScroll label="Team members">
           <table>
             <thead>
@@ -120,6 +157,11 @@ export default function Team() {
                 <th scope="col">Name</th>
                 <th scope="col">E-mail</th>
                 <th scope="col">Role</th>
+                {canInvite ? (
+                  <th scope="col">
+                    <span className="visually-hidden">Actions</span>
+                  </th>
+                ) : null}
               </tr>
             </thead>
             <tbody>
@@ -131,6 +173,11 @@ export default function Team() {
                     {LENDER_MEMBER_ROLE_LABELS[member.role as "ADMIN" | "UNDERWRITER"] ?? member.role}
                     {member.deactivatedAt ? " (deactivated)" : ""}
                   </td>
+                  {canInvite ? (
+                    <td>
+                      <MemberActions member={member} isSelf={member.user.id === selfUserId} />
+                    </td>
+                  ) : null}
                 </tr>
               ))}
             </tbody>
