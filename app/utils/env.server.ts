@@ -37,6 +37,15 @@ const EnvSchema = z.object({
   SMTP_URL: z.string().optional(),
   EMAIL_FROM: z.string().default("TradeLift <no-reply@tradelift.local>"),
   UPLOAD_DIR: z.string().default(path.resolve("data/uploads")),
+  PLAID_ENV: z.enum(["local", "sandbox", "production"]).default("local"),
+  PLAID_CLIENT_ID: z.string().min(1).default("local-client-id"),
+  PLAID_SECRET: z.string().min(1).default("local-secret"),
+  PLAID_BASE_PATH: z.url().optional(),
+  PLAID_SANDBOX_PORT: z.coerce.number().int().min(1).max(65535).default(4010),
+  PLAID_WEBHOOK_URL: z.url().optional(),
+  PLAID_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(30_000),
+  PLAID_SYNC_RETRY_BASE_MS: z.coerce.number().int().min(0).max(60_000).default(500),
+  PLAID_SYNC_MAX_RETRIES: z.coerce.number().int().min(0).max(10).default(4),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
@@ -53,6 +62,14 @@ export function parseEnv(source: NodeJS.ProcessEnv): Env {
     );
   }
   const env = result.data;
+  if (
+    env.PLAID_ENV !== "local" &&
+    (env.PLAID_CLIENT_ID === "local-client-id" || env.PLAID_SECRET === "local-secret")
+  ) {
+    throw new Error(
+      `TradeLift cannot start: PLAID_ENV=${env.PLAID_ENV} needs PLAID_CLIENT_ID and PLAID_SECRET from Plaid's dashboard.`,
+    );
+  }
   if (env.NODE_ENV === "production" && env.BCRYPT_COST < 12) {
     throw new Error("TradeLift cannot start: BCRYPT_COST must be at least 12 in production.");
   }
@@ -62,4 +79,10 @@ export function parseEnv(source: NodeJS.ProcessEnv): Env {
 export function env(): Env {
   cached ??= parseEnv(process.env);
   return cached;
+}
+
+/** Tests only: change settings after start (e.g. the port of a sandbox started by the test). */
+export function overrideEnvForTests(values: Partial<Env>): void {
+  if (env().NODE_ENV !== "test") throw new Error("overrideEnvForTests is for tests only.");
+  cached = { ...env(), ...values };
 }
