@@ -307,7 +307,9 @@ function materialise(stored: StoredItem): Item {
   );
   const item: Item = { ...stored, accounts, events: [], current: new Map() };
   for (const transaction of initial) applyEvent(item, { kind: "added", transaction });
-  stored.extras.forEach((extra, n) => applyExtra(item, extra, n));
+  stored.extras.forEach((extra, n) => {
+    applyExtra(item, extra, n);
+  });
   return item;
 }
 
