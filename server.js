@@ -14,6 +14,8 @@ if (existsSync(".env")) process.loadEnvFile(".env");
 
 const BUILD_PATH = path.resolve("build/index.js");
 const isDevelopment = process.env.NODE_ENV === "development";
+// Plaid Link (sandbox and production modes) runs in an iframe from Plaid's CDN.
+const plaidLink = (process.env.PLAID_ENV ?? "local") !== "local";
 const build = await import(BUILD_PATH);
 
 const app = express();
@@ -34,7 +36,12 @@ app.use(
         defaultSrc: ["'self'"],
         scriptSrc: ["'self'", "'strict-dynamic'", (_req, res) => `'nonce-${res.locals.cspNonce}'`],
         // Remix's live reload in development talks over a websocket.
-        connectSrc: isDevelopment ? ["'self'", "ws:"] : ["'self'"],
+        connectSrc: [
+          "'self'",
+          ...(isDevelopment ? ["ws:"] : []),
+          ...(plaidLink ? ["https://*.plaid.com"] : []),
+        ],
+        frameSrc: plaidLink ? ["https://cdn.plaid.com"] : ["'none'"],
         styleSrc: ["'self'"],
         imgSrc: ["'self'", "data:"],
         fontSrc: ["'self'"],

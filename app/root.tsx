@@ -47,6 +47,7 @@ const NAV: Record<string, NavItem[]> = {
   MERCHANT: [
     { to: "/merchant", label: "Dashboard", end: true },
     { to: "/merchant/profile", label: "Business profile" },
+    { to: "/merchant/bank", label: "Bank accounts" },
   ],
   LENDER: [
     { to: "/lender", label: "Review queue", end: true },

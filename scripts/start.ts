@@ -1,5 +1,7 @@
-// `npm start`: set up (first run: secrets, database, demo data), build, and serve on PORT (3000).
-import { execFileSync, spawn } from "node:child_process";
+// `npm start`: set up (first run: secrets, database, demo data), build, start the local Plaid
+// sandbox (PLAID_ENV=local), and serve on PORT (3000).
+import { execFileSync } from "node:child_process";
+import { startChild, startPlaidSandbox, superviseChildren, waitForUrl } from "./services";
 import { setup } from "./setup";
 
 await setup();
@@ -8,9 +10,5 @@ execFileSync("npx", ["remix", "build"], {
   stdio: ["ignore", "ignore", "inherit"],
   env: { ...process.env, NODE_ENV: "production" },
 });
-const server = spawn(process.execPath, ["server.js"], {
-  stdio: "inherit",
-  env: { ...process.env, NODE_ENV: "production" },
-});
-for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => server.kill(signal));
-server.on("exit", (code) => process.exit(code ?? 0));
+if (startPlaidSandbox()) await waitForUrl(`http://127.0.0.1:${process.env.PLAID_SANDBOX_PORT ?? 4010}/`);
+superviseChildren(startChild(process.execPath, ["server.js"], { ...process.env, NODE_ENV: "production" }));

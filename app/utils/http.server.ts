@@ -9,3 +9,8 @@ export function notFound(message = "We could not find that page."): never {
 export function conflict(message: string): never {
   throw data({ message }, { status: 409 });
 }
+
+/** The same 404 for resource routes (no UI), which answer with plain Responses. */
+export function notFoundResponse(message = "Not found."): never {
+  throw Response.json({ message }, { status: 404 });
+}

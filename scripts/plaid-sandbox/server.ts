@@ -844,7 +844,11 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     clientId: process.env.PLAID_CLIENT_ID ?? "local-client-id",
     secret: process.env.PLAID_SECRET ?? "local-secret",
     today: process.env.PLAID_SANDBOX_TODAY ? () => String(process.env.PLAID_SANDBOX_TODAY) : undefined,
-    stateFile: process.env.PLAID_SANDBOX_STATE ?? path.resolve("data/plaid-sandbox-state.json"),
+    // PLAID_SANDBOX_STATE="" keeps items in memory only.
+    stateFile:
+      process.env.PLAID_SANDBOX_STATE === ""
+        ? undefined
+        : (process.env.PLAID_SANDBOX_STATE ?? path.resolve("data/plaid-sandbox-state.json")),
     log: (line) => console.info(`[plaid-sandbox] ${line}`),
   });
   const { url } = await sandbox.listen(port);

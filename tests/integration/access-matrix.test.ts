@@ -11,7 +11,7 @@ const ROLES: Role[] = ["anonymous", "merchant", "lenderAdmin", "underwriter", "a
 const PASSWORD = "correct horse battery staple";
 
 const cookies = {} as Record<Role, string | undefined>;
-const ids = { ownOrg: "", foreignOrg: "", foreignInvitation: "", ownInvitation: "" };
+const ids = { ownOrg: "", foreignOrg: "", foreignInvitation: "", ownInvitation: "", foreignConnection: "" };
 
 beforeAll(async () => {
   const admin = await createAdmin(prisma, {
@@ -55,6 +55,23 @@ beforeAll(async () => {
     actor: { id: admin.id, role: "ADMIN" },
     ip: "127.0.0.1",
   });
+  const otherMerchant = await createMerchant(prisma, {
+    email: `${unique("om")}@example.com`,
+    userName: "O",
+    password: PASSWORD,
+    legalName: "Other LLC",
+  });
+  const foreignConnection = await prisma.bankConnection.create({
+    data: {
+      merchantId: otherMerchant.merchantId,
+      plaidItemId: unique("item"),
+      accessTokenEncrypted: "v1.x.y.z",
+      institutionName: "Other Bank",
+      status: "ACTIVE",
+    },
+    select: { id: true },
+  });
+  ids.foreignConnection = foreignConnection.id;
   Object.assign(ids, {
     ownOrg: own.id,
     foreignOrg: foreign.id,
@@ -128,6 +145,28 @@ const ROWS: Row[] = [
     form: () => ({}),
     expect: onlyFor("merchant", 400),
   },
+  { name: "merchant bank accounts", path: () => "/merchant/bank", expect: onlyFor("merchant") },
+  ...(["refresh", "reconnect", "disconnect"] as const).map(
+    (intent): Row => ({
+      name: `another merchant's bank connection: ${intent}`,
+      path: () => `/merchant/bank/${ids.foreignConnection}`,
+      method: "POST",
+      form: () => ({ intent }),
+      expect: onlyFor("merchant", 404),
+    }),
+  ),
+  {
+    name: "Plaid webhook (GET)",
+    path: () => "/webhooks/plaid",
+    expect: { anonymous: 405, merchant: 405, lenderAdmin: 405, underwriter: 405, admin: 405 },
+  },
+  {
+    name: "Plaid webhook without a signature",
+    path: () => "/webhooks/plaid",
+    method: "POST",
+    form: () => ({ webhook_type: "TRANSACTIONS" }),
+    expect: { anonymous: 401, merchant: 401, lenderAdmin: 401, underwriter: 401, admin: 401 },
+  },
   { name: "lender queue", path: () => "/lender", expect: lenders() },
   { name: "lender team", path: () => "/lender/team", expect: lenders() },
   {
@@ -195,7 +234,7 @@ describe("access matrix", () => {
           expect(response.status).toBe(302);
           expect(response.headers.get("Location")).toBe(expected.slice("home:".length));
         } else {
-          expect(response.status).toBe(expected);
+          expect(response.status, await response.clone().text()).toBe(expected);
         }
         if (response.status === 404) {
           // A 404 carries no data of the page it hides.
@@ -206,6 +245,14 @@ describe("access matrix", () => {
       });
     }
   }
+
+  it("another merchant's bank connection is untouched by every attempt", async () => {
+    const connection = await prisma.bankConnection.findUniqueOrThrow({
+      where: { id: ids.foreignConnection },
+      select: { status: true, syncStartedAt: true },
+    });
+    expect(connection).toEqual({ status: "ACTIVE", syncStartedAt: null });
+  });
 
   it("a foreign invitation survives the lender admin's attempt to revoke it", async () => {
     const invitation = await prisma.invitation.findUniqueOrThrow({

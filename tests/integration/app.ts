@@ -25,12 +25,14 @@ export type RequestOptions = {
   form?: Record<string, string | string[]>;
   headers?: Record<string, string>;
   ip?: string;
+  /** A raw body (for webhooks); `form` sends a urlencoded one. */
+  body?: string;
 };
 
 export async function request(pathname: string, options: RequestOptions = {}): Promise<Response> {
   const headers = new Headers(options.headers);
   if (options.cookie) headers.set("Cookie", options.cookie);
-  let body: URLSearchParams | undefined;
+  let body: URLSearchParams | string | undefined = options.body;
   if (options.form) {
     body = new URLSearchParams();
     for (const [key, value] of Object.entries(options.form)) {

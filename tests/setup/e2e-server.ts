@@ -1,7 +1,7 @@
 // Starts the built app for the browser tests: its own fresh database with the demo data, its own
 // port, production mode. Playwright's webServer runs this; it builds nothing itself.
-import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
+import { startChild, startPlaidSandbox, superviseChildren, waitForUrl } from "../../scripts/services";
 import { createTestDatabase } from "./test-database";
 import { TEST_ENV } from "./test-env";
 
@@ -22,6 +22,11 @@ const env: Record<string, string | undefined> = {
   APP_URL: `http://localhost:${port}`,
   // Every browser test signs in from 127.0.0.1; the per-IP limit itself is tested in integration.
   LOGIN_RATE_LIMIT_PER_IP: "100000",
+  // Its own local Plaid sandbox, fresh for each run, on its own port; webhooks come back here.
+  PLAID_ENV: "local",
+  PLAID_SANDBOX_PORT: process.env.E2E_PLAID_PORT ?? "4110",
+  PLAID_SANDBOX_STATE: "",
+  PLAID_SANDBOX_TODAY: "2026-11-20",
 };
 Object.assign(process.env, env);
 
@@ -30,6 +35,6 @@ const { seedDemo } = await import("../factories/demo");
 await seedDemo(prisma);
 await prisma.$disconnect();
 
-const server = spawn(process.execPath, ["server.js"], { stdio: "inherit", env: env as NodeJS.ProcessEnv });
-for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => server.kill(signal));
-server.on("exit", (code) => process.exit(code ?? 0));
+startPlaidSandbox(env as NodeJS.ProcessEnv);
+await waitForUrl(`http://127.0.0.1:${env.PLAID_SANDBOX_PORT}/`);
+superviseChildren(startChild(process.execPath, ["server.js"], env as NodeJS.ProcessEnv));

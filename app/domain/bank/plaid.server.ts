@@ -194,3 +194,23 @@ export async function localSandboxRelogin(accessToken: string): Promise<void> {
     throw toPlaidApiError({ response: { status: response.status, data } });
   }
 }
+
+export type SandboxPersona = { id: string; name: string; description: string };
+
+/** Local mode only: the business personas the sandbox can connect, in place of Plaid Link. */
+export async function listSandboxPersonas(): Promise<SandboxPersona[]> {
+  const config = env();
+  if (config.PLAID_ENV !== "local") return [];
+  const response = await fetch(new URL("/sandbox/local/personas/list", plaidBasePath()), {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify({ client_id: config.PLAID_CLIENT_ID, secret: config.PLAID_SECRET }),
+    signal: AbortSignal.timeout(5_000),
+  });
+  if (!response.ok)
+    throw toPlaidApiError({
+      response: { status: response.status, data: await response.json().catch(() => ({})) },
+    });
+  const body = (await response.json()) as { personas?: SandboxPersona[] };
+  return body.personas ?? [];
+}

@@ -375,8 +375,15 @@ export async function disconnectBank(
   try {
     await removeItem(decryptSecret(connection.accessTokenEncrypted));
   } catch (error) {
-    // An item Plaid no longer knows is already gone; anything else must not be hidden.
-    if (!(error instanceof PlaidApiError && error.errorCode === "INVALID_ACCESS_TOKEN")) throw error;
+    // An item Plaid no longer knows is already gone; otherwise the item still exists at Plaid and
+    // the merchant must know the disconnection did not happen.
+    if (!(error instanceof PlaidApiError)) throw error;
+    if (error.errorCode !== "INVALID_ACCESS_TOKEN") {
+      throw new BankConnectionError(
+        `${error.errorCode}: ${error.message}`,
+        "We could not reach Plaid to disconnect this bank. Nothing changed; try again in a few minutes.",
+      );
+    }
   }
   await db.$transaction(async (tx) => {
     await tx.bankConnection.update({

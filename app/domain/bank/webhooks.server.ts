@@ -3,7 +3,9 @@
 // the SHA-256 of the exact raw body.
 import crypto from "node:crypto";
 import { decodeProtectedHeader, importJWK, type JWK, jwtVerify } from "jose";
+import type { Db } from "~/utils/db.server";
 import { getWebhookVerificationKey } from "./plaid.server";
+import { markLoginRequired, startSync } from "./sync.server";
 
 const MAX_AGE_SECONDS = 5 * 60;
 const keyCache = new Map<string, { jwk: JWK; expiredAt: number | null }>();
@@ -66,4 +68,49 @@ export async function verifyPlaidWebhook(
   } catch {
     return { ok: false, reason: "invalid or expired signature" };
   }
+}
+
+export type PlaidWebhook = {
+  webhook_type?: unknown;
+  webhook_code?: unknown;
+  item_id?: unknown;
+  error?: { error_code?: unknown; display_message?: unknown } | null;
+};
+
+/** Acts on a verified webhook; returns what it did, for the log and the tests. */
+export async function handlePlaidWebhook(
+  db: Db,
+  webhook: PlaidWebhook,
+): Promise<"sync-started" | "login-required" | "ignored"> {
+  if (typeof webhook.item_id !== "string") return "ignored";
+  const connection = await db.bankConnection.findUnique({
+    where: { plaidItemId: webhook.item_id },
+    select: { id: true, status: true },
+  });
+  if (!connection || connection.status === "REVOKED") return "ignored";
+  if (webhook.webhook_type === "TRANSACTIONS" && webhook.webhook_code === "SYNC_UPDATES_AVAILABLE") {
+    void startSync(db, connection.id);
+    return "sync-started";
+  }
+  if (
+    webhook.webhook_type === "ITEM" &&
+    webhook.webhook_code === "ERROR" &&
+    webhook.error?.error_code === "ITEM_LOGIN_REQUIRED"
+  ) {
+    await markLoginRequired(
+      db,
+      webhook.item_id,
+      typeof webhook.error.display_message === "string" ? webhook.error.display_message : null,
+    );
+    return "login-required";
+  }
+  if (webhook.webhook_type === "ITEM" && webhook.webhook_code === "LOGIN_REPAIRED") {
+    await db.bankConnection.update({
+      where: { id: connection.id },
+      data: { status: "ACTIVE", lastSyncError: null, lastSyncErrorAt: null },
+    });
+    void startSync(db, connection.id);
+    return "sync-started";
+  }
+  return "ignored";
 }

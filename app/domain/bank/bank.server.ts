@@ -1,0 +1,196 @@
+// What a merchant does with its bank connections, scoped to its own business.
+import { recordAudit } from "~/domain/audit/audit.server";
+import { decryptSecret } from "~/utils/crypto.server";
+import type { Db } from "~/utils/db.server";
+import { env } from "~/utils/env.server";
+import {
+  createLinkToken,
+  createSandboxPublicToken,
+  localSandboxRelogin,
+  PlaidApiError,
+} from "./plaid.server";
+import { BankConnectionError, connectBank, SYNC_LEASE_MS, startSync } from "./sync.server";
+
+export function bankMode(): "local" | "link" {
+  return env().PLAID_ENV === "local" ? "local" : "link";
+}
+
+export async function listBankConnections(db: Db, merchantId: string, now: Date = new Date()) {
+  const connections = await db.bankConnection.findMany({
+    where: { merchantId },
+    orderBy: { createdAt: "asc" },
+    select: {
+      id: true,
+      institutionName: true,
+      status: true,
+      syncStartedAt: true,
+      syncAddedCount: true,
+      lastSyncedAt: true,
+      lastSyncError: true,
+      lastSyncErrorAt: true,
+      disconnectedAt: true,
+      createdAt: true,
+      accounts: {
+        orderBy: { name: "asc" },
+        select: {
+          id: true,
+          name: true,
+          mask: true,
+          type: true,
+          subtype: true,
+          currentBalanceCents: true,
+          availableBalanceCents: true,
+          currency: true,
+        },
+      },
+    },
+  });
+  return connections.map((connection) => ({
+    ...connection,
+    syncing:
+      connection.syncStartedAt !== null && connection.syncStartedAt.getTime() > now.getTime() - SYNC_LEASE_MS,
+  }));
+}
+
+export async function recentTransactions(db: Db, merchantId: string, take = 50) {
+  const [posted, pending, counts] = await Promise.all([
+    db.bankTransaction.findMany({
+      where: { merchantId, pending: false, removedAt: null },
+      orderBy: [{ postedDate: "desc" }, { id: "asc" }],
+      take,
+      select: {
+        id: true,
+        postedDate: true,
+        name: true,
+        counterpartyName: true,
+        amountCents: true,
+        currency: true,
+        categoryDetailed: true,
+        account: { select: { name: true, mask: true } },
+      },
+    }),
+    db.bankTransaction.findMany({
+      where: { merchantId, pending: true, removedAt: null },
+      orderBy: [{ postedDate: "desc" }, { id: "asc" }],
+      take: 20,
+      select: {
+        id: true,
+        postedDate: true,
+        name: true,
+        amountCents: true,
+        currency: true,
+        account: { select: { name: true, mask: true } },
+      },
+    }),
+    db.bankTransaction.aggregate({
+      where: { merchantId, pending: false, removedAt: null },
+      _count: { _all: true },
+      _min: { postedDate: true },
+      _max: { postedDate: true },
+    }),
+  ]);
+  return {
+    posted,
+    pending,
+    total: counts._count._all,
+    from: counts._min.postedDate,
+    to: counts._max.postedDate,
+  };
+}
+
+type Actor = { id: string; role: string };
+
+/** Local mode: connect a sandbox persona's bank, then start the first sync. */
+export async function connectSandboxPersona(
+  db: Db,
+  input: { merchantId: string; persona: string; actor: Actor; ip: string },
+) {
+  let publicToken: string;
+  try {
+    publicToken = (await createSandboxPublicToken(input.persona)).public_token;
+  } catch (error) {
+    throw new BankConnectionError(
+      String(error),
+      "The sandbox bank did not answer. Is the local Plaid sandbox running (npm run plaid:sandbox)?",
+    );
+  }
+  return connectWithPublicToken(db, { ...input, publicToken });
+}
+
+/** Both paths (Link and the local sandbox) end here: exchange, store, first sync. */
+export async function connectWithPublicToken(
+  db: Db,
+  input: { merchantId: string; publicToken: string; actor: Actor; ip: string },
+) {
+  const { connectionId } = await connectBank(db, input);
+  void startSync(db, connectionId);
+  return { connectionId };
+}
+
+async function ownConnection(db: Db, merchantId: string, connectionId: string) {
+  return db.bankConnection.findFirst({
+    where: { id: connectionId, merchantId },
+    select: { id: true, status: true, accessTokenEncrypted: true, institutionName: true },
+  });
+}
+
+/** The "refresh" button. False when the connection is not the merchant's (404). */
+export async function refreshConnection(db: Db, input: { merchantId: string; connectionId: string }) {
+  const connection = await ownConnection(db, input.merchantId, input.connectionId);
+  if (!connection) return false;
+  void startSync(db, connection.id);
+  return true;
+}
+
+export async function linkTokenFor(
+  db: Db,
+  input: { merchantId: string; userId: string; connectionId?: string },
+) {
+  let accessToken: string | undefined;
+  if (input.connectionId) {
+    const connection = await ownConnection(db, input.merchantId, input.connectionId);
+    if (!connection) return null;
+    accessToken = decryptSecret(connection.accessTokenEncrypted);
+  }
+  const { link_token } = await createLinkToken({ clientUserId: input.userId, accessToken });
+  return link_token;
+}
+
+/**
+ * After the merchant signed in to the bank again (Link's update mode, or the local sandbox's
+ * stand-in): the connection is active again and syncs.
+ */
+export async function reconnectConnection(
+  db: Db,
+  input: { merchantId: string; connectionId: string; actor: Actor; ip: string },
+) {
+  const connection = await ownConnection(db, input.merchantId, input.connectionId);
+  if (!connection) return false;
+  if (bankMode() === "local") {
+    try {
+      await localSandboxRelogin(decryptSecret(connection.accessTokenEncrypted));
+    } catch (error) {
+      const display = error instanceof PlaidApiError ? error.displayMessage : null;
+      throw new BankConnectionError(
+        String(error),
+        display ?? "The bank did not accept the sign-in. Try again.",
+      );
+    }
+  }
+  await db.$transaction(async (tx) => {
+    await tx.bankConnection.update({
+      where: { id: connection.id },
+      data: { status: "ACTIVE", lastSyncError: null, lastSyncErrorAt: null },
+    });
+    await recordAudit(tx, {
+      actor: input.actor,
+      action: "bank.reconnected",
+      entityType: "BankConnection",
+      entityId: connection.id,
+      summary: { institution: connection.institutionName },
+      ip: input.ip,
+    });
+  });
+  void startSync(db, connection.id);
+  return true;
+}

@@ -1,0 +1,78 @@
+// Actions on one of the merchant's bank connections: refresh, reconnect, disconnect.
+import type { ActionFunctionArgs } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { z } from "zod";
+import { reconnectConnection, refreshConnection } from "~/domain/bank/bank.server";
+import { BankConnectionError, disconnectBank } from "~/domain/bank/sync.server";
+import { prisma } from "~/utils/db.server";
+import { notFoundResponse as notFound } from "~/utils/http.server";
+import { requireMerchant } from "~/utils/permissions.server";
+import { clientIp } from "~/utils/request.server";
+import { redirectWithToast } from "~/utils/toast.server";
+
+export async function loader() {
+  return redirect("/merchant/bank");
+}
+
+const IntentSchema = z.object({ intent: z.enum(["refresh", "reconnect", "disconnect"]) });
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const actor = await requireMerchant(request);
+  const parsed = IntentSchema.safeParse(Object.fromEntries(await request.formData()));
+  if (!parsed.success) notFound();
+  const input = {
+    merchantId: actor.merchantId,
+    connectionId: params.connectionId ?? "",
+    actor: { id: actor.id, role: actor.role },
+    ip: clientIp(context),
+  };
+  switch (parsed.data.intent) {
+    case "refresh": {
+      if (!(await refreshConnection(prisma, input))) notFound();
+      return redirectWithToast("/merchant/bank", {
+        kind: "info",
+        title: "Refreshing",
+        description: "New transactions appear here as they arrive.",
+      });
+    }
+    case "reconnect": {
+      try {
+        if (!(await reconnectConnection(prisma, input))) notFound();
+      } catch (error) {
+        if (error instanceof BankConnectionError) {
+          return redirectWithToast("/merchant/bank", {
+            kind: "error",
+            title: "Could not reconnect",
+            description: error.displayMessage,
+          });
+        }
+        throw error;
+      }
+      return redirectWithToast("/merchant/bank", {
+        kind: "success",
+        title: "Bank reconnected",
+        description: "Catching up on new transactions.",
+      });
+    }
+    case "disconnect": {
+      try {
+        if (!(await disconnectBank(prisma, input))) notFound();
+      } catch (error) {
+        if (error instanceof BankConnectionError) {
+          return redirectWithToast("/merchant/bank", {
+            kind: "error",
+            title: "Not disconnected",
+            description: error.displayMessage,
+          });
+        }
+        throw error;
+      }
+      return redirectWithToast("/merchant/bank", {
+        kind: "success",
+        title: "Bank disconnected",
+        description:
+          "TradeLift no longer receives its data. Applications already submitted keep their evidence.",
+      });
+    }
+  }
+}

@@ -1,0 +1,42 @@
+// Plaid's webhooks (a resource route: it answers with plain Responses). Not a browser request: no session; trust comes only from the verified
+// signature over the exact raw body.
+import type { ActionFunctionArgs } from "@remix-run/node";
+import { recordAudit } from "~/domain/audit/audit.server";
+import { handlePlaidWebhook, type PlaidWebhook, verifyPlaidWebhook } from "~/domain/bank/webhooks.server";
+import { prisma } from "~/utils/db.server";
+import { clientIp } from "~/utils/request.server";
+
+const MAX_BODY_BYTES = 256 * 1024;
+
+export async function loader() {
+  return Response.json(
+    { message: "Plaid webhooks are POSTed here." },
+    { status: 405, headers: { Allow: "POST" } },
+  );
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const length = Number(request.headers.get("Content-Length") ?? 0);
+  if (length > MAX_BODY_BYTES) return Response.json({ message: "Body too large." }, { status: 413 });
+  const raw = await request.text();
+  if (raw.length > MAX_BODY_BYTES) return Response.json({ message: "Body too large." }, { status: 413 });
+  const verdict = await verifyPlaidWebhook(raw, request.headers.get("Plaid-Verification"));
+  if (!verdict.ok) {
+    await recordAudit(prisma, {
+      actor: null,
+      action: "bank.webhook_refused",
+      entityType: "BankConnection",
+      summary: { reason: verdict.reason },
+      ip: clientIp(context),
+    });
+    return Response.json({ message: "Webhook signature refused." }, { status: 401 });
+  }
+  let webhook: PlaidWebhook;
+  try {
+    webhook = JSON.parse(raw) as PlaidWebhook;
+  } catch {
+    return Response.json({ message: "The body is not JSON." }, { status: 400 });
+  }
+  const outcome = await handlePlaidWebhook(prisma, webhook);
+  return Response.json({ received: true, outcome });
+}
