@@ -1,5 +1,5 @@
-import { DEMO_ACCOUNTS, expectAccessible, logIn } from "./helpers";
 import { expect, test } from "./fixtures";
+import { DEMO_ACCOUNTS, expectAccessible, logIn } from "./helpers";
 
 test("a merchant connects a sandbox bank and sees its transactions arrive", async ({ page }) => {
   await logIn(page, DEMO_ACCOUNTS.goldenValley);

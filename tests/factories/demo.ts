@@ -7,6 +7,7 @@ import {
   createLenderUser,
   createMerchant,
   createProduct,
+  seedFxRates,
 } from "./index";
 
 export const DEMO_PASSWORD = "tradelift-demo-2026";
@@ -34,6 +35,7 @@ export async function seedDemo(db: Db, now: Date = new Date()) {
   const password = DEMO_PASSWORD;
 
   await createAdmin(db, { email: DEMO_ACCOUNTS.admin, name: "Alex Rivera", password });
+  await seedFxRates(db, daysAgo(1));
 
   // ── Lender partners ──
   const meridian = await createLenderOrg(db, {

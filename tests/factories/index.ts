@@ -247,3 +247,43 @@ export async function createExportOrder(db: Db, input: OrderInput) {
     select: { id: true },
   });
 }
+
+/**
+ * Indicative USD rates for the demo (approximate market levels; the source says so). Value of one
+ * unit in USD, scaled by 1e8.
+ */
+export const DEMO_FX_RATES: Record<string, number> = {
+  CNY: 14_000_000,
+  HKD: 12_820_000,
+  TWD: 3_100_000,
+  JPY: 660_000,
+  KRW: 70_000,
+  VND: 3_950,
+  INR: 1_190_000,
+  IDR: 6_300,
+  MYR: 21_300_000,
+  PHP: 1_720_000,
+  THB: 2_800_000,
+  SGD: 74_500_000,
+  AUD: 65_000_000,
+  CAD: 72_000_000,
+  MXN: 5_200_000,
+  EUR: 108_000_000,
+  GBP: 127_000_000,
+  AED: 27_230_000,
+};
+
+export async function seedFxRates(
+  db: Db,
+  asOfDate: Date,
+  source = "TradeLift demo data: indicative rates, not a market feed",
+) {
+  await db.fxRate.createMany({
+    data: Object.entries(DEMO_FX_RATES).map(([currency, usdPerUnitE8]) => ({
+      currency,
+      usdPerUnitE8,
+      asOfDate,
+      source,
+    })),
+  });
+}

@@ -27,12 +27,14 @@ export type RequestOptions = {
   ip?: string;
   /** A raw body (for webhooks); `form` sends a urlencoded one. */
   body?: string;
+  /** A multipart body (file uploads). */
+  multipart?: FormData;
 };
 
 export async function request(pathname: string, options: RequestOptions = {}): Promise<Response> {
   const headers = new Headers(options.headers);
   if (options.cookie) headers.set("Cookie", options.cookie);
-  let body: URLSearchParams | string | undefined = options.body;
+  let body: URLSearchParams | string | FormData | undefined = options.body ?? options.multipart;
   if (options.form) {
     body = new URLSearchParams();
     for (const [key, value] of Object.entries(options.form)) {
@@ -40,7 +42,7 @@ export async function request(pathname: string, options: RequestOptions = {}): P
     }
     headers.set("Content-Type", "application/x-www-form-urlencoded");
   }
-  const method = options.method ?? (options.form ? "POST" : "GET");
+  const method = options.method ?? (options.form || options.multipart ? "POST" : "GET");
   const req = new Request(`http://localhost:3000${pathname}`, { method, headers, body });
   return (await getHandler())(req, { clientIp: options.ip ?? "127.0.0.1", cspNonce: "test-nonce" });
 }
