@@ -48,6 +48,7 @@ const NAV: Record<string, NavItem[]> = {
     { to: "/merchant", label: "Dashboard", end: true },
     { to: "/merchant/profile", label: "Business profile" },
     { to: "/merchant/bank", label: "Bank accounts" },
+    { to: "/merchant/sales", label: "Sales & orders" },
     { to: "/merchant/orders", label: "Export orders" },
   ],
   LENDER: [

@@ -1,7 +1,14 @@
 // Every route × every role (and own vs. foreign resources): the expected status, never data that
 // is not the actor's. Grows with every route.
 import { beforeAll, describe, expect, it } from "vitest";
-import { createAdmin, createLenderOrg, createLenderUser, createMerchant, unique } from "#tests/factories";
+import {
+  createAdmin,
+  createExportOrder,
+  createLenderOrg,
+  createLenderUser,
+  createMerchant,
+  unique,
+} from "#tests/factories";
 import { createInvitation } from "~/domain/accounts/invitations.server";
 import { prisma } from "~/utils/db.server";
 import { cookieFor, request } from "./app";
@@ -11,7 +18,14 @@ const ROLES: Role[] = ["anonymous", "merchant", "lenderAdmin", "underwriter", "a
 const PASSWORD = "correct horse battery staple";
 
 const cookies = {} as Record<Role, string | undefined>;
-const ids = { ownOrg: "", foreignOrg: "", foreignInvitation: "", ownInvitation: "", foreignConnection: "" };
+const ids = {
+  ownOrg: "",
+  foreignOrg: "",
+  foreignInvitation: "",
+  ownInvitation: "",
+  foreignConnection: "",
+  foreignOrder: "",
+};
 
 beforeAll(async () => {
   const admin = await createAdmin(prisma, {
@@ -72,6 +86,19 @@ beforeAll(async () => {
     select: { id: true },
   });
   ids.foreignConnection = foreignConnection.id;
+  const foreignOrder = await createExportOrder(prisma, {
+    merchantId: otherMerchant.merchantId,
+    buyerName: "Foreign Buyer Ltd",
+    buyerCountry: "JP",
+    poNumber: "FOREIGN-1",
+    amountMinor: 100_000n,
+    currency: "USD",
+    orderDate: new Date("2026-11-01T00:00:00Z"),
+    paymentTerm: "OPEN_ACCOUNT",
+    paymentTermDays: 30,
+    incoterm: "FOB",
+  });
+  ids.foreignOrder = foreignOrder.id;
   Object.assign(ids, {
     ownOrg: own.id,
     foreignOrg: foreign.id,
@@ -167,6 +194,47 @@ const ROWS: Row[] = [
     form: () => ({ webhook_type: "TRANSACTIONS" }),
     expect: { anonymous: 401, merchant: 401, lenderAdmin: 401, underwriter: 401, admin: 401 },
   },
+  { name: "export orders", path: () => "/merchant/orders", expect: onlyFor("merchant") },
+  { name: "new export order", path: () => "/merchant/orders/new", expect: onlyFor("merchant") },
+  { name: "export order import", path: () => "/merchant/orders/import", expect: onlyFor("merchant") },
+  {
+    name: "export order CSV template",
+    path: () => "/merchant/orders/template.csv",
+    expect: onlyFor("merchant"),
+  },
+  {
+    name: "another merchant's export order",
+    path: () => `/merchant/orders/${ids.foreignOrder}`,
+    expect: onlyFor("merchant", 404),
+  },
+  {
+    name: "another merchant's export order: change status",
+    path: () => `/merchant/orders/${ids.foreignOrder}`,
+    method: "POST",
+    form: () => ({ intent: "status", status: "SHIPPED" }),
+    expect: onlyFor("merchant", 404),
+  },
+  {
+    name: "another merchant's export order: edit",
+    path: () => `/merchant/orders/${ids.foreignOrder}`,
+    method: "POST",
+    form: () => ({
+      intent: "save",
+      poNumber: "HIJACK-1",
+      buyerName: "Hijack Ltd",
+      buyerCountry: "JP",
+      currency: "USD",
+      amount: "1.00",
+      orderDate: "2026-11-01",
+      paymentTerm: "OPEN_ACCOUNT",
+      paymentTermDays: "30",
+      incoterm: "FOB",
+    }),
+    expect: onlyFor("merchant", 404),
+  },
+  { name: "sales & orders", path: () => "/merchant/sales", expect: onlyFor("merchant") },
+  { name: "sales import", path: () => "/merchant/sales/import", expect: onlyFor("merchant") },
+  { name: "sales CSV template", path: () => "/merchant/sales/template.csv", expect: onlyFor("merchant") },
   { name: "lender queue", path: () => "/lender", expect: lenders() },
   { name: "lender team", path: () => "/lender/team", expect: lenders() },
   {
@@ -252,6 +320,14 @@ describe("access matrix", () => {
       select: { status: true, syncStartedAt: true },
     });
     expect(connection).toEqual({ status: "ACTIVE", syncStartedAt: null });
+  });
+
+  it("another merchant's export order is untouched", async () => {
+    const order = await prisma.exportOrder.findUniqueOrThrow({
+      where: { id: ids.foreignOrder },
+      select: { status: true, poNumber: true },
+    });
+    expect(order).toEqual({ status: "OPEN", poNumber: "FOREIGN-1" });
   });
 
   it("a foreign invitation survives the lender admin's attempt to revoke it", async () => {

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { prisma } from "~/utils/db.server";
 import { createExportOrder, createMerchant, seedFxRates, unique } from "#tests/factories";
+import { prisma } from "~/utils/db.server";
 import { cookieFor, request } from "./app";
 
 const PASSWORD = "correct horse battery staple";
@@ -9,11 +9,17 @@ let cookie: string;
 
 beforeAll(async () => {
   await seedFxRates(prisma, new Date("2026-11-19T00:00:00Z"));
-  merchant = await createMerchant(prisma, { email: `${unique("o")}@example.com`, userName: "O", password: PASSWORD, legalName: "Orders LLC" });
+  merchant = await createMerchant(prisma, {
+    email: `${unique("o")}@example.com`,
+    userName: "O",
+    password: PASSWORD,
+    legalName: "Orders LLC",
+  });
   cookie = await cookieFor(merchant.userId);
 });
 
-const HEADER = "po_number,buyer_name,buyer_country,amount,currency,order_date,expected_ship_date,payment_term,payment_term_days,incoterm";
+const HEADER =
+  "po_number,buyer_name,buyer_country,amount,currency,order_date,expected_ship_date,payment_term,payment_term_days,incoterm";
 
 function csv(lines: string[]) {
   return `${HEADER}\n${lines.join("\n")}\n`;
@@ -52,7 +58,10 @@ describe("export orders", () => {
   it("creates an order with integer minor units and shows its USD equivalent", async () => {
     const response = await request("/merchant/orders/new", { cookie, form: validOrder });
     expect(response.status).toBe(302);
-    const order = await prisma.exportOrder.findFirstOrThrow({ where: { merchantId: merchant.merchantId, poNumber: "HB-77815" }, select: { id: true, amountCents: true, status: true } });
+    const order = await prisma.exportOrder.findFirstOrThrow({
+      where: { merchantId: merchant.merchantId, poNumber: "HB-77815" },
+      select: { id: true, amountCents: true, status: true },
+    });
     expect(order.amountCents).toBe(152_000_000n);
     expect(order.status).toBe("OPEN");
     const page = await (await request(`/merchant/orders/${order.id}`, { cookie })).text();
@@ -80,7 +89,10 @@ describe("export orders", () => {
       ["incoterm", "FOB Shanghai"],
       ["poNumber", "<script>"],
     ] as const) {
-      const response = await request("/merchant/orders/new", { cookie, form: { ...validOrder, poNumber: unique("PO-"), [field]: value } });
+      const response = await request("/merchant/orders/new", {
+        cookie,
+        form: { ...validOrder, poNumber: unique("PO-"), [field]: value },
+      });
       expect(response.status, `${field}=${value}`).toBe(400);
       expect(await response.text()).toContain('aria-invalid="true"');
     }
@@ -100,20 +112,34 @@ describe("export orders", () => {
       paymentTermDays: 60,
       incoterm: "FOB",
     });
-    const status = (form: Record<string, string>) => request(`/merchant/orders/${id}`, { cookie, form: { intent: "status", ...form } });
+    const status = (form: Record<string, string>) =>
+      request(`/merchant/orders/${id}`, { cookie, form: { intent: "status", ...form } });
     expect((await status({ status: "PAID", paidDate: "2026-11-20" })).status).toBe(409);
     expect((await status({ status: "SHIPPED" })).status).toBe(302);
     expect((await status({ status: "INVOICED" })).status).toBe(400); // needs the invoice number and date
-    expect((await status({ status: "INVOICED", invoiceNumber: "INV-2026-118", invoiceDate: "2026-11-21" })).status).toBe(302);
+    expect(
+      (await status({ status: "INVOICED", invoiceNumber: "INV-2026-118", invoiceDate: "2026-11-21" })).status,
+    ).toBe(302);
     expect((await status({ status: "PAID", paidDate: "2026-12-20" })).status).toBe(302);
     expect((await status({ status: "CANCELLED" })).status).toBe(409);
-    const order = await prisma.exportOrder.findUniqueOrThrow({ where: { id }, select: { status: true, invoiceNumber: true, paidDate: true } });
-    expect(order).toEqual({ status: "PAID", invoiceNumber: "INV-2026-118", paidDate: new Date("2026-12-20T00:00:00Z") });
-    expect(await prisma.auditEvent.count({ where: { entityId: id, action: "order.status_changed" } })).toBe(3);
+    const order = await prisma.exportOrder.findUniqueOrThrow({
+      where: { id },
+      select: { status: true, invoiceNumber: true, paidDate: true },
+    });
+    expect(order).toEqual({
+      status: "PAID",
+      invoiceNumber: "INV-2026-118",
+      paidDate: new Date("2026-12-20T00:00:00Z"),
+    });
+    expect(await prisma.auditEvent.count({ where: { entityId: id, action: "order.status_changed" } })).toBe(
+      3,
+    );
   });
 
   it("filters by status, buyer country and payment term", async () => {
-    const html = await (await request("/merchant/orders?status=OPEN&buyerCountry=KR&paymentTerm=DOC_COLLECTION_DP", { cookie })).text();
+    const html = await (
+      await request("/merchant/orders?status=OPEN&buyerCountry=KR&paymentTerm=DOC_COLLECTION_DP", { cookie })
+    ).text();
     expect(html).toContain("HB-77815");
     const none = await (await request("/merchant/orders?buyerCountry=JP&status=OPEN", { cookie })).text();
     expect(none).not.toContain("HB-77815");
@@ -183,24 +209,47 @@ describe("order CSV import", () => {
     const binary = new FormData();
     binary.set("intent", "preview");
     binary.set("file", new File([new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0x00, 0x00])], "orders.xlsx"));
-    expect(await (await request("/merchant/orders/import", { cookie, multipart: binary })).text()).toContain("must be a .csv file");
+    expect(await (await request("/merchant/orders/import", { cookie, multipart: binary })).text()).toContain(
+      "must be a .csv file",
+    );
     const nul = new FormData();
     nul.set("intent", "preview");
     nul.set("file", new File([new Uint8Array([0x61, 0x00, 0x62])], "orders.csv"));
-    expect(await (await request("/merchant/orders/import", { cookie, multipart: nul })).text()).toContain("not a CSV text file");
-    expect(await (await request("/merchant/orders/import", { cookie, multipart: upload("") })).text()).toContain("Choose a CSV file to upload.");
-    expect(await (await request("/merchant/orders/import", { cookie, multipart: upload(" \n\n") })).text()).toContain("The file is empty.");
-    expect(await (await request("/merchant/orders/import", { cookie, multipart: upload("po_number,colour\nX,red\n") })).text()).toContain("Unknown column: colour");
+    expect(await (await request("/merchant/orders/import", { cookie, multipart: nul })).text()).toContain(
+      "not a CSV text file",
+    );
+    expect(
+      await (await request("/merchant/orders/import", { cookie, multipart: upload("") })).text(),
+    ).toContain("Choose a CSV file to upload.");
+    expect(
+      await (await request("/merchant/orders/import", { cookie, multipart: upload(" \n\n") })).text(),
+    ).toContain("The file is empty.");
+    expect(
+      await (
+        await request("/merchant/orders/import", { cookie, multipart: upload("po_number,colour\nX,red\n") })
+      ).text(),
+    ).toContain("Unknown column: colour");
   });
 
   it("imports 10,000 rows in one go", async () => {
-    const lines = Array.from({ length: 10_000 }, (_, i) => `BULK-${i},Bulk Buyer ${i % 50} Ltd,${["JP", "CN", "KR", "VN", "IN"][i % 5]},${1000 + i}.00,USD,2026-11-01,,OPEN_ACCOUNT,60,FOB`);
+    const lines = Array.from(
+      { length: 10_000 },
+      (_, i) =>
+        `BULK-${i},Bulk Buyer ${i % 50} Ltd,${["JP", "CN", "KR", "VN", "IN"][i % 5]},${1000 + i}.00,USD,2026-11-01,,OPEN_ACCOUNT,60,FOB`,
+    );
     const text = csv(lines);
     const started = Date.now();
-    const response = await request("/merchant/orders/import", { cookie, multipart: importForm(text, "bulk.csv") });
+    const response = await request("/merchant/orders/import", {
+      cookie,
+      multipart: importForm(text, "bulk.csv"),
+    });
     const seconds = (Date.now() - started) / 1000;
     expect(response.status).toBe(302);
-    expect(await prisma.exportOrder.count({ where: { merchantId: merchant.merchantId, poNumber: { startsWith: "BULK-" } } })).toBe(10_000);
+    expect(
+      await prisma.exportOrder.count({
+        where: { merchantId: merchant.merchantId, poNumber: { startsWith: "BULK-" } },
+      }),
+    ).toBe(10_000);
     console.info(`10,000-row order import: ${seconds.toFixed(2)} s`);
   });
 

@@ -33,7 +33,7 @@ export async function readCsvUpload(request: Request): Promise<CsvUpload> {
     if (typeof text !== "string" || typeof fileName !== "string" || text.length === 0) {
       return { ok: false, message: "Preview the file first." };
     }
-    return { ok: true, intent, fileName: fileName.slice(0, 200), text };
+    return { ok: true, intent, fileName: fileName.slice(0, 200), text: normaliseLineEndings(text) };
   }
   const file = form.get("file");
   if (!(file instanceof File) || file.size === 0)
@@ -53,5 +53,10 @@ export async function readCsvUpload(request: Request): Promise<CsvUpload> {
   } catch {
     return { ok: false, message: "The file is not UTF-8 text. Save it as CSV (UTF-8) and try again." };
   }
-  return { ok: true, intent, fileName: file.name.slice(0, 200), text };
+  return { ok: true, intent, fileName: file.name.slice(0, 200), text: normaliseLineEndings(text) };
+}
+
+/** Browsers send form text with CRLF line ends; files come either way. One form for both. */
+function normaliseLineEndings(text: string): string {
+  return text.replace(/\r\n?/g, "\n");
 }
