@@ -102,3 +102,15 @@ export async function saveMerchantProfile(
     });
   });
 }
+
+/** How much evidence the merchant has brought in, for the dashboard's next steps. */
+export async function merchantEvidence(db: Db, merchantId: string) {
+  const [activeConnections, loginRequired, transactions, openOrders, salesRecords] = await Promise.all([
+    db.bankConnection.count({ where: { merchantId, status: "ACTIVE" } }),
+    db.bankConnection.count({ where: { merchantId, status: "LOGIN_REQUIRED" } }),
+    db.bankTransaction.count({ where: { merchantId, removedAt: null, pending: false } }),
+    db.exportOrder.count({ where: { merchantId, status: { in: ["OPEN", "SHIPPED", "INVOICED"] } } }),
+    db.salesRecord.count({ where: { merchantId } }),
+  ]);
+  return { activeConnections, loginRequired, transactions, openOrders, salesRecords };
+}

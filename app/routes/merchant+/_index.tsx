@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { getMerchantProfile } from "~/domain/merchants/merchants.server";
+import { getMerchantProfile, merchantEvidence } from "~/domain/merchants/merchants.server";
 import { prisma } from "~/utils/db.server";
 import { requireMerchant } from "~/utils/permissions.server";
 
@@ -9,8 +9,12 @@ export const meta: MetaFunction = () => [{ title: "Dashboard — TradeLift" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requireMerchant(request);
-  const { merchant, completeness } = await getMerchantProfile(prisma, actor.merchantId);
+  const [{ merchant, completeness }, evidence] = await Promise.all([
+    getMerchantProfile(prisma, actor.merchantId),
+    merchantEvidence(prisma, actor.merchantId),
+  ]);
   return {
+    evidence,
     userName: actor.name,
     business: { legalName: merchant.legalName, dbaName: merchant.dbaName },
     completeness,
@@ -18,8 +22,37 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function MerchantDashboard() {
-  const { userName, business, completeness } = useLoaderData<typeof loader>();
+  const { userName, business, completeness, evidence } = useLoaderData<typeof loader>();
   const remaining = completeness.sections.filter((section) => !section.done);
+  const steps = [
+    {
+      key: "profile",
+      done: completeness.complete,
+      text: "Complete your business profile",
+      to: "/merchant/profile",
+    },
+    {
+      key: "bank",
+      done: evidence.activeConnections > 0,
+      text:
+        evidence.loginRequired > 0
+          ? "Reconnect your bank: it needs you to sign in again"
+          : "Connect your business bank account (24 months of history)",
+      to: "/merchant/bank",
+    },
+    {
+      key: "orders",
+      done: evidence.openOrders > 0,
+      text: "Add your open export orders",
+      to: "/merchant/orders",
+    },
+    {
+      key: "sales",
+      done: evidence.salesRecords > 0,
+      text: "Import marketplace sales (optional)",
+      to: "/merchant/sales/import",
+    },
+  ];
   return (
     <>
       <div className="page-header">
@@ -66,6 +99,22 @@ export default function MerchantDashboard() {
         </section>
         <section className="card" aria-labelledby="next-title">
           <h2 id="next-title">Next steps</h2>
+          <ul className="checklist">
+            {steps.map((step) => (
+              <li key={step.key}>
+                <span className={step.done ? "check-done" : "check-todo"} aria-hidden="true">
+                  {step.done ? "✓" : "○"}
+                </span>
+                <span>
+                  {step.done ? step.text : <Link to={step.to}>{step.text}</Link>}
+                  <span className="visually-hidden">{step.done ? " (done)" : " (to do)"}</span>
+                </span>
+              </li>
+            ))}
+          </ul>
+          <p className="muted small">
+            {`${evidence.transactions.toLocaleString("en-US")} bank transactions · ${evidence.openOrders} open export orders · ${evidence.salesRecords} marketplace sales rows on file.`}
+          </p>
           {remaining.length > 0 ? (
             <p>
               Lenders need a complete profile before they can consider your business. {remaining.length}{" "}
