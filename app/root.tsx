@@ -46,6 +46,7 @@ type NavItem = { to: string; label: string; end?: boolean };
 const NAV: Record<string, NavItem[]> = {
   MERCHANT: [
     { to: "/merchant", label: "Dashboard", end: true },
+    { to: "/merchant/score", label: "Score" },
     { to: "/merchant/profile", label: "Business profile" },
     { to: "/merchant/bank", label: "Bank accounts" },
     { to: "/merchant/sales", label: "Sales & orders" },

@@ -2,11 +2,17 @@
 // between what a person types ("1,250,000.50") and minor units, with integer arithmetic only.
 
 /** Decimal places of a currency's minor unit (USD 2, JPY 0, KRW 0, VND 0). */
+const digitsCache = new Map<string, number>();
+
 export function minorUnitDigits(currency: string): number {
-  return (
-    new Intl.NumberFormat("en-US", { style: "currency", currency }).resolvedOptions().maximumFractionDigits ??
-    2
-  );
+  let digits = digitsCache.get(currency);
+  if (digits === undefined) {
+    digits =
+      new Intl.NumberFormat("en-US", { style: "currency", currency }).resolvedOptions()
+        .maximumFractionDigits ?? 2;
+    digitsCache.set(currency, digits);
+  }
+  return digits;
 }
 
 /**

@@ -270,8 +270,8 @@ export function personaCustomUser(persona: PersonaId, today: string): CustomUser
         ["TAIPEI TRAIL GEAR LTD", 1.5],
         ["OSAKA SPORTS DEPOT KK", 1],
       ] as const;
-      for (let m = 23; m >= 0; m--) {
-        const revenue = 60_000 * 1.025 ** (23 - m) * b.between(0.95, 1.05);
+      for (let m = 24; m >= 0; m--) {
+        const revenue = 60_000 * 1.025 ** (24 - m) * b.between(0.95, 1.05);
         simulateMonth(b, account, reserve, monthStart(todayMs, m), {
           revenue,
           buyers,
@@ -299,7 +299,7 @@ export function personaCustomUser(persona: PersonaId, today: string): CustomUser
         ["HANOI FRESH IMPORTS JSC", 1.5],
         ["DUBAI NUTS GENERAL TRADING LLC", 1],
       ] as const;
-      for (let m = 23; m >= 0; m--) {
+      for (let m = 24; m >= 0; m--) {
         const start = monthStart(todayMs, m);
         const factor = seasonal[new Date(start).getUTCMonth()] ?? 1;
         simulateMonth(b, account, null, start, {
@@ -324,7 +324,7 @@ export function personaCustomUser(persona: PersonaId, today: string): CustomUser
       ] as const;
       for (let m = 17; m >= 0; m--) {
         const start = monthStart(todayMs, m);
-        const revenue = 70_000 * 0.955 ** (17 - m) * b.between(0.9, 1.05);
+        const revenue = 80_000 * 0.9 ** (17 - m) * b.between(0.95, 1.05);
         simulateMonth(b, account, null, start, {
           revenue,
           buyers,

@@ -173,6 +173,7 @@ const ROWS: Row[] = [
     expect: onlyFor("merchant", 400),
   },
   { name: "merchant bank accounts", path: () => "/merchant/bank", expect: onlyFor("merchant") },
+  { name: "merchant score", path: () => "/merchant/score", expect: onlyFor("merchant") },
   ...(["refresh", "reconnect", "disconnect"] as const).map(
     (intent): Row => ({
       name: `another merchant's bank connection: ${intent}`,

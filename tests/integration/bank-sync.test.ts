@@ -8,8 +8,7 @@ import { verifyPlaidWebhook } from "~/domain/bank/webhooks.server";
 import { decryptSecret } from "~/utils/crypto.server";
 import { prisma } from "~/utils/db.server";
 import { overrideEnvForTests } from "~/utils/env.server";
-import { personaCustomUser } from "../../scripts/plaid-sandbox/personas";
-import { SANDBOX_TODAY, startTestSandbox } from "../setup/plaid-sandbox";
+import { servedTransactionCount, startTestSandbox } from "../setup/plaid-sandbox";
 import { cookieFor, request } from "./app";
 
 let sandbox: Awaited<ReturnType<typeof startTestSandbox>>;
@@ -66,10 +65,7 @@ async function connected(persona: string) {
 }
 
 function expectedCount(persona: "steady_exporter" | "new_business" | "declining_business") {
-  return personaCustomUser(persona, SANDBOX_TODAY).override_accounts.reduce(
-    (n, a) => n + a.transactions.length,
-    0,
-  );
+  return servedTransactionCount(persona);
 }
 
 async function rowsOf(merchantId: string) {

@@ -3,8 +3,7 @@
 import { Configuration, PlaidApi, Products } from "plaid";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type PlaidApiError, toPlaidApiError } from "~/domain/bank/plaid.server";
-import { personaCustomUser } from "../../scripts/plaid-sandbox/personas";
-import { SANDBOX_TODAY, startTestSandbox } from "../setup/plaid-sandbox";
+import { servedTransactionCount, startTestSandbox } from "../setup/plaid-sandbox";
 
 let sandbox: Awaited<ReturnType<typeof startTestSandbox>>;
 let plaid: PlaidApi;
@@ -148,10 +147,7 @@ describe("local Plaid sandbox", () => {
 
   it("pages /transactions/sync with cursors, count up to 500 and has_more", async () => {
     const item = await newItem("steady_exporter");
-    const expected = personaCustomUser("steady_exporter", SANDBOX_TODAY).override_accounts.reduce(
-      (n, a) => n + a.transactions.length,
-      0,
-    );
+    const expected = servedTransactionCount("steady_exporter");
     const small = await syncAll(item.access_token, 100);
     expect(small.pages).toBeGreaterThan(3);
     expect(new Set(small.added).size).toBe(small.added.length);

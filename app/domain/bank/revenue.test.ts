@@ -106,3 +106,23 @@ describe("revenue", () => {
     expect(payers[0]?.share).toBeGreaterThan(0.7);
   });
 });
+
+describe("dayNumber", () => {
+  it("agrees with the calendar for any date from 1900 to 2200", async () => {
+    const fc = (await import("fast-check")).default;
+    const { dayNumber } = await import("./revenue");
+    fc.assert(
+      fc.property(
+        fc.date({
+          min: new Date("1900-01-01T00:00:00Z"),
+          max: new Date("2200-12-31T00:00:00Z"),
+          noInvalidDate: true,
+        }),
+        (date) => {
+          const day = date.toISOString().slice(0, 10);
+          expect(dayNumber(day)).toBe(Math.floor(Date.parse(`${day}T00:00:00Z`) / 86_400_000));
+        },
+      ),
+    );
+  });
+});

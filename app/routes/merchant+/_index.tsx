@@ -1,7 +1,10 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { ScoreCard } from "~/components/score-card";
+import { MissingFxRateError } from "~/domain/fx";
 import { getMerchantProfile, merchantEvidence } from "~/domain/merchants/merchants.server";
+import { currentScoreReport } from "~/domain/scoring/score.server";
 import { prisma } from "~/utils/db.server";
 import { requireMerchant } from "~/utils/permissions.server";
 
@@ -9,11 +12,24 @@ export const meta: MetaFunction = () => [{ title: "Dashboard — TradeLift" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requireMerchant(request);
-  const [{ merchant, completeness }, evidence] = await Promise.all([
+  const [{ merchant, completeness }, evidence, score] = await Promise.all([
     getMerchantProfile(prisma, actor.merchantId),
     merchantEvidence(prisma, actor.merchantId),
+    currentScoreReport(prisma, actor.merchantId).catch((error: unknown) => {
+      if (error instanceof MissingFxRateError) return null;
+      throw error;
+    }),
   ]);
   return {
+    score: score
+      ? {
+          score: score.score,
+          grade: score.grade,
+          scoreable: score.scoreable,
+          notScoreableReason: score.notScoreableReason,
+          asOf: score.asOf,
+        }
+      : null,
     evidence,
     userName: actor.name,
     business: { legalName: merchant.legalName, dbaName: merchant.dbaName },
@@ -22,7 +38,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function MerchantDashboard() {
-  const { userName, business, completeness, evidence } = useLoaderData<typeof loader>();
+  const { userName, business, completeness, evidence, score } = useLoaderData<typeof loader>();
   const remaining = completeness.sections.filter((section) => !section.done);
   const steps = [
     {
@@ -62,6 +78,17 @@ export default function MerchantDashboard() {
         </div>
       </div>
       <div className="grid grid-2">
+        <section className="card" aria-labelledby="dashboard-score-title">
+          <h2 id="dashboard-score-title">Trade Readiness Score</h2>
+          {score ? (
+            <ScoreCard summary={score} />
+          ) : (
+            <p className="alert alert-error">
+              An open export order is in a currency without an exchange rate;{" "}
+              <Link to="/merchant/score">see the score page</Link>.
+            </p>
+          )}
+        </section>
         <section className="card" aria-labelledby="profile-title">
           <h2 id="profile-title">Business profile</h2>
           <p>

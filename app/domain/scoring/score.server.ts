@@ -1,0 +1,200 @@
+// Loads a merchant's evidence, computes the Trade Readiness Score and keeps the report. A report
+// is stored again only when its inputs changed; a frozen report (an application's evidence) is
+// never recomputed or changed.
+import type { Db } from "~/utils/db.server";
+import type { ScoringInput } from "./features";
+import { type ScoreReportData, scoreMerchant } from "./score";
+import { MODEL_VERSION } from "./scorecard";
+
+const DAY = 86_400_000;
+const iso = (date: Date) => date.toISOString().slice(0, 10);
+
+export async function loadScoringInput(db: Db, merchantId: string, asOf: Date): Promise<ScoringInput> {
+  const since = new Date(asOf.getTime() - 25 * 31 * DAY);
+  const [merchant, accounts, transactions, sales, orders, fxRates] = await Promise.all([
+    db.merchant.findUniqueOrThrow({ where: { id: merchantId }, select: { yearFounded: true } }),
+    db.bankAccount.findMany({
+      where: { merchantId, connection: { status: { not: "REVOKED" } } },
+      select: { id: true, type: true, currentBalanceCents: true, currency: true },
+    }),
+    db.bankTransaction.findMany({
+      where: {
+        merchantId,
+        removedAt: null,
+        postedDate: { gte: since, lte: asOf },
+        account: { connection: { status: { not: "REVOKED" } } },
+      },
+      select: {
+        id: true,
+        accountId: true,
+        postedDate: true,
+        amountCents: true,
+        categoryPrimary: true,
+        categoryDetailed: true,
+        counterpartyName: true,
+        name: true,
+        pending: true,
+      },
+    }),
+    db.salesRecord.findMany({
+      where: { merchantId, periodStart: { gte: since } },
+      select: { periodStart: true, netCents: true, currency: true, channel: true },
+    }),
+    db.exportOrder.findMany({
+      where: { merchantId },
+      select: {
+        id: true,
+        buyerName: true,
+        buyerCountry: true,
+        amountCents: true,
+        currency: true,
+        orderDate: true,
+        expectedShipDate: true,
+        invoiceDate: true,
+        paymentTerm: true,
+        paymentTermDays: true,
+        status: true,
+      },
+    }),
+    db.fxRate.findMany({ select: { currency: true, usdPerUnitE8: true, asOfDate: true } }),
+  ]);
+  return {
+    asOf: iso(asOf),
+    accounts,
+    transactions: transactions.map((t) => ({
+      id: t.id,
+      accountId: t.accountId,
+      date: iso(t.postedDate),
+      amountCents: t.amountCents,
+      categoryPrimary: t.categoryPrimary,
+      categoryDetailed: t.categoryDetailed,
+      counterparty: t.counterpartyName,
+      name: t.name,
+      pending: t.pending,
+    })),
+    sales: sales.map((s) => ({
+      periodStart: iso(s.periodStart),
+      netMinor: s.netCents,
+      currency: s.currency,
+      channel: s.channel,
+    })),
+    orders: orders.map((o) => ({
+      id: o.id,
+      buyerName: o.buyerName,
+      buyerCountry: o.buyerCountry,
+      amountMinor: o.amountCents,
+      currency: o.currency,
+      orderDate: iso(o.orderDate),
+      expectedShipDate: o.expectedShipDate ? iso(o.expectedShipDate) : null,
+      invoiceDate: o.invoiceDate ? iso(o.invoiceDate) : null,
+      paymentTerm: o.paymentTerm,
+      paymentTermDays: o.paymentTermDays,
+      status: o.status,
+    })),
+    profile: { yearFounded: merchant.yearFounded },
+    fxRates,
+  };
+}
+
+export type StoredScoreReport = ScoreReportData & { id: string; computedAt: Date; frozenAt: Date | null };
+
+function fromRow(row: {
+  id: string;
+  modelVersion: string;
+  asOfDate: Date;
+  scoreable: boolean;
+  notScoreableReason: string | null;
+  score: number | null;
+  grade: string | null;
+  featuresJson: string;
+  pointsJson: string;
+  reasonsJson: string;
+  dataSummaryJson: string;
+  inputsHash: string;
+  createdAt: Date;
+  frozenAt: Date | null;
+}): StoredScoreReport {
+  const points = JSON.parse(row.pointsJson) as {
+    rawPoints: number;
+    characteristics: ScoreReportData["characteristics"];
+  };
+  return {
+    id: row.id,
+    modelVersion: row.modelVersion,
+    asOf: iso(row.asOfDate),
+    scoreable: row.scoreable,
+    notScoreableReason: row.notScoreableReason,
+    score: row.score,
+    grade: row.grade,
+    rawPoints: points.rawPoints,
+    characteristics: points.characteristics,
+    features: JSON.parse(row.featuresJson),
+    reasons: JSON.parse(row.reasonsJson),
+    dataSummary: JSON.parse(row.dataSummaryJson),
+    inputsHash: row.inputsHash,
+    computedAt: row.createdAt,
+    frozenAt: row.frozenAt,
+  };
+}
+
+const REPORT_SELECT = {
+  id: true,
+  modelVersion: true,
+  asOfDate: true,
+  scoreable: true,
+  notScoreableReason: true,
+  score: true,
+  grade: true,
+  featuresJson: true,
+  pointsJson: true,
+  reasonsJson: true,
+  dataSummaryJson: true,
+  inputsHash: true,
+  createdAt: true,
+  frozenAt: true,
+} as const;
+
+/** The merchant's current score: the stored report when nothing changed, else a new one. */
+export async function currentScoreReport(
+  db: Db,
+  merchantId: string,
+  now: Date = new Date(),
+): Promise<StoredScoreReport> {
+  const asOf = new Date(`${iso(now)}T00:00:00.000Z`);
+  const input = await loadScoringInput(db, merchantId, asOf);
+  const report = scoreMerchant(input);
+  const existing = await db.scoreReport.findFirst({
+    where: { merchantId, inputsHash: report.inputsHash, modelVersion: MODEL_VERSION, frozenAt: null },
+    orderBy: { createdAt: "desc" },
+    select: REPORT_SELECT,
+  });
+  if (existing) return fromRow(existing);
+  const created = await db.scoreReport.create({
+    data: {
+      merchantId,
+      modelVersion: report.modelVersion,
+      asOfDate: asOf,
+      scoreable: report.scoreable,
+      notScoreableReason: report.notScoreableReason,
+      score: report.score,
+      grade: report.grade,
+      featuresJson: JSON.stringify(report.features),
+      pointsJson: JSON.stringify({ rawPoints: report.rawPoints, characteristics: report.characteristics }),
+      reasonsJson: JSON.stringify(report.reasons),
+      dataSummaryJson: JSON.stringify(report.dataSummary),
+      inputsHash: report.inputsHash,
+    },
+    select: REPORT_SELECT,
+  });
+  return fromRow(created);
+}
+
+/** A stored report by id, for one merchant (frozen ones included). */
+export async function getScoreReport(
+  db: Db,
+  merchantId: string,
+  reportId: string,
+): Promise<StoredScoreReport | null> {
+  const row = await db.scoreReport.findFirst({ where: { id: reportId, merchantId }, select: REPORT_SELECT });
+  return row ? fromRow(row) : null;
+}
