@@ -83,4 +83,12 @@ test("a merchant connects a bank and sees the revenue chart on Sales & orders", 
   await page.getByText("Show the figures as a table").first().click();
   await expect(page.getByRole("table", { name: "Monthly revenue" })).toBeVisible();
   await expectAccessible(page);
+
+  // The score now rests on that history.
+  await page.getByRole("link", { name: "Score", exact: true }).click();
+  await expect(page.getByRole("heading", { name: "Trade Readiness Score" })).toBeVisible();
+  await expect(page.getByText(/Grade [A-E]/)).toBeVisible();
+  await expect(page.getByText("Sales revenue depends heavily on a single payer.")).toBeVisible();
+  await expect(page.getByRole("rowheader", { name: "Top payer's share of revenue" })).toBeVisible();
+  await expectAccessible(page);
 });

@@ -30,7 +30,7 @@ test("an admin creates a lender partner and invites a user, who accepts and logs
 
   // The same link is in the e-mail outbox.
   await page.getByRole("link", { name: "E-mail outbox" }).click();
-  await expect(page.getByText(link)).toBeVisible();
+  await expect(page.locator("pre.email-body", { hasText: link })).toBeVisible();
   await logOut(page);
 
   await page.goto(link);
