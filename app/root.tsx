@@ -54,6 +54,7 @@ const NAV: Record<string, NavItem[]> = {
   ],
   LENDER: [
     { to: "/lender", label: "Review queue", end: true },
+    { to: "/lender/products", label: "Products" },
     { to: "/lender/team", label: "Team" },
   ],
   ADMIN: [

@@ -1,6 +1,7 @@
 // `npm run bench`: speed figures measured side by side with their reference in the same run,
 // printed as a table (and with --json, written to bench-results.json). Never a test.
 import { writeFileSync } from "node:fs";
+import { matchingBenchmarks } from "./matching";
 import { scoringBenchmarks } from "./scoring";
 
 export type BenchRow = {
@@ -12,7 +13,7 @@ export type BenchRow = {
 };
 
 const json = process.argv.includes("--json");
-const rows: BenchRow[] = [...scoringBenchmarks()];
+const rows: BenchRow[] = [...scoringBenchmarks(), ...matchingBenchmarks()];
 
 const table = rows.map((row) => ({
   benchmark: row.name,

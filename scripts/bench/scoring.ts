@@ -6,25 +6,9 @@ import { computeFeatures } from "~/domain/scoring/features";
 import { inputsHash, scoreFeatures, scoreMerchant } from "~/domain/scoring/score";
 import { FX_RATES } from "../../tests/factories/scoring";
 import type { BenchRow } from "./run";
+import { time } from "./timing";
 
 const DAY = 86_400_000;
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
-}
-
-function time(fn: () => unknown, runs: number): number {
-  for (let i = 0; i < 3; i++) fn();
-  const samples: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const start = performance.now();
-    fn();
-    samples.push(performance.now() - start);
-  }
-  return median(samples);
-}
 
 export function bigScoringInput(asOf = "2026-11-20", transactions = 50_000, orders = 500): ScoringInput {
   const end = Date.parse(`${asOf}T00:00:00Z`);

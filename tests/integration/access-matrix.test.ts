@@ -7,6 +7,7 @@ import {
   createLenderOrg,
   createLenderUser,
   createMerchant,
+  createProduct,
   unique,
 } from "#tests/factories";
 import { createInvitation } from "~/domain/accounts/invitations.server";
@@ -99,6 +100,24 @@ beforeAll(async () => {
     incoterm: "FOB",
   });
   ids.foreignOrder = foreignOrder.id;
+  const foreignProduct = await createProduct(prisma, {
+    lenderOrgId: foreign.id,
+    name: "Foreign Product",
+    type: "TERM_LOAN",
+    minAmountCents: 5_000_000,
+    maxAmountCents: 50_000_000,
+    minScore: 600,
+    minMonthsInBusiness: 24,
+    minAnnualRevenueCents: 50_000_000n,
+    maxOecdCategory: 7,
+    acceptedPaymentTerms: ["OPEN_ACCOUNT"],
+    minTenorDays: 365,
+    maxTenorDays: 1825,
+    advanceRateBps: 10000,
+    aprMinBps: 950,
+    aprMaxBps: 1600,
+  });
+  ids.foreignProduct = foreignProduct.id;
   Object.assign(ids, {
     ownOrg: own.id,
     foreignOrg: foreign.id,
@@ -237,6 +256,24 @@ const ROWS: Row[] = [
   { name: "sales import", path: () => "/merchant/sales/import", expect: onlyFor("merchant") },
   { name: "sales CSV template", path: () => "/merchant/sales/template.csv", expect: onlyFor("merchant") },
   { name: "lender queue", path: () => "/lender", expect: lenders() },
+  { name: "lender products", path: () => "/lender/products", expect: lenders() },
+  {
+    name: "new lender product (admin only)",
+    path: () => "/lender/products/new",
+    expect: { ...onlyFor("lenderAdmin"), underwriter: 404 },
+  },
+  {
+    name: "another lender's product",
+    path: () => `/lender/products/${ids.foreignProduct}`,
+    expect: onlyFor("lenderAdmin", 404),
+  },
+  {
+    name: "another lender's product: pause",
+    path: () => `/lender/products/${ids.foreignProduct}`,
+    method: "POST",
+    form: () => ({ intent: "pause" }),
+    expect: onlyFor("lenderAdmin", 404),
+  },
   { name: "lender team", path: () => "/lender/team", expect: lenders() },
   {
     name: "lender team: invite (admin only)",

@@ -1,0 +1,58 @@
+import { parseWithZod } from "@conform-to/zod/v4";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data } from "@remix-run/node";
+import { Link, useActionData } from "@remix-run/react";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { NEW_PRODUCT_DEFAULTS, ProductForm } from "~/components/product-form";
+import { LenderProductSchema } from "~/domain/lenders/products";
+import { createProduct } from "~/domain/lenders/products.server";
+import { prisma } from "~/utils/db.server";
+import { requireLender } from "~/utils/permissions.server";
+import { clientIp } from "~/utils/request.server";
+import { redirectWithToast } from "~/utils/toast.server";
+
+export const meta: MetaFunction = () => [{ title: "Add a product — TradeLift" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireLender(request, { role: "ADMIN" });
+  return null;
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const actor = await requireLender(request, { role: "ADMIN" });
+  const submission = parseWithZod(await request.formData(), { schema: LenderProductSchema });
+  if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
+  const product = await createProduct(prisma, {
+    lenderOrgId: actor.lenderOrgId,
+    product: submission.value,
+    actor: { id: actor.id, role: actor.role },
+    ip: clientIp(context),
+  });
+  return redirectWithToast(`/lender/products/${product.id}`, {
+    kind: "success",
+    title: `${submission.value.name} is live`,
+    description: "New applications that fit it are sent to you.",
+  });
+}
+
+export default function NewProduct() {
+  const lastResult = useActionData<typeof action>()?.result;
+  return (
+    <div className="card card-medium">
+      <p>
+        <Link to="/lender/products">← Products</Link>
+      </p>
+      <h1>Add a product</h1>
+      <ProductForm
+        id="new-product"
+        defaultValue={NEW_PRODUCT_DEFAULTS}
+        lastResult={lastResult}
+        submitLabel="Add product"
+      />
+    </div>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}
