@@ -26,6 +26,7 @@ const ids = {
   ownInvitation: "",
   foreignConnection: "",
   foreignOrder: "",
+  foreignProduct: "",
 };
 
 beforeAll(async () => {
