@@ -84,14 +84,21 @@ export async function listOutbox(db: Db, take = 100) {
   });
 }
 
-export async function listAuditEvents(
-  db: Db,
-  filter: { actorId?: string; entityType?: string; take?: number } = {},
-) {
+export type AuditFilter = { actorEmail?: string; entityType?: string; from?: Date; to?: Date; take?: number };
+
+export async function listAuditEvents(db: Db, filter: AuditFilter = {}) {
   return db.auditEvent.findMany({
     where: {
-      ...(filter.actorId ? { actorId: filter.actorId } : {}),
+      ...(filter.actorEmail ? { actor: { email: { contains: filter.actorEmail } } } : {}),
       ...(filter.entityType ? { entityType: filter.entityType } : {}),
+      ...(filter.from || filter.to
+        ? {
+            createdAt: {
+              ...(filter.from ? { gte: filter.from } : {}),
+              ...(filter.to ? { lt: filter.to } : {}),
+            },
+          }
+        : {}),
     },
     orderBy: { createdAt: "desc" },
     take: filter.take ?? 100,

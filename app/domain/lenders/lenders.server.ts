@@ -1,7 +1,7 @@
 // Lender partners as admins and lender admins manage them.
 import { recordAudit } from "~/domain/audit/audit.server";
 import type { Db } from "~/utils/db.server";
-import type { LenderPartnerInput } from "./partners";
+import { type LenderOrgStatus, type LenderPartnerInput, PARTNER_TRANSITIONS } from "./partners";
 
 export class DuplicatePartnerError extends Error {
   constructor() {
@@ -210,4 +210,118 @@ export async function updateLenderMember(
     });
     return true;
   });
+}
+
+export type PartnerStatusOutcome =
+  | { ok: true; withdrawnReferrals: number }
+  | { ok: false; reason: "not-found" | "not-allowed"; from?: string };
+
+/**
+ * Activates or suspends a partner through the transition table. Suspending stops new referrals
+ * (matching only uses active partners) and withdraws the partner's untouched (NEW) referrals in
+ * the same transaction; offers already made stay valid unless the lender withdraws them.
+ */
+export async function changePartnerStatus(
+  db: Db,
+  input: {
+    lenderOrgId: string;
+    to: "ACTIVE" | "SUSPENDED";
+    reason?: string;
+    actor: { id: string; role: string };
+    ip: string;
+  },
+): Promise<PartnerStatusOutcome> {
+  return db.$transaction(async (tx) => {
+    const org = await tx.lenderOrg.findUnique({ where: { id: input.lenderOrgId }, select: { status: true } });
+    if (!org) return { ok: false, reason: "not-found" };
+    const allowed = PARTNER_TRANSITIONS[org.status as LenderOrgStatus] ?? [];
+    if (!allowed.includes(input.to)) return { ok: false, reason: "not-allowed", from: org.status };
+    const changed = await tx.lenderOrg.updateMany({
+      where: { id: input.lenderOrgId, status: org.status },
+      data: { status: input.to, statusReason: input.to === "SUSPENDED" ? (input.reason ?? null) : null },
+    });
+    if (changed.count !== 1) return { ok: false, reason: "not-allowed", from: org.status };
+    let withdrawnReferrals = 0;
+    if (input.to === "SUSPENDED") {
+      const withdrawn = await tx.referral.updateMany({
+        where: { lenderOrgId: input.lenderOrgId, status: "NEW" },
+        data: { status: "WITHDRAWN", decidedAt: new Date() },
+      });
+      withdrawnReferrals = withdrawn.count;
+    }
+    await recordAudit(tx, {
+      actor: input.actor,
+      action: input.to === "SUSPENDED" ? "lender.partner_suspended" : "lender.partner_activated",
+      entityType: "LenderOrg",
+      entityId: input.lenderOrgId,
+      summary: { from: org.status, to: input.to, reason: input.reason ?? null, withdrawnReferrals },
+      ip: input.ip,
+    });
+    return { ok: true, withdrawnReferrals };
+  });
+}
+
+export async function updateLenderPartner(
+  db: Db,
+  input: {
+    lenderOrgId: string;
+    partner: LenderPartnerInput;
+    actor: { id: string; role: string };
+    ip: string;
+  },
+): Promise<boolean> {
+  try {
+    return await db.$transaction(async (tx) => {
+      const existing = await tx.lenderOrg.findUnique({
+        where: { id: input.lenderOrgId },
+        select: { name: true, contactEmail: true },
+      });
+      if (!existing) return false;
+      const { partner } = input;
+      await tx.lenderOrg.update({
+        where: { id: input.lenderOrgId },
+        data: {
+          name: partner.name,
+          contactName: partner.contactName,
+          contactEmail: partner.contactEmail,
+          contactPhone: partner.contactPhone ?? null,
+          website: partner.website ?? null,
+          statesLicensed: partner.statesLicensed.join(","),
+          description: partner.description ?? null,
+        },
+      });
+      await recordAudit(tx, {
+        actor: input.actor,
+        action: "lender.partner_updated",
+        entityType: "LenderOrg",
+        entityId: input.lenderOrgId,
+        summary: { before: existing, after: { name: partner.name, contactEmail: partner.contactEmail } },
+        ip: input.ip,
+      });
+      return true;
+    });
+  } catch (error) {
+    if ((error as { code?: string }).code === "P2002") throw new DuplicatePartnerError();
+    throw error;
+  }
+}
+
+/** Referral counts and offer and acceptance rates of a partner. */
+export async function partnerStats(db: Db, lenderOrgId: string) {
+  const [referrals, byStatus, offers, accepted] = await Promise.all([
+    db.referral.count({ where: { lenderOrgId } }),
+    db.referral.groupBy({ by: ["status"], where: { lenderOrgId }, _count: { _all: true } }),
+    db.offer.count({ where: { lenderOrgId } }),
+    db.offer.count({ where: { lenderOrgId, status: "ACCEPTED" } }),
+  ]);
+  const offered = byStatus
+    .filter((row) => row.status === "OFFERED")
+    .reduce((sum, row) => sum + row._count._all, 0);
+  return {
+    referrals,
+    byStatus: byStatus.map((row) => ({ status: row.status, count: row._count._all })),
+    offerRate: referrals > 0 ? offered / referrals : null,
+    offers,
+    acceptanceRate: offers > 0 ? accepted / offers : null,
+  };
 }

@@ -49,3 +49,23 @@ export const MemberActionSchemas = [
     active: z.enum(["true", "false"]).transform((value) => value === "true"),
   }),
 ] as const;
+
+/** The one table of partner status changes. */
+export const PARTNER_TRANSITIONS: Record<LenderOrgStatus, readonly LenderOrgStatus[]> = {
+  PENDING: ["ACTIVE"],
+  ACTIVE: ["SUSPENDED"],
+  SUSPENDED: ["ACTIVE"],
+};
+
+export const PartnerStatusSchema = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("activate") }),
+  z.object({
+    intent: z.literal("suspend"),
+    reason: z
+      .string({ error: "Say why the partner is suspended." })
+      .trim()
+      .min(5, "Say why the partner is suspended (at least 5 characters).")
+      .max(500, "Use at most 500 characters.")
+      .refine((value) => !/[<>]/.test(value), "Remove the < and > characters."),
+  }),
+]);

@@ -13,25 +13,51 @@ const ENTITY_TYPES = [
   "User",
   "Merchant",
   "LenderOrg",
-  "Invitation",
   "LenderProduct",
+  "Invitation",
+  "BankConnection",
+  "ExportOrder",
+  "SalesImport",
   "Application",
   "Referral",
   "Offer",
 ];
+
+const day = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/)
+  .refine((value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)))
+  .optional()
+  .catch(undefined);
 
 const FilterSchema = z.object({
   entityType: z
     .enum(ENTITY_TYPES as [string, ...string[]])
     .optional()
     .catch(undefined),
+  actor: z.string().trim().toLowerCase().max(254).optional().catch(undefined),
+  from: day,
+  to: day,
 });
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireAdmin(request);
-  const url = new URL(request.url);
-  const filter = FilterSchema.parse({ entityType: url.searchParams.get("entityType") || undefined });
-  return { events: await listAuditEvents(prisma, { ...filter, take: 200 }), filter };
+  const params = new URL(request.url).searchParams;
+  const filter = FilterSchema.parse({
+    entityType: params.get("entityType") || undefined,
+    actor: params.get("actor") || undefined,
+    from: params.get("from") || undefined,
+    to: params.get("to") || undefined,
+  });
+  const events = await listAuditEvents(prisma, {
+    entityType: filter.entityType,
+    actorEmail: filter.actor,
+    from: filter.from ? new Date(`${filter.from}T00:00:00Z`) : undefined,
+    // "to" is inclusive: up to the end of that day.
+    to: filter.to ? new Date(Date.parse(`${filter.to}T00:00:00Z`) + 86_400_000) : undefined,
+    take: 200,
+  });
+  return { events, filter };
 }
 
 export default function AuditLog() {
@@ -43,7 +69,11 @@ export default function AuditLog() {
           <h1>Audit log</h1>
           <p>Append-only record of every state change and sign-in, newest first (last 200).</p>
         </div>
-        <Form method="get" className="button-row">
+        <Form method="get" className="filter-bar card" aria-label="Filter the audit log">
+          <div className="field">
+            <label htmlFor="actor">Actor e-mail</label>
+            <input id="actor" name="actor" type="search" defaultValue={filter.actor ?? ""} />
+          </div>
           <div className="field">
             <label htmlFor="entityType">Entity</label>
             <select id="entityType" name="entityType" defaultValue={filter.entityType ?? ""}>
@@ -54,6 +84,14 @@ export default function AuditLog() {
                 </option>
               ))}
             </select>
+          </div>
+          <div className="field">
+            <label htmlFor="from">From</label>
+            <input id="from" name="from" type="date" defaultValue={filter.from ?? ""} />
+          </div>
+          <div className="field">
+            <label htmlFor="to">To</label>
+            <input id="to" name="to" type="date" defaultValue={filter.to ?? ""} />
           </div>
           <button type="submit" className="button button-secondary">
             Filter

@@ -1,4 +1,11 @@
-import { getFormProps, getInputProps, getSelectProps, useForm } from "@conform-to/react";
+import {
+  getFormProps,
+  getInputProps,
+  getSelectProps,
+  getTextareaProps,
+  type SubmissionResult,
+  useForm,
+} from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
@@ -7,20 +14,30 @@ import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { InvitationList } from "~/components/invitation-list";
 import { MemberActions } from "~/components/member-actions";
+import { PartnerForm } from "~/components/partner-form";
 import { StatusBadge } from "~/components/status-badge";
-import { Field, SelectField } from "~/components/ui/field";
+import { Field, SelectField, TextareaField } from "~/components/ui/field";
 import { FormAlert } from "~/components/ui/form-alert";
 import { SubmitButton } from "~/components/ui/submit-button";
 import { TableScroll } from "~/components/ui/table-scroll";
 import { createInvitation, InviteeExistsError, revokeInvitation } from "~/domain/accounts/invitations.server";
 import { LENDER_MEMBER_ROLE_LABELS, LENDER_MEMBER_ROLES } from "~/domain/accounts/roles";
 import {
+  changePartnerStatus,
+  DuplicatePartnerError,
   getLenderPartner,
   LastLenderAdminError,
+  partnerStats,
   SelfMemberChangeError,
   updateLenderMember,
+  updateLenderPartner,
 } from "~/domain/lenders/lenders.server";
-import { InviteLenderUserSchema, MemberActionSchemas } from "~/domain/lenders/partners";
+import {
+  InviteLenderUserSchema,
+  LenderPartnerSchema,
+  MemberActionSchemas,
+  PartnerStatusSchema,
+} from "~/domain/lenders/partners";
 import { formatMoney } from "~/domain/money";
 import { US_STATES } from "~/domain/reference/us-states";
 import { prisma } from "~/utils/db.server";
@@ -37,14 +54,21 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireAdmin(request);
   const partner = await getLenderPartner(prisma, params.partnerId ?? "");
   if (!partner) notFound("This lender partner does not exist.");
-  return { partner };
+  return { partner, stats: await partnerStats(prisma, partner.id) };
 }
 
 const ActionSchema = z.discriminatedUnion("intent", [
   InviteLenderUserSchema.extend({ intent: z.literal("invite") }),
   z.object({ intent: z.literal("revoke-invitation"), invitationId: z.string().min(1).max(40) }),
   ...MemberActionSchemas,
+  ...PartnerStatusSchema.options,
+  LenderPartnerSchema.extend({ intent: z.literal("edit") }),
 ]);
+
+type FormName = "invite" | "status" | "edit";
+function formOf(intent: FormDataEntryValue | null): FormName {
+  return intent === "activate" || intent === "suspend" ? "status" : intent === "edit" ? "edit" : "invite";
+}
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const actor = await requireAdmin(request);
@@ -53,10 +77,61 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     select: { id: true },
   });
   if (!partner) notFound("This lender partner does not exist.");
-  const submission = parseWithZod(await request.formData(), { schema: ActionSchema });
-  if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
+  const formData = await request.formData();
+  const submission = parseWithZod(formData, { schema: ActionSchema });
+  if (submission.status !== "success")
+    return data({ form: formOf(formData.get("intent")), result: submission.reply() }, { status: 400 });
   const ip = clientIp(context);
   const self = `/admin/partners/${partner.id}`;
+  if (submission.value.intent === "activate" || submission.value.intent === "suspend") {
+    const suspending = submission.value.intent === "suspend";
+    const outcome = await changePartnerStatus(prisma, {
+      lenderOrgId: partner.id,
+      to: suspending ? "SUSPENDED" : "ACTIVE",
+      reason: submission.value.intent === "suspend" ? submission.value.reason : undefined,
+      actor: { id: actor.id, role: actor.role },
+      ip,
+    });
+    if (!outcome.ok) {
+      return data(
+        {
+          form: "status" as FormName,
+          result: submission.reply({
+            formErrors: [
+              `A ${outcome.from?.toLowerCase() ?? ""} partner cannot be ${suspending ? "suspended" : "activated"}.`,
+            ],
+          }),
+        },
+        { status: 409 },
+      );
+    }
+    return redirectWithToast(self, {
+      kind: "success",
+      title: suspending ? "Partner suspended" : "Partner active",
+      description: suspending
+        ? `No new applications are sent to it; ${outcome.withdrawnReferrals} untouched referral(s) were withdrawn. Its open offers stay valid.`
+        : "Applications that fit its active products are sent to it from now on.",
+    });
+  }
+  if (submission.value.intent === "edit") {
+    try {
+      await updateLenderPartner(prisma, {
+        lenderOrgId: partner.id,
+        partner: submission.value,
+        actor: { id: actor.id, role: actor.role },
+        ip,
+      });
+    } catch (error) {
+      if (error instanceof DuplicatePartnerError) {
+        return data(
+          { form: "edit" as FormName, result: submission.reply({ fieldErrors: { name: [error.message] } }) },
+          { status: 400 },
+        );
+      }
+      throw error;
+    }
+    return redirectWithToast(self, { kind: "success", title: "Partner details saved" });
+  }
   if (submission.value.intent === "change-role" || submission.value.intent === "set-active") {
     const { memberId } = submission.value;
     const change =
@@ -74,7 +149,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       if (!updated) notFound("This person is not a member of this partner.");
     } catch (error) {
       if (error instanceof LastLenderAdminError || error instanceof SelfMemberChangeError) {
-        return data({ result: submission.reply(), pageError: error.message }, { status: 409 });
+        return data(
+          { form: "invite" as FormName, result: submission.reply(), pageError: error.message },
+          { status: 409 },
+        );
       }
       throw error;
     }
@@ -107,7 +185,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     });
   } catch (error) {
     if (error instanceof InviteeExistsError) {
-      return data({ result: submission.reply({ fieldErrors: { email: [error.message] } }) }, { status: 400 });
+      return data(
+        { form: "invite" as FormName, result: submission.reply({ fieldErrors: { email: [error.message] } }) },
+        { status: 400 },
+      );
     }
     throw error;
   }
@@ -119,10 +200,53 @@ const ROLE_OPTIONS = LENDER_MEMBER_ROLES.map((role) => ({
 }));
 const STATE_NAMES = new Map(US_STATES.map((state) => [state.code, state.name]));
 
+function StatusPanel({ status, lastResult }: { status: string; lastResult?: SubmissionResult<string[]> }) {
+  const [form, fields] = useForm({
+    id: "partner-status",
+    lastResult,
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: PartnerStatusSchema }),
+    shouldValidate: "onSubmit",
+  });
+  if (status === "ACTIVE") {
+    return (
+      <Form method="post" {...getFormProps(form)}>
+        <FormAlert id={form.errorId} errors={form.errors} />
+        <p className="muted small">Active: applications that fit its active products are sent to it.</p>
+        <input type="hidden" name="intent" value="suspend" />
+        <TextareaField
+          label="Reason for suspending"
+          hint="Kept in the audit log and shown to the partner's people."
+          errors={fields.reason.errors}
+          textareaProps={getTextareaProps(fields.reason)}
+        />
+        <SubmitButton className="button-danger" pendingLabel="Suspending…">
+          Suspend partner
+        </SubmitButton>
+      </Form>
+    );
+  }
+  return (
+    <Form method="post" {...getFormProps(form)}>
+      <FormAlert id={form.errorId} errors={form.errors} />
+      <p className="muted small">
+        {status === "PENDING"
+          ? "Pending: no applications are sent to it until it is activated."
+          : "Suspended: no new applications are sent to it; its open offers stay valid."}
+      </p>
+      <input type="hidden" name="intent" value="activate" />
+      <SubmitButton pendingLabel="Activating…">
+        {status === "PENDING" ? "Activate partner" : "Reactivate partner"}
+      </SubmitButton>
+    </Form>
+  );
+}
+
 export default function PartnerDetail() {
-  const { partner } = useLoaderData<typeof loader>();
+  const { partner, stats } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const lastResult = actionData?.result;
+  const lastResult = actionData?.form === "invite" ? actionData.result : undefined;
+  const statusResult = actionData?.form === "status" ? actionData.result : undefined;
+  const editResult = actionData?.form === "edit" ? actionData.result : undefined;
   const pageError = actionData && "pageError" in actionData ? String(actionData.pageError) : null;
   const [form, fields] = useForm({
     id: "invite-lender-user",
@@ -143,6 +267,29 @@ export default function PartnerDetail() {
             {partner.statusReason ? <span className="muted"> — {partner.statusReason}</span> : null}
           </p>
         </div>
+      </div>
+      <div className="grid grid-2">
+        <section className="card" aria-labelledby="status-title">
+          <h2 id="status-title">Status</h2>
+          <StatusPanel status={partner.status} lastResult={statusResult} />
+        </section>
+        <section className="card" aria-labelledby="activity-title">
+          <h2 id="activity-title">Activity</h2>
+          <dl className="details">
+            <dt>Products</dt>
+            <dd>{`${partner.products.filter((p) => p.status === "ACTIVE").length} active of ${partner.products.length}`}</dd>
+            <dt>Referrals received</dt>
+            <dd>{stats.referrals}</dd>
+            <dt>Offer rate</dt>
+            <dd>{stats.offerRate === null ? "—" : `${(stats.offerRate * 100).toFixed(0)}% of referrals`}</dd>
+            <dt>Acceptance rate</dt>
+            <dd>
+              {stats.acceptanceRate === null
+                ? "—"
+                : `${(stats.acceptanceRate * 100).toFixed(0)}% of ${stats.offers} offers`}
+            </dd>
+          </dl>
+        </section>
       </div>
       <div className="grid grid-2">
         <section className="card" aria-labelledby="about-title">
@@ -242,6 +389,24 @@ export default function PartnerDetail() {
           </TableScroll>
         )}
         <InvitationList invitations={partner.invitations} />
+      </section>
+      <section className="card card-medium" aria-labelledby="edit-title">
+        <h2 id="edit-title">Edit details</h2>
+        <PartnerForm
+          id="edit-partner"
+          intent="edit"
+          submitLabel="Save details"
+          lastResult={editResult}
+          defaultValue={{
+            name: partner.name,
+            contactName: partner.contactName,
+            contactEmail: partner.contactEmail,
+            contactPhone: partner.contactPhone ?? "",
+            website: partner.website ?? "",
+            description: partner.description ?? "",
+            statesLicensed: partner.statesLicensed ? partner.statesLicensed.split(",") : [],
+          }}
+        />
       </section>
       <section className="card" aria-labelledby="products-title">
         <h2 id="products-title">Products</h2>

@@ -1,0 +1,214 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { createAdmin, createLenderOrg, createMerchant, createProduct, unique } from "#tests/factories";
+import { prisma } from "~/utils/db.server";
+import { cookieFor, request } from "./app";
+
+const PASSWORD = "correct horse battery staple";
+let adminCookie = "";
+let adminEmail = "";
+
+beforeAll(async () => {
+  adminEmail = `${unique("pa")}@tradelift.example`;
+  const admin = await createAdmin(prisma, { email: adminEmail, name: "Partner Admin", password: PASSWORD });
+  adminCookie = await cookieFor(admin.id);
+});
+
+async function partnerWithReferrals() {
+  const org = await createLenderOrg(prisma, { name: unique("Status Lender "), status: "PENDING" });
+  const product = await createProduct(prisma, {
+    lenderOrgId: org.id,
+    name: "Line",
+    type: "EXPORT_WORKING_CAPITAL",
+    minAmountCents: 1_000_000,
+    maxAmountCents: 100_000_000,
+    minScore: 500,
+    minMonthsInBusiness: 12,
+    minAnnualRevenueCents: 10_000_000n,
+    maxOecdCategory: 7,
+    acceptedPaymentTerms: ["OPEN_ACCOUNT"],
+    minTenorDays: 30,
+    maxTenorDays: 365,
+    advanceRateBps: 9000,
+    aprMinBps: 900,
+    aprMaxBps: 1400,
+  });
+  const merchant = await createMerchant(prisma, {
+    email: `${unique("m")}@example.com`,
+    userName: "M",
+    password: PASSWORD,
+    legalName: "M LLC",
+  });
+  const referral = async (status: string) => {
+    const application = await prisma.application.create({
+      data: {
+        merchantId: merchant.merchantId,
+        requestedAmountCents: 5_000_000,
+        purpose: "Materials",
+        productTypeWanted: "ANY",
+        tenorDays: 90,
+        status: "SUBMITTED",
+        submittedAt: new Date(),
+      },
+      select: { id: true },
+    });
+    return prisma.referral.create({
+      data: {
+        applicationId: application.id,
+        lenderProductId: product.id,
+        lenderOrgId: org.id,
+        fitRank: 1,
+        status,
+      },
+      select: { id: true, applicationId: true },
+    });
+  };
+  const fresh = await referral("NEW");
+  const inReview = await referral("IN_REVIEW");
+  const offered = await referral("OFFERED");
+  const offer = await prisma.offer.create({
+    data: {
+      referralId: offered.id,
+      applicationId: offered.applicationId,
+      lenderOrgId: org.id,
+      productType: "EXPORT_WORKING_CAPITAL",
+      amountCents: 5_000_000,
+      advanceRateBps: 9000,
+      interestRateBps: 1100,
+      termDays: 90,
+      paymentFrequency: "MONTHLY",
+      paymentCount: 3,
+      paymentAmountCents: 1_700_000,
+      scheduleJson: "[]",
+      fundsProvidedCents: 5_000_000,
+      financeChargeCents: 100_000,
+      totalRepaymentCents: 5_100_000,
+      estimatedAprBps: 1100,
+      prepaymentTerms: "No prepayment penalty.",
+      expiresAt: new Date(Date.now() + 7 * 86_400_000),
+      status: "PENDING",
+    },
+    select: { id: true },
+  });
+  return { org, fresh, inReview, offered, offer };
+}
+
+describe("partner status", () => {
+  it("activates a pending partner, suspends it with a reason (withdrawing untouched referrals only), and reactivates it", async () => {
+    const { org, fresh, inReview, offered, offer } = await partnerWithReferrals();
+    const path = `/admin/partners/${org.id}`;
+    expect((await request(path, { cookie: adminCookie, form: { intent: "activate" } })).status).toBe(302);
+    expect(
+      (await prisma.lenderOrg.findUniqueOrThrow({ where: { id: org.id }, select: { status: true } })).status,
+    ).toBe("ACTIVE");
+
+    const noReason = await request(path, { cookie: adminCookie, form: { intent: "suspend", reason: "" } });
+    expect(noReason.status).toBe(400);
+    expect(
+      (await prisma.lenderOrg.findUniqueOrThrow({ where: { id: org.id }, select: { status: true } })).status,
+    ).toBe("ACTIVE");
+
+    expect(
+      (
+        await request(path, {
+          cookie: adminCookie,
+          form: { intent: "suspend", reason: "Licence under review in California" },
+        })
+      ).status,
+    ).toBe(302);
+    const suspended = await prisma.lenderOrg.findUniqueOrThrow({
+      where: { id: org.id },
+      select: { status: true, statusReason: true },
+    });
+    expect(suspended).toEqual({ status: "SUSPENDED", statusReason: "Licence under review in California" });
+    const statuses = Object.fromEntries(
+      (
+        await prisma.referral.findMany({
+          where: { id: { in: [fresh.id, inReview.id, offered.id] } },
+          select: { id: true, status: true },
+        })
+      ).map((r) => [r.id, r.status]),
+    );
+    expect(statuses).toEqual({
+      [fresh.id]: "WITHDRAWN",
+      [inReview.id]: "IN_REVIEW",
+      [offered.id]: "OFFERED",
+    });
+    expect(
+      (await prisma.offer.findUniqueOrThrow({ where: { id: offer.id }, select: { status: true } })).status,
+    ).toBe("PENDING");
+
+    // Suspended → suspended is not a transition.
+    expect(
+      (await request(path, { cookie: adminCookie, form: { intent: "suspend", reason: "Again and again" } }))
+        .status,
+    ).toBe(409);
+    expect((await request(path, { cookie: adminCookie, form: { intent: "activate" } })).status).toBe(302);
+    expect(
+      await prisma.lenderOrg.findUniqueOrThrow({
+        where: { id: org.id },
+        select: { status: true, statusReason: true },
+      }),
+    ).toEqual({ status: "ACTIVE", statusReason: null });
+
+    const actions = (
+      await prisma.auditEvent.findMany({
+        where: { entityId: org.id },
+        orderBy: { createdAt: "asc" },
+        select: { action: true },
+      })
+    ).map((e) => e.action);
+    expect(actions).toEqual([
+      "lender.partner_activated",
+      "lender.partner_suspended",
+      "lender.partner_activated",
+    ]);
+  });
+
+  it("edits a partner's details, refusing a name another partner has", async () => {
+    const { org } = await partnerWithReferrals();
+    const other = await createLenderOrg(prisma, { name: unique("Taken Name ") });
+    const form = {
+      intent: "edit",
+      name: "Renamed Trade Finance",
+      contactName: "Ana Lopez",
+      contactEmail: "ana@renamed.example",
+      statesLicensed: ["CA", "WA"],
+    };
+    expect((await request(`/admin/partners/${org.id}`, { cookie: adminCookie, form })).status).toBe(302);
+    expect(
+      await prisma.lenderOrg.findUniqueOrThrow({
+        where: { id: org.id },
+        select: { name: true, statesLicensed: true },
+      }),
+    ).toEqual({ name: "Renamed Trade Finance", statesLicensed: "CA,WA" });
+    const clash = await request(`/admin/partners/${org.id}`, {
+      cookie: adminCookie,
+      form: { ...form, name: other.name },
+    });
+    expect(clash.status).toBe(400);
+    expect(await clash.text()).toContain("already exists");
+  });
+
+  it("filters the audit log by actor, entity and date", async () => {
+    const { org } = await partnerWithReferrals();
+    await request(`/admin/partners/${org.id}`, { cookie: adminCookie, form: { intent: "activate" } });
+    const today = new Date().toISOString().slice(0, 10);
+    const byActor = await (
+      await request(
+        `/admin/audit?actor=${encodeURIComponent(adminEmail)}&entityType=LenderOrg&from=${today}&to=${today}`,
+        { cookie: adminCookie },
+      )
+    ).text();
+    expect(byActor).toContain("lender.partner_activated");
+    expect(byActor).not.toContain("auth.signed_up");
+    const past = await (
+      await request(`/admin/audit?actor=${encodeURIComponent(adminEmail)}&to=2020-01-01`, {
+        cookie: adminCookie,
+      })
+    ).text();
+    expect(past).not.toContain("lender.partner_activated");
+    expect(
+      (await request("/admin/audit?from=not-a-date&entityType=<script>", { cookie: adminCookie })).status,
+    ).toBe(200);
+  });
+});
