@@ -194,6 +194,7 @@ const ROWS: Row[] = [
   },
   { name: "merchant bank accounts", path: () => "/merchant/bank", expect: onlyFor("merchant") },
   { name: "merchant score", path: () => "/merchant/score", expect: onlyFor("merchant") },
+  { name: "merchant options preview", path: () => "/merchant/options", expect: onlyFor("merchant") },
   ...(["refresh", "reconnect", "disconnect"] as const).map(
     (intent): Row => ({
       name: `another merchant's bank connection: ${intent}`,

@@ -1,0 +1,196 @@
+import { getFormProps, getInputProps, getSelectProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { Field, SelectField } from "~/components/ui/field";
+import { FormAlert } from "~/components/ui/form-alert";
+import { SubmitButton } from "~/components/ui/submit-button";
+import { MissingFxRateError } from "~/domain/fx";
+import { PRODUCT_TYPE_LABELS, PRODUCT_TYPES } from "~/domain/lenders/products";
+import { matchMerchantFrom, partnersConsidering, runMatching } from "~/domain/matching/matching.server";
+import { PreviewSchema } from "~/domain/matching/preview";
+import { formatMoney } from "~/domain/money";
+import { OPEN_RECEIVABLE_STATUSES } from "~/domain/orders/orders";
+import { countryName } from "~/domain/reference/countries";
+import { currentScoreReport } from "~/domain/scoring/score.server";
+import { prisma } from "~/utils/db.server";
+import { requireMerchant } from "~/utils/permissions.server";
+
+export const meta: MetaFunction = () => [{ title: "Check your options — TradeLift" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const actor = await requireMerchant(request);
+  const url = new URL(request.url);
+  const orders = await prisma.exportOrder.findMany({
+    where: { merchantId: actor.merchantId, status: { in: [...OPEN_RECEIVABLE_STATUSES] } },
+    orderBy: { orderDate: "desc" },
+    select: {
+      id: true,
+      poNumber: true,
+      buyerName: true,
+      buyerCountry: true,
+      amountCents: true,
+      currency: true,
+      paymentTerm: true,
+    },
+  });
+  const base = { orders: orders.map((o) => ({ ...o, amountCents: o.amountCents.toString() })) };
+  if (!url.searchParams.has("amount")) return { ...base, result: null, outcome: null };
+
+  const submission = parseWithZod(url.searchParams, { schema: PreviewSchema });
+  if (submission.status !== "success") return { ...base, result: submission.reply(), outcome: null };
+  const chosen = orders.filter((o) => submission.value.orderIds.includes(o.id));
+  if (chosen.length !== submission.value.orderIds.length) {
+    return {
+      ...base,
+      result: submission.reply({ fieldErrors: { orderIds: ["Choose among your open orders."] } }),
+      outcome: null,
+    };
+  }
+  let score: Awaited<ReturnType<typeof currentScoreReport>>;
+  try {
+    score = await currentScoreReport(prisma, actor.merchantId);
+  } catch (error) {
+    if (error instanceof MissingFxRateError) {
+      return {
+        ...base,
+        result: submission.reply({
+          formErrors: [`An open order is in ${error.currency}, which has no exchange rate on file.`],
+        }),
+        outcome: null,
+      };
+    }
+    throw error;
+  }
+  const profile = await prisma.merchant.findUniqueOrThrow({
+    where: { id: actor.merchantId },
+    select: { yearFounded: true, annualRevenueCents: true, naicsCode: true },
+  });
+  const merchant = matchMerchantFrom({
+    score: score.score,
+    avgMonthlyRevenueCents: score.features.avgMonthlyRevenueCents,
+    ...profile,
+    today: new Date(),
+  });
+  const matched = await runMatching(
+    prisma,
+    {
+      amountCents: submission.value.amount,
+      productType: submission.value.productType,
+      tenorDays: submission.value.tenorDays,
+      orders: chosen.map((o) => ({ buyerCountry: o.buyerCountry, paymentTerm: o.paymentTerm })),
+    },
+    merchant,
+  );
+  return {
+    ...base,
+    result: submission.reply(),
+    outcome: { ...partnersConsidering(matched), scoreable: score.scoreable, score: score.score },
+  };
+}
+
+const TYPE_OPTIONS = [
+  { value: "ANY", label: "Any kind" },
+  ...PRODUCT_TYPES.map((t) => ({ value: t, label: PRODUCT_TYPE_LABELS[t] })),
+];
+
+export default function Options() {
+  const { orders, result, outcome } = useLoaderData<typeof loader>();
+  const [form, fields] = useForm({
+    id: "options",
+    lastResult: result,
+    defaultValue: { productType: "ANY", tenorDays: "90" },
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: PreviewSchema }),
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+  });
+  const chosenIds = [fields.orderIds.value].flat().filter((id): id is string => typeof id === "string");
+  return (
+    <>
+      <div className="page-header">
+        <div>
+          <h1>Check your options</h1>
+          <p>
+            See how many of our lending partners would consider an application, before you apply. Nothing is
+            sent to anyone.
+          </p>
+        </div>
+      </div>
+      <div className="grid grid-2">
+        <section className="card" aria-labelledby="ask-title">
+          <h2 id="ask-title">What you need</h2>
+          <Form method="get" {...getFormProps(form)}>
+            <FormAlert id={form.errorId} errors={form.errors} />
+            <Field
+              label="Amount (USD)"
+              errors={fields.amount.errors}
+              inputProps={{ ...getInputProps(fields.amount, { type: "text" }), inputMode: "decimal" }}
+            />
+            <SelectField
+              label="Kind of financing"
+              options={TYPE_OPTIONS}
+              errors={fields.productType.errors}
+              selectProps={getSelectProps(fields.productType)}
+            />
+            <Field
+              label="Days until you can repay"
+              hint="For an order: until your buyer pays you."
+              errors={fields.tenorDays.errors}
+              inputProps={{ ...getInputProps(fields.tenorDays, { type: "text" }), inputMode: "numeric" }}
+            />
+            <fieldset>
+              <legend>Export orders it would finance (optional)</legend>
+              {orders.length === 0 ? (
+                <p className="muted small">
+                  No open orders. <Link to="/merchant/orders/new">Add one</Link> to finance a specific order.
+                </p>
+              ) : (
+                orders.map((order) => (
+                  <label className="choice" key={order.id}>
+                    <input
+                      type="checkbox"
+                      name="orderIds"
+                      value={order.id}
+                      defaultChecked={chosenIds.includes(order.id)}
+                    />
+                    <span>{`${order.poNumber} — ${order.buyerName}, ${countryName(order.buyerCountry)} — ${formatMoney(BigInt(order.amountCents), order.currency)}`}</span>
+                  </label>
+                ))
+              )}
+            </fieldset>
+            <SubmitButton pendingLabel="Checking…">Check</SubmitButton>
+          </Form>
+        </section>
+        <section className="card" aria-labelledby="answer-title" aria-live="polite">
+          <h2 id="answer-title">Who would consider it</h2>
+          {outcome === null ? (
+            <p className="muted">Fill in what you need and press Check.</p>
+          ) : outcome.partners > 0 ? (
+            <p className="big-number">
+              {`${outcome.partners} lending partner${outcome.partners === 1 ? "" : "s"} would consider this application`}
+              <span className="muted small">{` (${outcome.products} product${outcome.products === 1 ? "" : "s"}).`}</span>
+            </p>
+          ) : (
+            <>
+              <p className="big-number">No lending partner would consider this application as it stands.</p>
+              <p className="muted">
+                {outcome.scoreable
+                  ? "Try another amount, term or kind of financing, or see what would raise your score."
+                  : "You need a Trade Readiness Score first: connect your bank account."}{" "}
+                <Link to="/merchant/score">See your score</Link>.
+              </p>
+            </>
+          )}
+          <p className="muted small">
+            Partners decide after reviewing the full application; this count is not an offer.
+          </p>
+        </section>
+      </div>
+    </>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}
