@@ -61,6 +61,7 @@ const NAV: Record<string, NavItem[]> = {
   ADMIN: [
     { to: "/admin", label: "Dashboard", end: true },
     { to: "/admin/partners", label: "Lender partners" },
+    { to: "/admin/applications", label: "Applications" },
     { to: "/admin/users", label: "Users" },
     { to: "/admin/outbox", label: "E-mail outbox" },
     { to: "/admin/audit", label: "Audit log" },

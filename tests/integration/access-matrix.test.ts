@@ -320,6 +320,12 @@ const ROWS: Row[] = [
     expect: onlyFor("admin", 302),
   },
   { name: "admin users", path: () => "/admin/users", expect: onlyFor("admin") },
+  { name: "admin applications", path: () => "/admin/applications", expect: onlyFor("admin") },
+  {
+    name: "admin application: unknown id",
+    path: () => "/admin/applications/does-not-exist",
+    expect: onlyFor("admin", 404),
+  },
   { name: "admin outbox", path: () => "/admin/outbox", expect: onlyFor("admin") },
   { name: "admin audit log", path: () => "/admin/audit", expect: onlyFor("admin") },
   { name: "change password", path: () => "/settings/password", expect: anySignedIn() },

@@ -1,0 +1,100 @@
+// For admins: why each lender product matched an application or did not.
+import { currentScoreReport, getScoreReport } from "~/domain/scoring/score.server";
+import type { Db } from "~/utils/db.server";
+import { type Failure, matchApplication } from "./match";
+import { loadMatchProducts, matchMerchantFrom } from "./matching.server";
+
+export async function listApplicationsForAdmin(db: Db, filter: { status?: string; take?: number } = {}) {
+  return db.application.findMany({
+    where: filter.status ? { status: filter.status } : {},
+    orderBy: { createdAt: "desc" },
+    take: filter.take ?? 100,
+    select: {
+      id: true,
+      status: true,
+      requestedAmountCents: true,
+      productTypeWanted: true,
+      tenorDays: true,
+      submittedAt: true,
+      createdAt: true,
+      merchant: { select: { legalName: true } },
+      _count: { select: { referrals: true } },
+    },
+  });
+}
+
+export async function explainApplication(db: Db, applicationId: string) {
+  const application = await db.application.findUnique({
+    where: { id: applicationId },
+    select: {
+      id: true,
+      status: true,
+      merchantId: true,
+      requestedAmountCents: true,
+      productTypeWanted: true,
+      tenorDays: true,
+      purpose: true,
+      submittedAt: true,
+      scoreReportId: true,
+      merchant: { select: { legalName: true, yearFounded: true, annualRevenueCents: true, naicsCode: true } },
+      orders: {
+        select: {
+          exportOrder: { select: { poNumber: true, buyerName: true, buyerCountry: true, paymentTerm: true } },
+        },
+      },
+    },
+  });
+  if (!application) return null;
+  // The evidence the lenders saw: the report frozen at submission; for a draft, today's score.
+  const report = application.scoreReportId
+    ? await getScoreReport(db, application.merchantId, application.scoreReportId)
+    : await currentScoreReport(db, application.merchantId);
+  const merchant = matchMerchantFrom({
+    score: report?.score ?? null,
+    avgMonthlyRevenueCents: report?.features.avgMonthlyRevenueCents ?? null,
+    ...application.merchant,
+    today: application.submittedAt ?? new Date(),
+  });
+  const orders = application.orders.map((o) => o.exportOrder);
+  const products = await loadMatchProducts(db);
+  const result = matchApplication(
+    {
+      amountCents: application.requestedAmountCents,
+      productType: application.productTypeWanted as Parameters<typeof matchApplication>[0]["productType"],
+      tenorDays: application.tenorDays,
+      orders: orders.map((o) => ({ buyerCountry: o.buyerCountry, paymentTerm: o.paymentTerm })),
+    },
+    merchant,
+    products,
+  );
+  const names = new Map(
+    (
+      await db.lenderProduct.findMany({
+        where: { id: { in: products.map((p) => p.id) } },
+        select: { id: true, name: true, type: true, lenderOrg: { select: { name: true } } },
+      })
+    ).map((p) => [p.id, { product: p.name, lender: p.lenderOrg.name, type: p.type }]),
+  );
+  const rows: {
+    productId: string;
+    product: string;
+    lender: string;
+    type: string;
+    rank: number | null;
+    failures: Failure[];
+  }[] = [
+    ...result.eligible.map((e) => ({
+      productId: e.productId,
+      ...(names.get(e.productId) ?? { product: e.productId, lender: "", type: "" }),
+      rank: e.rank,
+      failures: [],
+    })),
+    ...result.ineligible.map((i) => ({
+      productId: i.productId,
+      ...(names.get(i.productId) ?? { product: i.productId, lender: "", type: "" }),
+      rank: null,
+      failures: i.failures,
+    })),
+  ];
+  return { application, orders, merchant, report, rows };
+}

@@ -1,0 +1,145 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { TableScroll } from "~/components/ui/table-scroll";
+import { recordAudit } from "~/domain/audit/audit.server";
+import { PRODUCT_TYPE_LABELS, type ProductType } from "~/domain/lenders/products";
+import { explainApplication } from "~/domain/matching/explain.server";
+import type { Criterion } from "~/domain/matching/match";
+import { formatMoney } from "~/domain/money";
+import { countryName } from "~/domain/reference/countries";
+import { prisma } from "~/utils/db.server";
+import { notFound } from "~/utils/http.server";
+import { requireAdmin } from "~/utils/permissions.server";
+
+export const meta: MetaFunction = () => [{ title: "Application matching — TradeLift" }];
+
+const CRITERION_LABELS: Record<Criterion, string> = {
+  status: "Product or lender not active",
+  productType: "Different kind of financing",
+  amount: "Amount outside the product's range",
+  score: "Score below the minimum",
+  monthsInBusiness: "Too few months in business",
+  annualRevenue: "Annual revenue below the minimum",
+  buyerCountry: "Buyer country not accepted",
+  oecdCategory: "Buyer country risk above the maximum",
+  paymentTerm: "Payment term not accepted",
+  industry: "Industry excluded",
+  tenor: "Tenor outside the product's range",
+};
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const actor = await requireAdmin(request);
+  const explained = await explainApplication(prisma, params.applicationId ?? "");
+  if (!explained) notFound("This application does not exist.");
+  // Viewing an application's evidence is an access to customer data: it is audited.
+  await recordAudit(prisma, {
+    actor: { id: actor.id, role: actor.role },
+    action: "admin.application_viewed",
+    entityType: "Application",
+    entityId: explained.application.id,
+  });
+  return {
+    ...explained,
+    merchant: explained.merchant,
+    report: explained.report
+      ? { score: explained.report.score, grade: explained.report.grade, frozenAt: explained.report.frozenAt }
+      : null,
+  };
+}
+
+export default function ApplicationMatching() {
+  const { application, orders, merchant, report, rows } = useLoaderData<typeof loader>();
+  const eligible = rows.filter((r) => r.rank !== null).length;
+  return (
+    <>
+      <div className="page-header">
+        <div>
+          <p>
+            <Link to="/admin/applications">← Applications</Link>
+          </p>
+          <h1>{`${application.merchant.legalName}: ${formatMoney(application.requestedAmountCents, "USD", { whole: true })}`}</h1>
+          <p>{`${application.status.toLowerCase()} · ${application.tenorDays} days · ${application.productTypeWanted === "ANY" ? "any kind" : (PRODUCT_TYPE_LABELS[application.productTypeWanted as ProductType] ?? application.productTypeWanted)}`}</p>
+        </div>
+      </div>
+      <section className="card" aria-labelledby="inputs-title">
+        <h2 id="inputs-title">What matching compared</h2>
+        <dl className="details">
+          <dt>Score</dt>
+          <dd>
+            {report?.score === null || !report
+              ? "not scoreable"
+              : `${report.score} (grade ${report.grade})${report.frozenAt ? ", frozen at submission" : ", current"}`}
+          </dd>
+          <dt>Months in business</dt>
+          <dd>{merchant.monthsInBusiness ?? "unknown"}</dd>
+          <dt>Annual revenue</dt>
+          <dd>{formatMoney(merchant.annualRevenueCents, "USD", { whole: true })}</dd>
+          <dt>Industry (NAICS)</dt>
+          <dd>{merchant.naicsCode ?? "—"}</dd>
+          <dt>Orders financed</dt>
+          <dd>
+            {orders.length === 0
+              ? "none"
+              : orders
+                  .map(
+                    (o) =>
+                      `${o.poNumber} (${countryName(o.buyerCountry)}, ${o.paymentTerm.replaceAll("_", " ").toLowerCase()})`,
+                  )
+                  .join("; ")}
+          </dd>
+        </dl>
+      </section>
+      <section className="card" aria-labelledby="products-title">
+        <h2 id="products-title">{`Products: ${eligible} eligible of ${rows.length}`}</h2>
+        <p className="muted small">Against every product as it is now, with the evidence above.</p>
+        <TableScroll label="Why each product matched or not">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">Lender and product</th>
+                <th scope="col">Result</th>
+                <th scope="col">Criteria not met (required → actual)</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((row) => (
+                <tr key={row.productId}>
+                  <td>
+                    {row.lender}
+                    <br />
+                    <span className="muted small">{row.product}</span>
+                  </td>
+                  <td>
+                    {row.rank === null ? (
+                      <span className="badge badge-bad">Not eligible</span>
+                    ) : (
+                      <span className="badge badge-ok">{`Eligible, rank ${row.rank}`}</span>
+                    )}
+                  </td>
+                  <td className="small">
+                    {row.failures.length === 0 ? (
+                      "—"
+                    ) : (
+                      <ul className="plain-list">
+                        {row.failures.map((f) => (
+                          <li
+                            key={`${f.criterion}-${f.actual}`}
+                          >{`${CRITERION_LABELS[f.criterion]}: ${f.expected} → ${f.actual}`}</li>
+                        ))}
+                      </ul>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableScroll>
+      </section>
+    </>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

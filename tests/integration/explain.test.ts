@@ -1,0 +1,88 @@
+import { describe, expect, it } from "vitest";
+import {
+  createAdmin,
+  createExportOrder,
+  createLenderOrg,
+  createMerchant,
+  createProduct,
+  seedFxRates,
+  unique,
+} from "#tests/factories";
+import { prisma } from "~/utils/db.server";
+import { cookieFor, request } from "./app";
+
+describe("admin: why each product matched an application", () => {
+  it("lists applications and explains every product with the criteria compared", async () => {
+    await seedFxRates(prisma, new Date());
+    const admin = await createAdmin(prisma, {
+      email: `${unique("ex")}@tradelift.example`,
+      name: "Ex",
+      password: "correct horse battery staple",
+    });
+    const merchant = await createMerchant(prisma, {
+      email: `${unique("exm")}@example.com`,
+      userName: "Exm",
+      password: "correct horse battery staple",
+      legalName: unique("Explained Exports "),
+      complete: true,
+      yearFounded: 2010,
+      naicsCode: "111335",
+    });
+    const org = await createLenderOrg(prisma, { name: unique("Explainer Bank ") });
+    const base = {
+      lenderOrgId: org.id,
+      type: "TERM_LOAN" as const,
+      minAmountCents: 1_000_000,
+      maxAmountCents: 100_000_000,
+      minScore: 0,
+      minMonthsInBusiness: 12,
+      minAnnualRevenueCents: 0n,
+      maxOecdCategory: 7,
+      acceptedPaymentTerms: ["OPEN_ACCOUNT"],
+      minTenorDays: 30,
+      maxTenorDays: 400,
+      advanceRateBps: 10000,
+      aprMinBps: 900,
+      aprMaxBps: 1500,
+    };
+    await createProduct(prisma, { ...base, name: "Blocks nut farms", blockedNaicsPrefixes: ["1113"] });
+    await createProduct(prisma, { ...base, name: "Short loans only", maxTenorDays: 60 });
+    const order = await createExportOrder(prisma, {
+      merchantId: merchant.merchantId,
+      buyerName: "Mumbai Dry Fruits Traders",
+      buyerCountry: "IN",
+      poNumber: "MDF-1",
+      amountMinor: 3_120_000n,
+      currency: "USD",
+      orderDate: new Date(),
+      paymentTerm: "OPEN_ACCOUNT",
+      paymentTermDays: 60,
+      incoterm: "CFR",
+    });
+    const application = await prisma.application.create({
+      data: {
+        merchantId: merchant.merchantId,
+        requestedAmountCents: 5_000_000,
+        purpose: "Almond purchases for the harvest",
+        productTypeWanted: "TERM_LOAN",
+        tenorDays: 120,
+        status: "DRAFT",
+        orders: { create: [{ exportOrderId: order.id }] },
+      },
+      select: { id: true },
+    });
+    const cookie = await cookieFor(admin.id);
+    const list = await (await request("/admin/applications", { cookie })).text();
+    expect(list).toContain(`/admin/applications/${application.id}`);
+    const html = await (await request(`/admin/applications/${application.id}`, { cookie })).text();
+    expect(html).toContain("Industry excluded: NAICS not starting 1113 → 111335");
+    expect(html).toContain("Tenor outside the product&#x27;s range: 30–60 days → 120 days");
+    expect(html).toContain("Score below the minimum: ≥ 0 → not scoreable");
+    expect(
+      await prisma.auditEvent.count({
+        where: { action: "admin.application_viewed", entityId: application.id },
+      }),
+    ).toBe(1);
+    expect((await request("/admin/applications/nope", { cookie })).status).toBe(404);
+  });
+});
