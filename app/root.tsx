@@ -47,7 +47,7 @@ const NAV: Record<string, NavItem[]> = {
   MERCHANT: [
     { to: "/merchant", label: "Dashboard", end: true },
     { to: "/merchant/score", label: "Score" },
-    { to: "/merchant/options", label: "Options" },
+    { to: "/merchant/applications", label: "Applications" },
     { to: "/merchant/profile", label: "Business profile" },
     { to: "/merchant/bank", label: "Bank accounts" },
     { to: "/merchant/sales", label: "Sales & orders" },

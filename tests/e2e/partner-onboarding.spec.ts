@@ -20,7 +20,7 @@ test("an admin creates a lender partner and invites a user, who accepts and logs
   await expect(page.getByText("Pending", { exact: true })).toBeVisible();
 
   await page.getByLabel("Full name").fill("Nadia Rahman");
-  await page.getByLabel("E-mail").fill(inviteeEmail);
+  await page.getByLabel("E-mail", { exact: true }).fill(inviteeEmail);
   await page.getByLabel("Role").selectOption("ADMIN");
   await page.getByRole("button", { name: "Send invitation" }).click();
   const link = (await page.getByTestId("toast-link").textContent())?.trim() ?? "";

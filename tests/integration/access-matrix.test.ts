@@ -27,6 +27,7 @@ const ids = {
   foreignConnection: "",
   foreignOrder: "",
   foreignProduct: "",
+  foreignApplication: "",
 };
 
 beforeAll(async () => {
@@ -119,6 +120,18 @@ beforeAll(async () => {
     aprMaxBps: 1600,
   });
   ids.foreignProduct = foreignProduct.id;
+  const foreignApplication = await prisma.application.create({
+    data: {
+      merchantId: otherMerchant.merchantId,
+      requestedAmountCents: 5_000_000,
+      purpose: "Someone else's materials",
+      productTypeWanted: "ANY",
+      tenorDays: 90,
+      status: "DRAFT",
+    },
+    select: { id: true },
+  });
+  ids.foreignApplication = foreignApplication.id;
   Object.assign(ids, {
     ownOrg: own.id,
     foreignOrg: foreign.id,
@@ -195,6 +208,22 @@ const ROWS: Row[] = [
   { name: "merchant bank accounts", path: () => "/merchant/bank", expect: onlyFor("merchant") },
   { name: "merchant score", path: () => "/merchant/score", expect: onlyFor("merchant") },
   { name: "merchant options preview", path: () => "/merchant/options", expect: onlyFor("merchant") },
+  { name: "merchant applications", path: () => "/merchant/applications", expect: onlyFor("merchant") },
+  { name: "new application", path: () => "/merchant/applications/new", expect: onlyFor("merchant") },
+  {
+    name: "another merchant's application",
+    path: () => `/merchant/applications/${ids.foreignApplication}`,
+    expect: onlyFor("merchant", 404),
+  },
+  ...(["submit", "withdraw"] as const).map(
+    (intent): Row => ({
+      name: `another merchant's application: ${intent}`,
+      path: () => `/merchant/applications/${ids.foreignApplication}`,
+      method: "POST",
+      form: () => ({ intent, confirm: "on" }),
+      expect: onlyFor("merchant", 404),
+    }),
+  ),
   ...(["refresh", "reconnect", "disconnect"] as const).map(
     (intent): Row => ({
       name: `another merchant's bank connection: ${intent}`,
@@ -366,6 +395,17 @@ describe("access matrix", () => {
       select: { status: true, syncStartedAt: true },
     });
     expect(connection).toEqual({ status: "ACTIVE", syncStartedAt: null });
+  });
+
+  it("another merchant's application is untouched", async () => {
+    expect(
+      (
+        await prisma.application.findUniqueOrThrow({
+          where: { id: ids.foreignApplication },
+          select: { status: true },
+        })
+      ).status,
+    ).toBe("DRAFT");
   });
 
   it("another merchant's export order is untouched", async () => {

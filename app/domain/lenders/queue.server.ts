@@ -15,3 +15,35 @@ export async function lenderQueueSummary(db: Db, lenderOrgId: string) {
     activeProducts,
   };
 }
+
+export const QUEUE_PAGE_SIZE = 25;
+
+/** The lender's referrals, newest first, optionally of one status. */
+export async function listReferrals(db: Db, lenderOrgId: string, filter: { status?: string; page: number }) {
+  const where = { lenderOrgId, ...(filter.status ? { status: filter.status } : {}) };
+  const [rows, total] = await Promise.all([
+    db.referral.findMany({
+      where,
+      orderBy: [{ createdAt: "desc" }, { id: "asc" }],
+      skip: (filter.page - 1) * QUEUE_PAGE_SIZE,
+      take: QUEUE_PAGE_SIZE,
+      select: {
+        id: true,
+        status: true,
+        fitRank: true,
+        createdAt: true,
+        product: { select: { name: true } },
+        application: {
+          select: {
+            requestedAmountCents: true,
+            tenorDays: true,
+            merchant: { select: { legalName: true } },
+            scoreReport: { select: { score: true, grade: true } },
+          },
+        },
+      },
+    }),
+    db.referral.count({ where }),
+  ]);
+  return { rows, total, pages: Math.max(1, Math.ceil(total / QUEUE_PAGE_SIZE)) };
+}

@@ -1,8 +1,12 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { StatusBadge } from "~/components/status-badge";
-import { lenderQueueSummary } from "~/domain/lenders/queue.server";
+import { TableScroll } from "~/components/ui/table-scroll";
+import { REFERRAL_STATUSES } from "~/domain/applications/workflow";
+import { lenderQueueSummary, listReferrals } from "~/domain/lenders/queue.server";
+import { formatMoney } from "~/domain/money";
 import { prisma } from "~/utils/db.server";
 import { requireLender } from "~/utils/permissions.server";
 
@@ -10,12 +14,29 @@ export const meta: MetaFunction = () => [{ title: "Review queue — TradeLift" }
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requireLender(request);
-  const summary = await lenderQueueSummary(prisma, actor.lenderOrgId);
-  return { orgName: actor.lenderOrgName, lenderRole: actor.lenderRole, ...summary };
+  const params = new URL(request.url).searchParams;
+  const filter = z
+    .object({
+      status: z.enum(REFERRAL_STATUSES).optional().catch(undefined),
+      page: z.coerce.number().int().min(1).max(100_000).catch(1),
+    })
+    .parse({ status: params.get("status") || undefined, page: params.get("page") ?? 1 });
+  const [summary, referrals] = await Promise.all([
+    lenderQueueSummary(prisma, actor.lenderOrgId),
+    listReferrals(prisma, actor.lenderOrgId, filter),
+  ]);
+  return { orgName: actor.lenderOrgName, lenderRole: actor.lenderRole, ...summary, referrals, filter };
 }
 
 export default function LenderQueue() {
-  const { orgName, orgStatus, total, byStatus, activeProducts } = useLoaderData<typeof loader>();
+  const { orgName, orgStatus, total, byStatus, activeProducts, referrals, filter } =
+    useLoaderData<typeof loader>();
+  const [params] = useSearchParams();
+  const pageLink = (page: number) => {
+    const next = new URLSearchParams(params);
+    next.set("page", String(page));
+    return `?${next}`;
+  };
   return (
     <>
       <div className="page-header">
@@ -44,14 +65,73 @@ export default function LenderQueue() {
           </p>
         </div>
       ) : (
-        <div className="grid grid-4">
-          {byStatus.map((row) => (
-            <div className="stat" key={row.status}>
-              <p className="stat-label">{row.status.replaceAll("_", " ").toLowerCase()}</p>
-              <p className="stat-value">{row.count}</p>
+        <>
+          <div className="grid grid-4">
+            {byStatus.map((row) => (
+              <div className="stat" key={row.status}>
+                <p className="stat-label">{row.status.replaceAll("_", " ").toLowerCase()}</p>
+                <p className="stat-value">{row.count}</p>
+              </div>
+            ))}
+          </div>
+          <Form method="get" className="card filter-bar" aria-label="Filter the queue">
+            <div className="field">
+              <label htmlFor="queue-status">Status</label>
+              <select id="queue-status" name="status" defaultValue={filter.status ?? ""}>
+                <option value="">All</option>
+                {REFERRAL_STATUSES.map((status) => (
+                  <option key={status} value={status}>
+                    {status.replaceAll("_", " ").toLowerCase()}
+                  </option>
+                ))}
+              </select>
             </div>
-          ))}
-        </div>
+            <button type="submit" className="button button-secondary">
+              Filter
+            </button>
+          </Form>
+          <TableScroll label="Referrals" className="card">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">Received</th>
+                  <th scope="col">Merchant</th>
+                  <th scope="col" className="num">
+                    Amount
+                  </th>
+                  <th scope="col">Product</th>
+                  <th scope="col" className="num">
+                    Score
+                  </th>
+                  <th scope="col">Status</th>
+                </tr>
+              </thead>
+              <tbody>
+                {referrals.rows.map((r) => (
+                  <tr key={r.id}>
+                    <td>{new Date(r.createdAt).toISOString().slice(0, 10)}</td>
+                    <td>{r.application.merchant.legalName}</td>
+                    <td className="num">{`${formatMoney(r.application.requestedAmountCents, "USD", { whole: true })} · ${r.application.tenorDays} d`}</td>
+                    <td>{r.product.name}</td>
+                    <td className="num">
+                      {r.application.scoreReport
+                        ? `${r.application.scoreReport.score} ${r.application.scoreReport.grade}`
+                        : "—"}
+                    </td>
+                    <td>{r.status.replaceAll("_", " ").toLowerCase()}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </TableScroll>
+          {referrals.pages > 1 ? (
+            <nav className="pagination" aria-label="Pages">
+              <span className="muted small">{`${referrals.total} referrals · page ${filter.page} of ${referrals.pages}`}</span>
+              {filter.page > 1 ? <Link to={pageLink(filter.page - 1)}>Previous</Link> : null}
+              {filter.page < referrals.pages ? <Link to={pageLink(filter.page + 1)}>Next</Link> : null}
+            </nav>
+          ) : null}
+        </>
       )}
     </>
   );

@@ -1,0 +1,393 @@
+import { parseWithZod } from "@conform-to/zod/v4";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { ApplicationForm } from "~/components/application-form";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { ScoreCard } from "~/components/score-card";
+import { CheckboxField } from "~/components/ui/field";
+import { FormAlert } from "~/components/ui/form-alert";
+import { SubmitButton } from "~/components/ui/submit-button";
+import { ApplicationSchema } from "~/domain/applications/application";
+import {
+  ApplicationInputError,
+  getMerchantApplication,
+  submitApplication,
+  updateDraft,
+  withdrawApplication,
+} from "~/domain/applications/applications.server";
+import { openOrdersForApplication } from "~/domain/applications/orders-for-form.server";
+import {
+  APPLICATION_STATUS_LABELS,
+  type ApplicationStatus,
+  TransitionError,
+  WITHDRAWABLE,
+} from "~/domain/applications/workflow";
+import { MissingFxRateError } from "~/domain/fx";
+import { PRODUCT_TYPE_LABELS, type ProductType } from "~/domain/lenders/products";
+import { matchMerchantFrom, partnersConsidering, runMatching } from "~/domain/matching/matching.server";
+import { formatMoney } from "~/domain/money";
+import { countryName } from "~/domain/reference/countries";
+import { currentScoreReport } from "~/domain/scoring/score.server";
+import { prisma } from "~/utils/db.server";
+import { notFound } from "~/utils/http.server";
+import { requireMerchant } from "~/utils/permissions.server";
+import { clientIp } from "~/utils/request.server";
+import { redirectWithToast } from "~/utils/toast.server";
+
+export const meta: MetaFunction = () => [{ title: "Application — TradeLift" }];
+
+const REFERRAL_LABELS: Record<string, string> = {
+  NEW: "Received, not opened yet",
+  IN_REVIEW: "Reviewing",
+  INFO_REQUESTED: "Asked you for information",
+  OFFERED: "Made an offer",
+  DECLINED: "Declined",
+  WITHDRAWN: "Withdrawn",
+};
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const actor = await requireMerchant(request);
+  const application = await getMerchantApplication(prisma, actor.merchantId, params.applicationId ?? "");
+  if (!application) notFound("This application does not exist.");
+  let review: { score: Awaited<ReturnType<typeof currentScoreReport>>; partners: number } | null = null;
+  let problem: string | null = null;
+  const orders = await openOrdersForApplication(prisma, actor.merchantId);
+  if (application.status === "DRAFT") {
+    try {
+      const score = await currentScoreReport(prisma, actor.merchantId);
+      const profile = await prisma.merchant.findUniqueOrThrow({
+        where: { id: actor.merchantId },
+        select: { yearFounded: true, annualRevenueCents: true, naicsCode: true },
+      });
+      const matched = await runMatching(
+        prisma,
+        {
+          amountCents: application.requestedAmountCents,
+          productType: application.productTypeWanted as Parameters<typeof runMatching>[1]["productType"],
+          tenorDays: application.tenorDays,
+          orders: application.orders.map((o) => ({
+            buyerCountry: o.exportOrder.buyerCountry,
+            paymentTerm: o.exportOrder.paymentTerm,
+          })),
+        },
+        matchMerchantFrom({
+          score: score.score,
+          avgMonthlyRevenueCents: score.features.avgMonthlyRevenueCents,
+          ...profile,
+          today: new Date(),
+        }),
+      );
+      review = { score, partners: partnersConsidering(matched).partners };
+    } catch (error) {
+      if (!(error instanceof MissingFxRateError)) throw error;
+      problem = `An open order is in ${error.currency}, which has no exchange rate on file, so no score can be computed.`;
+    }
+  }
+  return {
+    application: {
+      ...application,
+      orders: application.orders.map((o) => ({
+        ...o.exportOrder,
+        amountCents: o.exportOrder.amountCents.toString(),
+      })),
+    },
+    orders,
+    review: review
+      ? {
+          partners: review.partners,
+          reasons: review.score.reasons,
+          summary: {
+            score: review.score.score,
+            grade: review.score.grade,
+            scoreable: review.score.scoreable,
+            notScoreableReason: review.score.notScoreableReason,
+            asOf: review.score.asOf,
+          },
+        }
+      : null,
+    problem,
+  };
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const actor = await requireMerchant(request);
+  const applicationId = params.applicationId ?? "";
+  const formData = await request.formData();
+  const base = {
+    merchantId: actor.merchantId,
+    applicationId,
+    actor: { id: actor.id, role: actor.role },
+    ip: clientIp(context),
+  };
+  const self = `/merchant/applications/${applicationId}`;
+  const intent = formData.get("intent");
+  if (intent === "withdraw") {
+    const outcome = await withdrawApplication(prisma, base);
+    if (!outcome.ok && outcome.reason === "not-found") notFound("This application does not exist.");
+    if (!outcome.ok)
+      return data(
+        {
+          form: "withdraw" as const,
+          error: "An application with an accepted offer can no longer be withdrawn.",
+          result: null,
+        },
+        { status: 409 },
+      );
+    return redirectWithToast(self, {
+      kind: "success",
+      title: "Application withdrawn",
+      description: "The lenders were told; nothing more is shared with them.",
+    });
+  }
+  if (intent === "submit") {
+    if (formData.get("confirm") !== "on") {
+      return data(
+        { form: "submit" as const, error: "Tick the box to confirm before sending.", result: null },
+        { status: 400 },
+      );
+    }
+    try {
+      const outcome = await submitApplication(prisma, base);
+      switch (outcome.status) {
+        case "not-found":
+          notFound("This application does not exist.");
+          break;
+        case "not-scoreable":
+          return data(
+            { form: "submit" as const, error: `It cannot be sent yet: ${outcome.reason}`, result: null },
+            { status: 409 },
+          );
+        case "already-submitted":
+          return redirectWithToast(self, {
+            kind: "info",
+            title: "Already sent",
+            description: "This application was sent once; it is not sent again.",
+          });
+        case "declined":
+          return redirectWithToast(self, {
+            kind: "info",
+            title: "No lender could consider it",
+            description: "See the notice below for the reasons.",
+          });
+        case "submitted":
+          return redirectWithToast(self, {
+            kind: "success",
+            title: "Application sent",
+            description: `${outcome.referrals} lender product${outcome.referrals === 1 ? "" : "s"} will review it.`,
+          });
+      }
+    } catch (error) {
+      if (error instanceof MissingFxRateError) {
+        return data(
+          {
+            form: "submit" as const,
+            error: `An order is in ${error.currency}, which has no exchange rate on file.`,
+            result: null,
+          },
+          { status: 409 },
+        );
+      }
+      throw error;
+    }
+  }
+  const submission = parseWithZod(formData, { schema: ApplicationSchema });
+  if (submission.status !== "success")
+    return data({ form: "edit" as const, error: null, result: submission.reply() }, { status: 400 });
+  try {
+    if (!(await updateDraft(prisma, { ...base, application: submission.value })))
+      notFound("This application does not exist.");
+  } catch (error) {
+    if (error instanceof ApplicationInputError) {
+      return data(
+        {
+          form: "edit" as const,
+          error: null,
+          result: submission.reply({ fieldErrors: { [error.field]: [error.message] } }),
+        },
+        { status: 400 },
+      );
+    }
+    if (error instanceof TransitionError) {
+      return data(
+        {
+          form: "edit" as const,
+          error: null,
+          result: submission.reply({
+            formErrors: ["This application was already sent and can no longer be edited."],
+          }),
+        },
+        { status: 409 },
+      );
+    }
+    throw error;
+  }
+  return redirectWithToast(self, { kind: "success", title: "Draft saved" });
+}
+
+const day = (value: string | Date | null) =>
+  value ? new Date(value).toISOString().replace("T", " ").slice(0, 16) : "";
+
+export default function ApplicationPage() {
+  const { application, orders, review, problem } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const status = application.status as ApplicationStatus;
+  const notice = application.adverseActionNotices[0];
+  return (
+    <>
+      <div className="page-header">
+        <div>
+          <p>
+            <Link to="/merchant/applications">← Applications</Link>
+          </p>
+          <h1>{`Application for ${formatMoney(application.requestedAmountCents, "USD", { whole: true })}`}</h1>
+          <p>{`${APPLICATION_STATUS_LABELS[status] ?? status} · ${application.tenorDays} days · ${application.productTypeWanted === "ANY" ? "any kind of financing" : (PRODUCT_TYPE_LABELS[application.productTypeWanted as ProductType] ?? application.productTypeWanted)}`}</p>
+        </div>
+      </div>
+
+      <section className="card" aria-labelledby="summary-title">
+        <h2 id="summary-title">What you asked for</h2>
+        <dl className="details">
+          <dt>Purpose</dt>
+          <dd>{application.purpose}</dd>
+          <dt>Orders financed</dt>
+          <dd>
+            {application.orders.length === 0
+              ? "none"
+              : application.orders
+                  .map(
+                    (o) =>
+                      `${o.poNumber} (${o.buyerName}, ${countryName(o.buyerCountry)}, ${formatMoney(BigInt(o.amountCents), o.currency)})`,
+                  )
+                  .join("; ")}
+          </dd>
+          {application.submittedAt ? (
+            <>
+              <dt>Sent</dt>
+              <dd>{`${day(application.submittedAt)} UTC${application.scoreReport ? ` with a frozen score of ${application.scoreReport.score} (grade ${application.scoreReport.grade})` : ""}`}</dd>
+            </>
+          ) : null}
+        </dl>
+      </section>
+
+      {status === "DRAFT" ? (
+        <div className="grid grid-2">
+          <section className="card" aria-labelledby="review-title">
+            <h2 id="review-title">Step 2 of 2: review and send</h2>
+            {problem ? <p className="alert alert-error">{problem}</p> : null}
+            {review ? (
+              <>
+                <ScoreCard summary={review.summary} />
+                {review.reasons.length > 0 ? (
+                  <>
+                    <h3>What holds the score back</h3>
+                    <ol className="reasons">
+                      {review.reasons.map((r) => (
+                        <li key={r.code}>{r.text}</li>
+                      ))}
+                    </ol>
+                  </>
+                ) : null}
+                <p className="big-number">{`${review.partners} lending partner${review.partners === 1 ? "" : "s"} would consider it.`}</p>
+              </>
+            ) : null}
+            <Form method="post">
+              {actionData?.form === "submit" && actionData.error ? (
+                <FormAlert errors={[actionData.error]} />
+              ) : null}
+              <CheckboxField
+                label="The information is accurate, and I authorise TradeLift to share this application, my score and its evidence with the lenders it matches."
+                inputProps={{ name: "confirm", required: true }}
+              />
+              <div className="button-row">
+                <SubmitButton
+                  name="intent"
+                  value="submit"
+                  pendingLabel="Sending…"
+                  disabled={review !== null && !review.summary.scoreable}
+                >
+                  Send to lenders
+                </SubmitButton>
+              </div>
+            </Form>
+          </section>
+          <section className="card" aria-labelledby="edit-title">
+            <h2 id="edit-title">Change the draft</h2>
+            <ApplicationForm
+              id="edit-application"
+              intent="save"
+              orders={orders}
+              lastResult={actionData?.form === "edit" ? actionData.result : undefined}
+              defaultValue={{
+                amount: (application.requestedAmountCents / 100).toFixed(2),
+                purpose: application.purpose,
+                productTypeWanted: application.productTypeWanted,
+                tenorDays: String(application.tenorDays),
+                orderIds: application.orders.map((o) => o.id),
+              }}
+              submitLabel="Save draft"
+            />
+          </section>
+        </div>
+      ) : null}
+
+      {notice ? (
+        <section className="card" aria-labelledby="notice-title">
+          <h2 id="notice-title">Notice of action taken</h2>
+          <p>{`On ${day(notice.sentAt)} UTC your application was declined. The principal reasons:`}</p>
+          <ol className="reasons">
+            {(JSON.parse(notice.reasonsJson) as string[]).map((reason) => (
+              <li key={reason}>{reason}</li>
+            ))}
+          </ol>
+          <p className="muted small">
+            The Equal Credit Opportunity Act prohibits creditors from discriminating against credit applicants
+            on the basis of race, color, religion, national origin, sex, marital status or age. The federal
+            agency that administers compliance with this law is the Federal Trade Commission. This notice was
+            also e-mailed to you.
+          </p>
+        </section>
+      ) : null}
+
+      {application.referrals.length > 0 ? (
+        <section className="card" aria-labelledby="timeline-title">
+          <h2 id="timeline-title">Lenders reviewing it</h2>
+          <ul className="checklist">
+            {application.referrals.map((r) => (
+              <li key={r.id}>
+                <span>
+                  <strong>{r.lenderOrg.name}</strong>
+                  {` — ${PRODUCT_TYPE_LABELS[r.product.type as ProductType] ?? r.product.type}: ${REFERRAL_LABELS[r.status] ?? r.status}`}
+                  <span className="muted small">{` (sent ${day(r.createdAt)}${r.reviewStartedAt ? `, review started ${day(r.reviewStartedAt)}` : ""})`}</span>
+                </span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+
+      {WITHDRAWABLE.includes(status) ? (
+        <section className="card" aria-labelledby="withdraw-title">
+          <h2 id="withdraw-title">{status === "DRAFT" ? "Discard the draft" : "Withdraw"}</h2>
+          {actionData?.form === "withdraw" && actionData.error ? (
+            <FormAlert errors={[actionData.error]} />
+          ) : null}
+          <Form method="post">
+            <SubmitButton
+              name="intent"
+              value="withdraw"
+              className="button-secondary"
+              pendingLabel="Withdrawing…"
+            >
+              {status === "DRAFT" ? "Discard draft" : "Withdraw application"}
+            </SubmitButton>
+          </Form>
+        </section>
+      ) : null}
+    </>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}
