@@ -61,6 +61,7 @@ test("a merchant imports an orders CSV with one bad row, fixes it, imports again
 
   // Filters narrow the list.
   await page.getByRole("link", { name: "← Export orders" }).click();
+  await expect(page).toHaveURL(/\/merchant\/orders$/);
   await page.getByLabel("Status", { exact: true }).selectOption("INVOICED");
   await page.getByRole("button", { name: "Filter" }).click();
   await expect(page.getByRole("link", { name: `KT-${suffix}-3` })).toBeVisible();
