@@ -325,3 +325,33 @@ export async function partnerStats(db: Db, lenderOrgId: string) {
     acceptanceRate: offers > 0 ? accepted / offers : null,
   };
 }
+
+export type MemberAction =
+  | { intent: "change-role"; memberId: string; role: "ADMIN" | "UNDERWRITER" }
+  | { intent: "set-active"; memberId: string; active: boolean };
+
+/**
+ * A member action from the admin's partner page or the lender admin's team page: "not-found" for
+ * a member of another lender, a plain message for a refused change, or done.
+ */
+export async function applyMemberAction(
+  db: Db,
+  input: { lenderOrgId: string; action: MemberAction; actor: { id: string; role: string }; ip: string },
+): Promise<{ outcome: "done" } | { outcome: "not-found" } | { outcome: "refused"; message: string }> {
+  const change =
+    input.action.intent === "change-role" ? { role: input.action.role } : { active: input.action.active };
+  try {
+    const updated = await updateLenderMember(db, {
+      lenderOrgId: input.lenderOrgId,
+      memberId: input.action.memberId,
+      change,
+      actor: input.actor,
+      ip: input.ip,
+    });
+    return updated ? { outcome: "done" } : { outcome: "not-found" };
+  } catch (error) {
+    if (error instanceof LastLenderAdminError || error instanceof SelfMemberChangeError)
+      return { outcome: "refused", message: error.message };
+    throw error;
+  }
+}

@@ -23,13 +23,11 @@ import { TableScroll } from "~/components/ui/table-scroll";
 import { createInvitation, InviteeExistsError, revokeInvitation } from "~/domain/accounts/invitations.server";
 import { LENDER_MEMBER_ROLE_LABELS, LENDER_MEMBER_ROLES } from "~/domain/accounts/roles";
 import {
+  applyMemberAction,
   changePartnerStatus,
   DuplicatePartnerError,
   getLenderPartner,
-  LastLenderAdminError,
   partnerStats,
-  SelfMemberChangeError,
-  updateLenderMember,
   updateLenderPartner,
 } from "~/domain/lenders/lenders.server";
 import {
@@ -133,29 +131,18 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     return redirectWithToast(self, { kind: "success", title: "Partner details saved" });
   }
   if (submission.value.intent === "change-role" || submission.value.intent === "set-active") {
-    const { memberId } = submission.value;
-    const change =
-      submission.value.intent === "change-role"
-        ? { role: submission.value.role }
-        : { active: submission.value.active };
-    try {
-      const updated = await updateLenderMember(prisma, {
-        lenderOrgId: partner.id,
-        memberId,
-        change,
-        actor: { id: actor.id, role: actor.role },
-        ip,
-      });
-      if (!updated) notFound("This person is not a member of this partner.");
-    } catch (error) {
-      if (error instanceof LastLenderAdminError || error instanceof SelfMemberChangeError) {
-        return data(
-          { form: "invite" as FormName, result: submission.reply(), pageError: error.message },
-          { status: 409 },
-        );
-      }
-      throw error;
-    }
+    const done = await applyMemberAction(prisma, {
+      lenderOrgId: partner.id,
+      action: submission.value,
+      actor: { id: actor.id, role: actor.role },
+      ip,
+    });
+    if (done.outcome === "not-found") notFound("This person is not a member of this partner.");
+    if (done.outcome === "refused")
+      return data(
+        { form: "invite" as FormName, result: submission.reply(), pageError: done.message },
+        { status: 409 },
+      );
     return redirectWithToast(self, { kind: "success", title: "Member updated" });
   }
   if (submission.value.intent === "revoke-invitation") {

@@ -13,12 +13,7 @@ import { SubmitButton } from "~/components/ui/submit-button";
 import { TableScroll } from "~/components/ui/table-scroll";
 import { createInvitation, InviteeExistsError, revokeInvitation } from "~/domain/accounts/invitations.server";
 import { LENDER_MEMBER_ROLE_LABELS } from "~/domain/accounts/roles";
-import {
-  LastLenderAdminError,
-  listLenderTeam,
-  SelfMemberChangeError,
-  updateLenderMember,
-} from "~/domain/lenders/lenders.server";
+import { applyMemberAction, listLenderTeam } from "~/domain/lenders/lenders.server";
 import { InviteUserSchema, MemberActionSchemas } from "~/domain/lenders/partners";
 import { prisma } from "~/utils/db.server";
 import { notFound } from "~/utils/http.server";
@@ -47,26 +42,15 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
   const ip = clientIp(context);
   if (submission.value.intent === "change-role" || submission.value.intent === "set-active") {
-    const { memberId } = submission.value;
-    const change =
-      submission.value.intent === "change-role"
-        ? { role: submission.value.role }
-        : { active: submission.value.active };
-    try {
-      const updated = await updateLenderMember(prisma, {
-        lenderOrgId: actor.lenderOrgId,
-        memberId,
-        change,
-        actor: { id: actor.id, role: actor.role },
-        ip,
-      });
-      if (!updated) notFound("This person is not a member of your team.");
-    } catch (error) {
-      if (error instanceof LastLenderAdminError || error instanceof SelfMemberChangeError) {
-        return data({ result: submission.reply(), pageError: error.message }, { status: 409 });
-      }
-      throw error;
-    }
+    const done = await applyMemberAction(prisma, {
+      lenderOrgId: actor.lenderOrgId,
+      action: submission.value,
+      actor: { id: actor.id, role: actor.role },
+      ip,
+    });
+    if (done.outcome === "not-found") notFound("This person is not a member of your team.");
+    if (done.outcome === "refused")
+      return data({ result: submission.reply(), pageError: done.message }, { status: 409 });
     return redirectWithToast("/lender/team", { kind: "success", title: "Team member updated" });
   }
   if (submission.value.intent === "revoke-invitation") {
