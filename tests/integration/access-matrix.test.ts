@@ -28,6 +28,7 @@ const ids = {
   foreignOrder: "",
   foreignProduct: "",
   foreignApplication: "",
+  foreignReferral: "",
 };
 
 beforeAll(async () => {
@@ -132,6 +133,17 @@ beforeAll(async () => {
     select: { id: true },
   });
   ids.foreignApplication = foreignApplication.id;
+  const foreignReferral = await prisma.referral.create({
+    data: {
+      applicationId: foreignApplication.id,
+      lenderProductId: foreignProduct.id,
+      lenderOrgId: foreign.id,
+      fitRank: 1,
+      status: "NEW",
+    },
+    select: { id: true },
+  });
+  ids.foreignReferral = foreignReferral.id;
   Object.assign(ids, {
     ownOrg: own.id,
     foreignOrg: foreign.id,
@@ -289,6 +301,31 @@ const ROWS: Row[] = [
   { name: "lender queue", path: () => "/lender", expect: lenders() },
   { name: "lender products", path: () => "/lender/products", expect: lenders() },
   {
+    name: "another lender's referral",
+    path: () => `/lender/referrals/${ids.foreignReferral}`,
+    expect: { ...lenders(404) },
+  },
+  ...(["start", "note", "decline", "offer"] as const).map(
+    (intent): Row => ({
+      name: `another lender's referral: ${intent}`,
+      path: () => `/lender/referrals/${ids.foreignReferral}`,
+      method: "POST",
+      form: () => ({
+        intent,
+        body: "note text here",
+        reasons: "REVENUE",
+        productType: "TERM_LOAN",
+        amount: "50000",
+        advanceRate: "100",
+        interestRate: "12",
+        paymentFrequency: "MONTHLY",
+        paymentCount: "12",
+        expiresInDays: "7",
+      }),
+      expect: { ...lenders(404) },
+    }),
+  ),
+  {
     name: "new lender product (admin only)",
     path: () => "/lender/products/new",
     expect: { ...onlyFor("lenderAdmin"), underwriter: 404 },
@@ -395,6 +432,19 @@ describe("access matrix", () => {
       select: { status: true, syncStartedAt: true },
     });
     expect(connection).toEqual({ status: "ACTIVE", syncStartedAt: null });
+  });
+
+  it("another lender's referral is untouched", async () => {
+    expect(
+      (
+        await prisma.referral.findUniqueOrThrow({
+          where: { id: ids.foreignReferral },
+          select: { status: true },
+        })
+      ).status,
+    ).toBe("NEW");
+    expect(await prisma.referralNote.count({ where: { referralId: ids.foreignReferral } })).toBe(0);
+    expect(await prisma.offer.count({ where: { referralId: ids.foreignReferral } })).toBe(0);
   });
 
   it("another merchant's application is untouched", async () => {

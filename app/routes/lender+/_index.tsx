@@ -110,7 +110,9 @@ export default function LenderQueue() {
                 {referrals.rows.map((r) => (
                   <tr key={r.id}>
                     <td>{new Date(r.createdAt).toISOString().slice(0, 10)}</td>
-                    <td>{r.application.merchant.legalName}</td>
+                    <td>
+                      <Link to={`/lender/referrals/${r.id}`}>{r.application.merchant.legalName}</Link>
+                    </td>
                     <td className="num">{`${formatMoney(r.application.requestedAmountCents, "USD", { whole: true })} · ${r.application.tenorDays} d`}</td>
                     <td>{r.product.name}</td>
                     <td className="num">

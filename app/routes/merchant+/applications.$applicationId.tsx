@@ -3,11 +3,13 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { ApplicationForm } from "~/components/application-form";
+import { DisclosureTable } from "~/components/disclosure-table";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ScoreCard } from "~/components/score-card";
 import { CheckboxField } from "~/components/ui/field";
 import { FormAlert } from "~/components/ui/form-alert";
 import { SubmitButton } from "~/components/ui/submit-button";
+import { PersonNameSchema } from "~/domain/accounts/schemas";
 import { ApplicationSchema } from "~/domain/applications/application";
 import {
   ApplicationInputError,
@@ -27,6 +29,7 @@ import { MissingFxRateError } from "~/domain/fx";
 import { PRODUCT_TYPE_LABELS, type ProductType } from "~/domain/lenders/products";
 import { matchMerchantFrom, partnersConsidering, runMatching } from "~/domain/matching/matching.server";
 import { formatMoney } from "~/domain/money";
+import { acceptOffer, declineOffer, listOffersForMerchant } from "~/domain/offers/offers.server";
 import { countryName } from "~/domain/reference/countries";
 import { currentScoreReport } from "~/domain/scoring/score.server";
 import { prisma } from "~/utils/db.server";
@@ -84,7 +87,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       problem = `An open order is in ${error.currency}, which has no exchange rate on file, so no score can be computed.`;
     }
   }
+  const offers = await listOffersForMerchant(prisma, actor.merchantId, application.id);
   return {
+    offers,
     application: {
       ...application,
       orders: application.orders.map((o) => ({
@@ -122,6 +127,64 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   };
   const self = `/merchant/applications/${applicationId}`;
   const intent = formData.get("intent");
+  if (intent === "accept-offer" || intent === "decline-offer") {
+    const offerId = String(formData.get("offerId") ?? "");
+    if (intent === "decline-offer") {
+      const outcome = await declineOffer(prisma, {
+        merchantId: actor.merchantId,
+        offerId,
+        actor: base.actor,
+        ip: base.ip,
+      });
+      if (!outcome.ok && outcome.reason === "not-found") notFound("This offer does not exist.");
+      if (!outcome.ok)
+        return data(
+          {
+            form: "offer" as const,
+            error: outcome.message ?? "This offer is no longer open.",
+            result: null,
+            offerId,
+          },
+          { status: 409 },
+        );
+      return redirectWithToast(self, { kind: "success", title: "Offer declined" });
+    }
+    const name = PersonNameSchema.safeParse(formData.get("signatureName") ?? "");
+    if (!name.success || formData.get("consent") !== "on") {
+      return data(
+        {
+          form: "offer" as const,
+          error: !name.success ? "Type your full name to sign." : "Tick the box to agree to the terms.",
+          result: null,
+          offerId,
+        },
+        { status: 400 },
+      );
+    }
+    const outcome = await acceptOffer(prisma, {
+      merchantId: actor.merchantId,
+      offerId,
+      signatureName: name.data,
+      actor: base.actor,
+      ip: base.ip,
+    });
+    if (!outcome.ok && outcome.reason === "not-found") notFound("This offer does not exist.");
+    if (!outcome.ok)
+      return data(
+        {
+          form: "offer" as const,
+          error: outcome.message ?? "This offer can no longer be accepted.",
+          result: null,
+          offerId,
+        },
+        { status: 409 },
+      );
+    return redirectWithToast(self, {
+      kind: "success",
+      title: "Offer accepted",
+      description: "The lender will send the money and record it here; every other offer was declined.",
+    });
+  }
   if (intent === "withdraw") {
     const outcome = await withdrawApplication(prisma, base);
     if (!outcome.ok && outcome.reason === "not-found") notFound("This application does not exist.");
@@ -229,7 +292,7 @@ const day = (value: string | Date | null) =>
   value ? new Date(value).toISOString().replace("T", " ").slice(0, 16) : "";
 
 export default function ApplicationPage() {
-  const { application, orders, review, problem } = useLoaderData<typeof loader>();
+  const { application, orders, review, problem, offers } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const status = application.status as ApplicationStatus;
   const notice = application.adverseActionNotices[0];
@@ -329,6 +392,77 @@ export default function ApplicationPage() {
             />
           </section>
         </div>
+      ) : null}
+
+      {offers.length > 0 ? (
+        <section className="card" aria-labelledby="offers-title">
+          <h2 id="offers-title">Offers, cheapest first</h2>
+          <p className="muted small">
+            Sorted by estimated APR, whatever the kind of financing, so that costs compare.
+          </p>
+          <div className="grid grid-2">
+            {offers.map((offer) => (
+              <article className="card offer-card" key={offer.id} aria-labelledby={`offer-${offer.id}`}>
+                <h3
+                  id={`offer-${offer.id}`}
+                >{`${offer.lenderOrg.name}: ${PRODUCT_TYPE_LABELS[offer.productType as ProductType] ?? offer.productType}`}</h3>
+                <p>
+                  <span className="badge">{offer.status.toLowerCase()}</span>
+                  {offer.status === "PENDING" ? (
+                    <span className="muted small">{` open until ${day(offer.expiresAt)} UTC`}</span>
+                  ) : null}
+                  {offer.signatureName ? (
+                    <span className="muted small">{` signed by ${offer.signatureName} on ${day(offer.acceptedAt)} UTC`}</span>
+                  ) : null}
+                </p>
+                <DisclosureTable disclosure={offer} />
+                {offer.status === "PENDING" && status === "OFFERED" ? (
+                  <>
+                    {actionData?.form === "offer" &&
+                    "offerId" in actionData &&
+                    actionData.offerId === offer.id &&
+                    actionData.error ? (
+                      <FormAlert errors={[actionData.error]} />
+                    ) : null}
+                    <Form method="post">
+                      <input type="hidden" name="offerId" value={offer.id} />
+                      <div className="field">
+                        <label htmlFor={`sign-${offer.id}`}>Type your full name to sign</label>
+                        <input
+                          id={`sign-${offer.id}`}
+                          name="signatureName"
+                          type="text"
+                          autoComplete="name"
+                          required
+                        />
+                      </div>
+                      <CheckboxField
+                        label="I agree to this offer and its terms on behalf of the business."
+                        inputProps={{ name: "consent", required: true, id: `consent-${offer.id}` }}
+                      />
+                      <div className="button-row">
+                        <SubmitButton name="intent" value="accept-offer" pendingLabel="Accepting…">
+                          Accept this offer
+                        </SubmitButton>
+                      </div>
+                    </Form>
+                    <Form method="post">
+                      <input type="hidden" name="offerId" value={offer.id} />
+                      <SubmitButton
+                        name="intent"
+                        value="decline-offer"
+                        className="button-ghost"
+                        pendingLabel="Declining…"
+                      >
+                        Decline
+                      </SubmitButton>
+                    </Form>
+                  </>
+                ) : null}
+              </article>
+            ))}
+          </div>
+        </section>
       ) : null}
 
       {notice ? (

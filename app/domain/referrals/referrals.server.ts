@@ -1,0 +1,398 @@
+// A lender's review of a referral: start, notes, decline, offer — each a transition of the
+// referral table (and, where it follows, of the application), written with its audit event in one
+// transaction. Everything is scoped to the lender's own organisation.
+import {
+  assertApplicationTransition,
+  canApplicationMove,
+  canReferralMove,
+  type ReferralStatus,
+} from "~/domain/applications/workflow";
+import { recordAudit } from "~/domain/audit/audit.server";
+import { enqueueEmail } from "~/domain/notifications/outbox.server";
+import { type OfferInput, offerDisclosure } from "~/domain/offers/offer";
+import type { Db, Prisma } from "~/utils/db.server";
+import { DECLINE_REASONS, type DeclineReason } from "./decline-reasons";
+
+type Actor = { id: string; role: string };
+type Tx = Prisma.TransactionClient;
+
+export type ReviewOutcome =
+  | { ok: true }
+  | { ok: false; reason: "not-found" }
+  | { ok: false; reason: "conflict"; message: string };
+
+async function moveReferral(
+  tx: Tx,
+  input: {
+    referralId: string;
+    lenderOrgId: string;
+    from: readonly ReferralStatus[];
+    to: ReferralStatus;
+    data?: Prisma.ReferralUncheckedUpdateManyInput;
+  },
+) {
+  const referral = await tx.referral.findFirst({
+    where: { id: input.referralId, lenderOrgId: input.lenderOrgId },
+    select: { id: true, status: true, applicationId: true },
+  });
+  if (!referral) return { ok: false as const, reason: "not-found" as const };
+  if (
+    !input.from.includes(referral.status as ReferralStatus) ||
+    !canReferralMove(referral.status, input.to)
+  ) {
+    return {
+      ok: false as const,
+      reason: "conflict" as const,
+      message: `This referral is ${referral.status.toLowerCase().replaceAll("_", " ")}: it cannot become ${input.to.toLowerCase().replaceAll("_", " ")}.`,
+    };
+  }
+  const changed = await tx.referral.updateMany({
+    where: { id: referral.id, status: referral.status },
+    data: { status: input.to, ...input.data },
+  });
+  if (changed.count !== 1)
+    return {
+      ok: false as const,
+      reason: "conflict" as const,
+      message: "Someone else changed this referral in the meantime; reload the page.",
+    };
+  return { ok: true as const, referral };
+}
+
+async function moveApplicationIfAllowed(
+  tx: Tx,
+  applicationId: string,
+  to: "IN_REVIEW" | "OFFERED" | "DECLINED",
+  data: Prisma.ApplicationUpdateManyMutationInput = {},
+) {
+  const application = await tx.application.findUniqueOrThrow({
+    where: { id: applicationId },
+    select: { status: true },
+  });
+  if (application.status === to || !canApplicationMove(application.status, to)) return false;
+  assertApplicationTransition(application.status, to);
+  const changed = await tx.application.updateMany({
+    where: { id: applicationId, status: application.status },
+    data: { status: to, ...data },
+  });
+  return changed.count === 1;
+}
+
+export async function startReview(
+  db: Db,
+  input: { lenderOrgId: string; referralId: string; actor: Actor; ip: string },
+): Promise<ReviewOutcome> {
+  return db.$transaction(async (tx) => {
+    const now = new Date();
+    const moved = await moveReferral(tx, {
+      ...input,
+      from: ["NEW"],
+      to: "IN_REVIEW",
+      data: { reviewStartedAt: now, assigneeId: input.actor.id },
+    });
+    if (!moved.ok) return moved;
+    await moveApplicationIfAllowed(tx, moved.referral.applicationId, "IN_REVIEW");
+    await recordAudit(tx, {
+      actor: input.actor,
+      action: "referral.review_started",
+      entityType: "Referral",
+      entityId: input.referralId,
+      ip: input.ip,
+    });
+    return { ok: true };
+  });
+}
+
+export async function addNote(
+  db: Db,
+  input: { lenderOrgId: string; referralId: string; body: string; actor: Actor; ip: string },
+): Promise<ReviewOutcome> {
+  return db.$transaction(async (tx) => {
+    const referral = await tx.referral.findFirst({
+      where: { id: input.referralId, lenderOrgId: input.lenderOrgId },
+      select: { id: true },
+    });
+    if (!referral) return { ok: false, reason: "not-found" };
+    await tx.referralNote.create({
+      data: { referralId: referral.id, authorId: input.actor.id, body: input.body },
+    });
+    await recordAudit(tx, {
+      actor: input.actor,
+      action: "referral.note_added",
+      entityType: "Referral",
+      entityId: referral.id,
+      ip: input.ip,
+    });
+    return { ok: true };
+  });
+}
+
+/** When every referral of an application has ended without an offer, the application is declined with an adverse-action notice. */
+async function declineApplicationIfNoneLeft(tx: Tx, applicationId: string, ip: string) {
+  const referrals = await tx.referral.findMany({
+    where: { applicationId },
+    select: { status: true, declineReasonsJson: true, lenderOrg: { select: { name: true } } },
+  });
+  if (referrals.some((r) => !["DECLINED", "WITHDRAWN"].includes(r.status))) return;
+  const now = new Date();
+  if (!(await moveApplicationIfAllowed(tx, applicationId, "DECLINED", { decidedAt: now }))) return;
+  const application = await tx.application.findUniqueOrThrow({
+    where: { id: applicationId },
+    select: { merchantId: true, requestedAmountCents: true, scoreReport: { select: { reasonsJson: true } } },
+  });
+  const lenderReasons = referrals.flatMap((r) =>
+    (JSON.parse(r.declineReasonsJson) as DeclineReason[])
+      .map((code) => DECLINE_REASONS[code])
+      .filter(Boolean),
+  );
+  const scoreReasons = (JSON.parse(application.scoreReport?.reasonsJson ?? "[]") as { text: string }[]).map(
+    (r) => r.text,
+  );
+  const reasons = [...new Set([...lenderReasons, ...scoreReasons])].slice(0, 4);
+  const creditors = [
+    ...new Set(referrals.filter((r) => r.status === "DECLINED").map((r) => r.lenderOrg.name)),
+  ];
+  await tx.adverseActionNotice.create({
+    data: {
+      applicationId,
+      creditorsJson: JSON.stringify(creditors),
+      reasonsJson: JSON.stringify(reasons),
+      sentAt: now,
+    },
+  });
+  await recordAudit(tx, {
+    actor: null,
+    action: "application.declined",
+    entityType: "Application",
+    entityId: applicationId,
+    summary: { creditors, reasons },
+    ip,
+  });
+  const owners = await tx.merchantMember.findMany({
+    where: { merchantId: application.merchantId },
+    select: { user: { select: { email: true } } },
+  });
+  for (const owner of owners) {
+    await enqueueEmail(tx, {
+      to: owner.user.email,
+      subject: "Your TradeLift application: notice of action taken",
+      text: [
+        `Your application for ${(application.requestedAmountCents / 100).toLocaleString("en-US", { style: "currency", currency: "USD" })} was declined by ${creditors.join(", ") || "every lender it was sent to"}.`,
+        "",
+        "The principal reasons:",
+        ...reasons.map((reason, i) => `${i + 1}. ${reason}`),
+        "",
+        "The Equal Credit Opportunity Act prohibits creditors from discriminating against credit applicants on the basis of race, color, religion, national origin, sex, marital status or age. The federal agency that administers compliance with this law is the Federal Trade Commission.",
+      ].join("\n"),
+    });
+  }
+}
+
+export async function declineReferral(
+  db: Db,
+  input: { lenderOrgId: string; referralId: string; reasons: DeclineReason[]; actor: Actor; ip: string },
+): Promise<ReviewOutcome> {
+  return db.$transaction(async (tx) => {
+    const moved = await moveReferral(tx, {
+      ...input,
+      from: ["IN_REVIEW", "INFO_REQUESTED"],
+      to: "DECLINED",
+      data: { declineReasonsJson: JSON.stringify(input.reasons), decidedAt: new Date() },
+    });
+    if (!moved.ok) return moved;
+    await recordAudit(tx, {
+      actor: input.actor,
+      action: "referral.declined",
+      entityType: "Referral",
+      entityId: input.referralId,
+      summary: { reasons: input.reasons },
+      ip: input.ip,
+    });
+    await declineApplicationIfNoneLeft(tx, moved.referral.applicationId, input.ip);
+    return { ok: true };
+  });
+}
+
+export async function makeOffer(
+  db: Db,
+  input: { lenderOrgId: string; referralId: string; offer: OfferInput; actor: Actor; ip: string; now?: Date },
+): Promise<ReviewOutcome> {
+  const now = input.now ?? new Date();
+  const disclosure = offerDisclosure(input.offer);
+  return db.$transaction(async (tx) => {
+    const referral = await tx.referral.findFirst({
+      where: { id: input.referralId, lenderOrgId: input.lenderOrgId },
+      select: {
+        applicationId: true,
+        application: { select: { requestedAmountCents: true, merchantId: true } },
+        lenderOrg: { select: { name: true } },
+      },
+    });
+    if (!referral) return { ok: false, reason: "not-found" };
+    if (
+      input.offer.amount > referral.application.requestedAmountCents &&
+      !input.offer.amountAboveRequestReason
+    ) {
+      return {
+        ok: false,
+        reason: "conflict",
+        message: "The amount is above what the merchant asked for: say why.",
+      };
+    }
+    const moved = await moveReferral(tx, {
+      ...input,
+      from: ["IN_REVIEW"],
+      to: "OFFERED",
+      data: { decidedAt: now },
+    });
+    if (!moved.ok) return moved;
+    const offer = await tx.offer.create({
+      data: {
+        referralId: input.referralId,
+        applicationId: referral.applicationId,
+        lenderOrgId: input.lenderOrgId,
+        productType: input.offer.productType,
+        amountCents: input.offer.amount,
+        advanceRateBps: input.offer.advanceRate,
+        feeBps: input.offer.kind === "fee" ? input.offer.feeBps : null,
+        feePeriodDays: input.offer.kind === "fee" ? 30 : null,
+        interestRateBps: input.offer.kind === "amortising" ? input.offer.interestRateBps : null,
+        termDays: disclosure.termDays,
+        paymentFrequency: disclosure.paymentFrequency,
+        paymentCount: disclosure.paymentCount,
+        paymentAmountCents: disclosure.paymentAmountCents,
+        scheduleJson: JSON.stringify(disclosure.schedule),
+        fundsProvidedCents: disclosure.fundsProvidedCents,
+        financeChargeCents: disclosure.financeChargeCents,
+        totalRepaymentCents: disclosure.totalRepaymentCents,
+        estimatedAprBps: disclosure.estimatedAprBps,
+        prepaymentTerms: disclosure.prepaymentTerms,
+        amountAboveRequestReason: input.offer.amountAboveRequestReason || null,
+        expiresAt: new Date(now.getTime() + input.offer.expiresInDays * 86_400_000),
+        status: "PENDING",
+      },
+      select: { id: true },
+    });
+    await moveApplicationIfAllowed(tx, referral.applicationId, "OFFERED");
+    await recordAudit(tx, {
+      actor: input.actor,
+      action: "offer.made",
+      entityType: "Offer",
+      entityId: offer.id,
+      summary: {
+        referralId: input.referralId,
+        amountCents: input.offer.amount,
+        estimatedAprBps: disclosure.estimatedAprBps,
+      },
+      ip: input.ip,
+    });
+    const owners = await tx.merchantMember.findMany({
+      where: { merchantId: referral.application.merchantId },
+      select: { user: { select: { email: true } } },
+    });
+    for (const owner of owners) {
+      await enqueueEmail(tx, {
+        to: owner.user.email,
+        subject: `An offer from ${referral.lenderOrg.name}`,
+        text: `${referral.lenderOrg.name} offered ${(disclosure.fundsProvidedCents / 100).toLocaleString("en-US", { style: "currency", currency: "USD" })} with an estimated APR of ${(disclosure.estimatedAprBps / 100).toFixed(2)}%. Compare every offer, with its full cost, on your application page in TradeLift.`,
+      });
+    }
+    return { ok: true };
+  });
+}
+
+/** Everything a lender reviews — never the merchant's optional demographic answers. */
+export async function getReferralForLender(db: Db, lenderOrgId: string, referralId: string) {
+  return db.referral.findFirst({
+    where: { id: referralId, lenderOrgId },
+    select: {
+      id: true,
+      status: true,
+      fitRank: true,
+      createdAt: true,
+      reviewStartedAt: true,
+      decidedAt: true,
+      declineReasonsJson: true,
+      product: {
+        select: { name: true, type: true, advanceRateBps: true, minTenorDays: true, maxTenorDays: true },
+      },
+      assignee: { select: { name: true } },
+      notes: {
+        orderBy: { createdAt: "asc" },
+        select: { id: true, body: true, createdAt: true, author: { select: { name: true } } },
+      },
+      offers: {
+        orderBy: { createdAt: "desc" },
+        select: {
+          id: true,
+          status: true,
+          amountCents: true,
+          fundsProvidedCents: true,
+          estimatedAprBps: true,
+          totalRepaymentCents: true,
+          expiresAt: true,
+          createdAt: true,
+        },
+      },
+      application: {
+        select: {
+          id: true,
+          status: true,
+          requestedAmountCents: true,
+          purpose: true,
+          productTypeWanted: true,
+          tenorDays: true,
+          submittedAt: true,
+          scoreReport: {
+            select: {
+              score: true,
+              grade: true,
+              pointsJson: true,
+              reasonsJson: true,
+              featuresJson: true,
+              asOfDate: true,
+              dataSummaryJson: true,
+            },
+          },
+          orders: {
+            select: {
+              exportOrder: {
+                select: {
+                  poNumber: true,
+                  buyerName: true,
+                  buyerCountry: true,
+                  amountCents: true,
+                  currency: true,
+                  paymentTerm: true,
+                  paymentTermDays: true,
+                  incoterm: true,
+                  orderDate: true,
+                  expectedShipDate: true,
+                },
+              },
+            },
+          },
+          merchant: {
+            select: {
+              legalName: true,
+              dbaName: true,
+              einLast4: true,
+              entityType: true,
+              stateOfIncorporation: true,
+              yearFounded: true,
+              naicsCode: true,
+              website: true,
+              addressLine1: true,
+              city: true,
+              addressState: true,
+              postalCode: true,
+              employees: true,
+              annualRevenueCents: true,
+              beneficialOwners: { select: { name: true, title: true, ownershipBps: true } },
+            },
+          },
+        },
+      },
+    },
+  });
+}

@@ -1,0 +1,370 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  createExportOrder,
+  createLenderOrg,
+  createLenderUser,
+  createMerchant,
+  createProduct,
+  seedFxRates,
+  unique,
+} from "#tests/factories";
+import { createSandboxPublicToken } from "~/domain/bank/plaid.server";
+import { connectBank, syncConnection } from "~/domain/bank/sync.server";
+import { acceptOffer } from "~/domain/offers/offers.server";
+import { prisma } from "~/utils/db.server";
+import { startTestSandbox } from "../setup/plaid-sandbox";
+import { cookieFor, request } from "./app";
+
+let sandbox: Awaited<ReturnType<typeof startTestSandbox>>;
+const today = new Date().toISOString().slice(0, 10);
+const PASSWORD = "correct horse battery staple";
+
+beforeAll(async () => {
+  sandbox = await startTestSandbox({ today });
+  await seedFxRates(prisma, new Date(`${today}T00:00:00Z`));
+});
+afterAll(async () => {
+  await sandbox.close();
+});
+
+async function lender(name: string) {
+  const org = await createLenderOrg(prisma, { name: unique(`${name} `) });
+  await createProduct(prisma, {
+    lenderOrgId: org.id,
+    name: `${name} factoring`,
+    type: "INVOICE_FACTORING",
+    minAmountCents: 1_000_000,
+    maxAmountCents: 100_000_000,
+    minScore: 400,
+    minMonthsInBusiness: 12,
+    minAnnualRevenueCents: 10_000_000n,
+    maxOecdCategory: 7,
+    acceptedPaymentTerms: ["OPEN_ACCOUNT", "LETTER_OF_CREDIT"],
+    minTenorDays: 30,
+    maxTenorDays: 180,
+    advanceRateBps: 8500,
+    feePer30DaysMinBps: 100,
+    feePer30DaysMaxBps: 300,
+  });
+  const user = await createLenderUser(prisma, {
+    lenderOrgId: org.id,
+    email: `${unique("u")}@l.example`,
+    name: `${name} Underwriter`,
+    password: PASSWORD,
+    lenderRole: "UNDERWRITER",
+  });
+  return { org, cookie: await cookieFor(user.id) };
+}
+
+/** A merchant whose submitted application went to exactly the given lenders. */
+async function submitted(lenderOrgIds: string[]) {
+  // Only these lenders' products are active for the duration of the submission.
+  const merchant = await createMerchant(prisma, {
+    email: `${unique("rv")}@example.com`,
+    userName: "Rv Owner",
+    password: PASSWORD,
+    legalName: unique("Reviewed Exports "),
+    complete: true,
+    yearFounded: 2012,
+  });
+  const { public_token } = await createSandboxPublicToken("steady_exporter");
+  const { connectionId } = await connectBank(prisma, {
+    merchantId: merchant.merchantId,
+    publicToken: public_token,
+    actor: { id: merchant.userId, role: "MERCHANT" },
+    ip: "127.0.0.1",
+  });
+  await syncConnection(prisma, connectionId);
+  const order = await createExportOrder(prisma, {
+    merchantId: merchant.merchantId,
+    buyerName: "Yamato Outdoor Supply K.K.",
+    buyerCountry: "JP",
+    poNumber: unique("PO-"),
+    amountMinor: 8_000_000n,
+    currency: "USD",
+    orderDate: new Date(`${today}T00:00:00Z`),
+    paymentTerm: "OPEN_ACCOUNT",
+    paymentTermDays: 60,
+    incoterm: "FOB",
+  });
+  const cookie = await cookieFor(merchant.userId);
+  const created = await request("/merchant/applications/new", {
+    cookie,
+    form: {
+      amount: "80,000",
+      purpose: "Invoice financing for the Yamato order",
+      productTypeWanted: "INVOICE_FACTORING",
+      tenorDays: "60",
+      orderIds: [order.id],
+    },
+  });
+  const applicationId = (created.headers.get("Location") ?? "").split("/").pop() ?? "";
+  const others = await prisma.lenderOrg.findMany({
+    where: { id: { notIn: lenderOrgIds }, status: "ACTIVE" },
+    select: { id: true },
+  });
+  await prisma.lenderOrg.updateMany({
+    where: { id: { in: others.map((o) => o.id) } },
+    data: { status: "PENDING" },
+  });
+  try {
+    await request(`/merchant/applications/${applicationId}`, {
+      cookie,
+      form: { intent: "submit", confirm: "on" },
+    });
+  } finally {
+    await prisma.lenderOrg.updateMany({
+      where: { id: { in: others.map((o) => o.id) } },
+      data: { status: "ACTIVE" },
+    });
+  }
+  const referrals = await prisma.referral.findMany({
+    where: { applicationId },
+    select: { id: true, lenderOrgId: true },
+  });
+  expect(referrals.map((r) => r.lenderOrgId).sort()).toEqual([...lenderOrgIds].sort());
+  return {
+    merchant,
+    cookie,
+    applicationId,
+    referralOf: (orgId: string) => referrals.find((r) => r.lenderOrgId === orgId)?.id ?? "",
+  };
+}
+
+const offerForm = {
+  intent: "offer",
+  productType: "INVOICE_FACTORING",
+  amount: "80,000",
+  advanceRate: "85",
+  feePer30Days: "1.5",
+  termDays: "60",
+  expiresInDays: "14",
+};
+
+describe("review, offers, acceptance, funding", () => {
+  it("two lenders review; both offer; the merchant accepts one, the other is declined; the lender records funding", async () => {
+    const a = await lender("Alder");
+    const b = await lender("Birch");
+    const app = await submitted([a.org.id, b.org.id]);
+    const ra = app.referralOf(a.org.id);
+    const rb = app.referralOf(b.org.id);
+
+    // Offers need a review first.
+    expect((await request(`/lender/referrals/${ra}`, { cookie: a.cookie, form: offerForm })).status).toBe(
+      409,
+    );
+    expect(
+      (await request(`/lender/referrals/${ra}`, { cookie: a.cookie, form: { intent: "start" } })).status,
+    ).toBe(302);
+    expect(
+      (
+        await prisma.application.findUniqueOrThrow({
+          where: { id: app.applicationId },
+          select: { status: true },
+        })
+      ).status,
+    ).toBe("IN_REVIEW");
+    expect(
+      (
+        await request(`/lender/referrals/${ra}`, {
+          cookie: a.cookie,
+          form: { intent: "note", body: "Strong repeat buyer; check the LC bank." },
+        })
+      ).status,
+    ).toBe(302);
+    expect(
+      (await request(`/lender/referrals/${rb}`, { cookie: b.cookie, form: { intent: "start" } })).status,
+    ).toBe(302);
+
+    // A lender never sees another lender's referral.
+    expect((await request(`/lender/referrals/${rb}`, { cookie: a.cookie })).status).toBe(404);
+    expect(
+      (
+        await request(`/lender/referrals/${rb}`, {
+          cookie: a.cookie,
+          form: { intent: "decline", reasons: ["REVENUE"] },
+        })
+      ).status,
+    ).toBe(404);
+
+    expect((await request(`/lender/referrals/${ra}`, { cookie: a.cookie, form: offerForm })).status).toBe(
+      302,
+    );
+    expect(
+      (
+        await request(`/lender/referrals/${rb}`, {
+          cookie: b.cookie,
+          form: { ...offerForm, feePer30Days: "2.25" },
+        })
+      ).status,
+    ).toBe(302);
+    const offers = await prisma.offer.findMany({
+      where: { applicationId: app.applicationId },
+      orderBy: { estimatedAprBps: "asc" },
+      select: {
+        id: true,
+        lenderOrgId: true,
+        estimatedAprBps: true,
+        fundsProvidedCents: true,
+        financeChargeCents: true,
+      },
+    });
+    expect(offers).toHaveLength(2);
+    expect(offers[0]).toMatchObject({
+      lenderOrgId: a.org.id,
+      fundsProvidedCents: 6_800_000,
+      financeChargeCents: 240_000,
+    }); // 1.5% × 2 periods × $80,000
+    expect(
+      (
+        await prisma.application.findUniqueOrThrow({
+          where: { id: app.applicationId },
+          select: { status: true },
+        })
+      ).status,
+    ).toBe("OFFERED");
+
+    // The merchant sees both, cheapest first, and never a lender's notes.
+    const page = await (
+      await request(`/merchant/applications/${app.applicationId}`, { cookie: app.cookie })
+    ).text();
+    expect(page.indexOf("Alder")).toBeLessThan(page.indexOf("Birch"));
+    expect(page).not.toContain("Strong repeat buyer");
+
+    const unsigned = await request(`/merchant/applications/${app.applicationId}`, {
+      cookie: app.cookie,
+      form: { intent: "accept-offer", offerId: offers[0]?.id ?? "", signatureName: "", consent: "on" },
+    });
+    expect(unsigned.status).toBe(400);
+    const accepted = await request(`/merchant/applications/${app.applicationId}`, {
+      cookie: app.cookie,
+      form: {
+        intent: "accept-offer",
+        offerId: offers[0]?.id ?? "",
+        signatureName: "Rv Owner",
+        consent: "on",
+      },
+      ip: "203.0.113.7",
+    });
+    expect(accepted.status).toBe(302);
+    const after = await prisma.offer.findMany({
+      where: { applicationId: app.applicationId },
+      select: { id: true, status: true, signatureName: true, acceptedIp: true },
+    });
+    expect(after.find((o) => o.id === offers[0]?.id)).toMatchObject({
+      status: "ACCEPTED",
+      signatureName: "Rv Owner",
+      acceptedIp: "203.0.113.7",
+    });
+    expect(after.find((o) => o.id === offers[1]?.id)?.status).toBe("DECLINED");
+    expect(
+      (
+        await prisma.application.findUniqueOrThrow({
+          where: { id: app.applicationId },
+          select: { status: true },
+        })
+      ).status,
+    ).toBe("ACCEPTED");
+
+    expect(
+      (
+        await request(`/lender/referrals/${rb}`, {
+          cookie: b.cookie,
+          form: {
+            intent: "fund",
+            offerId: offers[1]?.id ?? "",
+            amount: "68000",
+            fundedOn: today,
+            reference: "WIRE-1",
+          },
+        })
+      ).status,
+    ).toBe(409);
+    const funded = await request(`/lender/referrals/${ra}`, {
+      cookie: a.cookie,
+      form: {
+        intent: "fund",
+        offerId: offers[0]?.id ?? "",
+        amount: "68,000.00",
+        fundedOn: today,
+        reference: "FEDWIRE 20261127-118",
+      },
+    });
+    expect(funded.status).toBe(302);
+    expect(
+      (
+        await prisma.application.findUniqueOrThrow({
+          where: { id: app.applicationId },
+          select: { status: true },
+        })
+      ).status,
+    ).toBe("FUNDED");
+  });
+
+  it("of many simultaneous acceptances of different offers, exactly one wins", async () => {
+    const lenders = await Promise.all(["Cedar", "Dogwood", "Elm"].map((n) => lender(n)));
+    const app = await submitted(lenders.map((l) => l.org.id));
+    for (const l of lenders) {
+      const id = app.referralOf(l.org.id);
+      await request(`/lender/referrals/${id}`, { cookie: l.cookie, form: { intent: "start" } });
+      await request(`/lender/referrals/${id}`, { cookie: l.cookie, form: offerForm });
+    }
+    const offers = await prisma.offer.findMany({
+      where: { applicationId: app.applicationId },
+      select: { id: true },
+    });
+    expect(offers).toHaveLength(3);
+    const actor = { id: app.merchant.userId, role: "MERCHANT" };
+    const results = await Promise.all(
+      [...offers, ...offers].map((o) =>
+        acceptOffer(prisma, {
+          merchantId: app.merchant.merchantId,
+          offerId: o.id,
+          signatureName: "Rv Owner",
+          actor,
+          ip: "127.0.0.1",
+        }),
+      ),
+    );
+    expect(results.filter((r) => r.ok)).toHaveLength(1);
+    const statuses = (
+      await prisma.offer.findMany({ where: { applicationId: app.applicationId }, select: { status: true } })
+    )
+      .map((o) => o.status)
+      .sort();
+    expect(statuses).toEqual(["ACCEPTED", "DECLINED", "DECLINED"]);
+  });
+
+  it("when every lender declines, the application is declined with a notice naming them and their reasons", async () => {
+    const f = await lender("Fir");
+    const app = await submitted([f.org.id]);
+    const id = app.referralOf(f.org.id);
+    await request(`/lender/referrals/${id}`, { cookie: f.cookie, form: { intent: "start" } });
+    expect(
+      (await request(`/lender/referrals/${id}`, { cookie: f.cookie, form: { intent: "decline" } })).status,
+    ).toBe(400);
+    expect(
+      (
+        await request(`/lender/referrals/${id}`, {
+          cookie: f.cookie,
+          form: { intent: "decline", reasons: ["BUYER_RISK", "CONCENTRATION"] },
+        })
+      ).status,
+    ).toBe(302);
+    const application = await prisma.application.findUniqueOrThrow({
+      where: { id: app.applicationId },
+      select: { status: true, adverseActionNotices: { select: { creditorsJson: true, reasonsJson: true } } },
+    });
+    expect(application.status).toBe("DECLINED");
+    const notice = application.adverseActionNotices[0];
+    expect(JSON.parse(notice?.creditorsJson ?? "[]")).toEqual([f.org.name]);
+    expect((JSON.parse(notice?.reasonsJson ?? "[]") as string[]).slice(0, 2)).toEqual([
+      "Credit risk of the buyer or the buyer's country",
+      "Sales depend on too few buyers",
+    ]);
+    // A decided referral cannot be decided again.
+    expect((await request(`/lender/referrals/${id}`, { cookie: f.cookie, form: offerForm })).status).toBe(
+      409,
+    );
+  });
+});
