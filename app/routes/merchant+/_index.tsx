@@ -105,7 +105,7 @@ export default function MerchantDashboard() {
           <ul className="checklist">
             {completeness.sections.map((section) => (
               <li key={section.key}>
-                <span className={section.done ? "check-done" : "check-todo"} aria-hidden="true">
+                <span className={section.done ? "check-done" : "check-open"} aria-hidden="true">
                   {section.done ? "✓" : "○"}
                 </span>
                 <span>
@@ -129,7 +129,7 @@ export default function MerchantDashboard() {
           <ul className="checklist">
             {steps.map((step) => (
               <li key={step.key}>
-                <span className={step.done ? "check-done" : "check-todo"} aria-hidden="true">
+                <span className={step.done ? "check-done" : "check-open"} aria-hidden="true">
                   {step.done ? "✓" : "○"}
                 </span>
                 <span>
