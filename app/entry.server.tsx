@@ -5,22 +5,21 @@ import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { NonceProvider } from "~/components/nonce";
-import { resumeInterruptedSyncs } from "~/domain/bank/sync.server";
+import { runJobsOnce } from "~/domain/jobs/jobs.server";
 import { prisma } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
 
 // Parse the configuration as the server starts, so bad configuration stops it with a clear message.
 env();
 
-// Background duty of every app server: bank syncs whose process died resume from their cursor.
-// Safe with several servers: each sync claims its connection's lease first.
+// Background duties of every app server, each minute: expire offers and stale applications,
+// resume bank syncs whose process died, deliver the e-mail outbox. Safe with several servers:
+// every step claims its row with a conditional update first.
 const jobs = globalThis as { __tradeliftJobsStarted?: boolean };
 if (!jobs.__tradeliftJobsStarted && env().NODE_ENV !== "test") {
   jobs.__tradeliftJobsStarted = true;
   const tick = () => {
-    resumeInterruptedSyncs(prisma).catch((error: unknown) =>
-      console.error("Resuming bank syncs failed:", error),
-    );
+    runJobsOnce(prisma).catch((error: unknown) => console.error("Scheduled jobs failed:", error));
   };
   setTimeout(tick, 5_000).unref();
   setInterval(tick, 60_000).unref();

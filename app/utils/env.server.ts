@@ -37,6 +37,7 @@ const EnvSchema = z.object({
   SMTP_URL: z.string().optional(),
   EMAIL_FROM: z.string().default("TradeLift <no-reply@tradelift.local>"),
   UPLOAD_DIR: z.string().default(path.resolve("data/uploads")),
+  APPLICATION_STALE_DAYS: z.coerce.number().int().min(1).max(365).default(30),
   MAX_REFERRALS_PER_APPLICATION: z.coerce.number().int().min(1).max(50).default(5),
   PLAID_ENV: z.enum(["local", "sandbox", "production"]).default("local"),
   PLAID_CLIENT_ID: z.string().min(1).default("local-client-id"),

@@ -1,0 +1,118 @@
+import { describe, expect, it } from "vitest";
+import { createLenderOrg, createMerchant, createProduct, unique } from "#tests/factories";
+import { runJobsOnce } from "~/domain/jobs/jobs.server";
+import { prisma } from "~/utils/db.server";
+
+async function applicationWithOffer(submittedDaysAgo: number, offerExpiresInDays: number) {
+  const merchant = await createMerchant(prisma, {
+    email: `${unique("job")}@example.com`,
+    userName: "Job",
+    password: "correct horse battery staple",
+    legalName: unique("Jobs LLC "),
+  });
+  const org = await createLenderOrg(prisma, { name: unique("Jobs Lender ") });
+  const product = await createProduct(prisma, {
+    lenderOrgId: org.id,
+    name: "Line",
+    type: "TERM_LOAN",
+    minAmountCents: 1_000_000,
+    maxAmountCents: 100_000_000,
+    minScore: 0,
+    minMonthsInBusiness: 0,
+    minAnnualRevenueCents: 0n,
+    maxOecdCategory: 7,
+    acceptedPaymentTerms: ["OPEN_ACCOUNT"],
+    minTenorDays: 30,
+    maxTenorDays: 400,
+    advanceRateBps: 10000,
+    aprMinBps: 900,
+    aprMaxBps: 1500,
+  });
+  const now = Date.now();
+  const application = await prisma.application.create({
+    data: {
+      merchantId: merchant.merchantId,
+      requestedAmountCents: 5_000_000,
+      purpose: "Job test purpose",
+      productTypeWanted: "ANY",
+      tenorDays: 90,
+      status: "OFFERED",
+      submittedAt: new Date(now - submittedDaysAgo * 86_400_000),
+    },
+    select: { id: true },
+  });
+  const referral = await prisma.referral.create({
+    data: {
+      applicationId: application.id,
+      lenderProductId: product.id,
+      lenderOrgId: org.id,
+      fitRank: 1,
+      status: "OFFERED",
+    },
+    select: { id: true },
+  });
+  const offer = await prisma.offer.create({
+    data: {
+      referralId: referral.id,
+      applicationId: application.id,
+      lenderOrgId: org.id,
+      productType: "TERM_LOAN",
+      amountCents: 5_000_000,
+      advanceRateBps: 10000,
+      interestRateBps: 1200,
+      termDays: 365,
+      paymentFrequency: "MONTHLY",
+      paymentCount: 12,
+      paymentAmountCents: 444_244,
+      scheduleJson: "[]",
+      fundsProvidedCents: 5_000_000,
+      financeChargeCents: 330_928,
+      totalRepaymentCents: 5_330_928,
+      estimatedAprBps: 1200,
+      prepaymentTerms: "No penalty.",
+      expiresAt: new Date(now + offerExpiresInDays * 86_400_000),
+      status: "PENDING",
+    },
+    select: { id: true },
+  });
+  return { merchant, applicationId: application.id, offerId: offer.id };
+}
+
+describe("scheduled jobs", () => {
+  it("expires offers past their date, then the application left without offers, once", async () => {
+    const old = await applicationWithOffer(40, -1);
+    const fresh = await applicationWithOffer(2, 5);
+    const first = await runJobsOnce(prisma);
+    expect(first.offersExpired).toBeGreaterThanOrEqual(1);
+    expect(first.applicationsExpired).toBeGreaterThanOrEqual(1);
+    expect(
+      (await prisma.offer.findUniqueOrThrow({ where: { id: old.offerId }, select: { status: true } })).status,
+    ).toBe("EXPIRED");
+    expect(
+      (
+        await prisma.application.findUniqueOrThrow({
+          where: { id: old.applicationId },
+          select: { status: true },
+        })
+      ).status,
+    ).toBe("EXPIRED");
+    expect(
+      (await prisma.offer.findUniqueOrThrow({ where: { id: fresh.offerId }, select: { status: true } }))
+        .status,
+    ).toBe("PENDING");
+    expect(
+      (
+        await prisma.application.findUniqueOrThrow({
+          where: { id: fresh.applicationId },
+          select: { status: true },
+        })
+      ).status,
+    ).toBe("OFFERED");
+    const email = (
+      await prisma.user.findUniqueOrThrow({ where: { id: old.merchant.userId }, select: { email: true } })
+    ).email;
+    expect(await prisma.outboxEmail.count({ where: { to: email } })).toBe(2);
+    const second = await runJobsOnce(prisma);
+    expect([second.offersExpired, second.applicationsExpired]).toEqual([0, 0]);
+  });
+});
