@@ -219,6 +219,11 @@ const ROWS: Row[] = [
   },
   { name: "merchant bank accounts", path: () => "/merchant/bank", expect: onlyFor("merchant") },
   { name: "merchant score", path: () => "/merchant/score", expect: onlyFor("merchant") },
+  {
+    name: "merchant demographic questions",
+    path: () => "/merchant/demographics",
+    expect: onlyFor("merchant"),
+  },
   { name: "merchant options preview", path: () => "/merchant/options", expect: onlyFor("merchant") },
   { name: "merchant applications", path: () => "/merchant/applications", expect: onlyFor("merchant") },
   { name: "new application", path: () => "/merchant/applications/new", expect: onlyFor("merchant") },
@@ -386,6 +391,7 @@ const ROWS: Row[] = [
     expect: onlyFor("admin", 302),
   },
   { name: "admin users", path: () => "/admin/users", expect: onlyFor("admin") },
+  { name: "admin demographic totals", path: () => "/admin/demographics", expect: onlyFor("admin") },
   { name: "admin applications", path: () => "/admin/applications", expect: onlyFor("admin") },
   {
     name: "admin application: unknown id",

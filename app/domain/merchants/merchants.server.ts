@@ -114,3 +114,66 @@ export async function merchantEvidence(db: Db, merchantId: string) {
   ]);
   return { activeConnections, loginRequired, transactions, openOrders, salesRecords };
 }
+
+/** Saves the optional demographic answers. The audit event records that they changed, never what they are. */
+export async function saveDemographics(
+  db: Db,
+  input: {
+    merchantId: string;
+    answers: import("./demographics").DemographicInput;
+    actor: { id: string; role: string };
+    ip: string;
+  },
+) {
+  await db.$transaction(async (tx) => {
+    await tx.demographicResponse.upsert({
+      where: { merchantId: input.merchantId },
+      create: { merchantId: input.merchantId, ...input.answers },
+      update: input.answers,
+    });
+    await recordAudit(tx, {
+      actor: input.actor,
+      action: "merchant.demographics_saved",
+      entityType: "Merchant",
+      entityId: input.merchantId,
+      ip: input.ip,
+    });
+  });
+}
+
+export async function getDemographics(db: Db, merchantId: string) {
+  return db.demographicResponse.findUnique({
+    where: { merchantId },
+    select: {
+      womenOwned: true,
+      minorityOwned: true,
+      lgbtqiOwned: true,
+      ownerEthnicity: true,
+      ownerRace: true,
+      ownerSex: true,
+    },
+  });
+}
+
+/** For admins: counts per answer, never per business. */
+export async function demographicAggregates(db: Db) {
+  const fields = [
+    "womenOwned",
+    "minorityOwned",
+    "lgbtqiOwned",
+    "ownerEthnicity",
+    "ownerRace",
+    "ownerSex",
+  ] as const;
+  const total = await db.demographicResponse.count();
+  const counts = await Promise.all(
+    fields.map(async (field) => {
+      const rows = await db.demographicResponse.groupBy({ by: [field], _count: { _all: true } });
+      return {
+        field,
+        rows: rows.map((row) => ({ answer: String(row[field] ?? "UNANSWERED"), count: row._count._all })),
+      };
+    }),
+  );
+  return { total, counts };
+}

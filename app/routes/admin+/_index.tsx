@@ -45,9 +45,14 @@ export default function AdminDashboard() {
           <h1>Platform dashboard</h1>
           <p>Partners, users and the pipeline at a glance.</p>
         </div>
-        <Link to="/admin/partners/new" className="button button-primary">
-          Add a lender partner
-        </Link>
+        <div className="button-row tight">
+          <Link to="/admin/demographics" className="button button-secondary">
+            Demographic totals
+          </Link>
+          <Link to="/admin/partners/new" className="button button-primary">
+            Add a lender partner
+          </Link>
+        </div>
       </div>
       <div className="grid grid-4">
         {stats.map((stat) => (

@@ -142,6 +142,10 @@ export default function MerchantDashboard() {
           <p className="muted small">
             {`${evidence.transactions.toLocaleString("en-US")} bank transactions · ${evidence.openOrders} open export orders · ${evidence.salesRecords} marketplace sales rows on file.`}
           </p>
+          <p className="muted small">
+            Optional: <Link to="/merchant/demographics">answer the demographic questions</Link> (never shown
+            to lenders).
+          </p>
           {remaining.length > 0 ? (
             <p>
               Lenders need a complete profile before they can consider your business. {remaining.length}{" "}
