@@ -1,5 +1,9 @@
 // The environment every test process runs with: fixed test secrets, never the developer's .env.
+import { tmpdir } from "node:os";
+import path from "node:path";
+
 export const TEST_ENV = {
+  UPLOAD_DIR: path.join(tmpdir(), "tradelift-test-uploads"),
   NODE_ENV: "test",
   SESSION_SECRET: "test-session-secret-that-is-long-enough-0123456789",
   ENCRYPTION_KEY: Buffer.alloc(32, 7).toString("base64"),

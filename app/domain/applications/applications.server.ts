@@ -368,6 +368,18 @@ export async function getMerchantApplication(db: Db, merchantId: string, applica
           decidedAt: true,
           lenderOrg: { select: { name: true } },
           product: { select: { type: true } },
+          infoRequests: {
+            orderBy: { createdAt: "asc" },
+            select: {
+              id: true,
+              question: true,
+              documentType: true,
+              status: true,
+              responseText: true,
+              createdAt: true,
+              documents: { select: { id: true, fileName: true } },
+            },
+          },
         },
       },
       adverseActionNotices: { select: { reasonsJson: true, creditorsJson: true, sentAt: true } },

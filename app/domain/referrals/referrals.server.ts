@@ -321,6 +321,19 @@ export async function getReferralForLender(db: Db, lenderOrgId: string, referral
         orderBy: { createdAt: "asc" },
         select: { id: true, body: true, createdAt: true, author: { select: { name: true } } },
       },
+      infoRequests: {
+        orderBy: { createdAt: "asc" },
+        select: {
+          id: true,
+          question: true,
+          documentType: true,
+          status: true,
+          responseText: true,
+          respondedAt: true,
+          createdAt: true,
+          documents: { select: { id: true, fileName: true, sizeBytes: true, contentType: true } },
+        },
+      },
       offers: {
         orderBy: { createdAt: "desc" },
         select: {
@@ -394,5 +407,134 @@ export async function getReferralForLender(db: Db, lenderOrgId: string, referral
         },
       },
     },
+  });
+}
+
+/** The lender asks for an answer and/or a document: the referral waits for the merchant. */
+export async function requestInformation(
+  db: Db,
+  input: {
+    lenderOrgId: string;
+    referralId: string;
+    question: string | null;
+    documentType: string | null;
+    actor: Actor;
+    ip: string;
+  },
+): Promise<ReviewOutcome> {
+  return db.$transaction(async (tx) => {
+    const moved = await moveReferral(tx, { ...input, from: ["IN_REVIEW"], to: "INFO_REQUESTED" });
+    if (!moved.ok) return moved;
+    const request = await tx.infoRequest.create({
+      data: {
+        referralId: input.referralId,
+        requestedById: input.actor.id,
+        question: input.question,
+        documentType: input.documentType,
+        status: "OPEN",
+      },
+      select: { id: true },
+    });
+    await recordAudit(tx, {
+      actor: input.actor,
+      action: "referral.info_requested",
+      entityType: "Referral",
+      entityId: input.referralId,
+      summary: { infoRequestId: request.id, documentType: input.documentType },
+      ip: input.ip,
+    });
+    const application = await tx.application.findUniqueOrThrow({
+      where: { id: moved.referral.applicationId },
+      select: { merchantId: true },
+    });
+    const people = await tx.merchantMember.findMany({
+      where: { merchantId: application.merchantId },
+      select: { user: { select: { email: true } } },
+    });
+    for (const person of people) {
+      await enqueueEmail(tx, {
+        to: person.user.email,
+        subject: "A lender asked for more information",
+        text: "A lender reviewing your TradeLift application asked a question or for a document. Answer it on your application page.",
+      });
+    }
+    return { ok: true };
+  });
+}
+
+/** The merchant answers an open request (text and/or a stored document): the review resumes. */
+export async function answerInformationRequest(
+  db: Db,
+  input: {
+    merchantId: string;
+    infoRequestId: string;
+    text: string | null;
+    document: {
+      storageKey: string;
+      fileName: string;
+      contentType: string;
+      sizeBytes: number;
+      sha256: string;
+      type: string;
+    } | null;
+    actor: Actor;
+    ip: string;
+  },
+): Promise<ReviewOutcome> {
+  return db.$transaction(async (tx) => {
+    const request = await tx.infoRequest.findFirst({
+      where: { id: input.infoRequestId, referral: { application: { merchantId: input.merchantId } } },
+      select: {
+        id: true,
+        status: true,
+        referralId: true,
+        referral: { select: { applicationId: true, lenderOrgId: true, status: true } },
+      },
+    });
+    if (!request) return { ok: false, reason: "not-found" };
+    const now = new Date();
+    const answered = await tx.infoRequest.updateMany({
+      where: { id: request.id, status: "OPEN" },
+      data: { status: "ANSWERED", responseText: input.text, respondedAt: now, respondedById: input.actor.id },
+    });
+    if (answered.count !== 1)
+      return { ok: false, reason: "conflict", message: "This request was already answered." };
+    if (input.document) {
+      await tx.document.create({
+        data: {
+          merchantId: input.merchantId,
+          applicationId: request.referral.applicationId,
+          infoRequestId: request.id,
+          uploadedById: input.actor.id,
+          ...input.document,
+        },
+      });
+    }
+    if (request.referral.status === "INFO_REQUESTED") {
+      await tx.referral.updateMany({
+        where: { id: request.referralId, status: "INFO_REQUESTED" },
+        data: { status: "IN_REVIEW" },
+      });
+    }
+    await recordAudit(tx, {
+      actor: input.actor,
+      action: "referral.info_answered",
+      entityType: "Referral",
+      entityId: request.referralId,
+      summary: { infoRequestId: request.id, document: Boolean(input.document) },
+      ip: input.ip,
+    });
+    const people = await tx.lenderMember.findMany({
+      where: { lenderOrgId: request.referral.lenderOrgId, deactivatedAt: null },
+      select: { user: { select: { email: true } } },
+    });
+    for (const person of people) {
+      await enqueueEmail(tx, {
+        to: person.user.email,
+        subject: "A merchant answered your request",
+        text: "The merchant answered your request for information on TradeLift; the application is back in review.",
+      });
+    }
+    return { ok: true };
   });
 }

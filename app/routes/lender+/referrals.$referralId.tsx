@@ -30,11 +30,13 @@ import {
 } from "~/domain/orders/orders";
 import { countryName, pricingOecdCategory } from "~/domain/reference/countries";
 import { DECLINE_REASON_CODES, DECLINE_REASONS } from "~/domain/referrals/decline-reasons";
+import { DOCUMENT_TYPES } from "~/domain/referrals/documents";
 import {
   addNote,
   declineReferral,
   getReferralForLender,
   makeOffer,
+  requestInformation,
   startReview,
 } from "~/domain/referrals/referrals.server";
 import { freeText } from "~/domain/text";
@@ -91,6 +93,22 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
+const InfoRequestSchema = z
+  .object({
+    intent: z.literal("request-info"),
+    question: z
+      .string()
+      .trim()
+      .max(1000, "Use at most 1,000 characters.")
+      .refine((v) => !/[<>]/.test(v), "Remove the < and > characters.")
+      .optional(),
+    documentType: z.enum(Object.keys(DOCUMENT_TYPES) as [string, ...string[]]).optional(),
+  })
+  .refine((r) => Boolean(r.question) || Boolean(r.documentType), {
+    message: "Ask a question, ask for a document, or both.",
+    path: ["question"],
+  });
+
 const NoteSchema = z.object({ intent: z.literal("note"), body: freeText("the note", 2000) });
 const DeclineSchema = z.object({
   intent: z.literal("decline"),
@@ -123,6 +141,20 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     return data({ form, result: result ?? null, error: outcome.message }, { status: 409 });
   };
   if (intent === "start") return answer(await startReview(prisma, base), "start", "Review started");
+  if (intent === "request-info") {
+    const submission = parseWithZod(formData, { schema: InfoRequestSchema });
+    if (submission.status !== "success")
+      return data({ form: "info", result: submission.reply(), error: null }, { status: 400 });
+    return answer(
+      await requestInformation(prisma, {
+        ...base,
+        question: submission.value.question ?? null,
+        documentType: submission.value.documentType ?? null,
+      }),
+      "info",
+      "Request sent to the merchant",
+    );
+  }
   if (intent === "fund") {
     const amount = parseAmountToMinor(String(formData.get("amount") ?? ""), "USD");
     const fundedOn = parseDate(String(formData.get("fundedOn") ?? ""));
@@ -314,6 +346,11 @@ export default function Review() {
     actionData?.form === form ? (actionData.result ?? undefined) : undefined;
   const errorFor = (form: string) =>
     actionData?.form === form && actionData.error ? [actionData.error] : null;
+  const [infoForm, infoFields] = useForm({
+    id: "info",
+    lastResult: resultFor("info"),
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: InfoRequestSchema }),
+  });
   const [noteForm, noteFields] = useForm({
     id: "note",
     lastResult: resultFor("note"),
@@ -560,6 +597,51 @@ export default function Review() {
             ))}
         </section>
       ) : null}
+
+      <section className="card" aria-labelledby="info-title">
+        <h2 id="info-title">Requests for information</h2>
+        {referral.infoRequests.length === 0 ? <p className="muted">None yet.</p> : null}
+        <ul className="checklist">
+          {referral.infoRequests.map((r) => (
+            <li key={r.id}>
+              <span>
+                {`${day(r.createdAt)}: ${r.question ?? ""}${r.documentType ? ` [${DOCUMENT_TYPES[r.documentType as keyof typeof DOCUMENT_TYPES] ?? r.documentType}]` : ""} — ${r.status.toLowerCase()}`}
+                {r.responseText ? <span className="muted small">{` Answer: ${r.responseText}`}</span> : null}
+                {r.documents.map((d) => (
+                  <span key={d.id}>
+                    {" "}
+                    <a
+                      href={`/lender/documents/${d.id}`}
+                    >{`${d.fileName} (${Math.ceil(d.sizeBytes / 1024)} KB)`}</a>
+                  </span>
+                ))}
+              </span>
+            </li>
+          ))}
+        </ul>
+        {referral.status === "IN_REVIEW" ? (
+          <Form method="post" {...getFormProps(infoForm)}>
+            <FormAlert
+              id={infoForm.errorId}
+              errors={[...(infoForm.errors ?? []), ...(errorFor("info") ?? [])]}
+            />
+            <input type="hidden" name="intent" value="request-info" />
+            <TextareaField
+              label="Question (optional)"
+              errors={infoFields.question.errors}
+              textareaProps={getTextareaProps(infoFields.question)}
+            />
+            <SelectField
+              label="Document needed (optional)"
+              placeholder="None"
+              options={Object.entries(DOCUMENT_TYPES).map(([value, label]) => ({ value, label }))}
+              errors={infoFields.documentType.errors}
+              selectProps={getSelectProps(infoFields.documentType)}
+            />
+            <SubmitButton pendingLabel="Sending…">Ask the merchant</SubmitButton>
+          </Form>
+        ) : null}
+      </section>
 
       <section className="card" aria-labelledby="notes-title">
         <h2 id="notes-title">Internal notes</h2>

@@ -31,8 +31,12 @@ import { matchMerchantFrom, partnersConsidering, runMatching } from "~/domain/ma
 import { formatMoney } from "~/domain/money";
 import { acceptOffer, declineOffer, listOffersForMerchant } from "~/domain/offers/offers.server";
 import { countryName } from "~/domain/reference/countries";
+import { DOCUMENT_TYPES, MAX_DOCUMENT_BYTES } from "~/domain/referrals/documents";
+import { answerInformationRequest } from "~/domain/referrals/referrals.server";
+import { acceptUpload } from "~/domain/referrals/uploads.server";
 import { currentScoreReport } from "~/domain/scoring/score.server";
 import { prisma } from "~/utils/db.server";
+import { readForm, UploadTooLargeError } from "~/utils/form.server";
 import { notFound } from "~/utils/http.server";
 import { requireMerchant } from "~/utils/permissions.server";
 import { clientIp } from "~/utils/request.server";
@@ -118,7 +122,17 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const actor = await requireMerchant(request);
   const applicationId = params.applicationId ?? "";
-  const formData = await request.formData();
+  let formData: FormData;
+  try {
+    formData = await readForm(request, MAX_DOCUMENT_BYTES + 64 * 1024);
+  } catch (error) {
+    if (error instanceof UploadTooLargeError)
+      return data(
+        { form: "info" as const, error: "The file is larger than 10 MB.", result: null },
+        { status: 413 },
+      );
+    throw error;
+  }
   const base = {
     merchantId: actor.merchantId,
     applicationId,
@@ -127,6 +141,65 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   };
   const self = `/merchant/applications/${applicationId}`;
   const intent = formData.get("intent");
+  if (intent === "answer-info") {
+    const infoRequestId = String(formData.get("infoRequestId") ?? "");
+    const text = String(formData.get("responseText") ?? "").trim();
+    const file = formData.get("document");
+    const hasFile = file instanceof File && file.size > 0;
+    if (text.length > 2000 || /[<>]/.test(text))
+      return data(
+        {
+          form: "info" as const,
+          error: "Answer in at most 2,000 characters, without < or >.",
+          result: null,
+          infoRequestId,
+        },
+        { status: 400 },
+      );
+    if (!text && !hasFile)
+      return data(
+        {
+          form: "info" as const,
+          error: "Write an answer, attach a document, or both.",
+          result: null,
+          infoRequestId,
+        },
+        { status: 400 },
+      );
+    let document: Awaited<ReturnType<typeof acceptUpload>> | null = null;
+    if (hasFile) {
+      const owned = await prisma.infoRequest.findFirst({
+        where: { id: infoRequestId, referral: { application: { merchantId: actor.merchantId } } },
+        select: { documentType: true },
+      });
+      if (!owned) notFound("This request does not exist.");
+      document = await acceptUpload(file, owned.documentType ?? "OTHER");
+      if (!document.ok)
+        return data(
+          { form: "info" as const, error: document.message, result: null, infoRequestId },
+          { status: 400 },
+        );
+    }
+    const outcome = await answerInformationRequest(prisma, {
+      merchantId: actor.merchantId,
+      infoRequestId,
+      text: text || null,
+      document: document?.ok ? document.document : null,
+      actor: base.actor,
+      ip: base.ip,
+    });
+    if (!outcome.ok && outcome.reason === "not-found") notFound("This request does not exist.");
+    if (!outcome.ok)
+      return data(
+        { form: "info" as const, error: outcome.message, result: null, infoRequestId },
+        { status: 409 },
+      );
+    return redirectWithToast(self, {
+      kind: "success",
+      title: "Answer sent",
+      description: "The lender is back to reviewing your application.",
+    });
+  }
   if (intent === "accept-offer" || intent === "decline-offer") {
     const offerId = String(formData.get("offerId") ?? "");
     if (intent === "decline-offer") {
@@ -392,6 +465,47 @@ export default function ApplicationPage() {
             />
           </section>
         </div>
+      ) : null}
+
+      {application.referrals.some((r) => r.infoRequests.some((q) => q.status === "OPEN")) ? (
+        <section className="card" aria-labelledby="questions-title">
+          <h2 id="questions-title">Lenders' questions</h2>
+          {application.referrals.flatMap((r) =>
+            r.infoRequests
+              .filter((q) => q.status === "OPEN")
+              .map((q) => (
+                <Form method="post" encType="multipart/form-data" key={q.id} className="owner-row">
+                  <p>
+                    <strong>{r.lenderOrg.name}</strong>
+                    {`: ${q.question ?? ""}${q.documentType ? ` (document: ${DOCUMENT_TYPES[q.documentType as keyof typeof DOCUMENT_TYPES] ?? q.documentType})` : ""}`}
+                  </p>
+                  {actionData?.form === "info" &&
+                  "infoRequestId" in actionData &&
+                  actionData.infoRequestId === q.id &&
+                  actionData.error ? (
+                    <FormAlert errors={[actionData.error]} />
+                  ) : null}
+                  <input type="hidden" name="infoRequestId" value={q.id} />
+                  <div className="field">
+                    <label htmlFor={`answer-${q.id}`}>Your answer</label>
+                    <textarea id={`answer-${q.id}`} name="responseText" maxLength={2000} />
+                  </div>
+                  <div className="field">
+                    <label htmlFor={`document-${q.id}`}>Document (PDF, PNG, JPEG or CSV, up to 10 MB)</label>
+                    <input
+                      id={`document-${q.id}`}
+                      name="document"
+                      type="file"
+                      accept=".pdf,.png,.jpg,.jpeg,.csv,application/pdf,image/png,image/jpeg,text/csv"
+                    />
+                  </div>
+                  <SubmitButton name="intent" value="answer-info" pendingLabel="Sending…">
+                    Send answer
+                  </SubmitButton>
+                </Form>
+              )),
+          )}
+        </section>
       ) : null}
 
       {offers.length > 0 ? (
