@@ -18,13 +18,65 @@ export async function lenderQueueSummary(db: Db, lenderOrgId: string) {
 
 export const QUEUE_PAGE_SIZE = 25;
 
-/** The lender's referrals, newest first, optionally of one status. */
-export async function listReferrals(db: Db, lenderOrgId: string, filter: { status?: string; page: number }) {
-  const where = { lenderOrgId, ...(filter.status ? { status: filter.status } : {}) };
-  const [rows, total] = await Promise.all([
+export type QueueFilter = {
+  status?: string;
+  productId?: string;
+  minAmountCents?: number;
+  maxAmountCents?: number;
+  grade?: string;
+  buyerCountry?: string;
+  maxAgeDays?: number;
+  assignee?: "me" | "unassigned";
+  sort: "newest" | "oldest" | "amount" | "score";
+  page: number;
+};
+
+const SORTS = {
+  newest: [{ createdAt: "desc" as const }, { id: "asc" as const }],
+  oldest: [{ createdAt: "asc" as const }, { id: "asc" as const }],
+  amount: [{ application: { requestedAmountCents: "desc" as const } }, { id: "asc" as const }],
+  score: [{ application: { scoreReport: { score: "desc" as const } } }, { id: "asc" as const }],
+};
+
+/** The lender's referrals, filtered, sorted and paginated; always scoped to the lender's org. */
+export async function listReferrals(
+  db: Db,
+  lenderOrgId: string,
+  filter: QueueFilter,
+  actorId?: string,
+  now: Date = new Date(),
+) {
+  const where = {
+    lenderOrgId,
+    ...(filter.status ? { status: filter.status } : {}),
+    ...(filter.productId ? { lenderProductId: filter.productId } : {}),
+    ...(filter.maxAgeDays
+      ? { createdAt: { gte: new Date(now.getTime() - filter.maxAgeDays * 86_400_000) } }
+      : {}),
+    ...(filter.assignee === "me" && actorId
+      ? { assigneeId: actorId }
+      : filter.assignee === "unassigned"
+        ? { assigneeId: null }
+        : {}),
+    application: {
+      ...(filter.minAmountCents !== undefined || filter.maxAmountCents !== undefined
+        ? {
+            requestedAmountCents: {
+              ...(filter.minAmountCents !== undefined ? { gte: filter.minAmountCents } : {}),
+              ...(filter.maxAmountCents !== undefined ? { lte: filter.maxAmountCents } : {}),
+            },
+          }
+        : {}),
+      ...(filter.grade ? { scoreReport: { grade: filter.grade } } : {}),
+      ...(filter.buyerCountry
+        ? { orders: { some: { exportOrder: { buyerCountry: filter.buyerCountry } } } }
+        : {}),
+    },
+  };
+  const [rows, total, products, members] = await Promise.all([
     db.referral.findMany({
       where,
-      orderBy: [{ createdAt: "desc" }, { id: "asc" }],
+      orderBy: SORTS[filter.sort],
       skip: (filter.page - 1) * QUEUE_PAGE_SIZE,
       take: QUEUE_PAGE_SIZE,
       select: {
@@ -32,6 +84,7 @@ export async function listReferrals(db: Db, lenderOrgId: string, filter: { statu
         status: true,
         fitRank: true,
         createdAt: true,
+        assignee: { select: { name: true } },
         product: { select: { name: true } },
         application: {
           select: {
@@ -39,11 +92,21 @@ export async function listReferrals(db: Db, lenderOrgId: string, filter: { statu
             tenorDays: true,
             merchant: { select: { legalName: true } },
             scoreReport: { select: { score: true, grade: true } },
+            orders: { select: { exportOrder: { select: { buyerCountry: true } } } },
           },
         },
       },
     }),
     db.referral.count({ where }),
+    db.lenderProduct.findMany({
+      where: { lenderOrgId },
+      orderBy: { name: "asc" },
+      select: { id: true, name: true },
+    }),
+    db.lenderMember.findMany({
+      where: { lenderOrgId, deactivatedAt: null },
+      select: { userId: true, user: { select: { name: true } } },
+    }),
   ]);
-  return { rows, total, pages: Math.max(1, Math.ceil(total / QUEUE_PAGE_SIZE)) };
+  return { rows, total, pages: Math.max(1, Math.ceil(total / QUEUE_PAGE_SIZE)), products, members };
 }

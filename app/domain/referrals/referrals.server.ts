@@ -538,3 +538,45 @@ export async function answerInformationRequest(
     return { ok: true };
   });
 }
+
+/** Assigns a referral to a member of the same lender: a lender admin assigns anyone, an underwriter only themselves. */
+export async function assignReferral(
+  db: Db,
+  input: {
+    lenderOrgId: string;
+    referralId: string;
+    assigneeId: string;
+    actorLenderRole: string;
+    actor: Actor;
+    ip: string;
+  },
+): Promise<ReviewOutcome> {
+  if (input.actorLenderRole !== "ADMIN" && input.assigneeId !== input.actor.id) {
+    return {
+      ok: false,
+      reason: "conflict",
+      message: "Only a lender admin assigns referrals to someone else.",
+    };
+  }
+  return db.$transaction(async (tx) => {
+    const member = await tx.lenderMember.findFirst({
+      where: { userId: input.assigneeId, lenderOrgId: input.lenderOrgId, deactivatedAt: null },
+      select: { userId: true },
+    });
+    if (!member) return { ok: false, reason: "conflict", message: "Choose an active member of your team." };
+    const changed = await tx.referral.updateMany({
+      where: { id: input.referralId, lenderOrgId: input.lenderOrgId },
+      data: { assigneeId: member.userId },
+    });
+    if (changed.count !== 1) return { ok: false, reason: "not-found" };
+    await recordAudit(tx, {
+      actor: input.actor,
+      action: "referral.assigned",
+      entityType: "Referral",
+      entityId: input.referralId,
+      summary: { assigneeId: member.userId },
+      ip: input.ip,
+    });
+    return { ok: true };
+  });
+}

@@ -15,15 +15,34 @@ export const meta: MetaFunction = () => [{ title: "Review queue — TradeLift" }
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requireLender(request);
   const params = new URL(request.url).searchParams;
+  const optionalInt = (max: number) => z.coerce.number().int().min(0).max(max).optional().catch(undefined);
+  const dollars = z
+    .string()
+    .regex(/^\d{1,9}$/)
+    .transform((v) => Number(v) * 100)
+    .optional()
+    .catch(undefined);
   const filter = z
     .object({
       status: z.enum(REFERRAL_STATUSES).optional().catch(undefined),
+      productId: z.string().max(40).optional().catch(undefined),
+      minAmountCents: dollars,
+      maxAmountCents: dollars,
+      grade: z.enum(["A", "B", "C", "D", "E"]).optional().catch(undefined),
+      buyerCountry: z
+        .string()
+        .regex(/^[A-Z]{2}$/)
+        .optional()
+        .catch(undefined),
+      maxAgeDays: optionalInt(3650),
+      assignee: z.enum(["me", "unassigned"]).optional().catch(undefined),
+      sort: z.enum(["newest", "oldest", "amount", "score"]).catch("newest"),
       page: z.coerce.number().int().min(1).max(100_000).catch(1),
     })
-    .parse({ status: params.get("status") || undefined, page: params.get("page") ?? 1 });
+    .parse(Object.fromEntries([...params.entries()].filter(([, v]) => v !== "")));
   const [summary, referrals] = await Promise.all([
     lenderQueueSummary(prisma, actor.lenderOrgId),
-    listReferrals(prisma, actor.lenderOrgId, filter),
+    listReferrals(prisma, actor.lenderOrgId, filter, actor.id),
   ]);
   return { orgName: actor.lenderOrgName, lenderRole: actor.lenderRole, ...summary, referrals, filter };
 }
@@ -86,6 +105,81 @@ export default function LenderQueue() {
                 ))}
               </select>
             </div>
+            <div className="field">
+              <label htmlFor="queue-product">Product</label>
+              <select id="queue-product" name="productId" defaultValue={filter.productId ?? ""}>
+                <option value="">All</option>
+                {referrals.products.map((p) => (
+                  <option key={p.id} value={p.id}>
+                    {p.name}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <div className="field">
+              <label htmlFor="queue-min">From $</label>
+              <input
+                id="queue-min"
+                name="minAmountCents"
+                inputMode="numeric"
+                defaultValue={filter.minAmountCents ? String(filter.minAmountCents / 100) : ""}
+              />
+            </div>
+            <div className="field">
+              <label htmlFor="queue-max">To $</label>
+              <input
+                id="queue-max"
+                name="maxAmountCents"
+                inputMode="numeric"
+                defaultValue={filter.maxAmountCents ? String(filter.maxAmountCents / 100) : ""}
+              />
+            </div>
+            <div className="field">
+              <label htmlFor="queue-grade">Grade</label>
+              <select id="queue-grade" name="grade" defaultValue={filter.grade ?? ""}>
+                <option value="">All</option>
+                {["A", "B", "C", "D", "E"].map((g) => (
+                  <option key={g} value={g}>
+                    {g}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <div className="field">
+              <label htmlFor="queue-country">Buyer country (ISO)</label>
+              <input
+                id="queue-country"
+                name="buyerCountry"
+                maxLength={2}
+                defaultValue={filter.buyerCountry ?? ""}
+              />
+            </div>
+            <div className="field">
+              <label htmlFor="queue-age">Received in the last (days)</label>
+              <input
+                id="queue-age"
+                name="maxAgeDays"
+                inputMode="numeric"
+                defaultValue={filter.maxAgeDays ? String(filter.maxAgeDays) : ""}
+              />
+            </div>
+            <div className="field">
+              <label htmlFor="queue-assignee">Assigned</label>
+              <select id="queue-assignee" name="assignee" defaultValue={filter.assignee ?? ""}>
+                <option value="">Anyone</option>
+                <option value="me">To me</option>
+                <option value="unassigned">Nobody</option>
+              </select>
+            </div>
+            <div className="field">
+              <label htmlFor="queue-sort">Sort</label>
+              <select id="queue-sort" name="sort" defaultValue={filter.sort}>
+                <option value="newest">Newest first</option>
+                <option value="oldest">Oldest first</option>
+                <option value="amount">Largest amount</option>
+                <option value="score">Highest score</option>
+              </select>
+            </div>
             <button type="submit" className="button button-secondary">
               Filter
             </button>
@@ -104,6 +198,7 @@ export default function LenderQueue() {
                     Score
                   </th>
                   <th scope="col">Status</th>
+                  <th scope="col">Assigned</th>
                 </tr>
               </thead>
               <tbody>
@@ -121,6 +216,7 @@ export default function LenderQueue() {
                         : "—"}
                     </td>
                     <td>{r.status.replaceAll("_", " ").toLowerCase()}</td>
+                    <td>{r.assignee?.name ?? "—"}</td>
                   </tr>
                 ))}
               </tbody>

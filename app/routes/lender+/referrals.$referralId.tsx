@@ -33,6 +33,7 @@ import { DECLINE_REASON_CODES, DECLINE_REASONS } from "~/domain/referrals/declin
 import { DOCUMENT_TYPES } from "~/domain/referrals/documents";
 import {
   addNote,
+  assignReferral,
   declineReferral,
   getReferralForLender,
   makeOffer,
@@ -52,8 +53,17 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requireLender(request);
   const referral = await getReferralForLender(prisma, actor.lenderOrgId, params.referralId ?? "");
   if (!referral) notFound("This application was not referred to you.");
+  const members = await prisma.lenderMember.findMany({
+    where: { lenderOrgId: actor.lenderOrgId, deactivatedAt: null },
+    select: { userId: true, user: { select: { name: true } } },
+  });
   const report = referral.application.scoreReport;
   return {
+    team: {
+      members: members.map((m) => ({ id: m.userId, name: m.user.name })),
+      canAssignOthers: actor.lenderRole === "ADMIN",
+      selfId: actor.id,
+    },
     referral: {
       ...referral,
       application: {
@@ -141,6 +151,14 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     return data({ form, result: result ?? null, error: outcome.message }, { status: 409 });
   };
   if (intent === "start") return answer(await startReview(prisma, base), "start", "Review started");
+  if (intent === "assign") {
+    const assigneeId = String(formData.get("assigneeId") ?? "");
+    return answer(
+      await assignReferral(prisma, { ...base, assigneeId, actorLenderRole: actor.lenderRole }),
+      "assign",
+      "Assigned",
+    );
+  }
   if (intent === "request-info") {
     const submission = parseWithZod(formData, { schema: InfoRequestSchema });
     if (submission.status !== "success")
@@ -338,7 +356,7 @@ function OfferForm({
 const day = (value: string | Date | null) => (value ? new Date(value).toISOString().slice(0, 10) : "—");
 
 export default function Review() {
-  const { referral, report } = useLoaderData<typeof loader>();
+  const { referral, report, team } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const app = referral.application;
   const m = app.merchant;
@@ -382,6 +400,24 @@ export default function Review() {
         ) : null}
       </div>
 
+      <Form method="post" className="card filter-bar" aria-label="Assign">
+        <FormAlert errors={errorFor("assign")} />
+        <div className="field">
+          <label htmlFor="assignee">Assigned to</label>
+          <select id="assignee" name="assigneeId" defaultValue={team.selfId}>
+            {team.members
+              .filter((m) => team.canAssignOthers || m.id === team.selfId)
+              .map((m) => (
+                <option key={m.id} value={m.id}>
+                  {m.name}
+                </option>
+              ))}
+          </select>
+        </div>
+        <SubmitButton name="intent" value="assign" className="button-secondary" pendingLabel="Assigning…">
+          Assign
+        </SubmitButton>
+      </Form>
       <div className="grid grid-2">
         <section className="card" aria-labelledby="request-title">
           <h2 id="request-title">The request</h2>

@@ -1,0 +1,188 @@
+import { describe, expect, it } from "vitest";
+import {
+  createExportOrder,
+  createLenderOrg,
+  createLenderUser,
+  createMerchant,
+  createProduct,
+  unique,
+} from "#tests/factories";
+import { prisma } from "~/utils/db.server";
+import { cookieFor, request } from "./app";
+
+const PASSWORD = "correct horse battery staple";
+
+describe("lender queue", () => {
+  it("filters by product, amount, grade, buyer country, age and assignee, sorts, and assigns", async () => {
+    const org = await createLenderOrg(prisma, { name: unique("Queue Lender ") });
+    const base = {
+      lenderOrgId: org.id,
+      type: "TERM_LOAN" as const,
+      minAmountCents: 1_000_000,
+      maxAmountCents: 100_000_000,
+      minScore: 0,
+      minMonthsInBusiness: 0,
+      minAnnualRevenueCents: 0n,
+      maxOecdCategory: 7,
+      acceptedPaymentTerms: ["OPEN_ACCOUNT"],
+      minTenorDays: 30,
+      maxTenorDays: 400,
+      advanceRateBps: 10000,
+      aprMinBps: 900,
+      aprMaxBps: 1500,
+    };
+    const loan = await createProduct(prisma, { ...base, name: "Queue Loan" });
+    const line = await createProduct(prisma, { ...base, name: "Queue Line", type: "EXPORT_WORKING_CAPITAL" });
+    const admin = await createLenderUser(prisma, {
+      lenderOrgId: org.id,
+      email: `${unique("qa")}@l.example`,
+      name: "Queue Admin",
+      password: PASSWORD,
+      lenderRole: "ADMIN",
+    });
+    const uw = await createLenderUser(prisma, {
+      lenderOrgId: org.id,
+      email: `${unique("qu")}@l.example`,
+      name: "Queue Underwriter",
+      password: PASSWORD,
+      lenderRole: "UNDERWRITER",
+    });
+    const make = async (
+      name: string,
+      amount: number,
+      grade: string,
+      score: number,
+      country: string,
+      productId: string,
+      daysAgo: number,
+    ) => {
+      const merchant = await createMerchant(prisma, {
+        email: `${unique("qm")}@example.com`,
+        userName: "Q",
+        password: PASSWORD,
+        legalName: name,
+      });
+      const report = await prisma.scoreReport.create({
+        data: {
+          merchantId: merchant.merchantId,
+          modelVersion: "trs-1",
+          asOfDate: new Date(),
+          scoreable: true,
+          score,
+          grade,
+          featuresJson: "{}",
+          pointsJson: '{"rawPoints":0,"characteristics":[]}',
+          reasonsJson: "[]",
+          inputsHash: unique(),
+          frozenAt: new Date(),
+        },
+        select: { id: true },
+      });
+      const order = await createExportOrder(prisma, {
+        merchantId: merchant.merchantId,
+        buyerName: "Buyer Co",
+        buyerCountry: country,
+        poNumber: unique("Q-"),
+        amountMinor: 100_000n,
+        currency: "USD",
+        orderDate: new Date(),
+        paymentTerm: "OPEN_ACCOUNT",
+        paymentTermDays: 30,
+        incoterm: "FOB",
+      });
+      const application = await prisma.application.create({
+        data: {
+          merchantId: merchant.merchantId,
+          requestedAmountCents: amount,
+          purpose: "Queue test",
+          productTypeWanted: "ANY",
+          tenorDays: 90,
+          status: "SUBMITTED",
+          submittedAt: new Date(),
+          scoreReportId: report.id,
+          orders: { create: [{ exportOrderId: order.id }] },
+        },
+        select: { id: true },
+      });
+      return prisma.referral.create({
+        data: {
+          applicationId: application.id,
+          lenderProductId: productId,
+          lenderOrgId: org.id,
+          fitRank: 1,
+          status: "NEW",
+          createdAt: new Date(Date.now() - daysAgo * 86_400_000),
+        },
+        select: { id: true },
+      });
+    };
+    const alpha = await make("Alpha Queue Exports", 5_000_000, "A", 900, "JP", loan.id, 1);
+    await make("Bravo Queue Exports", 50_000_000, "C", 560, "VN", line.id, 20);
+    await make("Charlie Queue Exports", 12_000_000, "B", 700, "JP", loan.id, 3);
+    const cookie = await cookieFor(uw.id);
+    const names = async (query: string) => {
+      const html = await (await request(`/lender?${query}`, { cookie })).text();
+      return ["Alpha", "Bravo", "Charlie"].filter((n) => html.includes(`${n} Queue Exports`)).join(",");
+    };
+    expect(await names("")).toBe("Alpha,Bravo,Charlie");
+    expect(await names(`productId=${loan.id}`)).toBe("Alpha,Charlie");
+    expect(await names("minAmountCents=100000")).toBe("Bravo,Charlie");
+    expect(await names("maxAmountCents=60000")).toBe("Alpha");
+    expect(await names("grade=B")).toBe("Charlie");
+    expect(await names("buyerCountry=VN")).toBe("Bravo");
+    expect(await names("maxAgeDays=7")).toBe("Alpha,Charlie");
+    const byScore = await (await request("/lender?sort=score", { cookie })).text();
+    expect(byScore.indexOf("Alpha Queue")).toBeLessThan(byScore.indexOf("Charlie Queue"));
+    expect(byScore.indexOf("Charlie Queue")).toBeLessThan(byScore.indexOf("Bravo Queue"));
+    expect((await request("/lender?grade=Z&sort=nonsense&page=-4&maxAgeDays=abc", { cookie })).status).toBe(
+      200,
+    );
+
+    // An underwriter takes a referral; only an admin assigns someone else.
+    expect(
+      (
+        await request(`/lender/referrals/${alpha.id}`, {
+          cookie,
+          form: { intent: "assign", assigneeId: admin.id },
+        })
+      ).status,
+    ).toBe(409);
+    expect(
+      (
+        await request(`/lender/referrals/${alpha.id}`, {
+          cookie,
+          form: { intent: "assign", assigneeId: uw.id },
+        })
+      ).status,
+    ).toBe(302);
+    expect(await names("assignee=me")).toBe("Alpha");
+    expect(await names("assignee=unassigned")).toBe("Bravo,Charlie");
+    const adminCookie = await cookieFor(admin.id);
+    expect(
+      (
+        await request(`/lender/referrals/${alpha.id}`, {
+          cookie: adminCookie,
+          form: { intent: "assign", assigneeId: admin.id },
+        })
+      ).status,
+    ).toBe(302);
+    const stranger = await createMerchant(prisma, {
+      email: `${unique("s")}@example.com`,
+      userName: "S",
+      password: PASSWORD,
+      legalName: "S LLC",
+    });
+    expect(
+      (
+        await request(`/lender/referrals/${alpha.id}`, {
+          cookie: adminCookie,
+          form: { intent: "assign", assigneeId: stranger.userId },
+        })
+      ).status,
+    ).toBe(409);
+    expect(
+      (await prisma.referral.findUniqueOrThrow({ where: { id: alpha.id }, select: { assigneeId: true } }))
+        .assigneeId,
+    ).toBe(admin.id);
+  });
+});
