@@ -175,6 +175,11 @@ describe("review, offers, acceptance, funding", () => {
     expect(
       (await request(`/lender/referrals/${rb}`, { cookie: b.cookie, form: { intent: "start" } })).status,
     ).toBe(302);
+    const reviewPage = await (await request(`/lender/referrals/${ra}`, { cookie: a.cookie })).text();
+    expect(reviewPage).toMatch(/Bank evidence up to \d{4}-\d{2}-\d{2}/);
+    expect(reviewPage).toMatch(/<rect[^>]+fill="#0b5fff"/);
+    expect(reviewPage).toContain("review started");
+    expect(reviewPage).toContain("Strong repeat buyer");
 
     // A lender never sees another lender's referral.
     expect((await request(`/lender/referrals/${rb}`, { cookie: a.cookie })).status).toBe(404);

@@ -8,6 +8,7 @@ import {
   type ReferralStatus,
 } from "~/domain/applications/workflow";
 import { recordAudit } from "~/domain/audit/audit.server";
+import { type BankTxn, lastMonths, monthlyRevenue } from "~/domain/bank/revenue";
 import { enqueueEmail } from "~/domain/notifications/outbox.server";
 import { type OfferInput, offerDisclosure } from "~/domain/offers/offer";
 import type { Db, Prisma } from "~/utils/db.server";
@@ -579,4 +580,99 @@ export async function assignReferral(
     });
     return { ok: true };
   });
+}
+
+/**
+ * The bank evidence behind a referral's frozen score: monthly revenue for the 24 months up to the
+ * score's as-of date, the NSF and overdraft items of its last 90 days, the accounts' balances, and
+ * the referral's own history. Scoped to the lender the referral was made to.
+ */
+export async function bankEvidenceForReferral(db: Db, lenderOrgId: string, referralId: string) {
+  const referral = await db.referral.findFirst({
+    where: { id: referralId, lenderOrgId },
+    select: {
+      id: true,
+      application: {
+        select: { merchantId: true, submittedAt: true, scoreReport: { select: { asOfDate: true } } },
+      },
+    },
+  });
+  if (!referral) return null;
+  const asOf = referral.application.scoreReport?.asOfDate ?? referral.application.submittedAt ?? new Date();
+  const asOfDay = asOf.toISOString().slice(0, 10);
+  const months = lastMonths(asOfDay, 24);
+  const since = new Date(`${months[0]}-01T00:00:00.000Z`);
+  const merchantId = referral.application.merchantId;
+  const [transactions, accounts, history] = await Promise.all([
+    db.bankTransaction.findMany({
+      where: {
+        merchantId,
+        removedAt: null,
+        pending: false,
+        postedDate: { gte: new Date(since.getTime() - 7 * 86_400_000), lte: asOf },
+        account: { type: "depository" },
+      },
+      select: {
+        id: true,
+        accountId: true,
+        postedDate: true,
+        amountCents: true,
+        categoryPrimary: true,
+        categoryDetailed: true,
+        counterpartyName: true,
+        name: true,
+      },
+    }),
+    db.bankAccount.findMany({
+      where: { merchantId },
+      select: {
+        id: true,
+        name: true,
+        mask: true,
+        subtype: true,
+        currentBalanceCents: true,
+        currency: true,
+        balanceAsOf: true,
+      },
+    }),
+    db.auditEvent.findMany({
+      where: { entityType: "Referral", entityId: referralId },
+      orderBy: { createdAt: "asc" },
+      select: { id: true, action: true, createdAt: true, actor: { select: { name: true } } },
+    }),
+  ]);
+  const bank: BankTxn[] = transactions.map((t) => ({
+    id: t.id,
+    accountId: t.accountId,
+    date: t.postedDate.toISOString().slice(0, 10),
+    amountCents: t.amountCents,
+    categoryPrimary: t.categoryPrimary,
+    categoryDetailed: t.categoryDetailed,
+    counterparty: t.counterpartyName,
+    name: t.name,
+    pending: false,
+  }));
+  const revenue = monthlyRevenue(bank, months);
+  const ninetyDaysBefore = new Date(asOf.getTime() - 90 * 86_400_000).toISOString().slice(0, 10);
+  const nsfItems = bank
+    .filter(
+      (t) =>
+        (t.categoryDetailed === "BANK_FEES_INSUFFICIENT_FUNDS" ||
+          t.categoryDetailed === "BANK_FEES_OVERDRAFT_FEES") &&
+        t.date >= ninetyDaysBefore,
+    )
+    .sort((a, b) => (a.date < b.date ? 1 : -1))
+    .map((t) => ({ date: t.date, name: t.name, amountCents: t.amountCents }));
+  return {
+    asOf: asOfDay,
+    revenue: months.map((month) => ({ month, cents: revenue.get(month) ?? 0 })),
+    nsfItems,
+    accounts,
+    history: history.map((e) => ({
+      id: e.id,
+      action: e.action,
+      at: e.createdAt,
+      by: e.actor?.name ?? "TradeLift",
+    })),
+  };
 }

@@ -11,6 +11,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
+import { BarChart } from "~/components/charts/bar-chart";
 import { DisclosureTable } from "~/components/disclosure-table";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ErrorList, Field, SelectField, TextareaField } from "~/components/ui/field";
@@ -34,6 +35,7 @@ import { DOCUMENT_TYPES } from "~/domain/referrals/documents";
 import {
   addNote,
   assignReferral,
+  bankEvidenceForReferral,
   declineReferral,
   getReferralForLender,
   makeOffer,
@@ -53,12 +55,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requireLender(request);
   const referral = await getReferralForLender(prisma, actor.lenderOrgId, params.referralId ?? "");
   if (!referral) notFound("This application was not referred to you.");
+  const evidence = await bankEvidenceForReferral(prisma, actor.lenderOrgId, referral.id);
   const members = await prisma.lenderMember.findMany({
     where: { lenderOrgId: actor.lenderOrgId, deactivatedAt: null },
     select: { userId: true, user: { select: { name: true } } },
   });
   const report = referral.application.scoreReport;
   return {
+    evidence,
     team: {
       members: members.map((m) => ({ id: m.userId, name: m.user.name })),
       canAssignOthers: actor.lenderRole === "ADMIN",
@@ -356,7 +360,7 @@ function OfferForm({
 const day = (value: string | Date | null) => (value ? new Date(value).toISOString().slice(0, 10) : "—");
 
 export default function Review() {
-  const { referral, report, team } = useLoaderData<typeof loader>();
+  const { referral, report, team, evidence } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const app = referral.application;
   const m = app.merchant;
@@ -488,6 +492,46 @@ export default function Review() {
               </tbody>
             </table>
           </TableScroll>
+        </section>
+      ) : null}
+
+      {evidence ? (
+        <section className="card" aria-labelledby="bank-title">
+          <h2 id="bank-title">{`Bank evidence up to ${evidence.asOf}`}</h2>
+          <BarChart
+            title="Monthly sales revenue from bank deposits"
+            summary={`24 months up to ${evidence.asOf}.`}
+            data={evidence.revenue.map((r) => ({ label: r.month, values: { bank: r.cents } }))}
+            series={[{ key: "bank", label: "Bank deposits from sales", color: "#0b5fff" }]}
+            formatValue={(cents) => formatMoney(Math.round(cents), "USD", { whole: true })}
+            formatAxis={(cents) => `$${Math.round(cents / 100_000)}k`}
+          />
+          <div className="grid grid-2">
+            <div>
+              <h3>NSF and overdraft items, 90 days</h3>
+              {evidence.nsfItems.length === 0 ? (
+                <p className="muted">None.</p>
+              ) : (
+                <ul className="plain-list">
+                  {evidence.nsfItems.map((item) => (
+                    <li
+                      key={`${item.date}-${item.name}-${item.amountCents}`}
+                    >{`${item.date} · ${item.name} · ${formatMoney(item.amountCents)}`}</li>
+                  ))}
+                </ul>
+              )}
+            </div>
+            <div>
+              <h3>Accounts (balances as last synced)</h3>
+              <ul className="plain-list">
+                {evidence.accounts.map((a) => (
+                  <li
+                    key={a.id}
+                  >{`${a.name} ••${a.mask ?? ""} (${a.subtype ?? "account"}): ${a.currentBalanceCents === null ? "—" : formatMoney(a.currentBalanceCents, a.currency)}`}</li>
+                ))}
+              </ul>
+            </div>
+          </div>
         </section>
       ) : null}
 
@@ -678,6 +722,19 @@ export default function Review() {
           </Form>
         ) : null}
       </section>
+
+      {evidence && evidence.history.length > 0 ? (
+        <section className="card" aria-labelledby="history-title">
+          <h2 id="history-title">History</h2>
+          <ul className="checklist">
+            {evidence.history.map((e) => (
+              <li
+                key={e.id}
+              >{`${new Date(e.at).toISOString().replace("T", " ").slice(0, 16)} UTC · ${e.action.replace("referral.", "").replaceAll("_", " ")} · ${e.by}`}</li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
 
       <section className="card" aria-labelledby="notes-title">
         <h2 id="notes-title">Internal notes</h2>
