@@ -41,7 +41,7 @@ test("a merchant applies; the matched lender reviews and offers; the merchant ac
   await page.getByRole("link", { name: "Bayou Botanicals Skincare LLC" }).first().click();
   await expectAccessible(page);
   await page.getByRole("button", { name: "Start review" }).click();
-  await expect(page.getByText("Review started")).toBeVisible();
+  await expect(page.getByRole("status").getByText("Review started")).toBeVisible();
   await page.getByLabel("Fee per 30 days (%)").fill("3");
   await page.getByLabel("Days until the buyer pays").fill("90");
   await expect(page.getByText("Estimated APR")).toBeVisible();
