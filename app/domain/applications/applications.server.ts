@@ -9,6 +9,7 @@ import { OPEN_RECEIVABLE_STATUSES } from "~/domain/orders/orders";
 import { currentScoreReport } from "~/domain/scoring/score.server";
 import type { Db } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
+import { issueAdverseActionNotice } from "./adverse-action.server";
 import type { ApplicationInput } from "./application";
 import { assertApplicationTransition, TransitionError, WITHDRAWABLE } from "./workflow";
 
@@ -201,40 +202,15 @@ export async function submitApplication(
             ]
           : []),
       ].slice(0, 4);
-      await tx.adverseActionNotice.create({
-        data: {
-          applicationId: application.id,
-          creditorsJson: "[]",
-          reasonsJson: JSON.stringify(notice),
-          sentAt: now,
-        },
-      });
-      await recordAudit(tx, {
-        actor: null,
-        action: "application.declined",
-        entityType: "Application",
-        entityId: application.id,
-        summary: { reasons: notice },
+      await issueAdverseActionNotice(tx, {
+        applicationId: application.id,
+        merchantId: input.merchantId,
+        requestedAmountCents: application.requestedAmountCents,
+        creditors: [],
+        reasons: notice,
+        now,
         ip: input.ip,
       });
-      const owners = await tx.merchantMember.findMany({
-        where: { merchantId: input.merchantId },
-        select: { user: { select: { email: true } } },
-      });
-      for (const owner of owners) {
-        await enqueueEmail(tx, {
-          to: owner.user.email,
-          subject: "Your TradeLift application: notice of action taken",
-          text: [
-            `Your application for ${(application.requestedAmountCents / 100).toLocaleString("en-US", { style: "currency", currency: "USD" })} was not sent to any lending partner, so it is declined.`,
-            "",
-            "The principal reasons:",
-            ...notice.map((reason, i) => `${i + 1}. ${reason}`),
-            "",
-            "The Equal Credit Opportunity Act prohibits creditors from discriminating against credit applicants on the basis of race, color, religion, national origin, sex, marital status or age (provided the applicant has the capacity to contract); because all or part of the applicant's income derives from any public assistance program; or because the applicant has in good faith exercised any right under the Consumer Credit Protection Act. The federal agency that administers compliance with this law concerning this creditor is the Federal Trade Commission, Equal Credit Opportunity, Washington, DC 20580.",
-          ].join("\n"),
-        });
-      }
       return { status: "declined" as const, reasons: notice };
     }
 

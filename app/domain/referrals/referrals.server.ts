@@ -1,6 +1,8 @@
 // A lender's review of a referral: start, notes, decline, offer — each a transition of the
 // referral table (and, where it follows, of the application), written with its audit event in one
 // transaction. Everything is scoped to the lender's own organisation.
+
+import { issueAdverseActionNotice } from "~/domain/applications/adverse-action.server";
 import {
   assertApplicationTransition,
   canApplicationMove,
@@ -153,40 +155,15 @@ async function declineApplicationIfNoneLeft(tx: Tx, applicationId: string, ip: s
   const creditors = [
     ...new Set(referrals.filter((r) => r.status === "DECLINED").map((r) => r.lenderOrg.name)),
   ];
-  await tx.adverseActionNotice.create({
-    data: {
-      applicationId,
-      creditorsJson: JSON.stringify(creditors),
-      reasonsJson: JSON.stringify(reasons),
-      sentAt: now,
-    },
-  });
-  await recordAudit(tx, {
-    actor: null,
-    action: "application.declined",
-    entityType: "Application",
-    entityId: applicationId,
-    summary: { creditors, reasons },
+  await issueAdverseActionNotice(tx, {
+    applicationId,
+    merchantId: application.merchantId,
+    requestedAmountCents: application.requestedAmountCents,
+    creditors,
+    reasons,
+    now,
     ip,
   });
-  const owners = await tx.merchantMember.findMany({
-    where: { merchantId: application.merchantId },
-    select: { user: { select: { email: true } } },
-  });
-  for (const owner of owners) {
-    await enqueueEmail(tx, {
-      to: owner.user.email,
-      subject: "Your TradeLift application: notice of action taken",
-      text: [
-        `Your application for ${(application.requestedAmountCents / 100).toLocaleString("en-US", { style: "currency", currency: "USD" })} was declined by ${creditors.join(", ") || "every lender it was sent to"}.`,
-        "",
-        "The principal reasons:",
-        ...reasons.map((reason, i) => `${i + 1}. ${reason}`),
-        "",
-        "The Equal Credit Opportunity Act prohibits creditors from discriminating against credit applicants on the basis of race, color, religion, national origin, sex, marital status or age. The federal agency that administers compliance with this law is the Federal Trade Commission.",
-      ].join("\n"),
-    });
-  }
 }
 
 export async function declineReferral(

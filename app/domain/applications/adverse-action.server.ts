@@ -1,0 +1,67 @@
+// Regulation B adverse-action notice: one record, one audit event and one e-mail per owner, with
+// the same wording wherever an application ends declined.
+import { recordAudit } from "~/domain/audit/audit.server";
+import { enqueueEmail } from "~/domain/notifications/outbox.server";
+import type { Prisma } from "~/utils/db.server";
+
+const ECOA_STATEMENT =
+  "The Equal Credit Opportunity Act prohibits creditors from discriminating against credit applicants on the basis of race, color, religion, national origin, sex, marital status or age (provided the applicant has the capacity to contract); because all or part of the applicant's income derives from any public assistance program; or because the applicant has in good faith exercised any right under the Consumer Credit Protection Act. The federal agency that administers compliance with this law concerning this creditor is the Federal Trade Commission, Equal Credit Opportunity, Washington, DC 20580.";
+
+export async function issueAdverseActionNotice(
+  tx: Prisma.TransactionClient,
+  input: {
+    applicationId: string;
+    merchantId: string;
+    requestedAmountCents: number;
+    /** Names of the creditors that declined (empty when no lender could consider it). */
+    creditors: string[];
+    /** At most four principal reasons. */
+    reasons: string[];
+    now: Date;
+    ip?: string;
+  },
+): Promise<void> {
+  const reasons = input.reasons.slice(0, 4);
+  await tx.adverseActionNotice.create({
+    data: {
+      applicationId: input.applicationId,
+      creditorsJson: JSON.stringify(input.creditors),
+      reasonsJson: JSON.stringify(reasons),
+      sentAt: input.now,
+    },
+  });
+  await recordAudit(tx, {
+    actor: null,
+    action: "application.declined",
+    entityType: "Application",
+    entityId: input.applicationId,
+    summary: { creditors: input.creditors, reasons },
+    ip: input.ip,
+  });
+  const amount = (input.requestedAmountCents / 100).toLocaleString("en-US", {
+    style: "currency",
+    currency: "USD",
+  });
+  const outcome =
+    input.creditors.length > 0
+      ? `was declined by ${input.creditors.join(", ")}.`
+      : "was not sent to any lending partner, so it is declined.";
+  const owners = await tx.merchantMember.findMany({
+    where: { merchantId: input.merchantId },
+    select: { user: { select: { email: true } } },
+  });
+  for (const owner of owners) {
+    await enqueueEmail(tx, {
+      to: owner.user.email,
+      subject: "Your TradeLift application: notice of action taken",
+      text: [
+        `Your application for ${amount} ${outcome}`,
+        "",
+        "The principal reasons:",
+        ...reasons.map((reason, i) => `${i + 1}. ${reason}`),
+        "",
+        ECOA_STATEMENT,
+      ].join("\n"),
+    });
+  }
+}
