@@ -1,11 +1,9 @@
 // Regulation B adverse-action notice: one record, one audit event and one e-mail per owner, with
 // the same wording wherever an application ends declined.
+import { declineOutcome, ECOA_STATEMENT } from "~/domain/applications/adverse-action";
 import { recordAudit } from "~/domain/audit/audit.server";
 import { enqueueEmail } from "~/domain/notifications/outbox.server";
 import type { Prisma } from "~/utils/db.server";
-
-const ECOA_STATEMENT =
-  "The Equal Credit Opportunity Act prohibits creditors from discriminating against credit applicants on the basis of race, color, religion, national origin, sex, marital status or age (provided the applicant has the capacity to contract); because all or part of the applicant's income derives from any public assistance program; or because the applicant has in good faith exercised any right under the Consumer Credit Protection Act. The federal agency that administers compliance with this law concerning this creditor is the Federal Trade Commission, Equal Credit Opportunity, Washington, DC 20580.";
 
 export async function issueAdverseActionNotice(
   tx: Prisma.TransactionClient,
@@ -42,10 +40,7 @@ export async function issueAdverseActionNotice(
     style: "currency",
     currency: "USD",
   });
-  const outcome =
-    input.creditors.length > 0
-      ? `was declined by ${input.creditors.join(", ")}.`
-      : "was not sent to any lending partner, so it is declined.";
+  const outcome = declineOutcome(input.creditors);
   const owners = await tx.merchantMember.findMany({
     where: { merchantId: input.merchantId },
     select: { user: { select: { email: true } } },

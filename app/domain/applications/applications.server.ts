@@ -353,6 +353,7 @@ export async function getMerchantApplication(db: Db, merchantId: string, applica
               status: true,
               responseText: true,
               createdAt: true,
+              respondedAt: true,
               documents: { select: { id: true, fileName: true } },
             },
           },

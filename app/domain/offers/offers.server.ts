@@ -27,7 +27,11 @@ export async function listOffersForMerchant(db: Db, merchantId: string, applicat
       prepaymentTerms: true,
       expiresAt: true,
       signatureName: true,
+      createdAt: true,
       acceptedAt: true,
+      declinedAt: true,
+      withdrawnAt: true,
+      funding: { select: { fundedOn: true, createdAt: true } },
       lenderOrg: { select: { name: true } },
     },
   });

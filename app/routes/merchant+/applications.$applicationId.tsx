@@ -10,6 +10,7 @@ import { CheckboxField } from "~/components/ui/field";
 import { FormAlert } from "~/components/ui/form-alert";
 import { SubmitButton } from "~/components/ui/submit-button";
 import { PersonNameSchema } from "~/domain/accounts/schemas";
+import { declineOutcome, ECOA_STATEMENT } from "~/domain/applications/adverse-action";
 import { ApplicationSchema } from "~/domain/applications/application";
 import {
   ApplicationInputError,
@@ -19,6 +20,7 @@ import {
   withdrawApplication,
 } from "~/domain/applications/applications.server";
 import { openOrdersForApplication } from "~/domain/applications/orders-for-form.server";
+import { applicationTimeline } from "~/domain/applications/timeline";
 import {
   APPLICATION_STATUS_LABELS,
   type ApplicationStatus,
@@ -94,6 +96,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const offers = await listOffersForMerchant(prisma, actor.merchantId, application.id);
   return {
     offers,
+    timeline: applicationTimeline({ ...application, offers }),
     application: {
       ...application,
       orders: application.orders.map((o) => ({
@@ -365,7 +368,7 @@ const day = (value: string | Date | null) =>
   value ? new Date(value).toISOString().replace("T", " ").slice(0, 16) : "";
 
 export default function ApplicationPage() {
-  const { application, orders, review, problem, offers } = useLoaderData<typeof loader>();
+  const { application, orders, review, problem, offers, timeline } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const status = application.status as ApplicationStatus;
   const notice = application.adverseActionNotices[0];
@@ -582,18 +585,13 @@ export default function ApplicationPage() {
       {notice ? (
         <section className="card" aria-labelledby="notice-title">
           <h2 id="notice-title">Notice of action taken</h2>
-          <p>{`On ${day(notice.sentAt)} UTC your application was declined. The principal reasons:`}</p>
+          <p>{`On ${day(notice.sentAt)} UTC your application ${declineOutcome(JSON.parse(notice.creditorsJson) as string[])} The principal reasons:`}</p>
           <ol className="reasons">
             {(JSON.parse(notice.reasonsJson) as string[]).map((reason) => (
               <li key={reason}>{reason}</li>
             ))}
           </ol>
-          <p className="muted small">
-            The Equal Credit Opportunity Act prohibits creditors from discriminating against credit applicants
-            on the basis of race, color, religion, national origin, sex, marital status or age. The federal
-            agency that administers compliance with this law is the Federal Trade Commission. This notice was
-            also e-mailed to you.
-          </p>
+          <p className="muted small">{`${ECOA_STATEMENT} This notice was also e-mailed to you.`}</p>
         </section>
       ) : null}
 
@@ -611,6 +609,20 @@ export default function ApplicationPage() {
               </li>
             ))}
           </ul>
+        </section>
+      ) : null}
+
+      {timeline.length > 1 ? (
+        <section className="card" aria-labelledby="history-title">
+          <h2 id="history-title">Timeline</h2>
+          <ol className="timeline">
+            {timeline.map((event) => (
+              <li key={`${event.at}-${event.text}`}>
+                <time dateTime={event.at}>{`${event.at.replace("T", " ").slice(0, 16)} UTC`}</time>
+                <span>{event.text}</span>
+              </li>
+            ))}
+          </ol>
         </section>
       ) : null}
 

@@ -1,0 +1,99 @@
+import { describe, expect, it } from "vitest";
+import { applicationTimeline, type TimelineInput } from "./timeline";
+
+const at = (minute: number) => new Date(Date.UTC(2026, 10, 20, 9, minute));
+
+const harborlineReferral: TimelineInput["referrals"][number] = {
+  lenderOrg: { name: "Harborline" },
+  createdAt: at(5),
+  reviewStartedAt: at(11),
+  decidedAt: at(15),
+  status: "OFFERED",
+  infoRequests: [{ createdAt: at(13), respondedAt: null, status: "CANCELLED" }],
+};
+
+const base: TimelineInput = {
+  createdAt: at(0),
+  submittedAt: at(5),
+  withdrawnAt: null,
+  decidedAt: null,
+  status: "ACCEPTED",
+  referrals: [
+    {
+      lenderOrg: { name: "Meridian" },
+      createdAt: at(5),
+      reviewStartedAt: at(10),
+      decidedAt: at(30),
+      status: "OFFERED",
+      infoRequests: [{ createdAt: at(12), respondedAt: at(20), status: "ANSWERED" }],
+    },
+    harborlineReferral,
+  ],
+  offers: [
+    {
+      lenderOrg: { name: "Harborline" },
+      createdAt: at(15),
+      acceptedAt: at(40),
+      declinedAt: null,
+      withdrawnAt: null,
+      status: "ACCEPTED",
+      expiresAt: at(600),
+      funding: { fundedOn: at(50), createdAt: at(55) },
+    },
+    {
+      lenderOrg: { name: "Meridian" },
+      createdAt: at(30),
+      acceptedAt: null,
+      declinedAt: at(40),
+      withdrawnAt: null,
+      status: "DECLINED",
+      expiresAt: at(600),
+      funding: null,
+    },
+  ],
+};
+
+describe("applicationTimeline", () => {
+  it("lists every event in time order, naming the lender, with cause before effect at the same instant", () => {
+    expect(applicationTimeline(base).map((e) => e.text)).toEqual([
+      "Draft started",
+      "Sent to lenders",
+      "Meridian received it",
+      "Harborline received it",
+      "Meridian started its review",
+      "Harborline started its review",
+      "Meridian asked for information",
+      "Harborline asked for information",
+      "Harborline made an offer",
+      "You answered Meridian",
+      "Meridian made an offer",
+      "You accepted Harborline's offer",
+      "Meridian's offer was declined",
+      "Harborline sent the money",
+    ]);
+  });
+
+  it("shows a cancelled question as asked but never as answered, and a declined application's notice", () => {
+    const declined = applicationTimeline({
+      ...base,
+      status: "DECLINED",
+      decidedAt: at(31),
+      offers: [],
+      referrals: [{ ...harborlineReferral, status: "DECLINED", decidedAt: at(31) }],
+    }).map((e) => e.text);
+    expect(declined).not.toContain("You answered Harborline");
+    expect(declined.slice(-2)).toEqual(["Harborline declined", "Declined: notice of action taken sent"]);
+  });
+
+  it("leaves out what has not happened and accepts ISO strings as well as dates", () => {
+    const draft = applicationTimeline({
+      ...base,
+      createdAt: at(0).toISOString(),
+      submittedAt: null,
+      status: "DRAFT",
+      referrals: [],
+      offers: [],
+    });
+    expect(draft).toEqual([{ at: "2026-11-20T09:00:00.000Z", text: "Draft started" }]);
+  });
+});

@@ -1,0 +1,130 @@
+// The outbox against a real SMTP server (smtp-server, in process): messages are delivered once,
+// a refused or unreachable server leaves them pending for the next run, and after five failures
+// a message is marked FAILED with the server's answer, never silently dropped.
+import type { AddressInfo } from "node:net";
+import { SMTPServer } from "smtp-server";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { deliverPendingEmails, enqueueEmail } from "~/domain/notifications/outbox.server";
+import { prisma } from "~/utils/db.server";
+import { overrideEnvForTests } from "~/utils/env.server";
+
+type Received = { from: string; to: string[]; raw: string };
+
+const received: Received[] = [];
+let server: SMTPServer;
+let port = 0;
+
+beforeAll(async () => {
+  server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ["STARTTLS"],
+    logger: false,
+    onRcptTo(address, _session, callback) {
+      if (address.address.startsWith("refused"))
+        return callback(Object.assign(new Error("550 mailbox unavailable"), { responseCode: 550 }));
+      callback();
+    },
+    onData(stream, session, callback) {
+      const chunks: Buffer[] = [];
+      stream.on("data", (chunk: Buffer) => chunks.push(chunk));
+      stream.on("end", () => {
+        received.push({
+          from: session.envelope.mailFrom ? session.envelope.mailFrom.address : "",
+          to: session.envelope.rcptTo.map((r) => r.address),
+          raw: Buffer.concat(chunks).toString("utf8"),
+        });
+        callback();
+      });
+    },
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  port = (server.server.address() as AddressInfo).port;
+});
+
+afterAll(async () => {
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+});
+
+beforeEach(async () => {
+  received.length = 0;
+  await prisma.outboxEmail.deleteMany();
+  overrideEnvForTests({
+    SMTP_URL: `smtp://127.0.0.1:${port}`,
+    EMAIL_FROM: "TradeLift <no-reply@tradelift.test>",
+  });
+});
+
+describe("outbox delivery over SMTP", () => {
+  it("delivers each pending message once, with its subject and body, and marks it sent", async () => {
+    await enqueueEmail(prisma, {
+      to: "claire@example.com",
+      subject: "Offer received",
+      text: "Meridian made an offer.",
+    });
+    await enqueueEmail(prisma, {
+      to: "sam@example.com",
+      subject: "New referral",
+      text: "A new application.",
+    });
+
+    expect(await deliverPendingEmails(prisma)).toEqual({ sent: 2, failed: 0 });
+    expect(received.map((m) => m.to)).toEqual([["claire@example.com"], ["sam@example.com"]]);
+    expect(received[0]?.from).toBe("no-reply@tradelift.test");
+    expect(received[0]?.raw).toContain("Subject: Offer received");
+    expect(received[0]?.raw).toContain("Meridian made an offer.");
+    const rows = await prisma.outboxEmail.findMany({ orderBy: { createdAt: "asc" } });
+    expect(rows.map((r) => [r.status, r.attempts, r.sentAt !== null])).toEqual([
+      ["SENT", 1, true],
+      ["SENT", 1, true],
+    ]);
+
+    // A second run sends nothing again.
+    expect(await deliverPendingEmails(prisma)).toEqual({ sent: 0, failed: 0 });
+    expect(received).toHaveLength(2);
+  });
+
+  it("keeps a refused message pending with the server's answer, retries it, and marks it FAILED after five tries", async () => {
+    await enqueueEmail(prisma, { to: "refused@example.com", subject: "Notice", text: "Body" });
+    await enqueueEmail(prisma, { to: "ok@example.com", subject: "Notice", text: "Body" });
+
+    expect(await deliverPendingEmails(prisma)).toEqual({ sent: 1, failed: 1 });
+    const refused = await prisma.outboxEmail.findFirstOrThrow({ where: { to: "refused@example.com" } });
+    expect(refused).toMatchObject({ status: "PENDING", attempts: 1 });
+    expect(refused.lastError).toContain("550");
+
+    for (let run = 2; run <= 5; run++) await deliverPendingEmails(prisma);
+    const failed = await prisma.outboxEmail.findFirstOrThrow({ where: { to: "refused@example.com" } });
+    expect(failed).toMatchObject({ status: "FAILED", attempts: 5 });
+    // A FAILED message is not tried again, and the good one was sent exactly once.
+    expect(await deliverPendingEmails(prisma)).toEqual({ sent: 0, failed: 0 });
+    expect(received.filter((m) => m.to.includes("ok@example.com"))).toHaveLength(1);
+  });
+
+  it("loses nothing while the server is down: the message waits and goes out once it is back", async () => {
+    await enqueueEmail(prisma, {
+      to: "later@example.com",
+      subject: "Offer expiring",
+      text: "Two days left.",
+    });
+    overrideEnvForTests({ SMTP_URL: "smtp://127.0.0.1:1" });
+    expect(await deliverPendingEmails(prisma)).toEqual({ sent: 0, failed: 1 });
+    expect(await prisma.outboxEmail.findFirstOrThrow({ where: { to: "later@example.com" } })).toMatchObject({
+      status: "PENDING",
+      attempts: 1,
+    });
+
+    overrideEnvForTests({ SMTP_URL: `smtp://127.0.0.1:${port}` });
+    expect(await deliverPendingEmails(prisma)).toEqual({ sent: 1, failed: 0 });
+    expect(received.map((m) => m.to)).toEqual([["later@example.com"]]);
+  });
+
+  it("without SMTP_URL keeps every message in the outbox for the admins' mailbox page", async () => {
+    overrideEnvForTests({ SMTP_URL: undefined });
+    await enqueueEmail(prisma, { to: "kept@example.com", subject: "Kept", text: "Body" });
+    expect(await deliverPendingEmails(prisma)).toEqual({ sent: 0, failed: 0 });
+    expect(await prisma.outboxEmail.findFirstOrThrow({ where: { to: "kept@example.com" } })).toMatchObject({
+      status: "PENDING",
+      attempts: 0,
+    });
+  });
+});
