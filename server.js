@@ -2,7 +2,7 @@
 // It owns what must happen before any route runs: security headers with a per-request CSP nonce,
 // the same-origin check on state-changing requests, static files, and the client IP for the app.
 import crypto from "node:crypto";
-import { existsSync } from "node:fs";
+import { existsSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { createRequestHandler } from "@remix-run/express";
 import { broadcastDevReady, installGlobals } from "@remix-run/node";
@@ -98,22 +98,44 @@ app.use((req, res, next) => {
 });
 
 app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
-app.use(express.static("public", { maxAge: "1h" }));
+// The other files of public/ (favicon.ico, ...) are listed once at start: checking the disk for
+// every page request cost more than the bare route's own work.
+const publicFiles = new Set(
+  readdirSync("public", { withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => `/${entry.name}`),
+);
+const publicStatic = express.static("public", { maxAge: "1h" });
+app.use((req, res, next) => (publicFiles.has(req.path) ? publicStatic(req, res, next) : next()));
 
-app.all(
-  "*",
-  createRequestHandler({
-    build,
-    mode: build.mode,
-    getLoadContext: (req, res) => ({
-      cspNonce: res.locals.cspNonce,
-      clientIp: req.ip ?? "unknown",
-    }),
+const remixHandler = createRequestHandler({
+  build,
+  mode: build.mode,
+  getLoadContext: (req, res) => ({
+    cspNonce: res.locals.cspNonce,
+    clientIp: req.ip ?? "unknown",
   }),
+});
+// A read-only request's loaders share one read of the session (app/utils/request-memo.server.ts).
+const { runWithRequestMemo } = build.entry.module;
+app.all("*", (req, res, next) =>
+  SAFE_METHODS.has(req.method)
+    ? runWithRequestMemo(() => remixHandler(req, res, next))
+    : remixHandler(req, res, next),
 );
 
 const port = Number(process.env.PORT ?? 3000);
-app.listen(port, () => {
+const server = app.listen(port, () => {
   console.info(`TradeLift is listening on http://localhost:${port}`);
   if (isDevelopment) broadcastDevReady(build);
 });
+
+// On SIGTERM (a deploy, a container stop) stop taking connections, let requests in flight finish,
+// then exit; a request that hangs does not hold the process more than 10 seconds.
+for (const signal of ["SIGTERM", "SIGINT"]) {
+  process.once(signal, () => {
+    server.close(() => process.exit(0));
+    server.closeIdleConnections();
+    setTimeout(() => process.exit(0), 10_000).unref();
+  });
+}

@@ -27,6 +27,9 @@ if (!jobs.__tradeliftJobsStarted && env().NODE_ENV !== "test") {
 
 export const streamTimeout = 5_000;
 
+// server.js runs each GET through this, so that the loaders of one page share their session read.
+export { runWithRequestMemo } from "~/utils/request-memo.server";
+
 export default function handleRequest(
   request: Request,
   responseStatusCode: number,

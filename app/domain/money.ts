@@ -46,18 +46,31 @@ export function minorToDecimalString(minor: bigint | number, currency = "USD"): 
 }
 
 /** "$1,250,000.50", "¥3,400,000": formatted from the exact decimal, never through a float. */
+// Building an Intl.NumberFormat costs far more than formatting with one: keep one per style.
+const formatters = new Map<string, Intl.NumberFormat>();
+
+function moneyFormatter(currency: string, whole: boolean): Intl.NumberFormat {
+  const key = `${currency}:${whole}`;
+  let formatter = formatters.get(key);
+  if (!formatter) {
+    const digits = whole ? 0 : minorUnitDigits(currency);
+    formatter = new Intl.NumberFormat("en-US", {
+      style: "currency",
+      currency,
+      minimumFractionDigits: digits,
+      maximumFractionDigits: digits,
+    });
+    formatters.set(key, formatter);
+  }
+  return formatter;
+}
+
 export function formatMoney(
   minor: bigint | number,
   currency = "USD",
   options: { whole?: boolean } = {},
 ): string {
-  const digits = minorUnitDigits(currency);
-  const formatter = new Intl.NumberFormat("en-US", {
-    style: "currency",
-    currency,
-    minimumFractionDigits: options.whole ? 0 : digits,
-    maximumFractionDigits: options.whole ? 0 : digits,
-  });
+  const formatter = moneyFormatter(currency, options.whole ?? false);
   // Intl.NumberFormat formats a decimal string exactly (ECMA-402 NumberFormat v3).
   return formatter.format(minorToDecimalString(minor, currency) as unknown as number);
 }

@@ -6,6 +6,7 @@ import type { LenderMemberRole } from "~/domain/accounts/roles";
 import { homePathFor, UserRole } from "~/domain/accounts/roles";
 import { prisma } from "./db.server";
 import { notFound } from "./http.server";
+import { memoizeForRequest } from "./request-memo.server";
 import type { SessionUser } from "./session.server";
 import { getSessionUser } from "./session.server";
 
@@ -38,10 +39,12 @@ export type MerchantActor = Actor & { merchantId: string; memberRole: string };
 export async function requireMerchant(request: Request): Promise<MerchantActor> {
   const user = await requireUser(request);
   if (user.role !== "MERCHANT") notFound();
-  const member = await prisma.merchantMember.findUnique({
-    where: { userId: user.id },
-    select: { merchantId: true, role: true },
-  });
+  const member = await memoizeForRequest(`merchant-member:${user.id}`, () =>
+    prisma.merchantMember.findUnique({
+      where: { userId: user.id },
+      select: { merchantId: true, role: true },
+    }),
+  );
   if (!member) notFound();
   return { ...user, merchantId: member.merchantId, memberRole: member.role };
 }
@@ -58,10 +61,12 @@ export async function requireLender(
 ): Promise<LenderActor> {
   const user = await requireUser(request);
   if (user.role !== "LENDER") notFound();
-  const member = await prisma.lenderMember.findUnique({
-    where: { userId: user.id },
-    select: { lenderOrgId: true, role: true, deactivatedAt: true, lenderOrg: { select: { name: true } } },
-  });
+  const member = await memoizeForRequest(`lender-member:${user.id}`, () =>
+    prisma.lenderMember.findUnique({
+      where: { userId: user.id },
+      select: { lenderOrgId: true, role: true, deactivatedAt: true, lenderOrg: { select: { name: true } } },
+    }),
+  );
   if (!member || member.deactivatedAt) notFound();
   const lenderRole = member.role as LenderMemberRole;
   if (options.role && options.role !== lenderRole) notFound();

@@ -3,6 +3,7 @@ import { createCookie } from "@remix-run/node";
 import type { Db } from "./db.server";
 import { prisma } from "./db.server";
 import { env } from "./env.server";
+import { memoizeForRequest } from "./request-memo.server";
 
 let cookie: ReturnType<typeof createCookie> | undefined;
 
@@ -54,10 +55,12 @@ export type SessionUser = {
 export async function getSessionUser(request: Request): Promise<SessionUser | null> {
   const sessionId = await readSessionId(request);
   if (!sessionId) return null;
-  const session = await prisma.session.findFirst({
-    where: { id: sessionId, revokedAt: null, expiresAt: { gt: new Date() }, user: { deactivatedAt: null } },
-    select: { id: true, user: { select: { id: true, email: true, name: true, role: true } } },
-  });
+  const session = await memoizeForRequest(`session:${sessionId}`, () =>
+    prisma.session.findFirst({
+      where: { id: sessionId, revokedAt: null, expiresAt: { gt: new Date() }, user: { deactivatedAt: null } },
+      select: { id: true, user: { select: { id: true, email: true, name: true, role: true } } },
+    }),
+  );
   return session ? { sessionId: session.id, user: session.user } : null;
 }
 

@@ -1,33 +1,109 @@
-// `npm run bench`: speed figures measured side by side with their reference in the same run,
-// printed as a table (and with --json, written to bench-results.json). Never a test.
-import { writeFileSync } from "node:fs";
+// `npm run bench`: speed figures, each measured side by side with its reference in the same run
+// and printed as a table with the ratio and the DESIGN.md §9 target. Never a test.
+//
+//   npm run bench                          every benchmark
+//   npm run bench -- --only=ingest,http    some of them (scoring, matching, ingest, submit, http)
+//   npm run bench -- --json                also writes bench-results.json
+//   npm run bench -- --compare=old.json    also prints each figure's change against an earlier run
+//   npm run bench -- --only=http --connections=1 --seconds=3 --applications=1000   a smaller load
+import { execFileSync } from "node:child_process";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { createBenchDatabase } from "./bench-env";
 import { matchingBenchmarks } from "./matching";
+import type { BenchRow } from "./row";
 import { scoringBenchmarks } from "./scoring";
 
-export type BenchRow = {
-  name: string;
-  medianMs: number;
-  referenceName: string;
-  referenceMedianMs: number;
-  targetMs: number | null;
-};
+const ALL = ["scoring", "matching", "ingest", "submit", "http"] as const;
+type Suite = (typeof ALL)[number];
 
-const json = process.argv.includes("--json");
-const rows: BenchRow[] = [...scoringBenchmarks(), ...matchingBenchmarks()];
+const args = process.argv.slice(2);
+const option = (name: string) => args.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
+const only = option("only")?.split(",") ?? [...ALL];
+const unknown = only.filter((name) => !(ALL as readonly string[]).includes(name));
+if (unknown.length > 0) {
+  console.error(`Unknown benchmark ${unknown.join(", ")}; choose from ${ALL.join(", ")}.`);
+  process.exit(2);
+}
+const wants = (suite: Suite) => only.includes(suite);
 
-const table = rows.map((row) => ({
-  benchmark: row.name,
-  "median ms": row.medianMs.toFixed(2),
-  reference: row.referenceName,
-  "reference ms": row.referenceMedianMs.toFixed(3),
-  ratio: `${(row.medianMs / row.referenceMedianMs).toFixed(1)}×`,
-  target: row.targetMs === null ? "—" : `≤ ${row.targetMs} ms ${row.medianMs <= row.targetMs ? "✓" : "✗"}`,
-}));
-console.table(table);
-if (json) {
+const rows: BenchRow[] = [];
+if (wants("scoring")) rows.push(...scoringBenchmarks());
+if (wants("matching")) rows.push(...matchingBenchmarks());
+if (wants("ingest") || wants("submit") || wants("http")) {
+  const database = createBenchDatabase();
+  if (wants("ingest")) {
+    const { ingestBenchmark } = await import("./ingest");
+    rows.push(await ingestBenchmark(database.file));
+  }
+  if (wants("submit")) {
+    const { submitBenchmark } = await import("./submit");
+    rows.push(await submitBenchmark());
+  }
+  if (wants("http")) {
+    const { httpBenchmarks } = await import("./http");
+    rows.push(
+      ...(await httpBenchmarks({
+        connections: Number(option("connections") ?? 50),
+        seconds: Number(option("seconds") ?? 8),
+        applications: Number(option("applications") ?? 10_000),
+      })),
+    );
+  }
+}
+
+const format = (value: number, unit: BenchRow["unit"]) =>
+  unit === "ms"
+    ? `${value < 1 ? value.toFixed(3) : value.toFixed(2)} ms`
+    : `${Math.round(value).toLocaleString("en-US")} ${unit}`;
+const referenceUnit = (row: BenchRow) => row.unit;
+
+console.table(
+  rows.map((row) => ({
+    benchmark: row.name,
+    figure: format(row.figure, row.unit),
+    reference: row.referenceName,
+    "reference figure": format(row.referenceFigure, referenceUnit(row)),
+    ratio: row.ratioLabel,
+    target: row.target ?? "—",
+    met: row.pass === null ? "" : row.pass ? "✓" : "✗",
+  })),
+);
+for (const row of rows.filter((r) => r.detail)) console.info(`${row.name}: ${row.detail}`);
+
+const compareWith = option("compare");
+if (compareWith) {
+  if (!existsSync(compareWith)) {
+    console.error(`No earlier results at ${compareWith}.`);
+  } else {
+    const earlier = JSON.parse(readFileSync(compareWith, "utf8")) as { commit?: string; rows: BenchRow[] };
+    console.info(
+      `\nAgainst ${compareWith}${earlier.commit ? ` (commit ${earlier.commit.slice(0, 9)})` : ""}:`,
+    );
+    console.table(
+      rows.map((row) => {
+        const before = earlier.rows.find((r) => r.name === row.name);
+        return {
+          benchmark: row.name,
+          before: before ? format(before.figure, before.unit) : "—",
+          now: format(row.figure, row.unit),
+          change: before ? `${(((row.figure - before.figure) / before.figure) * 100).toFixed(1)}%` : "new",
+        };
+      }),
+    );
+  }
+}
+
+if (args.includes("--json")) {
+  let commit: string | null = null;
+  try {
+    commit = execFileSync("git", ["rev-parse", "HEAD"], { encoding: "utf8" }).trim();
+  } catch {
+    commit = null;
+  }
   writeFileSync(
     "bench-results.json",
-    `${JSON.stringify({ at: new Date().toISOString(), node: process.version, rows }, null, 2)}\n`,
+    `${JSON.stringify({ at: new Date().toISOString(), commit, node: process.version, rows }, null, 2)}\n`,
   );
   console.info("Wrote bench-results.json");
 }
+process.exit(0);

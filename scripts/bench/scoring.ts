@@ -5,7 +5,7 @@ import type { ScoringInput, ScoringOrder } from "~/domain/scoring/features";
 import { computeFeatures } from "~/domain/scoring/features";
 import { inputsHash, scoreFeatures, scoreMerchant } from "~/domain/scoring/score";
 import { FX_RATES } from "../../tests/factories/scoring";
-import type { BenchRow } from "./run";
+import { type BenchRow, timingRow } from "./row";
 import { time } from "./timing";
 
 const DAY = 86_400_000;
@@ -86,26 +86,26 @@ export function scoringBenchmarks(): BenchRow[] {
   }, 25);
   const reference = "bare loop over the same transactions";
   return [
-    {
+    timingRow({
       name: "features + score: 24 months, 50,000 transactions, 500 orders",
       medianMs: time(() => scoreFeatures(computeFeatures(input)), 25),
       referenceName: reference,
       referenceMedianMs,
       targetMs: 20,
-    },
-    {
+    }),
+    timingRow({
       name: "inputs hash of the same data (kept with the report)",
       medianMs: time(() => inputsHash(input), 15),
       referenceName: reference,
       referenceMedianMs,
       targetMs: null,
-    },
-    {
+    }),
+    timingRow({
       name: "whole report (features, score and hash)",
       medianMs: time(() => scoreMerchant(input), 15),
       referenceName: reference,
       referenceMedianMs,
       targetMs: null,
-    },
+    }),
   ];
 }

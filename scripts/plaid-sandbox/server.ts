@@ -105,6 +105,8 @@ type Item = StoredItem & {
   }[];
   events: SyncEvent[];
   current: Map<string, PlaidTransaction>;
+  /** Balances as of `version` events; recomputed only when events were added since. */
+  balances?: { version: number; byAccount: Map<string, { current: number; available: number }> };
 };
 
 type FailureRule = {
@@ -378,6 +380,17 @@ function applyExtra(item: Item, extra: StoredExtra, n: number) {
 }
 
 function balancesOf(item: Item, accountId: string) {
+  if (item.balances?.version !== item.events.length)
+    item.balances = { version: item.events.length, byAccount: new Map() };
+  let balances = item.balances.byAccount.get(accountId);
+  if (!balances) {
+    balances = computeBalances(item, accountId);
+    item.balances.byAccount.set(accountId, balances);
+  }
+  return balances;
+}
+
+function computeBalances(item: Item, accountId: string) {
   const account = item.accounts.find((a) => a.account_id === accountId);
   if (!account) return { current: 0, available: 0 };
   // The starting balance is at the start of the whole custom history: money moved before the
@@ -457,7 +470,7 @@ export async function createPlaidSandbox(options: SandboxOptions) {
   function save() {
     if (!options.stateFile) return;
     const stored: StoredItem[] = [...items.values()].map(
-      ({ accounts: _a, events: _e, current: _c, ...rest }) => rest,
+      ({ accounts: _a, events: _e, current: _c, balances: _b, ...rest }) => rest,
     );
     mkdirSync(path.dirname(options.stateFile), { recursive: true });
     const tmp = `${options.stateFile}.tmp`;
@@ -519,6 +532,7 @@ export async function createPlaidSandbox(options: SandboxOptions) {
 
   const app = express();
   app.disable("x-powered-by");
+  app.set("etag", false); // Plaid sends no ETags; hashing every 500 KB page cost the sandbox time
   app.use(express.json({ limit: "20mb" }));
 
   type Handler = (req: Request) => Promise<Record<string, unknown>> | Record<string, unknown>;
@@ -851,6 +865,11 @@ if (import.meta.url === `file://${process.argv[1]}`) {
         : (process.env.PLAID_SANDBOX_STATE ?? path.resolve("data/plaid-sandbox-state.json")),
     log: (line) => console.info(`[plaid-sandbox] ${line}`),
   });
-  const { url } = await sandbox.listen(port);
+  const { url, close } = await sandbox.listen(port);
   console.info(`[plaid-sandbox] Plaid-compatible local sandbox on ${url}`);
+  for (const signal of ["SIGTERM", "SIGINT"] as const)
+    process.once(signal, () => {
+      void close().finally(() => process.exit(0));
+      setTimeout(() => process.exit(0), 2000).unref();
+    });
 }

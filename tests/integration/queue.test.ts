@@ -134,6 +134,19 @@ describe("lender queue", () => {
     const byScore = await (await request("/lender?sort=score", { cookie })).text();
     expect(byScore.indexOf("Alpha Queue")).toBeLessThan(byScore.indexOf("Charlie Queue"));
     expect(byScore.indexOf("Charlie Queue")).toBeLessThan(byScore.indexOf("Bravo Queue"));
+    const order = async (query: string) => {
+      const html = await (await request(`/lender?${query}`, { cookie })).text();
+      return ["Alpha", "Bravo", "Charlie"]
+        .map((n) => [n, html.indexOf(`${n} Queue Exports`)] as const)
+        .filter(([, at]) => at >= 0)
+        .sort((a, b) => a[1] - b[1])
+        .map(([n]) => n)
+        .join(",");
+    };
+    expect(await order("sort=amount")).toBe("Bravo,Charlie,Alpha");
+    expect(await order("sort=newest")).toBe("Alpha,Charlie,Bravo");
+    expect(await order("sort=oldest")).toBe("Bravo,Charlie,Alpha");
+    expect(await order("sort=amount&buyerCountry=JP")).toBe("Charlie,Alpha");
     expect((await request("/lender?grade=Z&sort=nonsense&page=-4&maxAgeDays=abc", { cookie })).status).toBe(
       200,
     );

@@ -2,7 +2,7 @@
 // port, production mode. Playwright's webServer runs this; it builds nothing itself.
 import { existsSync } from "node:fs";
 import { startChild, startPlaidSandbox, superviseChildren, waitForUrl } from "../../scripts/services";
-import { createTestDatabase } from "./test-database";
+import { createTestDatabase, removeTestDatabase } from "./test-database";
 import { TEST_ENV } from "./test-env";
 
 if (!existsSync("build/index.js")) {
@@ -10,7 +10,8 @@ if (!existsSync("build/index.js")) {
   process.exit(1);
 }
 
-const { url } = createTestDatabase("e2e");
+const { url, file } = createTestDatabase("e2e");
+process.once("exit", () => removeTestDatabase(file));
 const port = process.env.E2E_PORT ?? "3100";
 const env: Record<string, string | undefined> = {
   ...process.env,

@@ -1,5 +1,5 @@
 // A fresh SQLite database file with every migration applied, for one test file or one browser run.
-import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
@@ -18,4 +18,9 @@ export function createTestDatabase(label = "test"): { file: string; url: string 
   }
   db.close();
   return { file, url: `file:${file}` };
+}
+
+/** Deletes a database made by createTestDatabase, with its WAL and its folder. */
+export function removeTestDatabase(file: string): void {
+  rmSync(path.dirname(file), { recursive: true, force: true });
 }

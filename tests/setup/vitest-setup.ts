@@ -1,9 +1,10 @@
 import { afterAll, afterEach, beforeEach, vi } from "vitest";
-import { createTestDatabase } from "./test-database";
+import { createTestDatabase, removeTestDatabase } from "./test-database";
 import { TEST_ENV } from "./test-env";
 
 Object.assign(process.env, TEST_ENV);
-process.env.DATABASE_URL = createTestDatabase("vitest").url;
+const database = createTestDatabase("vitest");
+process.env.DATABASE_URL = database.url;
 delete (globalThis as { __tradeliftPrisma?: unknown }).__tradeliftPrisma;
 
 // A console.error during a test is a failure (CONVENTIONS.md, habit 10).
@@ -26,4 +27,5 @@ afterEach(() => {
 afterAll(async () => {
   const client = (globalThis as { __tradeliftPrisma?: { $disconnect(): Promise<void> } }).__tradeliftPrisma;
   await client?.$disconnect();
+  removeTestDatabase(database.file);
 });

@@ -3,16 +3,20 @@
 // saved in the same database transaction as its page's rows — so a sync that stops anywhere
 // resumes where it stopped, with no duplicate and no gap.
 import crypto from "node:crypto";
+import type Database from "better-sqlite3";
+import type { Statement } from "better-sqlite3";
+import { v7 as uuidv7 } from "uuid";
 import { recordAudit } from "~/domain/audit/audit.server";
 import { decryptSecret, encryptSecret } from "~/utils/crypto.server";
 import type { Db, Prisma } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
+import { sqlDateTime } from "~/utils/sql";
+import { writeWithRetry } from "~/utils/sqlite-writer.server";
 import {
   exchangePublicToken,
   getAccounts,
   type PlaidAccount,
   PlaidApiError,
-  type PlaidTransaction,
   removeItem,
   syncTransactions,
 } from "./plaid.server";
@@ -23,15 +27,12 @@ export type ConnectionStatus = (typeof CONNECTION_STATUSES)[number];
 /** A sync whose heartbeat is older than this was interrupted (its process died) and may resume. */
 export const SYNC_LEASE_MS = 2 * 60_000;
 const PAGE_SIZE = 500;
+/** Pages are committed together, with the cursor after the last of them, up to this many rows. */
+const COMMIT_ROWS = 1000;
 const MAX_PAGINATION_RESTARTS = 3;
-const UPSERT_BATCH = 100;
 
 type Tx = Prisma.TransactionClient;
-
-/** Prisma keeps SQLite DateTime values as ISO-8601 text with an explicit offset. */
-function sqlDateTime(date: Date): string {
-  return date.toISOString().replace("Z", "+00:00");
-}
+type SyncPage = Awaited<ReturnType<typeof syncTransactions>>;
 
 function toCents(amount: number): number {
   return Math.round(amount * 100);
@@ -73,55 +74,125 @@ async function upsertAccounts(tx: Tx, connectionId: string, merchantId: string, 
   return ids;
 }
 
-/**
- * Inserts or updates transactions by Plaid id, in multi-row statements (ON CONFLICT is standard
- * SQL that PostgreSQL runs too). Our sign: inflow positive.
- */
-async function upsertTransactions(
-  tx: Tx,
-  merchantId: string,
-  accountIds: Map<string, string>,
-  transactions: PlaidTransaction[],
-) {
-  const now = sqlDateTime(new Date());
-  for (let start = 0; start < transactions.length; start += UPSERT_BATCH) {
-    const batch = transactions.slice(start, start + UPSERT_BATCH);
-    const values: string[] = [];
-    const params: unknown[] = [];
-    for (const t of batch) {
-      const accountId = accountIds.get(t.account_id);
-      if (!accountId) throw new Error(`Plaid sent a transaction for an unknown account (${t.account_id}).`);
-      const counterparty = t.counterparties?.[0]?.name ?? t.merchant_name ?? null;
-      values.push("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?)");
-      params.push(
-        crypto.randomUUID(),
-        t.transaction_id,
-        accountId,
-        merchantId,
-        sqlDateTime(dayToDate(t.date)),
-        -toCents(t.amount),
-        t.iso_currency_code ?? t.unofficial_currency_code ?? "USD",
-        t.name,
-        counterparty,
-        t.personal_finance_category?.primary ?? null,
-        t.personal_finance_category?.detailed ?? null,
-        t.pending ? 1 : 0,
-        now,
-        now,
-      );
-    }
-    await tx.$executeRawUnsafe(
-      `INSERT INTO "BankTransaction" ("id", "plaidTransactionId", "accountId", "merchantId", "postedDate", "amountCents", "currency", "name", "counterpartyName", "categoryPrimary", "categoryDetailed", "pending", "removedAt", "createdAt", "updatedAt")
-       VALUES ${values.join(", ")}
-       ON CONFLICT ("plaidTransactionId") DO UPDATE SET
-         "accountId" = excluded."accountId", "postedDate" = excluded."postedDate", "amountCents" = excluded."amountCents",
-         "currency" = excluded."currency", "name" = excluded."name", "counterpartyName" = excluded."counterpartyName",
-         "categoryPrimary" = excluded."categoryPrimary", "categoryDetailed" = excluded."categoryDetailed",
-         "pending" = excluded."pending", "removedAt" = NULL, "updatedAt" = excluded."updatedAt"
-       WHERE "BankTransaction"."merchantId" = excluded."merchantId"`,
-      ...params,
-    );
+// The statements a sync page runs, prepared once per connection. The SQL is standard (INSERT …
+// ON CONFLICT … DO UPDATE runs on PostgreSQL too); only the driver is SQLite's.
+type PageStatements = {
+  account: Statement;
+  transaction: Statement;
+  remove: Statement;
+  cursor: Statement;
+};
+const pageStatements = new WeakMap<Database.Database, PageStatements>();
+
+function statementsFor(db: Database.Database): PageStatements {
+  let prepared = pageStatements.get(db);
+  if (!prepared) {
+    prepared = {
+      account: db.prepare(
+        `INSERT INTO "BankAccount" ("id", "connectionId", "merchantId", "plaidAccountId", "name", "officialName", "mask", "type", "subtype", "currentBalanceCents", "availableBalanceCents", "currency", "balanceAsOf", "createdAt", "updatedAt")
+         VALUES (@id, @connectionId, @merchantId, @plaidAccountId, @name, @officialName, @mask, @type, @subtype, @current, @available, @currency, @now, @now, @now)
+         ON CONFLICT ("plaidAccountId") DO UPDATE SET
+           "name" = excluded."name", "officialName" = excluded."officialName", "mask" = excluded."mask",
+           "type" = excluded."type", "subtype" = excluded."subtype",
+           "currentBalanceCents" = excluded."currentBalanceCents", "availableBalanceCents" = excluded."availableBalanceCents",
+           "currency" = excluded."currency", "balanceAsOf" = excluded."balanceAsOf", "updatedAt" = excluded."updatedAt"
+         WHERE "BankAccount"."connectionId" = excluded."connectionId"
+         RETURNING "id"`,
+      ),
+      // Our sign: inflow positive. A transaction already stored for another merchant is left alone.
+      transaction: db.prepare(
+        `INSERT INTO "BankTransaction" ("id", "plaidTransactionId", "accountId", "merchantId", "postedDate", "amountCents", "currency", "name", "counterpartyName", "categoryPrimary", "categoryDetailed", "pending", "removedAt", "createdAt", "updatedAt")
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?)
+         ON CONFLICT ("plaidTransactionId") DO UPDATE SET
+           "accountId" = excluded."accountId", "postedDate" = excluded."postedDate", "amountCents" = excluded."amountCents",
+           "currency" = excluded."currency", "name" = excluded."name", "counterpartyName" = excluded."counterpartyName",
+           "categoryPrimary" = excluded."categoryPrimary", "categoryDetailed" = excluded."categoryDetailed",
+           "pending" = excluded."pending", "removedAt" = NULL, "updatedAt" = excluded."updatedAt"
+         WHERE "BankTransaction"."merchantId" = excluded."merchantId"`,
+      ),
+      remove: db.prepare(
+        `UPDATE "BankTransaction" SET "removedAt" = ?, "updatedAt" = ? WHERE "merchantId" = ? AND "plaidTransactionId" = ?`,
+      ),
+      cursor: db.prepare(
+        `UPDATE "BankConnection" SET "syncCursor" = ?, "syncStartedAt" = ?, "syncAddedCount" = "syncAddedCount" + ?, "updatedAt" = ? WHERE "id" = ?`,
+      ),
+    };
+    pageStatements.set(db, prepared);
   }
+  return prepared;
+}
+
+/** Plaid's YYYY-MM-DD day as stored by Prisma (midnight UTC), without a Date on the hot path. */
+function postedDate(day: string): string {
+  return /^\d{4}-\d{2}-\d{2}$/.test(day) ? `${day}T00:00:00.000+00:00` : sqlDateTime(dayToDate(day));
+}
+
+const balanceCents = (value: number | null | undefined) =>
+  value === null || value === undefined ? null : toCents(value);
+
+/**
+ * Applies /transactions/sync pages in one database transaction: their accounts (balances), their
+ * added and modified transactions (upserted by Plaid id), their removals, and the cursor after
+ * the last page. The cursor moves only with its pages' rows, so a crash before the commit replays
+ * those pages — upserts by Plaid id make the replay harmless.
+ */
+async function writeSyncPages(input: {
+  connectionId: string;
+  merchantId: string;
+  pages: SyncPage[];
+  now: Date;
+}): Promise<void> {
+  const { connectionId, merchantId, pages } = input;
+  const now = sqlDateTime(input.now);
+  await writeWithRetry((db) => {
+    const statements = statementsFor(db);
+    for (const page of pages) {
+      const accountIds = new Map<string, string>();
+      for (const account of page.accounts) {
+        const row = statements.account.get({
+          id: crypto.randomUUID(),
+          connectionId,
+          merchantId,
+          plaidAccountId: account.account_id,
+          name: account.name,
+          officialName: account.official_name ?? null,
+          mask: account.mask ?? null,
+          type: String(account.type),
+          subtype: account.subtype ? String(account.subtype) : null,
+          current: balanceCents(account.balances.current),
+          available: balanceCents(account.balances.available),
+          currency: account.balances.iso_currency_code ?? "USD",
+          now,
+        }) as { id: string } | undefined;
+        if (!row) throw new Error(`Plaid account ${account.account_id} belongs to another connection.`);
+        accountIds.set(account.account_id, row.id);
+      }
+      for (const t of [...page.added, ...page.modified]) {
+        const accountId = accountIds.get(t.account_id);
+        if (!accountId) throw new Error(`Plaid sent a transaction for an unknown account (${t.account_id}).`);
+        statements.transaction.run(
+          uuidv7(),
+          t.transaction_id,
+          accountId,
+          merchantId,
+          postedDate(t.date),
+          -toCents(t.amount),
+          t.iso_currency_code ?? t.unofficial_currency_code ?? "USD",
+          t.name,
+          t.counterparties?.[0]?.name ?? t.merchant_name ?? null,
+          t.personal_finance_category?.primary ?? null,
+          t.personal_finance_category?.detailed ?? null,
+          t.pending ? 1 : 0,
+          now,
+          now,
+        );
+      }
+      for (const removed of page.removed) {
+        if (removed.transaction_id) statements.remove.run(now, now, merchantId, removed.transaction_id);
+      }
+      statements.cursor.run(page.next_cursor, now, page.added.length, now, connectionId);
+    }
+  });
 }
 
 export class BankConnectionError extends Error {
@@ -229,58 +300,68 @@ export async function syncConnection(
   });
   const accessToken = decryptSecret(connection.accessTokenEncrypted);
   const loopStart = connection.syncCursor;
-  let cursor = connection.syncCursor;
   const totals = { added: 0, modified: 0, removed: 0, pages: 0 };
   const restarts = options.restarts ?? 0;
 
   const release = (data: Prisma.BankConnectionUpdateInput) =>
     db.bankConnection.update({ where: { id: connectionId }, data: { ...data, syncStartedAt: null } });
 
-  try {
-    for (;;) {
-      let page: Awaited<ReturnType<typeof syncTransactions>> | undefined;
-      for (let attempt = 0; ; attempt++) {
-        try {
-          page = await syncTransactions(accessToken, cursor, pageSize);
-          break;
-        } catch (error) {
-          const plaidError = error instanceof PlaidApiError ? error : null;
-          if (plaidError?.retryable && attempt < maxRetries) {
-            await sleep(retryBaseMs * 2 ** attempt * (0.75 + Math.random() * 0.5));
-            continue;
-          }
-          throw error;
+  // While one page is written, the next is already on its way: Plaid's latency overlaps the
+  // database work. A failed fetch is kept (never an unhandled rejection) and thrown in its turn,
+  // after the pages before it are committed.
+  const fetchPage = async (from: string | null) => {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await syncTransactions(accessToken, from, pageSize);
+      } catch (error) {
+        const plaidError = error instanceof PlaidApiError ? error : null;
+        if (plaidError?.retryable && attempt < maxRetries) {
+          await sleep(retryBaseMs * 2 ** attempt * (0.75 + Math.random() * 0.5));
+          continue;
         }
+        throw error;
       }
-      const rows = page;
-      await db.$transaction(async (tx) => {
-        const accountIds = await upsertAccounts(tx, connectionId, connection.merchantId, rows.accounts);
-        await upsertTransactions(tx, connection.merchantId, accountIds, [...rows.added, ...rows.modified]);
-        const removedIds = rows.removed
-          .map((r) => r.transaction_id)
-          .filter((id): id is string => Boolean(id));
-        if (removedIds.length > 0) {
-          await tx.bankTransaction.updateMany({
-            where: { merchantId: connection.merchantId, plaidTransactionId: { in: removedIds } },
-            data: { removedAt: now() },
-          });
-        }
-        // The cursor moves only with its page's rows: a crash before this commit replays the page.
-        await tx.bankConnection.update({
-          where: { id: connectionId },
-          data: {
-            syncCursor: rows.next_cursor,
-            syncStartedAt: now(),
-            syncAddedCount: { increment: rows.added.length },
-          },
-        });
-      });
-      totals.added += rows.added.length;
-      totals.modified += rows.modified.length;
-      totals.removed += rows.removed.length;
-      totals.pages += 1;
-      cursor = rows.next_cursor;
-      if (!rows.has_more) break;
+    }
+  };
+  type Fetched =
+    | { ok: true; page: Awaited<ReturnType<typeof syncTransactions>> }
+    | { ok: false; error: unknown };
+  const prefetch = (from: string | null): Promise<Fetched> =>
+    fetchPage(from).then(
+      (page) => ({ ok: true as const, page }),
+      (error: unknown) => ({ ok: false as const, error }),
+    );
+
+  try {
+    let batch: SyncPage[] = [];
+    const flush = async () => {
+      if (batch.length === 0) return;
+      await writeSyncPages({ connectionId, merchantId: connection.merchantId, pages: batch, now: now() });
+      for (const page of batch) {
+        totals.added += page.added.length;
+        totals.modified += page.modified.length;
+        totals.removed += page.removed.length;
+        totals.pages += 1;
+      }
+      batch = [];
+    };
+    let next: Promise<Fetched> | null = prefetch(loopStart);
+    while (next) {
+      const fetched: Fetched = await next;
+      if (!fetched.ok) {
+        // What was received before the failure is kept; the next sync resumes after it.
+        await flush();
+        throw fetched.error;
+      }
+      const page: SyncPage = fetched.page;
+      next = page.has_more ? prefetch(page.next_cursor) : null;
+      batch.push(page);
+      const rows = batch.reduce((n, p) => n + p.added.length + p.modified.length + p.removed.length, 0);
+      if (next === null || rows >= COMMIT_ROWS) {
+        // Let the next request leave before the (synchronous) write takes the thread.
+        await new Promise((resolve) => setImmediate(resolve));
+        await flush();
+      }
     }
   } catch (error) {
     const plaidError = error instanceof PlaidApiError ? error : null;

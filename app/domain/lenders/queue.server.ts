@@ -1,18 +1,26 @@
 // A lender's view of the applications referred to it. Always scoped by the lender's own org.
+import { Prisma } from "~/generated/prisma/client";
 import type { Db } from "~/utils/db.server";
+import { sqlDateTime } from "~/utils/sql";
 
 export async function lenderQueueSummary(db: Db, lenderOrgId: string) {
-  const [org, grouped, activeProducts] = await Promise.all([
-    db.lenderOrg.findUniqueOrThrow({ where: { id: lenderOrgId }, select: { status: true } }),
-    db.referral.groupBy({ by: ["status"], where: { lenderOrgId }, _count: { _all: true } }),
-    db.lenderProduct.count({ where: { lenderOrgId, status: "ACTIVE" } }),
+  const [orgs, grouped] = await Promise.all([
+    db.$queryRaw<{ status: string; activeProducts: unknown }[]>`
+      SELECT o."status",
+             (SELECT COUNT(*) FROM "LenderProduct" p WHERE p."lenderOrgId" = o."id" AND p."status" = 'ACTIVE') AS "activeProducts"
+      FROM "LenderOrg" o WHERE o."id" = ${lenderOrgId}`,
+    db.$queryRaw<{ status: string; count: unknown }[]>`
+      SELECT r."status", COUNT(*) AS "count" FROM "Referral" r WHERE r."lenderOrgId" = ${lenderOrgId}
+      GROUP BY r."status" ORDER BY r."status"`,
   ]);
-  const byStatus = grouped.map((row) => ({ status: row.status, count: row._count._all }));
+  const org = orgs[0];
+  if (!org) throw new Error(`Lender organisation ${lenderOrgId} does not exist.`);
+  const byStatus = grouped.map((row) => ({ status: String(row.status), count: Number(row.count) }));
   return {
-    orgStatus: org.status,
+    orgStatus: String(org.status),
     byStatus,
     total: byStatus.reduce((sum, row) => sum + row.count, 0),
-    activeProducts,
+    activeProducts: Number(org.activeProducts),
   };
 }
 
@@ -31,12 +39,51 @@ export type QueueFilter = {
   page: number;
 };
 
-const SORTS = {
-  newest: [{ createdAt: "desc" as const }, { id: "asc" as const }],
-  oldest: [{ createdAt: "asc" as const }, { id: "asc" as const }],
-  amount: [{ application: { requestedAmountCents: "desc" as const } }, { id: "asc" as const }],
-  score: [{ application: { scoreReport: { score: "desc" as const } } }, { id: "asc" as const }],
+// The page is the busiest a lender has, over every referral the lender ever received: one SQL
+// statement for the rows (Prisma's relation loading took one query per relation, each costing
+// more than the SQL itself) and one for the count, both served by the (lenderOrgId, createdAt, id)
+// and (lenderOrgId, status, createdAt) indexes. Standard SQL, as PostgreSQL would run it.
+const ORDER_BY = {
+  newest: Prisma.sql`r."createdAt" DESC, r."id" DESC`,
+  oldest: Prisma.sql`r."createdAt" ASC, r."id" ASC`,
+  amount: Prisma.sql`a."requestedAmountCents" DESC, r."id" ASC`,
+  score: Prisma.sql`CASE WHEN s."score" IS NULL THEN 1 ELSE 0 END, s."score" DESC, r."id" ASC`,
 };
+
+export type QueueRow = {
+  id: string;
+  status: string;
+  createdAt: string;
+  merchantName: string;
+  requestedAmountCents: number;
+  tenorDays: number;
+  productName: string;
+  score: number | null;
+  grade: string | null;
+  assigneeName: string | null;
+};
+
+function whereClause(lenderOrgId: string, filter: QueueFilter, actorId: string | undefined, now: Date) {
+  const conditions = [Prisma.sql`r."lenderOrgId" = ${lenderOrgId}`];
+  if (filter.status) conditions.push(Prisma.sql`r."status" = ${filter.status}`);
+  if (filter.productId) conditions.push(Prisma.sql`r."lenderProductId" = ${filter.productId}`);
+  if (filter.maxAgeDays)
+    conditions.push(
+      Prisma.sql`r."createdAt" >= ${sqlDateTime(new Date(now.getTime() - filter.maxAgeDays * 86_400_000))}`,
+    );
+  if (filter.assignee === "me" && actorId) conditions.push(Prisma.sql`r."assigneeId" = ${actorId}`);
+  if (filter.assignee === "unassigned") conditions.push(Prisma.sql`r."assigneeId" IS NULL`);
+  if (filter.minAmountCents !== undefined)
+    conditions.push(Prisma.sql`a."requestedAmountCents" >= ${filter.minAmountCents}`);
+  if (filter.maxAmountCents !== undefined)
+    conditions.push(Prisma.sql`a."requestedAmountCents" <= ${filter.maxAmountCents}`);
+  if (filter.grade) conditions.push(Prisma.sql`s."grade" = ${filter.grade}`);
+  if (filter.buyerCountry)
+    conditions.push(Prisma.sql`EXISTS (
+      SELECT 1 FROM "ApplicationOrder" ao JOIN "ExportOrder" eo ON eo."id" = ao."exportOrderId"
+      WHERE ao."applicationId" = r."applicationId" AND eo."buyerCountry" = ${filter.buyerCountry})`);
+  return Prisma.join(conditions, " AND ");
+}
 
 /** The lender's referrals, filtered, sorted and paginated; always scoped to the lender's org. */
 export async function listReferrals(
@@ -46,67 +93,60 @@ export async function listReferrals(
   actorId?: string,
   now: Date = new Date(),
 ) {
-  const where = {
-    lenderOrgId,
-    ...(filter.status ? { status: filter.status } : {}),
-    ...(filter.productId ? { lenderProductId: filter.productId } : {}),
-    ...(filter.maxAgeDays
-      ? { createdAt: { gte: new Date(now.getTime() - filter.maxAgeDays * 86_400_000) } }
-      : {}),
-    ...(filter.assignee === "me" && actorId
-      ? { assigneeId: actorId }
-      : filter.assignee === "unassigned"
-        ? { assigneeId: null }
-        : {}),
-    application: {
-      ...(filter.minAmountCents !== undefined || filter.maxAmountCents !== undefined
-        ? {
-            requestedAmountCents: {
-              ...(filter.minAmountCents !== undefined ? { gte: filter.minAmountCents } : {}),
-              ...(filter.maxAmountCents !== undefined ? { lte: filter.maxAmountCents } : {}),
-            },
-          }
-        : {}),
-      ...(filter.grade ? { scoreReport: { grade: filter.grade } } : {}),
-      ...(filter.buyerCountry
-        ? { orders: { some: { exportOrder: { buyerCountry: filter.buyerCountry } } } }
-        : {}),
-    },
-  };
-  const [rows, total, products, members] = await Promise.all([
-    db.referral.findMany({
-      where,
-      orderBy: SORTS[filter.sort],
-      skip: (filter.page - 1) * QUEUE_PAGE_SIZE,
-      take: QUEUE_PAGE_SIZE,
-      select: {
-        id: true,
-        status: true,
-        fitRank: true,
-        createdAt: true,
-        assignee: { select: { name: true } },
-        product: { select: { name: true } },
-        application: {
-          select: {
-            requestedAmountCents: true,
-            tenorDays: true,
-            merchant: { select: { legalName: true } },
-            scoreReport: { select: { score: true, grade: true } },
-            orders: { select: { exportOrder: { select: { buyerCountry: true } } } },
-          },
-        },
-      },
-    }),
-    db.referral.count({ where }),
-    db.lenderProduct.findMany({
-      where: { lenderOrgId },
-      orderBy: { name: "asc" },
-      select: { id: true, name: true },
-    }),
-    db.lenderMember.findMany({
-      where: { lenderOrgId, deactivatedAt: null },
-      select: { userId: true, user: { select: { name: true } } },
-    }),
+  const where = whereClause(lenderOrgId, filter, actorId, now);
+  // The joins the filter or the order needs; the count of an unfiltered queue needs none.
+  const needsApplication =
+    filter.minAmountCents !== undefined ||
+    filter.maxAmountCents !== undefined ||
+    Boolean(filter.grade) ||
+    filter.sort === "amount" ||
+    filter.sort === "score";
+  const countJoins =
+    needsApplication || filter.grade
+      ? Prisma.sql`JOIN "Application" a ON a."id" = r."applicationId" LEFT JOIN "ScoreReport" s ON s."id" = a."scoreReportId"`
+      : Prisma.empty;
+  const [rows, counted, products] = await Promise.all([
+    db.$queryRaw<Record<string, unknown>[]>`
+      SELECT r."id", r."status", r."createdAt", m."legalName" AS "merchantName",
+             a."requestedAmountCents", a."tenorDays", p."name" AS "productName",
+             s."score", s."grade", u."name" AS "assigneeName"
+      FROM "Referral" r
+      JOIN "Application" a ON a."id" = r."applicationId"
+      JOIN "Merchant" m ON m."id" = a."merchantId"
+      JOIN "LenderProduct" p ON p."id" = r."lenderProductId"
+      LEFT JOIN "ScoreReport" s ON s."id" = a."scoreReportId"
+      LEFT JOIN "User" u ON u."id" = r."assigneeId"
+      WHERE ${where}
+      ORDER BY ${ORDER_BY[filter.sort]}
+      LIMIT ${QUEUE_PAGE_SIZE} OFFSET ${(filter.page - 1) * QUEUE_PAGE_SIZE}`,
+    db.$queryRaw<{ total: unknown }[]>`
+      SELECT COUNT(*) AS "total" FROM "Referral" r ${countJoins} WHERE ${where}`,
+    db.$queryRaw<{ id: string; name: string }[]>`
+      SELECT p."id", p."name" FROM "LenderProduct" p WHERE p."lenderOrgId" = ${lenderOrgId} ORDER BY p."name"`,
   ]);
-  return { rows, total, pages: Math.max(1, Math.ceil(total / QUEUE_PAGE_SIZE)), products, members };
+  const nullableNumber = (value: unknown) => (value === null || value === undefined ? null : Number(value));
+  const total = Number(counted[0]?.total ?? 0);
+  return {
+    rows: rows.map(
+      (row): QueueRow => ({
+        id: String(row.id),
+        status: String(row.status),
+        createdAt: (row.createdAt instanceof Date
+          ? row.createdAt
+          : new Date(String(row.createdAt))
+        ).toISOString(),
+        merchantName: String(row.merchantName),
+        requestedAmountCents: Number(row.requestedAmountCents),
+        tenorDays: Number(row.tenorDays),
+        productName: String(row.productName),
+        score: nullableNumber(row.score),
+        grade: row.grade === null || row.grade === undefined ? null : String(row.grade),
+        assigneeName:
+          row.assigneeName === null || row.assigneeName === undefined ? null : String(row.assigneeName),
+      }),
+    ),
+    total,
+    pages: Math.max(1, Math.ceil(total / QUEUE_PAGE_SIZE)),
+    products,
+  };
 }

@@ -206,17 +206,13 @@ export default function LenderQueue() {
                   <tr key={r.id}>
                     <td>{new Date(r.createdAt).toISOString().slice(0, 10)}</td>
                     <td>
-                      <Link to={`/lender/referrals/${r.id}`}>{r.application.merchant.legalName}</Link>
+                      <Link to={`/lender/referrals/${r.id}`}>{r.merchantName}</Link>
                     </td>
-                    <td className="num">{`${formatMoney(r.application.requestedAmountCents, "USD", { whole: true })} · ${r.application.tenorDays} d`}</td>
-                    <td>{r.product.name}</td>
-                    <td className="num">
-                      {r.application.scoreReport
-                        ? `${r.application.scoreReport.score} ${r.application.scoreReport.grade}`
-                        : "—"}
-                    </td>
+                    <td className="num">{`${formatMoney(r.requestedAmountCents, "USD", { whole: true })} · ${r.tenorDays} d`}</td>
+                    <td>{r.productName}</td>
+                    <td className="num">{r.score === null ? "—" : `${r.score} ${r.grade ?? ""}`}</td>
                     <td>{r.status.replaceAll("_", " ").toLowerCase()}</td>
-                    <td>{r.assignee?.name ?? "—"}</td>
+                    <td>{r.assigneeName ?? "—"}</td>
                   </tr>
                 ))}
               </tbody>

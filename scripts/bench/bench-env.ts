@@ -1,0 +1,92 @@
+// The environment of the benchmarks that touch a database: a fresh SQLite file with every
+// migration applied, fixed secrets, and the local Plaid sandbox in its own process (as Plaid is a
+// remote service in production, it must not share the app's event loop).
+import { type ChildProcess, spawn } from "node:child_process";
+import { createServer } from "node:net";
+import { createTestDatabase, removeTestDatabase } from "../../tests/setup/test-database";
+import { TEST_ENV } from "../../tests/setup/test-env";
+
+export const BENCH_SANDBOX_TODAY = "2026-11-20";
+
+/** Points this process at a fresh database. Call it before anything imports ~/utils/db.server. */
+export function createBenchDatabase(): { file: string; url: string } {
+  const database = createTestDatabase("bench");
+  process.once("exit", () => removeTestDatabase(database.file));
+  Object.assign(process.env, TEST_ENV, { DATABASE_URL: database.url, PLAID_ENV: "local" });
+  return database;
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      const port = typeof address === "object" && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** Starts `node` with the given script and resolves once a line of its output matches `ready`. */
+export async function startProcess(
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  ready: RegExp,
+  timeoutMs = 60_000,
+): Promise<ChildProcess> {
+  const child = spawn(process.execPath, args, { env, stdio: ["ignore", "pipe", "pipe"] });
+  let output = "";
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(
+      () => reject(new Error(`${args.join(" ")} did not start:\n${output}`)),
+      timeoutMs,
+    );
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      if (ready.test(output)) {
+        clearTimeout(timer);
+        resolve();
+      }
+    };
+    child.stdout?.on("data", onData);
+    child.stderr?.on("data", onData);
+    child.once("exit", (code) => {
+      clearTimeout(timer);
+      reject(new Error(`${args.join(" ")} exited with ${code}:\n${output}`));
+    });
+  });
+  child.removeAllListeners("exit");
+  return child;
+}
+
+export async function stopProcess(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return;
+  await new Promise<void>((resolve) => {
+    child.once("exit", () => resolve());
+    child.kill("SIGTERM");
+  });
+}
+
+/** The local Plaid sandbox in a child process, with items in memory only. */
+export async function startBenchSandbox(): Promise<{ url: string; stop: () => Promise<void> }> {
+  const port = await freePort();
+  const child = await startProcess(
+    [
+      ...(process.env.BENCH_PROFILE_SANDBOX ? ["--cpu-prof", "--cpu-prof-dir=/tmp/prof/sandbox"] : []),
+      "--import",
+      "tsx",
+      "scripts/plaid-sandbox/server.ts",
+    ],
+    {
+      ...process.env,
+      PLAID_SANDBOX_PORT: String(port),
+      PLAID_SANDBOX_STATE: "",
+      PLAID_SANDBOX_TODAY: BENCH_SANDBOX_TODAY,
+      PLAID_CLIENT_ID: "local-client-id",
+      PLAID_SECRET: "local-secret",
+    },
+    /Plaid-compatible local sandbox on/,
+  );
+  return { url: `http://127.0.0.1:${port}`, stop: () => stopProcess(child) };
+}

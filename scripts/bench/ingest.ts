@@ -1,0 +1,156 @@
+// Transaction ingest through the real sync path — the app's Plaid client fetching
+// /transactions/sync pages from the local sandbox (in its own process) and syncConnection writing
+// them — against raw better-sqlite3 inserts of the same rows into the same schema in one
+// transaction. Target (DESIGN.md §9): the sync path reaches ≥ 30% of the raw insert speed.
+import Database from "better-sqlite3";
+import { createTestDatabase, removeTestDatabase } from "../../tests/setup/test-database";
+import type { CustomUser } from "../plaid-sandbox/personas";
+import { BENCH_SANDBOX_TODAY, startBenchSandbox } from "./bench-env";
+import type { BenchRow } from "./row";
+import { median } from "./timing";
+
+const DAY = 86_400_000;
+
+/** A business with `count` posted transactions over Plaid's longest history (730 days). */
+export function largeHistory(count: number, today = BENCH_SANDBOX_TODAY): CustomUser {
+  const end = Date.parse(`${today}T00:00:00Z`) - DAY;
+  const buyers = ["OSAKA FINE TEAS KK", "SEOUL LEAF TRADING", "SHENZHEN HOME GOODS", "HANOI FRESH JSC"];
+  const payees = [
+    "PACIFIC PACKAGING",
+    "MAERSK LINE",
+    "PG&E",
+    "ADP PAYROLL",
+    "UPS FREIGHT",
+    "AMAZON BUSINESS",
+  ];
+  const account = (index: number, n: number): CustomUser["override_accounts"][number] => ({
+    type: "depository",
+    subtype: index === 0 ? "checking" : "savings",
+    starting_balance: 250_000,
+    meta: { name: index === 0 ? "Operating" : "Reserve", mask: index === 0 ? "4410" : "7702" },
+    transactions: Array.from({ length: n }, (_, i) => {
+      const day = new Date(end - Math.floor((i * 729) / n) * DAY).toISOString().slice(0, 10);
+      const inflow = i % 3 === 0;
+      return {
+        date_transacted: day,
+        date_posted: day,
+        amount: inflow ? -(1_000 + ((i * 7919) % 40_000) / 1.0) : 50 + ((i * 104_729) % 900_000) / 100,
+        description: inflow
+          ? `WIRE IN ${buyers[i % buyers.length]} REF ${i}`
+          : `${payees[i % payees.length]} INV ${i}`,
+        currency: "USD",
+      };
+    }),
+  });
+  return { override_accounts: [account(0, Math.ceil(count / 2)), account(1, Math.floor(count / 2))] };
+}
+
+type Row = Record<string, unknown>;
+
+/** Raw inserts of `rows` into a fresh copy of the schema, parents copied first; milliseconds. */
+function rawInsertMs(sourceFile: string, rows: Row[]): number {
+  const { file } = createTestDatabase("bench-raw");
+  const target = new Database(file);
+  target.exec(`ATTACH DATABASE '${sourceFile.replaceAll("'", "''")}' AS src`);
+  for (const table of ["User", "Merchant", "BankConnection", "BankAccount"])
+    target.exec(`INSERT INTO main."${table}" SELECT * FROM src."${table}"`);
+  target.exec("DETACH DATABASE src");
+  const columns = Object.keys(rows[0] ?? {});
+  const insert = target.prepare(
+    `INSERT INTO "BankTransaction" (${columns.map((c) => `"${c}"`).join(", ")}) VALUES (${columns.map(() => "?").join(", ")})`,
+  );
+  const insertAll = target.transaction((all: Row[]) => {
+    for (const row of all) insert.run(...columns.map((c) => row[c]));
+  });
+  const start = performance.now();
+  insertAll(rows);
+  const ms = performance.now() - start;
+  target.close();
+  removeTestDatabase(file);
+  return ms;
+}
+
+export async function ingestBenchmark(
+  databaseFile: string,
+  options: { transactions?: number; runs?: number } = {},
+): Promise<BenchRow> {
+  const count = options.transactions ?? 100_000;
+  const runs = options.runs ?? 3;
+  const sandbox = await startBenchSandbox();
+  process.env.PLAID_BASE_PATH = sandbox.url;
+  process.env.PLAID_SYNC_RETRY_BASE_MS = "1";
+  const { prisma } = await import("~/utils/db.server");
+  const { connectBank, syncConnection } = await import("~/domain/bank/sync.server");
+  const { createMerchant, unique } = await import("../../tests/factories");
+  const user = JSON.stringify(largeHistory(count));
+  const syncMs: number[] = [];
+  const rawMs: number[] = [];
+  try {
+    for (let run = 0; run < runs; run++) {
+      const merchant = await createMerchant(prisma, {
+        email: `${unique("ingest")}@bench.example`,
+        userName: "Ingest Bench",
+        password: "bench password 2026",
+        legalName: unique("Ingest Bench LLC "),
+        complete: true,
+      });
+      const response = await fetch(`${sandbox.url}/sandbox/public_token/create`, {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({
+          client_id: "local-client-id",
+          secret: "local-secret",
+          institution_id: "ins_109508",
+          initial_products: ["transactions"],
+          options: {
+            override_username: "user_custom",
+            override_password: user,
+            transactions: { days_requested: 730 },
+          },
+        }),
+      });
+      const { public_token } = (await response.json()) as { public_token: string };
+      const { connectionId } = await connectBank(prisma, {
+        merchantId: merchant.merchantId,
+        publicToken: public_token,
+        actor: { id: merchant.userId, role: "MERCHANT" },
+        ip: "127.0.0.1",
+      });
+      const start = performance.now();
+      const outcome = await syncConnection(prisma, connectionId);
+      syncMs.push(performance.now() - start);
+      if (outcome.status !== "synced" || outcome.added !== count)
+        throw new Error(`The sync did not bring all ${count} transactions: ${JSON.stringify(outcome)}`);
+
+      const source = new Database(databaseFile, { readonly: true });
+      const rows = source
+        .prepare(`SELECT * FROM "BankTransaction" WHERE "merchantId" = ?`)
+        .all(merchant.merchantId) as Row[];
+      source.close();
+      if (rows.length !== count) throw new Error(`Expected ${count} stored rows, found ${rows.length}.`);
+      // The reference is short and noisy: three fresh databases per run, each measured.
+      for (let i = 0; i < 3; i++) rawMs.push(rawInsertMs(databaseFile, rows));
+      // Every run starts from an empty table, as the raw inserts do.
+      const cleanup = new Database(databaseFile);
+      cleanup.prepare(`DELETE FROM "BankTransaction" WHERE "merchantId" = ?`).run(merchant.merchantId);
+      cleanup.close();
+    }
+  } finally {
+    await sandbox.stop();
+  }
+  const sync = median(syncMs);
+  const raw = median(rawMs);
+  const share = raw / sync;
+  return {
+    name: `ingest ${count.toLocaleString("en-US")} transactions through the sync path`,
+    figure: (count / sync) * 1000,
+    unit: "rows/s",
+    detail: `${(sync / 1000).toFixed(2)} s for ${count.toLocaleString("en-US")} rows, ${runs} runs`,
+    referenceName: "raw better-sqlite3 inserts, one transaction",
+    referenceFigure: (count / raw) * 1000,
+    ratio: share,
+    ratioLabel: `${(share * 100).toFixed(0)}% of raw`,
+    target: "≥ 30% of raw",
+    pass: share >= 0.3,
+  };
+}
