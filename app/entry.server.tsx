@@ -38,6 +38,9 @@ export default function handleRequest(
   loadContext: AppLoadContext,
 ) {
   const nonce = loadContext.cspNonce ?? "";
+  // A 503 is the database saying "not now" (app/utils/db-errors.server.ts): tell clients when to retry.
+  if (responseStatusCode === 503 && !responseHeaders.has("Retry-After"))
+    responseHeaders.set("Retry-After", "5");
   const waitForAll = isbot(request.headers.get("user-agent") ?? "");
   return new Promise((resolve, reject) => {
     let shellRendered = false;
@@ -76,5 +79,7 @@ export function handleError(error: unknown, { request }: { request: Request }) {
   // Aborted requests and expected answers (404 for an unknown URL) are not errors of ours.
   if (request.signal.aborted) return;
   if (isRouteErrorResponse(error) && error.status < 500) return;
+  // Database trouble answers 503 and was logged where it happened (db.server.ts).
+  if ((isRouteErrorResponse(error) || error instanceof Response) && error.status === 503) return;
   console.error(error);
 }

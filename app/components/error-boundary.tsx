@@ -19,9 +19,11 @@ export function GeneralErrorBoundary() {
           ? "This changed in the meantime"
           : error.status === 429
             ? "Too many requests"
-            : error.status >= 500
-              ? "Something went wrong on our side"
-              : "This request could not be completed";
+            : error.status === 503
+              ? "TradeLift could not save this just now"
+              : error.status >= 500
+                ? "Something went wrong on our side"
+                : "This request could not be completed";
     const explanation =
       error.status === 404
         ? "The page does not exist, or you do not have access to it."

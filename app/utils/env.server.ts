@@ -36,6 +36,7 @@ const EnvSchema = z.object({
   BCRYPT_COST: z.coerce.number().int().min(4).max(15).default(12),
   SMTP_URL: z.string().optional(),
   EMAIL_FROM: z.string().default("TradeLift <no-reply@tradelift.local>"),
+  DATABASE_BUSY_TIMEOUT_MS: z.coerce.number().int().min(0).max(60_000).default(5000),
   UPLOAD_DIR: z.string().default(path.resolve("data/uploads")),
   APPLICATION_STALE_DAYS: z.coerce.number().int().min(1).max(365).default(30),
   MAX_REFERRALS_PER_APPLICATION: z.coerce.number().int().min(1).max(50).default(5),

@@ -10,4 +10,6 @@ export const TEST_ENV = {
   APP_URL: "http://localhost:3000",
   // Cheap hashes keep integration tests fast; production refuses a cost under 12 (env.server.ts).
   BCRYPT_COST: "4",
+  // A locked database answers within half a second in tests (production waits up to 5 s).
+  DATABASE_BUSY_TIMEOUT_MS: "500",
 } as const;

@@ -1,0 +1,109 @@
+// A locked database (another writer holding SQLite's lock past the busy timeout) and a full disk
+// answer the user with a clear 503 — nothing saved, try again — never a crash or a 500, and
+// nothing is half-written. The app keeps serving reads meanwhile.
+import Database from "better-sqlite3";
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { createMerchant, seedFxRates, unique } from "#tests/factories";
+import { prisma } from "~/utils/db.server";
+import { databaseFile } from "~/utils/sqlite-writer.server";
+import { cookieFor, request } from "./app";
+
+let merchantId = "";
+let cookie = "";
+
+beforeAll(async () => {
+  await seedFxRates(prisma, new Date("2026-11-19T00:00:00Z"));
+  const merchant = await createMerchant(prisma, {
+    email: `${unique("f")}@example.com`,
+    userName: "Faults",
+    password: "correct horse battery staple",
+    legalName: "Faults LLC",
+  });
+  merchantId = merchant.merchantId;
+  cookie = await cookieFor(merchant.userId);
+});
+
+// The server logs each database trouble for the operators: here that log is expected and checked.
+let logged: string[] = [];
+beforeEach(() => {
+  logged = [];
+  vi.spyOn(console, "error").mockImplementation((...args: unknown[]) => {
+    logged.push(args.map(String).join(" "));
+  });
+});
+
+afterEach(async () => {
+  await prisma.$executeRawUnsafe("PRAGMA max_page_count = 1073741823");
+});
+
+const order = (poNumber: string) => ({
+  intent: "save",
+  poNumber,
+  buyerName: "Hanbit Camping Co., Ltd.",
+  buyerCountry: "KR",
+  currency: "USD",
+  amount: "42,000",
+  orderDate: "2026-11-01",
+  paymentTerm: "OPEN_ACCOUNT",
+  paymentTermDays: "60",
+  incoterm: "CIF",
+});
+
+const orderCount = () => prisma.exportOrder.count({ where: { merchantId } });
+
+describe("database faults", () => {
+  it("a locked database: the write answers 503 with a clear message, writes nothing, and works once the lock is gone", async () => {
+    const other = new Database(databaseFile());
+    other.exec("BEGIN IMMEDIATE");
+    other.prepare(`UPDATE "Merchant" SET "legalName" = "legalName" WHERE "id" = ?`).run(merchantId);
+    try {
+      // Reads still work while another process writes (WAL).
+      expect((await request("/merchant/orders", { cookie })).status).toBe(200);
+
+      const locked = await request("/merchant/orders/new", { cookie, form: order("LOCK-1") });
+      expect(locked.status).toBe(503);
+      expect(locked.headers.get("Retry-After")).toBe("5");
+      const body = await locked.text();
+      expect(body).toContain("TradeLift could not save this just now");
+      expect(body).toContain("busy for a moment and could not save this. Nothing was changed");
+    } finally {
+      other.exec("ROLLBACK");
+      other.close();
+    }
+    expect(await orderCount()).toBe(0);
+    expect(logged.some((line) => line.startsWith("Database busy:"))).toBe(true);
+
+    const retried = await request("/merchant/orders/new", { cookie, form: order("LOCK-1") });
+    expect(retried.status).toBe(302);
+    expect(await orderCount()).toBe(1);
+  });
+
+  it("a full disk: an import answers 503 saying storage is full, and not one of its rows is written", async () => {
+    const before = await orderCount();
+    const header =
+      "po_number,buyer_name,buyer_country,amount,currency,order_date,expected_ship_date,payment_term,payment_term_days,incoterm";
+    const rows = Array.from(
+      { length: 3000 },
+      (_, i) =>
+        `FULL-${i},Osaka Fine Teas K.K. ${"x".repeat(60)},JP,1250.00,USD,2026-11-10,,OPEN_ACCOUNT,60,FOB`,
+    );
+    const form = new FormData();
+    form.set("intent", "import");
+    form.set("fileName", "full.csv");
+    form.set("csvText", `${header}\n${rows.join("\n")}\n`);
+    // The database may not grow by a single page from here on: SQLite answers SQLITE_FULL.
+    const pages = await prisma.$queryRawUnsafe<{ page_count: bigint }[]>("PRAGMA page_count");
+    await prisma.$executeRawUnsafe(`PRAGMA max_page_count = ${Number(pages[0]?.page_count ?? 1)}`);
+
+    const full = await request("/merchant/orders/import", { cookie, multipart: form });
+    expect(full.status).toBe(503);
+    expect(await full.text()).toContain("storage is full, so nothing could be saved");
+    await prisma.$executeRawUnsafe("PRAGMA max_page_count = 1073741823");
+    expect(await orderCount()).toBe(before);
+    expect(logged.some((line) => line.startsWith("Database full:"))).toBe(true);
+
+    const retried = await request("/merchant/orders/import", { cookie, multipart: form });
+    expect(retried.status).toBe(302);
+    expect(await orderCount()).toBe(before + 3000);
+  });
+});
