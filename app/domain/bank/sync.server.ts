@@ -323,9 +323,7 @@ export async function syncConnection(
       }
     }
   };
-  type Fetched =
-    | { ok: true; page: Awaited<ReturnType<typeof syncTransactions>> }
-    | { ok: false; error: unknown };
+  type Fetched = { ok: true; page: SyncPage } | { ok: false; error: unknown };
   const prefetch = (from: string | null): Promise<Fetched> =>
     fetchPage(from).then(
       (page) => ({ ok: true as const, page }),
@@ -386,6 +384,12 @@ export async function syncConnection(
       return { status: "login-required" };
     }
     const retryable = plaidError?.retryable ?? false;
+    // For the operators: which connection, what Plaid answered and its request id (Plaid support
+    // asks for it). Never the access token, the cursor or the request body.
+    if (plaidError)
+      console.warn(
+        `Bank sync of connection ${connectionId} stopped: ${plaidError.errorCode} (HTTP ${plaidError.status}, Plaid request ${plaidError.requestId ?? "unknown"}); ${totals.added} transactions added before it.`,
+      );
     const message = plaidError
       ? retryable
         ? "Your bank did not answer in time. The data already received is kept; refresh again in a few minutes."
