@@ -12,15 +12,62 @@ export class UploadTooLargeError extends Error {
   }
 }
 
-export async function readForm(request: Request, maxPartBytes: number): Promise<FormData> {
-  if (!request.headers.get("Content-Type")?.startsWith("multipart/form-data")) return request.formData();
+/** A body that is not a form as a browser sends it: a 400 saying so, never a 500. */
+function unreadableForm(): Response {
+  return new Response(
+    JSON.stringify({ message: "The form could not be read as sent. Reload the page and send it again." }),
+    { status: 400, headers: { "Content-Type": "application/json; charset=utf-8" } },
+  );
+}
+
+// Field names that would reach an object's prototype when conform turns "a.b[0]" paths into objects.
+const FORBIDDEN_SEGMENTS = new Set(["__proto__", "constructor", "prototype"]);
+
+function checked(form: FormData): FormData {
+  for (const name of form.keys()) {
+    if (name.split(/[.[\]]+/).some((segment) => FORBIDDEN_SEGMENTS.has(segment))) throw unreadableForm();
+  }
+  return form;
+}
+
+/** Every action reads its form here: a malformed body answers 400 instead of failing. */
+export async function formDataOf(request: Request): Promise<FormData> {
+  let form: FormData;
   try {
-    return await unstable_parseMultipartFormData(
+    form = await request.formData();
+  } catch {
+    throw unreadableForm();
+  }
+  return checked(form);
+}
+
+export async function readForm(request: Request, maxPartBytes: number): Promise<FormData> {
+  if (!request.headers.get("Content-Type")?.startsWith("multipart/form-data")) return formDataOf(request);
+  let form: FormData;
+  try {
+    form = await unstable_parseMultipartFormData(
       request,
       unstable_createMemoryUploadHandler({ maxPartSize: maxPartBytes }),
     );
   } catch (error) {
     if (error instanceof MaxPartSizeExceededError) throw new UploadTooLargeError();
-    throw error;
+    throw unreadableForm();
   }
+  return checked(form);
+}
+
+/**
+ * The status of a form answered without saving: 200 when the submission was one of conform's
+ * intents (add or remove an owner row without JavaScript: nothing was refused), 400 when the input
+ * was refused.
+ */
+export function replyStatus(submission: { status?: "success" | "error"; intent?: unknown }): 200 | 400 {
+  if (submission.intent) return 200;
+  return submission.status === "error" ? 400 : 200;
+}
+
+/** The field's value when it was sent exactly once as text; null when missing, repeated or a file. */
+export function singleValue(formData: FormData, name: string): string | null {
+  const values = formData.getAll(name);
+  return values.length === 1 && typeof values[0] === "string" ? values[0] : null;
 }

@@ -11,6 +11,7 @@ import { acceptInvitation, findOpenInvitation } from "~/domain/accounts/invitati
 import { homePathFor, LENDER_MEMBER_ROLE_LABELS, UserRole } from "~/domain/accounts/roles";
 import { AcceptInvitationSchema, PASSWORD_MIN_LENGTH } from "~/domain/accounts/schemas";
 import { prisma } from "~/utils/db.server";
+import { formDataOf, replyStatus } from "~/utils/form.server";
 import { clientIp, userAgent } from "~/utils/request.server";
 import { createSession, getSessionUser } from "~/utils/session.server";
 import { redirectWithToast } from "~/utils/toast.server";
@@ -44,9 +45,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 const HIDDEN = ["password", "confirmPassword"];
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const submission = parseWithZod(await request.formData(), { schema: AcceptInvitationSchema });
+  const submission = parseWithZod(await formDataOf(request), { schema: AcceptInvitationSchema });
   if (submission.status !== "success")
-    return data({ result: submission.reply({ hideFields: HIDDEN }) }, { status: 400 });
+    return data({ result: submission.reply({ hideFields: HIDDEN }) }, { status: replyStatus(submission) });
   const ip = clientIp(context);
   const outcome = await acceptInvitation(prisma, { token: params.token ?? "", ...submission.value, ip });
   if (!outcome.ok) {

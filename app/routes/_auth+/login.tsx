@@ -12,6 +12,7 @@ import { homePathFor, UserRole } from "~/domain/accounts/roles";
 import { LoginSchema } from "~/domain/accounts/schemas";
 import { prisma } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
+import { formDataOf, replyStatus } from "~/utils/form.server";
 import { requireAnonymous } from "~/utils/permissions.server";
 import { clientIp, safeRedirect, userAgent } from "~/utils/request.server";
 import { createSession } from "~/utils/session.server";
@@ -25,9 +26,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   await requireAnonymous(request);
-  const submission = parseWithZod(await request.formData(), { schema: LoginSchema });
+  const submission = parseWithZod(await formDataOf(request), { schema: LoginSchema });
   if (submission.status !== "success") {
-    return data({ result: submission.reply({ hideFields: ["password"] }) }, { status: 400 });
+    return data(
+      { result: submission.reply({ hideFields: ["password"] }) },
+      { status: replyStatus(submission) },
+    );
   }
   const ip = clientIp(context);
   const outcome = await authenticate(prisma, {

@@ -10,6 +10,7 @@ import { SubmitButton } from "~/components/ui/submit-button";
 import { EmailTakenError, signUpMerchant } from "~/domain/accounts/accounts.server";
 import { PASSWORD_MIN_LENGTH, SignupSchema } from "~/domain/accounts/schemas";
 import { prisma } from "~/utils/db.server";
+import { formDataOf, replyStatus } from "~/utils/form.server";
 import { requireAnonymous } from "~/utils/permissions.server";
 import { clientIp, userAgent } from "~/utils/request.server";
 import { createSession } from "~/utils/session.server";
@@ -26,9 +27,9 @@ const HIDDEN = ["password", "confirmPassword"];
 
 export async function action({ request, context }: ActionFunctionArgs) {
   await requireAnonymous(request);
-  const submission = parseWithZod(await request.formData(), { schema: SignupSchema });
+  const submission = parseWithZod(await formDataOf(request), { schema: SignupSchema });
   if (submission.status !== "success") {
-    return data({ result: submission.reply({ hideFields: HIDDEN }) }, { status: 400 });
+    return data({ result: submission.reply({ hideFields: HIDDEN }) }, { status: replyStatus(submission) });
   }
   const ip = clientIp(context);
   try {

@@ -39,6 +39,7 @@ import {
 import { formatMoney } from "~/domain/money";
 import { US_STATES } from "~/domain/reference/us-states";
 import { prisma } from "~/utils/db.server";
+import { formDataOf, replyStatus, singleValue } from "~/utils/form.server";
 import { notFound } from "~/utils/http.server";
 import { requireAdmin } from "~/utils/permissions.server";
 import { clientIp } from "~/utils/request.server";
@@ -72,13 +73,40 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const actor = await requireAdmin(request);
   const partner = await prisma.lenderOrg.findUnique({
     where: { id: params.partnerId ?? "" },
-    select: { id: true },
+    select: { id: true, status: true },
   });
   if (!partner) notFound("This lender partner does not exist.");
-  const formData = await request.formData();
+  const formData = await formDataOf(request);
+  // The status form offers "suspend" only to an active partner and "activate" only to others.
+  const statusIntent = singleValue(formData, "intent");
+  if (
+    (statusIntent === "suspend" && partner.status !== "ACTIVE") ||
+    (statusIntent === "activate" && partner.status === "ACTIVE")
+  )
+    return data(
+      {
+        form: "invite" as FormName,
+        result: null,
+        pageError: `This partner is ${partner.status.toLowerCase()} already; reload the page to see its status.`,
+      },
+      { status: 409 },
+    );
   const submission = parseWithZod(formData, { schema: ActionSchema });
-  if (submission.status !== "success")
-    return data({ form: formOf(formData.get("intent")), result: submission.reply() }, { status: 400 });
+  if (submission.status !== "success") {
+    const intent = singleValue(formData, "intent");
+    // The invitation, status and edit forms show errors at their fields; a member's or an
+    // invitation's buttons have none, so their refusal is said at the top of the page.
+    if (["invite", "activate", "suspend", "edit"].includes(String(intent)) || submission.status === undefined)
+      return data({ form: formOf(intent), result: submission.reply() }, { status: replyStatus(submission) });
+    return data(
+      {
+        form: "invite" as FormName,
+        result: null,
+        pageError: "That change could not be made as sent. Reload the page and try again.",
+      },
+      { status: 400 },
+    );
+  }
   const ip = clientIp(context);
   const self = `/admin/partners/${partner.id}`;
   if (submission.value.intent === "activate" || submission.value.intent === "suspend") {
@@ -232,8 +260,8 @@ export default function PartnerDetail() {
   const { partner, stats } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const lastResult = actionData?.form === "invite" ? actionData.result : undefined;
-  const statusResult = actionData?.form === "status" ? actionData.result : undefined;
-  const editResult = actionData?.form === "edit" ? actionData.result : undefined;
+  const statusResult = actionData?.form === "status" ? (actionData.result ?? undefined) : undefined;
+  const editResult = actionData?.form === "edit" ? (actionData.result ?? undefined) : undefined;
   const pageError = actionData && "pageError" in actionData ? String(actionData.pageError) : null;
   const [form, fields] = useForm({
     id: "invite-lender-user",

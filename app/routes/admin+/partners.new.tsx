@@ -7,6 +7,7 @@ import { PartnerForm } from "~/components/partner-form";
 import { createLenderPartner, DuplicatePartnerError } from "~/domain/lenders/lenders.server";
 import { LenderPartnerSchema } from "~/domain/lenders/partners";
 import { prisma } from "~/utils/db.server";
+import { formDataOf, replyStatus } from "~/utils/form.server";
 import { requireAdmin } from "~/utils/permissions.server";
 import { clientIp } from "~/utils/request.server";
 import { redirectWithToast } from "~/utils/toast.server";
@@ -20,8 +21,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const actor = await requireAdmin(request);
-  const submission = parseWithZod(await request.formData(), { schema: LenderPartnerSchema });
-  if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
+  const submission = parseWithZod(await formDataOf(request), { schema: LenderPartnerSchema });
+  if (submission.status !== "success")
+    return data({ result: submission.reply() }, { status: replyStatus(submission) });
   try {
     const partner = await createLenderPartner(prisma, {
       partner: submission.value,

@@ -12,6 +12,7 @@ import { createInvitation, InviteeExistsError } from "~/domain/accounts/invitati
 import { listUsers } from "~/domain/admin/admin.server";
 import { InviteUserSchema } from "~/domain/lenders/partners";
 import { prisma } from "~/utils/db.server";
+import { formDataOf, replyStatus } from "~/utils/form.server";
 import { requireAdmin } from "~/utils/permissions.server";
 import { clientIp } from "~/utils/request.server";
 import { redirectWithToast } from "~/utils/toast.server";
@@ -25,8 +26,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const actor = await requireAdmin(request);
-  const submission = parseWithZod(await request.formData(), { schema: InviteUserSchema });
-  if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
+  const submission = parseWithZod(await formDataOf(request), { schema: InviteUserSchema });
+  if (submission.status !== "success")
+    return data({ result: submission.reply() }, { status: replyStatus(submission) });
   try {
     const invitation = await createInvitation(prisma, {
       ...submission.value,

@@ -9,6 +9,7 @@ import { SubmitButton } from "~/components/ui/submit-button";
 import { LenderProductSchema } from "~/domain/lenders/products";
 import { getProductForm, setProductStatus, updateProduct } from "~/domain/lenders/products.server";
 import { prisma } from "~/utils/db.server";
+import { formDataOf, replyStatus } from "~/utils/form.server";
 import { notFound } from "~/utils/http.server";
 import { requireLender } from "~/utils/permissions.server";
 import { clientIp } from "~/utils/request.server";
@@ -29,7 +30,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   // Underwriters read products; only a lender admin changes them.
   const actor = await requireLender(request, { role: "ADMIN" });
   const productId = params.productId ?? "";
-  const formData = await request.formData();
+  const formData = await formDataOf(request);
   const base = {
     lenderOrgId: actor.lenderOrgId,
     productId,
@@ -53,7 +54,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     });
   }
   const submission = parseWithZod(formData, { schema: LenderProductSchema });
-  if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
+  if (submission.status !== "success")
+    return data({ result: submission.reply() }, { status: replyStatus(submission) });
   if (!(await updateProduct(prisma, { ...base, product: submission.value })))
     notFound("This product does not exist.");
   return redirectWithToast(`/lender/products/${productId}`, { kind: "success", title: "Product saved" });

@@ -7,6 +7,7 @@ import { NEW_PRODUCT_DEFAULTS, ProductForm } from "~/components/product-form";
 import { LenderProductSchema } from "~/domain/lenders/products";
 import { createProduct } from "~/domain/lenders/products.server";
 import { prisma } from "~/utils/db.server";
+import { formDataOf, replyStatus } from "~/utils/form.server";
 import { requireLender } from "~/utils/permissions.server";
 import { clientIp } from "~/utils/request.server";
 import { redirectWithToast } from "~/utils/toast.server";
@@ -20,8 +21,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const actor = await requireLender(request, { role: "ADMIN" });
-  const submission = parseWithZod(await request.formData(), { schema: LenderProductSchema });
-  if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
+  const submission = parseWithZod(await formDataOf(request), { schema: LenderProductSchema });
+  if (submission.status !== "success")
+    return data({ result: submission.reply() }, { status: replyStatus(submission) });
   const product = await createProduct(prisma, {
     lenderOrgId: actor.lenderOrgId,
     product: submission.value,

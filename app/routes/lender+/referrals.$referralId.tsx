@@ -44,6 +44,7 @@ import {
 } from "~/domain/referrals/referrals.server";
 import { freeText } from "~/domain/text";
 import { prisma } from "~/utils/db.server";
+import { formDataOf, replyStatus, singleValue } from "~/utils/form.server";
 import { notFound } from "~/utils/http.server";
 import { requireLender } from "~/utils/permissions.server";
 import { clientIp } from "~/utils/request.server";
@@ -135,7 +136,7 @@ const DeclineSchema = z.object({
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const actor = await requireLender(request);
   const referralId = params.referralId ?? "";
-  const formData = await request.formData();
+  const formData = await formDataOf(request);
   const base = {
     lenderOrgId: actor.lenderOrgId,
     referralId,
@@ -143,7 +144,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     ip: clientIp(context),
   };
   const self = `/lender/referrals/${referralId}`;
-  const intent = formData.get("intent");
+  const intent = singleValue(formData, "intent");
   const answer = (
     outcome: Awaited<ReturnType<typeof startReview>>,
     form: string,
@@ -166,7 +167,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (intent === "request-info") {
     const submission = parseWithZod(formData, { schema: InfoRequestSchema });
     if (submission.status !== "success")
-      return data({ form: "info", result: submission.reply(), error: null }, { status: 400 });
+      return data(
+        { form: "info", result: submission.reply(), error: null },
+        { status: replyStatus(submission) },
+      );
     return answer(
       await requestInformation(prisma, {
         ...base,
@@ -223,13 +227,19 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (intent === "note") {
     const submission = parseWithZod(formData, { schema: NoteSchema });
     if (submission.status !== "success")
-      return data({ form: "note", result: submission.reply(), error: null }, { status: 400 });
+      return data(
+        { form: "note", result: submission.reply(), error: null },
+        { status: replyStatus(submission) },
+      );
     return answer(await addNote(prisma, { ...base, body: submission.value.body }), "note", "Note added");
   }
   if (intent === "decline") {
     const submission = parseWithZod(formData, { schema: DeclineSchema });
     if (submission.status !== "success")
-      return data({ form: "decline", result: submission.reply(), error: null }, { status: 400 });
+      return data(
+        { form: "decline", result: submission.reply(), error: null },
+        { status: replyStatus(submission) },
+      );
     return answer(
       await declineReferral(prisma, { ...base, reasons: submission.value.reasons as never }),
       "decline",
@@ -237,9 +247,21 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       submission.reply(),
     );
   }
+  if (intent !== "offer")
+    return data(
+      {
+        form: "page",
+        result: null,
+        error: "That is not something this page can do. Reload it and try again.",
+      },
+      { status: 400 },
+    );
   const submission = parseWithZod(formData, { schema: OfferSchema });
   if (submission.status !== "success")
-    return data({ form: "offer", result: submission.reply(), error: null }, { status: 400 });
+    return data(
+      { form: "offer", result: submission.reply(), error: null },
+      { status: replyStatus(submission) },
+    );
   return answer(
     await makeOffer(prisma, { ...base, offer: submission.value }),
     "offer",
@@ -384,6 +406,19 @@ export default function Review() {
     onValidate: ({ formData }) => parseWithZod(formData, { schema: DeclineSchema }),
   });
   const open = ["IN_REVIEW", "INFO_REQUESTED"].includes(referral.status);
+  // Which forms this page shows now: an answer for one it no longer shows (the referral moved on
+  // meanwhile, perhaps by a colleague) is shown at the top, so it is never lost.
+  const shown: Record<string, boolean> = {
+    start: referral.status === "NEW",
+    assign: true,
+    note: true,
+    info: referral.status === "IN_REVIEW",
+    offer: open,
+    decline: open,
+    fund: app.status === "ACCEPTED" && referral.offers.some((o) => o.status === "ACCEPTED"),
+    page: false,
+  };
+  const orphanError = actionData?.error && !shown[actionData.form] ? actionData.error : null;
   return (
     <>
       <div className="page-header">
@@ -403,6 +438,7 @@ export default function Review() {
           </Form>
         ) : null}
       </div>
+      {orphanError ? <FormAlert errors={[orphanError]} /> : null}
 
       <Form method="post" className="card filter-bar" aria-label="Assign">
         <FormAlert errors={errorFor("assign")} />

@@ -16,6 +16,7 @@ import { LENDER_MEMBER_ROLE_LABELS } from "~/domain/accounts/roles";
 import { applyMemberAction, listLenderTeam } from "~/domain/lenders/lenders.server";
 import { InviteUserSchema, MemberActionSchemas } from "~/domain/lenders/partners";
 import { prisma } from "~/utils/db.server";
+import { formDataOf, replyStatus, singleValue } from "~/utils/form.server";
 import { notFound } from "~/utils/http.server";
 import { requireLender } from "~/utils/permissions.server";
 import { clientIp } from "~/utils/request.server";
@@ -38,8 +39,18 @@ const ActionSchema = z.discriminatedUnion("intent", [
 export async function action({ request, context }: ActionFunctionArgs) {
   // Only a lender admin invites; underwriters get the same 404 as any other page they cannot use.
   const actor = await requireLender(request, { role: "ADMIN" });
-  const submission = parseWithZod(await request.formData(), { schema: ActionSchema });
-  if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
+  const formData = await formDataOf(request);
+  const submission = parseWithZod(formData, { schema: ActionSchema });
+  if (submission.status !== "success") {
+    // The invitation form shows its errors at its fields; a member's buttons have no fields to
+    // show them at, so their refusal is said at the top of the page.
+    if (singleValue(formData, "intent") === "invite" || submission.status === undefined)
+      return data({ result: submission.reply() }, { status: replyStatus(submission) });
+    return data(
+      { result: null, pageError: "That change could not be made as sent. Reload the page and try again." },
+      { status: 400 },
+    );
+  }
   const ip = clientIp(context);
   if (submission.value.intent === "change-role" || submission.value.intent === "set-active") {
     const done = await applyMemberAction(prisma, {

@@ -38,7 +38,7 @@ import { answerInformationRequest } from "~/domain/referrals/referrals.server";
 import { acceptUpload } from "~/domain/referrals/uploads.server";
 import { currentScoreReport } from "~/domain/scoring/score.server";
 import { prisma } from "~/utils/db.server";
-import { readForm, UploadTooLargeError } from "~/utils/form.server";
+import { readForm, replyStatus, UploadTooLargeError } from "~/utils/form.server";
 import { notFound } from "~/utils/http.server";
 import { requireMerchant } from "~/utils/permissions.server";
 import { clientIp } from "~/utils/request.server";
@@ -330,9 +330,27 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       throw error;
     }
   }
+  // What is left is editing the draft: only a draft can be edited.
+  const current = await prisma.application.findFirst({
+    where: { id: applicationId, merchantId: actor.merchantId },
+    select: { status: true },
+  });
+  if (!current) notFound("This application does not exist.");
+  if (current.status !== "DRAFT")
+    return data(
+      {
+        form: "edit" as const,
+        error: "This application has been sent, so it can no longer be changed.",
+        result: null,
+      },
+      { status: 409 },
+    );
   const submission = parseWithZod(formData, { schema: ApplicationSchema });
   if (submission.status !== "success")
-    return data({ form: "edit" as const, error: null, result: submission.reply() }, { status: 400 });
+    return data(
+      { form: "edit" as const, error: null, result: submission.reply() },
+      { status: replyStatus(submission) },
+    );
   try {
     if (!(await updateDraft(prisma, { ...base, application: submission.value })))
       notFound("This application does not exist.");
@@ -372,6 +390,31 @@ export default function ApplicationPage() {
   const actionData = useActionData<typeof action>();
   const status = application.status as ApplicationStatus;
   const notice = application.adverseActionNotices[0];
+  // An answer for a form the page no longer shows (the application moved on meanwhile, e.g. in
+  // another tab) is shown at the top instead, so it is never lost.
+  const formShown = (() => {
+    if (!actionData) return true;
+    switch (actionData.form) {
+      case "submit":
+      case "edit":
+        return status === "DRAFT";
+      case "withdraw":
+        return WITHDRAWABLE.includes(status);
+      case "info":
+        return application.referrals.some((r) =>
+          r.infoRequests.some(
+            (q) => q.status === "OPEN" && "infoRequestId" in actionData && q.id === actionData.infoRequestId,
+          ),
+        );
+      case "offer":
+        return (
+          status === "OFFERED" &&
+          offers.some((o) => o.status === "PENDING" && "offerId" in actionData && o.id === actionData.offerId)
+        );
+      default:
+        return true;
+    }
+  })();
   return (
     <>
       <div className="page-header">
@@ -383,6 +426,8 @@ export default function ApplicationPage() {
           <p>{`${APPLICATION_STATUS_LABELS[status] ?? status} · ${application.tenorDays} days · ${application.productTypeWanted === "ANY" ? "any kind of financing" : (PRODUCT_TYPE_LABELS[application.productTypeWanted as ProductType] ?? application.productTypeWanted)}`}</p>
         </div>
       </div>
+
+      {!formShown && actionData?.error ? <FormAlert errors={[actionData.error]} /> : null}
 
       <section className="card" aria-labelledby="summary-title">
         <h2 id="summary-title">What you asked for</h2>
@@ -456,7 +501,7 @@ export default function ApplicationPage() {
               id="edit-application"
               intent="save"
               orders={orders}
-              lastResult={actionData?.form === "edit" ? actionData.result : undefined}
+              lastResult={actionData?.form === "edit" ? (actionData.result ?? undefined) : undefined}
               defaultValue={{
                 amount: (application.requestedAmountCents / 100).toFixed(2),
                 purpose: application.purpose,

@@ -8,6 +8,7 @@ import { ApplicationSchema } from "~/domain/applications/application";
 import { ApplicationInputError, createDraft } from "~/domain/applications/applications.server";
 import { openOrdersForApplication } from "~/domain/applications/orders-for-form.server";
 import { prisma } from "~/utils/db.server";
+import { formDataOf, replyStatus } from "~/utils/form.server";
 import { requireMerchant } from "~/utils/permissions.server";
 import { clientIp } from "~/utils/request.server";
 import { redirectWithToast } from "~/utils/toast.server";
@@ -21,8 +22,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const actor = await requireMerchant(request);
-  const submission = parseWithZod(await request.formData(), { schema: ApplicationSchema });
-  if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
+  const submission = parseWithZod(await formDataOf(request), { schema: ApplicationSchema });
+  if (submission.status !== "success")
+    return data({ result: submission.reply() }, { status: replyStatus(submission) });
   try {
     const draft = await createDraft(prisma, {
       merchantId: actor.merchantId,

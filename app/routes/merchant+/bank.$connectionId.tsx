@@ -5,6 +5,7 @@ import { z } from "zod";
 import { reconnectConnection, refreshConnection } from "~/domain/bank/bank.server";
 import { BankConnectionError, disconnectBank } from "~/domain/bank/sync.server";
 import { prisma } from "~/utils/db.server";
+import { formDataOf } from "~/utils/form.server";
 import { notFoundResponse as notFound } from "~/utils/http.server";
 import { requireMerchant } from "~/utils/permissions.server";
 import { clientIp } from "~/utils/request.server";
@@ -18,7 +19,7 @@ const IntentSchema = z.object({ intent: z.enum(["refresh", "reconnect", "disconn
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const actor = await requireMerchant(request);
-  const parsed = IntentSchema.safeParse(Object.fromEntries(await request.formData()));
+  const parsed = IntentSchema.safeParse(Object.fromEntries(await formDataOf(request)));
   if (!parsed.success) notFound();
   const input = {
     merchantId: actor.merchantId,

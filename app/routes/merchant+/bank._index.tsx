@@ -20,6 +20,7 @@ import { listSandboxPersonas } from "~/domain/bank/plaid.server";
 import { BankConnectionError } from "~/domain/bank/sync.server";
 import { formatMoney } from "~/domain/money";
 import { prisma } from "~/utils/db.server";
+import { formDataOf } from "~/utils/form.server";
 import { requireMerchant } from "~/utils/permissions.server";
 import { clientIp } from "~/utils/request.server";
 import { redirectWithToast } from "~/utils/toast.server";
@@ -58,7 +59,7 @@ const ActionSchema = z.discriminatedUnion("intent", [
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const actor = await requireMerchant(request);
-  const form = Object.fromEntries(await request.formData());
+  const form = Object.fromEntries(await formDataOf(request));
   const parsed = ActionSchema.safeParse(form);
   if (!parsed.success) {
     return data({ error: parsed.error.issues[0]?.message ?? "Choose a bank to connect." }, { status: 400 });

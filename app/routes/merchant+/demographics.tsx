@@ -10,6 +10,7 @@ import { SubmitButton } from "~/components/ui/submit-button";
 import { ANSWER_LABELS, DEMOGRAPHIC_QUESTIONS, DemographicSchema } from "~/domain/merchants/demographics";
 import { getDemographics, saveDemographics } from "~/domain/merchants/merchants.server";
 import { prisma } from "~/utils/db.server";
+import { formDataOf, replyStatus } from "~/utils/form.server";
 import { requireMerchant } from "~/utils/permissions.server";
 import { clientIp } from "~/utils/request.server";
 import { redirectWithToast } from "~/utils/toast.server";
@@ -23,8 +24,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const actor = await requireMerchant(request);
-  const submission = parseWithZod(await request.formData(), { schema: DemographicSchema });
-  if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
+  const submission = parseWithZod(await formDataOf(request), { schema: DemographicSchema });
+  if (submission.status !== "success")
+    return data({ result: submission.reply() }, { status: replyStatus(submission) });
   await saveDemographics(prisma, {
     merchantId: actor.merchantId,
     answers: submission.value,

@@ -39,6 +39,7 @@ import {
 } from "~/domain/orders/orders.server";
 import { countryName } from "~/domain/reference/countries";
 import { prisma } from "~/utils/db.server";
+import { formDataOf, replyStatus, singleValue } from "~/utils/form.server";
 import { notFound } from "~/utils/http.server";
 import { requireMerchant } from "~/utils/permissions.server";
 import { clientIp } from "~/utils/request.server";
@@ -83,17 +84,34 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const actor = await requireMerchant(request);
   const orderId = params.orderId ?? "";
-  const formData = await request.formData();
+  const formData = await formDataOf(request);
   const base = {
     merchantId: actor.merchantId,
     orderId,
     actor: { id: actor.id, role: actor.role },
     ip: clientIp(context),
   };
-  if (formData.get("intent") === "status") {
+  const intent = singleValue(formData, "intent");
+  const pageError = (status: number, error: string) =>
+    data({ form: "page" as const, result: null, error }, { status });
+  if (intent !== "status" && intent !== "save")
+    return pageError(400, "That is not something this page can do. Reload it and try again.");
+  const current = await prisma.exportOrder.findFirst({
+    where: { id: orderId, merchantId: actor.merchantId },
+    select: { status: true },
+  });
+  if (!current) notFound("This order does not exist.");
+  if (intent === "status" && (ORDER_TRANSITIONS[current.status as OrderStatus] ?? []).length === 0)
+    return pageError(409, "This order's status is final: it can no longer change.");
+  if (intent === "save" && (current.status === "PAID" || current.status === "CANCELLED"))
+    return pageError(409, "A paid or cancelled order can no longer be edited.");
+  if (intent === "status") {
     const submission = parseWithZod(formData, { schema: StatusChangeSchema });
     if (submission.status !== "success")
-      return data({ form: "status" as const, result: submission.reply() }, { status: 400 });
+      return data(
+        { form: "status" as const, result: submission.reply() },
+        { status: replyStatus(submission) },
+      );
     const outcome = await changeOrderStatus(prisma, {
       ...base,
       to: submission.value.status,
@@ -118,7 +136,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const schema = exportOrderSchema({ today: new Date(`${todayString()}T00:00:00.000Z`) });
   const submission = parseWithZod(formData, { schema });
   if (submission.status !== "success")
-    return data({ form: "order" as const, result: submission.reply() }, { status: 400 });
+    return data({ form: "order" as const, result: submission.reply() }, { status: replyStatus(submission) });
   try {
     if (!(await updateOrder(prisma, { ...base, order: submission.value })))
       notFound("This order does not exist.");
@@ -216,6 +234,7 @@ export default function OrderDetail() {
           </p>
         </div>
       </div>
+      {actionData?.form === "page" ? <FormAlert errors={[actionData.error]} /> : null}
       <div className="grid grid-2">
         <section className="card" aria-labelledby="summary-title">
           <h2 id="summary-title">Summary</h2>

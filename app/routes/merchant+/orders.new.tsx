@@ -7,6 +7,7 @@ import { OrderForm } from "~/components/order-form";
 import { exportOrderSchema } from "~/domain/orders/orders";
 import { createOrder, DuplicatePoNumberError } from "~/domain/orders/orders.server";
 import { prisma } from "~/utils/db.server";
+import { formDataOf, replyStatus } from "~/utils/form.server";
 import { requireMerchant } from "~/utils/permissions.server";
 import { clientIp } from "~/utils/request.server";
 import { redirectWithToast } from "~/utils/toast.server";
@@ -23,8 +24,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const actor = await requireMerchant(request);
   const schema = exportOrderSchema({ today: new Date(`${todayString()}T00:00:00.000Z`) });
-  const submission = parseWithZod(await request.formData(), { schema });
-  if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
+  const submission = parseWithZod(await formDataOf(request), { schema });
+  if (submission.status !== "success")
+    return data({ result: submission.reply() }, { status: replyStatus(submission) });
   try {
     const order = await createOrder(prisma, {
       merchantId: actor.merchantId,

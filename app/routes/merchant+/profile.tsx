@@ -27,6 +27,7 @@ import { minorToDecimalString } from "~/domain/money";
 import { COUNTRIES, PRIMARY_EXPORT_MARKETS } from "~/domain/reference/countries";
 import { US_STATES } from "~/domain/reference/us-states";
 import { prisma } from "~/utils/db.server";
+import { formDataOf, replyStatus } from "~/utils/form.server";
 import { requireMerchant } from "~/utils/permissions.server";
 import { clientIp } from "~/utils/request.server";
 import { redirectWithToast } from "~/utils/toast.server";
@@ -79,9 +80,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
     currentYear: new Date().getUTCFullYear(),
     hasStoredEin: stored.einLast4 !== null,
   });
-  const submission = parseWithZod(await request.formData(), { schema });
+  const submission = parseWithZod(await formDataOf(request), { schema });
   if (submission.status !== "success") {
-    return data({ result: submission.reply({ hideFields: ["ein"] }) }, { status: 400 });
+    return data({ result: submission.reply({ hideFields: ["ein"] }) }, { status: replyStatus(submission) });
   }
   await saveMerchantProfile(prisma, {
     merchantId: actor.merchantId,
@@ -127,9 +128,10 @@ export default function MerchantProfile() {
   });
   const labelOf = new Map(COUNTRY_OPTIONS.map((option) => [option.value, option.label]));
   const renderBox = (props: (typeof marketBoxes)[number]) => {
-    const { key, ...rest } = props;
+    // One box per country: the country code is the key (conform's key is missing after some replies).
+    const { key: _key, ...rest } = props;
     return (
-      <label key={key}>
+      <label key={props.value}>
         <input {...rest} />
         {labelOf.get(props.value ?? "") ?? props.value}
       </label>
@@ -290,7 +292,7 @@ export default function MerchantProfile() {
           {owners.map((owner, index) => {
             const ownerFields = owner.getFieldset();
             return (
-              <div className="owner-row" key={owner.key}>
+              <div className="owner-row" key={owner.key ?? `owner-${index}`}>
                 <div className="field-row">
                   <Field
                     label={`Owner ${index + 1}: full name`}

@@ -11,6 +11,7 @@ import { changePassword } from "~/domain/accounts/accounts.server";
 import { homePathFor, UserRole } from "~/domain/accounts/roles";
 import { ChangePasswordSchema, PASSWORD_MIN_LENGTH } from "~/domain/accounts/schemas";
 import { prisma } from "~/utils/db.server";
+import { formDataOf, replyStatus } from "~/utils/form.server";
 import { requireUser } from "~/utils/permissions.server";
 import { clientIp } from "~/utils/request.server";
 import { redirectWithToast } from "~/utils/toast.server";
@@ -26,9 +27,9 @@ const HIDDEN = ["currentPassword", "newPassword", "confirmPassword"];
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const actor = await requireUser(request);
-  const submission = parseWithZod(await request.formData(), { schema: ChangePasswordSchema });
+  const submission = parseWithZod(await formDataOf(request), { schema: ChangePasswordSchema });
   if (submission.status !== "success") {
-    return data({ result: submission.reply({ hideFields: HIDDEN }) }, { status: 400 });
+    return data({ result: submission.reply({ hideFields: HIDDEN }) }, { status: replyStatus(submission) });
   }
   const outcome = await changePassword(prisma, {
     userId: actor.id,
