@@ -48,6 +48,8 @@ const EnvSchema = z.object({
   PLAID_WEBHOOK_URL: z.url().optional(),
   PLAID_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(30_000),
   PLAID_SYNC_RETRY_BASE_MS: z.coerce.number().int().min(0).max(60_000).default(500),
+  /** A sync whose heartbeat is older than this was interrupted (its process died) and may resume. */
+  PLAID_SYNC_LEASE_MS: z.coerce.number().int().min(1000).max(3_600_000).default(120_000),
   PLAID_SYNC_MAX_RETRIES: z.coerce.number().int().min(0).max(10).default(4),
 });
 

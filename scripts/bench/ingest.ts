@@ -4,46 +4,10 @@
 // transaction. Target (DESIGN.md §9): the sync path reaches ≥ 30% of the raw insert speed.
 import Database from "better-sqlite3";
 import { createTestDatabase, removeTestDatabase } from "../../tests/setup/test-database";
-import type { CustomUser } from "../plaid-sandbox/personas";
-import { BENCH_SANDBOX_TODAY, startBenchSandbox } from "./bench-env";
+import { largeHistory } from "../plaid-sandbox/personas";
+import { startBenchSandbox } from "./bench-env";
 import type { BenchRow } from "./row";
 import { median } from "./timing";
-
-const DAY = 86_400_000;
-
-/** A business with `count` posted transactions over Plaid's longest history (730 days). */
-export function largeHistory(count: number, today = BENCH_SANDBOX_TODAY): CustomUser {
-  const end = Date.parse(`${today}T00:00:00Z`) - DAY;
-  const buyers = ["OSAKA FINE TEAS KK", "SEOUL LEAF TRADING", "SHENZHEN HOME GOODS", "HANOI FRESH JSC"];
-  const payees = [
-    "PACIFIC PACKAGING",
-    "MAERSK LINE",
-    "PG&E",
-    "ADP PAYROLL",
-    "UPS FREIGHT",
-    "AMAZON BUSINESS",
-  ];
-  const account = (index: number, n: number): CustomUser["override_accounts"][number] => ({
-    type: "depository",
-    subtype: index === 0 ? "checking" : "savings",
-    starting_balance: 250_000,
-    meta: { name: index === 0 ? "Operating" : "Reserve", mask: index === 0 ? "4410" : "7702" },
-    transactions: Array.from({ length: n }, (_, i) => {
-      const day = new Date(end - Math.floor((i * 729) / n) * DAY).toISOString().slice(0, 10);
-      const inflow = i % 3 === 0;
-      return {
-        date_transacted: day,
-        date_posted: day,
-        amount: inflow ? -(1_000 + ((i * 7919) % 40_000) / 1.0) : 50 + ((i * 104_729) % 900_000) / 100,
-        description: inflow
-          ? `WIRE IN ${buyers[i % buyers.length]} REF ${i}`
-          : `${payees[i % payees.length]} INV ${i}`,
-        currency: "USD",
-      };
-    }),
-  });
-  return { override_accounts: [account(0, Math.ceil(count / 2)), account(1, Math.floor(count / 2))] };
-}
 
 type Row = Record<string, unknown>;
 

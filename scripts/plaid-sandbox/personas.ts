@@ -390,3 +390,40 @@ export function personaCustomUser(persona: PersonaId, today: string): CustomUser
     }
   }
 }
+
+/**
+ * For volume — benchmarks and long-sync tests, not a persona: `count` posted transactions spread
+ * over Plaid's longest history (730 days), in two accounts.
+ */
+export function largeHistory(count: number, today = "2026-11-20"): CustomUser {
+  const end = Date.parse(`${today}T00:00:00Z`) - 86_400_000;
+  const buyers = ["OSAKA FINE TEAS KK", "SEOUL LEAF TRADING", "SHENZHEN HOME GOODS", "HANOI FRESH JSC"];
+  const payees = [
+    "PACIFIC PACKAGING",
+    "MAERSK LINE",
+    "PG&E",
+    "ADP PAYROLL",
+    "UPS FREIGHT",
+    "AMAZON BUSINESS",
+  ];
+  const account = (index: number, n: number): CustomUser["override_accounts"][number] => ({
+    type: "depository",
+    subtype: index === 0 ? "checking" : "savings",
+    starting_balance: 250_000,
+    meta: { name: index === 0 ? "Operating" : "Reserve", mask: index === 0 ? "4410" : "7702" },
+    transactions: Array.from({ length: n }, (_, i) => {
+      const day = new Date(end - Math.floor((i * 729) / n) * 86_400_000).toISOString().slice(0, 10);
+      const inflow = i % 3 === 0;
+      return {
+        date_transacted: day,
+        date_posted: day,
+        amount: inflow ? -(1_000 + ((i * 7919) % 40_000) / 1.0) : 50 + ((i * 104_729) % 900_000) / 100,
+        description: inflow
+          ? `WIRE IN ${buyers[i % buyers.length]} REF ${i}`
+          : `${payees[i % payees.length]} INV ${i}`,
+        currency: "USD",
+      };
+    }),
+  });
+  return { override_accounts: [account(0, Math.ceil(count / 2)), account(1, Math.floor(count / 2))] };
+}

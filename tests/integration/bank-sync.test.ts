@@ -2,12 +2,13 @@ import { createServer } from "node:http";
 import { exportJWK, generateKeyPair, SignJWT } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createMerchant, unique } from "#tests/factories";
-import { createSandboxPublicToken } from "~/domain/bank/plaid.server";
+import { createSandboxPublicToken, resetPlaidClient } from "~/domain/bank/plaid.server";
 import { connectBank, disconnectBank, syncConnection } from "~/domain/bank/sync.server";
 import { verifyPlaidWebhook } from "~/domain/bank/webhooks.server";
 import { decryptSecret } from "~/utils/crypto.server";
 import { prisma } from "~/utils/db.server";
 import { overrideEnvForTests } from "~/utils/env.server";
+import { largeHistory } from "../../scripts/plaid-sandbox/personas";
 import { servedTransactionCount, startTestSandbox } from "../setup/plaid-sandbox";
 import { cookieFor, request } from "./app";
 
@@ -39,14 +40,29 @@ afterAll(async () => {
 
 const actor = (userId: string) => ({ id: userId, role: "MERCHANT" });
 
-async function connected(persona: string) {
+/** A merchant connected to the sandbox bank of a persona, or to a custom history of `count` rows. */
+async function connected(persona: string | { count: number }) {
   const merchant = await createMerchant(prisma, {
     email: `${unique("bank")}@example.com`,
     userName: "B",
     password: "correct horse battery",
     legalName: "Bank LLC",
   });
-  const { public_token } = await createSandboxPublicToken(persona);
+  const public_token =
+    typeof persona === "string"
+      ? (await createSandboxPublicToken(persona)).public_token
+      : String(
+          (
+            await sandbox.local("/sandbox/public_token/create", {
+              institution_id: "ins_109508",
+              options: {
+                override_username: "user_custom",
+                override_password: JSON.stringify(largeHistory(persona.count)),
+                transactions: { days_requested: 730 },
+              },
+            })
+          ).body.public_token,
+        );
   const { connectionId } = await connectBank(prisma, {
     merchantId: merchant.merchantId,
     publicToken: public_token,
@@ -227,6 +243,53 @@ describe("bank sync", () => {
           ).status,
       )
       .toBe("ACTIVE");
+  });
+
+  it("survives 429s, a 500, a timeout and ITEM_LOGIN_REQUIRED in the middle of a long sync: nothing lost, nothing twice", async () => {
+    const bank = await connected({ count: 3000 });
+    overrideEnvForTests({ PLAID_TIMEOUT_MS: 200 });
+    resetPlaidClient();
+    // Page calls are counted from here: 4–5 are rate-limited, 8 fails, 11 hangs past the client's
+    // timeout, 14 finds the bank wanting the merchant to sign in again.
+    await sandbox.local("/sandbox/local/failures/set", {
+      rules: [
+        { endpoint: "/transactions/sync", error: "RATE_LIMIT_EXCEEDED", after: 3, times: 2 },
+        { endpoint: "/transactions/sync", error: "INTERNAL_SERVER_ERROR", after: 7, times: 1 },
+        { endpoint: "/transactions/sync", error: "SLOW", delayMs: 600, after: 10, times: 1 },
+        { endpoint: "/transactions/sync", error: "ITEM_LOGIN_REQUIRED", after: 13, times: 1 },
+      ],
+    });
+    try {
+      const first = await syncConnection(prisma, bank.connectionId, {
+        pageSize: 100,
+        retryBaseMs: 1,
+        maxRetries: 3,
+      });
+      expect(first).toEqual({ status: "login-required" });
+      // Pages 1–9 (calls 1–3, 6–7, 9–10, 12–13) were committed before the bank asked for a login.
+      const halfway = await rowsOf(bank.merchantId);
+      expect(halfway).toHaveLength(900);
+      expect(new Set(halfway.map((r) => r.plaidTransactionId)).size).toBe(900);
+      expect(
+        (
+          await prisma.bankConnection.findUniqueOrThrow({
+            where: { id: bank.connectionId },
+            select: { status: true },
+          })
+        ).status,
+      ).toBe("LOGIN_REQUIRED");
+    } finally {
+      await sandbox.local("/sandbox/local/failures/clear", {});
+      overrideEnvForTests({ PLAID_TIMEOUT_MS: 30_000 });
+      resetPlaidClient();
+    }
+    // The merchant signs in again; the sync goes on from its cursor to the end.
+    await prisma.bankConnection.update({ where: { id: bank.connectionId }, data: { status: "ACTIVE" } });
+    const second = await syncConnection(prisma, bank.connectionId, { pageSize: 100 });
+    expect(second).toMatchObject({ status: "synced", added: 3000 - 900 });
+    const rows = await rowsOf(bank.merchantId);
+    expect(rows).toHaveLength(3000);
+    expect(new Set(rows.map((r) => r.plaidTransactionId)).size).toBe(rows.length);
   });
 
   it("disconnects: removes the item at Plaid, stops syncing and keeps the history", async () => {

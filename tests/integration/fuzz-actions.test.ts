@@ -32,7 +32,9 @@ const PASSWORD = "correct horse battery staple";
 // A fixed seed keeps `npm test` repeatable; FUZZ_SEED and FUZZ_RUNS explore further
 // (`npm run test:stress` runs many more with fresh seeds).
 const RUNS_PER_FORM = Number(process.env.FUZZ_RUNS ?? 12);
-const SEED = Number(process.env.FUZZ_SEED ?? 20261127);
+const SEED =
+  process.env.FUZZ_SEED === "random" ? Date.now() % 2_147_483_647 : Number(process.env.FUZZ_SEED ?? 20261127);
+if (process.env.FUZZ_SEED) console.info(`Fuzzing with seed ${SEED} (FUZZ_SEED=${SEED} repeats this run).`);
 
 type Role = "anonymous" | "merchant" | "lenderAdmin" | "underwriter" | "admin";
 const cookies: Partial<Record<Role, string>> = {};

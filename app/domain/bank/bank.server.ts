@@ -9,7 +9,7 @@ import {
   localSandboxRelogin,
   PlaidApiError,
 } from "./plaid.server";
-import { BankConnectionError, connectBank, SYNC_LEASE_MS, startSync } from "./sync.server";
+import { BankConnectionError, connectBank, startSync, syncLeaseMs } from "./sync.server";
 
 export function bankMode(): "local" | "link" {
   return env().PLAID_ENV === "local" ? "local" : "link";
@@ -48,7 +48,7 @@ export async function listBankConnections(db: Db, merchantId: string, now: Date 
   return connections.map((connection) => ({
     ...connection,
     syncing:
-      connection.syncStartedAt !== null && connection.syncStartedAt.getTime() > now.getTime() - SYNC_LEASE_MS,
+      connection.syncStartedAt !== null && connection.syncStartedAt.getTime() > now.getTime() - syncLeaseMs(),
   }));
 }
 

@@ -25,7 +25,9 @@ export const CONNECTION_STATUSES = ["ACTIVE", "LOGIN_REQUIRED", "REVOKED", "ERRO
 export type ConnectionStatus = (typeof CONNECTION_STATUSES)[number];
 
 /** A sync whose heartbeat is older than this was interrupted (its process died) and may resume. */
-export const SYNC_LEASE_MS = 2 * 60_000;
+export function syncLeaseMs(): number {
+  return env().PLAID_SYNC_LEASE_MS;
+}
 const PAGE_SIZE = 500;
 /** Pages are committed together, with the cursor after the last of them, up to this many rows. */
 const COMMIT_ROWS = 1000;
@@ -274,7 +276,7 @@ async function claimLease(db: Db, connectionId: string, now: Date): Promise<bool
     where: {
       id: connectionId,
       status: { in: ["ACTIVE", "ERROR"] },
-      OR: [{ syncStartedAt: null }, { syncStartedAt: { lt: new Date(now.getTime() - SYNC_LEASE_MS) } }],
+      OR: [{ syncStartedAt: null }, { syncStartedAt: { lt: new Date(now.getTime() - syncLeaseMs()) } }],
     },
     data: { syncStartedAt: now, syncAddedCount: 0 },
   });
@@ -428,7 +430,7 @@ export async function resumeInterruptedSyncs(db: Db, now: Date = new Date()): Pr
   const stale = await db.bankConnection.findMany({
     where: {
       status: { in: ["ACTIVE", "ERROR"] },
-      syncStartedAt: { lt: new Date(now.getTime() - SYNC_LEASE_MS) },
+      syncStartedAt: { lt: new Date(now.getTime() - syncLeaseMs()) },
     },
     select: { id: true },
   });

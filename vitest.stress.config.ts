@@ -1,0 +1,15 @@
+// `npm run test:stress`: what takes minutes — the action fuzzer with five times the runs and a
+// fresh seed each time (printed, so a failure can be repeated with FUZZ_SEED=<seed>).
+import { defineConfig, mergeConfig } from "vitest/config";
+import base from "./vitest.config";
+
+export default mergeConfig(
+  base,
+  defineConfig({
+    test: {
+      include: ["tests/integration/fuzz-actions.test.ts"],
+      testTimeout: 600_000,
+      hookTimeout: 120_000,
+    },
+  }),
+);
