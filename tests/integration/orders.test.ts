@@ -177,6 +177,25 @@ describe("order CSV import", () => {
     expect(await prisma.exportOrder.count({ where: { merchantId: merchant.merchantId } })).toBe(before + 2);
   });
 
+  it("the same import started twice at once is written once", async () => {
+    const before = await prisma.exportOrder.count({ where: { merchantId: merchant.merchantId } });
+    const text = csv(
+      Array.from(
+        { length: 300 },
+        (_, i) => `TWICE-${i},Kansai Outdoor K.K.,JP,1250000,JPY,2026-11-02,,OPEN_ACCOUNT,60,FOB`,
+      ),
+    );
+    const answers = await Promise.all([
+      request("/merchant/orders/import", { cookie, multipart: importForm(text) }),
+      request("/merchant/orders/import", { cookie, multipart: importForm(text) }),
+    ]);
+    const statuses = answers.map((r) => r.status).sort();
+    expect(statuses[0]).toBe(302);
+    expect(statuses[1]).toBeGreaterThanOrEqual(400);
+    expect(statuses[1]).toBeLessThan(500);
+    expect(await prisma.exportOrder.count({ where: { merchantId: merchant.merchantId } })).toBe(before + 300);
+  });
+
   it("reports every bad row with its line, column and reason, and writes nothing", async () => {
     const text = csv([
       "OK-1,Good Buyer Ltd,JP,1000000,JPY,2026-11-01,,OPEN_ACCOUNT,30,FOB",

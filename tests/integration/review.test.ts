@@ -340,6 +340,56 @@ describe("review, offers, acceptance, funding", () => {
     expect(statuses).toEqual(["ACCEPTED", "DECLINED", "DECLINED"]);
   });
 
+  it("two underwriters deciding one referral at once: exactly one decision lands, and the records agree", async () => {
+    for (let round = 0; round < 5; round++) {
+      const l = await lender(`Gum${round}`);
+      const colleague = await createLenderUser(prisma, {
+        lenderOrgId: l.org.id,
+        email: `${unique("u2")}@l.example`,
+        name: "Second Underwriter",
+        password: PASSWORD,
+        lenderRole: "UNDERWRITER",
+      });
+      const colleagueCookie = await cookieFor(colleague.id);
+      const app = await submitted([l.org.id]);
+      const id = app.referralOf(l.org.id);
+      // Both press "Start review" at once: one starts it, the other is told it moved on.
+      const started = await Promise.all([
+        request(`/lender/referrals/${id}`, { cookie: l.cookie, form: { intent: "start" } }),
+        request(`/lender/referrals/${id}`, { cookie: colleagueCookie, form: { intent: "start" } }),
+      ]);
+      expect(started.map((r) => r.status).sort()).toEqual([302, 409]);
+      // Then one offers while the other declines.
+      const decided = await Promise.all([
+        request(`/lender/referrals/${id}`, { cookie: l.cookie, form: offerForm }),
+        request(`/lender/referrals/${id}`, {
+          cookie: colleagueCookie,
+          form: { intent: "decline", reasons: ["REVENUE"] },
+        }),
+      ]);
+      expect(decided.map((r) => r.status).sort()).toEqual([302, 409]);
+      const referral = await prisma.referral.findUniqueOrThrow({
+        where: { id },
+        select: {
+          status: true,
+          offers: { select: { status: true } },
+          application: { select: { status: true } },
+        },
+      });
+      if (referral.status === "OFFERED") {
+        expect(referral.offers).toEqual([{ status: "PENDING" }]);
+        expect(referral.application.status).toBe("OFFERED");
+      } else {
+        expect(referral.status).toBe("DECLINED");
+        expect(referral.offers).toEqual([]);
+        expect(referral.application.status).toBe("DECLINED");
+        expect(await prisma.adverseActionNotice.count({ where: { applicationId: app.applicationId } })).toBe(
+          1,
+        );
+      }
+    }
+  });
+
   it("when every lender declines, the application is declined with a notice naming them and their reasons", async () => {
     const f = await lender("Fir");
     const app = await submitted([f.org.id]);

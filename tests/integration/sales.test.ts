@@ -92,6 +92,19 @@ describe("marketplace sales import", () => {
     expect(await prisma.salesRecord.count({ where: { merchantId } })).toBe(3);
   });
 
+  it("the same import started twice at once is written once", async () => {
+    const { merchantId, cookie } = await merchantWithCookie();
+    const day = (i: number) => new Date(Date.UTC(2025, 0, 1) + i * 86_400_000).toISOString().slice(0, 10);
+    const text = `${HEADER}\n${Array.from({ length: 500 }, (_, i) => `SHOPIFY,${day(i)},${day(i)},${100 + i}.00,0,${100 + i}.00,USD,JP`).join("\n")}\n`;
+    const answers = await Promise.all([
+      request("/merchant/sales/import", { cookie, multipart: multipart("import", text) }),
+      request("/merchant/sales/import", { cookie, multipart: multipart("import", text) }),
+    ]);
+    expect(answers.map((r) => r.status).sort()).toEqual([302, 400]);
+    expect(await prisma.salesImport.count({ where: { merchantId } })).toBe(1);
+    expect(await prisma.salesRecord.count({ where: { merchantId } })).toBe(500);
+  });
+
   it("reports each bad row with line, column and reason and writes nothing", async () => {
     const { merchantId, cookie } = await merchantWithCookie();
     const text = `${HEADER}\nSHOPIFY,2026-09-01,2026-09-30,100.00,10.00,95.00,USD,\nMYSPACE,2026-09-01,,1,0,1,USD,\nAMAZON,2026-13-01,,1,0,1,USD,\nAMAZON,2026-09-01,2026-08-01,1,0,1,USD,\nAMAZON,2026-09-02,,1,2,-1,USD,\nAMAZON,2026-09-03,,1,0,1,XYZ,ZZ\n`;
