@@ -5,7 +5,7 @@
 import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import autocannon from "autocannon";
-import { freePort, startProcess, stopProcess } from "./bench-env";
+import { freePort, startBenchSandbox, startProcess, stopProcess } from "./bench-env";
 import { type BenchRow, percentile } from "./row";
 
 const STATUSES = [
@@ -212,7 +212,36 @@ async function applicationWithOffers(merchantEmail: string) {
     });
     if (!made.ok) throw new Error(`Could not make the benchmark offer: ${JSON.stringify(made)}`);
   }
-  return { applicationId: application.id, userId: member.userId };
+  return { applicationId: application.id, userId: member.userId, merchantId: member.merchantId };
+}
+
+/** Gives the merchant two years of bank history through the real sync, so its dashboard scores real data. */
+async function withBankHistory(merchantId: string) {
+  const sandbox = await startBenchSandbox();
+  try {
+    const { overrideEnvForTests } = await import("~/utils/env.server");
+    const { resetPlaidClient, createSandboxPublicToken } = await import("~/domain/bank/plaid.server");
+    const { connectBank, syncConnection } = await import("~/domain/bank/sync.server");
+    const { prisma } = await import("~/utils/db.server");
+    overrideEnvForTests({ PLAID_BASE_PATH: sandbox.url });
+    resetPlaidClient();
+    const owner = await prisma.merchantMember.findFirstOrThrow({
+      where: { merchantId },
+      select: { userId: true },
+    });
+    const { public_token } = await createSandboxPublicToken("steady_exporter");
+    const { connectionId } = await connectBank(prisma, {
+      merchantId,
+      publicToken: public_token,
+      actor: { id: owner.userId, role: "MERCHANT" },
+      ip: "127.0.0.1",
+    });
+    const outcome = await syncConnection(prisma, connectionId);
+    if (outcome.status !== "synced")
+      throw new Error(`The benchmark merchant's bank did not sync: ${outcome.status}`);
+  } finally {
+    await sandbox.stop();
+  }
 }
 
 async function load(
@@ -269,6 +298,7 @@ export async function httpBenchmarks(
   const lenderOrgId = underwriter.lenderMember?.lenderOrgId ?? "";
   await seedApplications(lenderOrgId, applications);
   const offers = await applicationWithOffers(DEMO_ACCOUNTS.bayou);
+  await withBankHistory(offers.merchantId);
   const referred = await prisma.referral.count({ where: { lenderOrgId } });
 
   const cookieFor = async (userId: string) => {
@@ -310,7 +340,7 @@ export async function httpBenchmarks(
         cookie: lenderCookie,
         queue: true,
       },
-      { name: "merchant dashboard", path: "/merchant", cookie: merchantCookie },
+      { name: "merchant dashboard (24 months of bank data)", path: "/merchant", cookie: merchantCookie },
       {
         name: "merchant offers page (3 offers)",
         path: `/merchant/applications/${offers.applicationId}`,

@@ -19,6 +19,8 @@ const TRANSACTIONS = 100_000;
 let sandbox: Awaited<ReturnType<typeof startTestSandbox>>;
 let server: ChildProcess | null = null;
 let port = 0;
+/** Everything the servers printed, for the failure messages. */
+let serverOutput = "";
 
 function freePort(): Promise<number> {
   return new Promise((resolve) => {
@@ -46,13 +48,13 @@ async function startServer(): Promise<ChildProcess> {
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";
-  child.stdout?.on("data", (chunk: Buffer) => {
+  const collect = (chunk: Buffer) => {
     output += chunk.toString();
-  });
-  child.stderr?.on("data", (chunk: Buffer) => {
-    output += chunk.toString();
-  });
-  for (let i = 0; i < 200 && !output.includes("listening"); i++) await new Promise((r) => setTimeout(r, 100));
+    serverOutput += chunk.toString();
+  };
+  child.stdout?.on("data", collect);
+  child.stderr?.on("data", collect);
+  for (let i = 0; i < 600 && !output.includes("listening"); i++) await new Promise((r) => setTimeout(r, 100));
   if (!output.includes("listening")) throw new Error(`The server did not start:\n${output}`);
   return child;
 }
@@ -131,32 +133,33 @@ describe("a server killed during a long sync", () => {
     expect(refresh.status).toBe(302);
 
     // Kill it once a good part, but not all, of the history is in.
-    for (let i = 0; i < 600 && state(connectionId, merchant.merchantId).rows < 25_000; i++)
+    for (let i = 0; i < 2400 && state(connectionId, merchant.merchantId).rows < 25_000; i++)
       await new Promise((r) => setTimeout(r, 50));
     server.kill("SIGKILL");
     await new Promise((resolve) => server?.once("exit", resolve));
 
     const atKill = state(connectionId, merchant.merchantId);
-    expect(atKill.rows).toBeGreaterThanOrEqual(25_000);
-    expect(atKill.rows).toBeLessThan(TRANSACTIONS);
-    expect(atKill.finished).toBe(false);
+    const context = () => `at kill ${JSON.stringify(atKill)}; server output:\n${serverOutput.slice(-2000)}`;
+    expect(atKill.rows, context()).toBeGreaterThanOrEqual(25_000);
+    expect(atKill.rows, context()).toBeLessThan(TRANSACTIONS);
+    expect(atKill.finished, context()).toBe(false);
     // Every committed row is accounted for by the saved cursor, and none twice.
-    expect(atKill.rows).toBe(atKill.consumed);
-    expect(atKill.distinct).toBe(atKill.rows);
+    expect(atKill.rows, context()).toBe(atKill.consumed);
+    expect(atKill.distinct, context()).toBe(atKill.rows);
 
     // Restarted, the server's jobs find the stale lease and resume from the cursor.
     server = await startServer();
     let after = state(connectionId, merchant.merchantId);
-    for (let i = 0; i < 1200 && !after.finished; i++) {
+    for (let i = 0; i < 3000 && !after.finished; i++) {
       await new Promise((r) => setTimeout(r, 100));
       after = state(connectionId, merchant.merchantId);
     }
-    expect(after).toEqual({
+    expect(after, context()).toEqual({
       rows: TRANSACTIONS,
       distinct: TRANSACTIONS,
       consumed: TRANSACTIONS,
       finished: true,
     });
     server.kill("SIGTERM");
-  });
+  }, 420_000);
 });

@@ -1,6 +1,7 @@
 // Loads a merchant's evidence, computes the Trade Readiness Score and keeps the report. A report
 // is stored again only when its inputs changed; a frozen report (an application's evidence) is
 // never recomputed or changed.
+import { createHash } from "node:crypto";
 import type { Db } from "~/utils/db.server";
 import type { ScoringInput } from "./features";
 import { type ScoreReportData, scoreMerchant } from "./score";
@@ -154,6 +155,30 @@ const REPORT_SELECT = {
   frozenAt: true,
 } as const;
 
+/**
+ * A fingerprint of everything a score reads, from counts and last updates only (each an indexed
+ * aggregate): the bank connections (every sync page updates its connection), accounts and
+ * transactions, sales, orders, the profile and the FX rates, with the day and the model version.
+ * When it has not moved since a report was stored, that report still holds.
+ */
+async function sourceVersion(db: Db, merchantId: string, asOf: Date): Promise<string> {
+  const rows = await db.$queryRaw<Record<string, unknown>[]>`
+    SELECT
+      (SELECT COUNT(*) || '/' || COALESCE(MAX("updatedAt"), '') FROM "BankConnection" WHERE "merchantId" = ${merchantId}) AS "connections",
+      (SELECT COUNT(*) || '/' || COALESCE(MAX("updatedAt"), '') FROM "BankAccount" WHERE "merchantId" = ${merchantId}) AS "accounts",
+      (SELECT COUNT(*) FROM "BankTransaction" WHERE "merchantId" = ${merchantId}) AS "transactions",
+      (SELECT COUNT(*) || '/' || COALESCE(MAX("updatedAt"), '') FROM "SalesRecord" WHERE "merchantId" = ${merchantId}) AS "sales",
+      (SELECT COUNT(*) || '/' || COALESCE(MAX("updatedAt"), '') FROM "ExportOrder" WHERE "merchantId" = ${merchantId}) AS "orders",
+      (SELECT "updatedAt" FROM "Merchant" WHERE "id" = ${merchantId}) AS "profile",
+      (SELECT COUNT(*) || '/' || COALESCE(MAX("updatedAt"), '') FROM "FxRate") AS "fx"`;
+  const parts = Object.entries(rows[0] ?? {}).map(
+    ([key, value]) => `${key}=${value instanceof Date ? value.toISOString() : String(value)}`,
+  );
+  return createHash("sha256")
+    .update([MODEL_VERSION, iso(asOf), ...parts].join("|"))
+    .digest("hex");
+}
+
 /** The merchant's current score: the stored report when nothing changed, else a new one. */
 export async function currentScoreReport(
   db: Db,
@@ -161,6 +186,13 @@ export async function currentScoreReport(
   now: Date = new Date(),
 ): Promise<StoredScoreReport> {
   const asOf = new Date(`${iso(now)}T00:00:00.000Z`);
+  const version = await sourceVersion(db, merchantId, asOf);
+  const unchanged = await db.scoreReport.findFirst({
+    where: { merchantId, sourceVersion: version, modelVersion: MODEL_VERSION, frozenAt: null },
+    orderBy: { createdAt: "desc" },
+    select: REPORT_SELECT,
+  });
+  if (unchanged) return fromRow(unchanged);
   const input = await loadScoringInput(db, merchantId, asOf);
   const report = scoreMerchant(input);
   const existing = await db.scoreReport.findFirst({
@@ -168,7 +200,11 @@ export async function currentScoreReport(
     orderBy: { createdAt: "desc" },
     select: REPORT_SELECT,
   });
-  if (existing) return fromRow(existing);
+  if (existing) {
+    // The same inputs under a new fingerprint (something was touched, nothing changed).
+    await db.scoreReport.update({ where: { id: existing.id }, data: { sourceVersion: version } });
+    return fromRow(existing);
+  }
   const created = await db.scoreReport.create({
     data: {
       merchantId,
@@ -183,6 +219,7 @@ export async function currentScoreReport(
       reasonsJson: JSON.stringify(report.reasons),
       dataSummaryJson: JSON.stringify(report.dataSummary),
       inputsHash: report.inputsHash,
+      sourceVersion: version,
     },
     select: REPORT_SELECT,
   });
