@@ -57,6 +57,10 @@ export async function startProcess(
     });
   });
   child.removeAllListeners("exit");
+  child.once("exit", (code, signal) => {
+    if (code !== 0 && signal !== "SIGTERM")
+      console.error(`${args.join(" ")} stopped (${code ?? signal}):\n${output.slice(-3000)}`);
+  });
   return child;
 }
 

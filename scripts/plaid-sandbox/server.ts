@@ -837,6 +837,11 @@ export async function createPlaidSandbox(options: SandboxOptions) {
     ): Promise<{ port: number; url: string; close: () => Promise<void> }> {
       return new Promise((resolve) => {
         const server: Server = app.listen(port, host, () => {
+          // Idle keep-alive connections stay open a minute (Node's default is 5 s): a client that
+          // pauses between calls — a long write between two pages — must not find its socket
+          // closed under it.
+          server.keepAliveTimeout = 65_000;
+          server.headersTimeout = 66_000;
           const address = server.address();
           const actual = typeof address === "object" && address ? address.port : port;
           resolve({

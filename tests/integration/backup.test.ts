@@ -7,8 +7,8 @@ import { promisify } from "node:util";
 import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
 import { createMerchant, unique } from "#tests/factories";
+import { databaseFile } from "~/utils/database-file.server";
 import { prisma } from "~/utils/db.server";
-import { databaseFile } from "~/utils/sqlite-writer.server";
 import { createTestDatabase, removeTestDatabase } from "../setup/test-database";
 
 const run = promisify(execFile);

@@ -4,8 +4,8 @@
 import Database from "better-sqlite3";
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { createMerchant, seedFxRates, unique } from "#tests/factories";
+import { databaseFile } from "~/utils/database-file.server";
 import { prisma } from "~/utils/db.server";
-import { databaseFile } from "~/utils/sqlite-writer.server";
 import { cookieFor, request } from "./app";
 
 let merchantId = "";

@@ -8,8 +8,8 @@ import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createMerchant, unique } from "#tests/factories";
 import { connectBank } from "~/domain/bank/sync.server";
+import { databaseFile } from "~/utils/database-file.server";
 import { prisma } from "~/utils/db.server";
-import { databaseFile } from "~/utils/sqlite-writer.server";
 import { largeHistory } from "../../scripts/plaid-sandbox/personas";
 import { startTestSandbox } from "../setup/plaid-sandbox";
 import { TEST_ENV } from "../setup/test-env";
@@ -59,17 +59,21 @@ async function startServer(): Promise<ChildProcess> {
   return child;
 }
 
-/** Committed rows and the saved cursor, read as another process would. */
+/** Committed rows and the saved cursor, read as another process would, in one snapshot. */
 function state(connectionId: string, merchantId: string) {
   const db = new Database(databaseFile(), { readonly: true });
-  const rows = db
-    .prepare(
-      `SELECT COUNT(*) AS n, COUNT(DISTINCT "plaidTransactionId") AS d FROM "BankTransaction" WHERE "merchantId" = ?`,
-    )
-    .get(merchantId) as { n: number; d: number };
-  const connection = db
-    .prepare(`SELECT "syncCursor", "lastSyncedAt" FROM "BankConnection" WHERE "id" = ?`)
-    .get(connectionId) as { syncCursor: string | null; lastSyncedAt: string | null };
+  // One read transaction: the count and the cursor come from the same moment.
+  const read = db.transaction(() => ({
+    rows: db
+      .prepare(
+        `SELECT COUNT(*) AS n, COUNT(DISTINCT "plaidTransactionId") AS d FROM "BankTransaction" WHERE "merchantId" = ?`,
+      )
+      .get(merchantId) as { n: number; d: number },
+    connection: db
+      .prepare(`SELECT "syncCursor", "lastSyncedAt" FROM "BankConnection" WHERE "id" = ?`)
+      .get(connectionId) as { syncCursor: string | null; lastSyncedAt: string | null },
+  }));
+  const { rows, connection } = read();
   db.close();
   // The local sandbox's cursor is "<item id>:<events consumed>" in base64url.
   const consumed = connection.syncCursor
@@ -154,7 +158,7 @@ describe("a server killed during a long sync", () => {
       await new Promise((r) => setTimeout(r, 100));
       after = state(connectionId, merchant.merchantId);
     }
-    expect(after, context()).toEqual({
+    expect(after, `after restart ${JSON.stringify(after)}; ${context()}`).toEqual({
       rows: TRANSACTIONS,
       distinct: TRANSACTIONS,
       consumed: TRANSACTIONS,

@@ -3,15 +3,13 @@
 // saved in the same database transaction as its page's rows — so a sync that stops anywhere
 // resumes where it stopped, with no duplicate and no gap.
 import crypto from "node:crypto";
-import type Database from "better-sqlite3";
-import type { Statement } from "better-sqlite3";
 import { v7 as uuidv7 } from "uuid";
 import { recordAudit } from "~/domain/audit/audit.server";
 import { decryptSecret, encryptSecret } from "~/utils/crypto.server";
 import type { Db, Prisma } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
 import { sqlDateTime } from "~/utils/sql";
-import { writeWithRetry } from "~/utils/sqlite-writer.server";
+import { type PageBatch, pageWriter, type TransactionRow } from "./page-writer.server";
 import {
   exchangePublicToken,
   getAccounts,
@@ -30,7 +28,7 @@ export function syncLeaseMs(): number {
 }
 const PAGE_SIZE = 500;
 /** Pages are committed together, with the cursor after the last of them, up to this many rows. */
-const COMMIT_ROWS = 1000;
+const COMMIT_ROWS = 2000;
 const MAX_PAGINATION_RESTARTS = 3;
 
 type Tx = Prisma.TransactionClient;
@@ -76,54 +74,6 @@ async function upsertAccounts(tx: Tx, connectionId: string, merchantId: string, 
   return ids;
 }
 
-// The statements a sync page runs, prepared once per connection. The SQL is standard (INSERT …
-// ON CONFLICT … DO UPDATE runs on PostgreSQL too); only the driver is SQLite's.
-type PageStatements = {
-  account: Statement;
-  transaction: Statement;
-  remove: Statement;
-  cursor: Statement;
-};
-const pageStatements = new WeakMap<Database.Database, PageStatements>();
-
-function statementsFor(db: Database.Database): PageStatements {
-  let prepared = pageStatements.get(db);
-  if (!prepared) {
-    prepared = {
-      account: db.prepare(
-        `INSERT INTO "BankAccount" ("id", "connectionId", "merchantId", "plaidAccountId", "name", "officialName", "mask", "type", "subtype", "currentBalanceCents", "availableBalanceCents", "currency", "balanceAsOf", "createdAt", "updatedAt")
-         VALUES (@id, @connectionId, @merchantId, @plaidAccountId, @name, @officialName, @mask, @type, @subtype, @current, @available, @currency, @now, @now, @now)
-         ON CONFLICT ("plaidAccountId") DO UPDATE SET
-           "name" = excluded."name", "officialName" = excluded."officialName", "mask" = excluded."mask",
-           "type" = excluded."type", "subtype" = excluded."subtype",
-           "currentBalanceCents" = excluded."currentBalanceCents", "availableBalanceCents" = excluded."availableBalanceCents",
-           "currency" = excluded."currency", "balanceAsOf" = excluded."balanceAsOf", "updatedAt" = excluded."updatedAt"
-         WHERE "BankAccount"."connectionId" = excluded."connectionId"
-         RETURNING "id"`,
-      ),
-      // Our sign: inflow positive. A transaction already stored for another merchant is left alone.
-      transaction: db.prepare(
-        `INSERT INTO "BankTransaction" ("id", "plaidTransactionId", "accountId", "merchantId", "postedDate", "amountCents", "currency", "name", "counterpartyName", "categoryPrimary", "categoryDetailed", "pending", "removedAt", "createdAt", "updatedAt")
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?)
-         ON CONFLICT ("plaidTransactionId") DO UPDATE SET
-           "accountId" = excluded."accountId", "postedDate" = excluded."postedDate", "amountCents" = excluded."amountCents",
-           "currency" = excluded."currency", "name" = excluded."name", "counterpartyName" = excluded."counterpartyName",
-           "categoryPrimary" = excluded."categoryPrimary", "categoryDetailed" = excluded."categoryDetailed",
-           "pending" = excluded."pending", "removedAt" = NULL, "updatedAt" = excluded."updatedAt"
-         WHERE "BankTransaction"."merchantId" = excluded."merchantId"`,
-      ),
-      remove: db.prepare(
-        `UPDATE "BankTransaction" SET "removedAt" = ?, "updatedAt" = ? WHERE "merchantId" = ? AND "plaidTransactionId" = ?`,
-      ),
-      cursor: db.prepare(
-        `UPDATE "BankConnection" SET "syncCursor" = ?, "syncStartedAt" = ?, "syncAddedCount" = "syncAddedCount" + ?, "updatedAt" = ? WHERE "id" = ?`,
-      ),
-    };
-    pageStatements.set(db, prepared);
-  }
-  return prepared;
-}
-
 /** Plaid's YYYY-MM-DD day as stored by Prisma (midnight UTC), without a Date on the hot path. */
 function postedDate(day: string): string {
   return /^\d{4}-\d{2}-\d{2}$/.test(day) ? `${day}T00:00:00.000+00:00` : sqlDateTime(dayToDate(day));
@@ -132,51 +82,31 @@ function postedDate(day: string): string {
 const balanceCents = (value: number | null | undefined) =>
   value === null || value === undefined ? null : toCents(value);
 
-/**
- * Applies /transactions/sync pages in one database transaction: their accounts (balances), their
- * added and modified transactions (upserted by Plaid id), their removals, and the cursor after
- * the last page. The cursor moves only with its pages' rows, so a crash before the commit replays
- * those pages — upserts by Plaid id make the replay harmless.
- */
-async function writeSyncPages(input: {
-  connectionId: string;
-  merchantId: string;
-  pages: SyncPage[];
-  now: Date;
-}): Promise<void> {
-  const { connectionId, merchantId, pages } = input;
-  const now = sqlDateTime(input.now);
-  await writeWithRetry((db) => {
-    const statements = statementsFor(db);
-    for (const page of pages) {
-      const accountIds = new Map<string, string>();
-      for (const account of page.accounts) {
-        const row = statements.account.get({
-          id: crypto.randomUUID(),
-          connectionId,
-          merchantId,
-          plaidAccountId: account.account_id,
-          name: account.name,
-          officialName: account.official_name ?? null,
-          mask: account.mask ?? null,
-          type: String(account.type),
-          subtype: account.subtype ? String(account.subtype) : null,
-          current: balanceCents(account.balances.current),
-          available: balanceCents(account.balances.available),
-          currency: account.balances.iso_currency_code ?? "USD",
-          now,
-        }) as { id: string } | undefined;
-        if (!row) throw new Error(`Plaid account ${account.account_id} belongs to another connection.`);
-        accountIds.set(account.account_id, row.id);
-      }
-      for (const t of [...page.added, ...page.modified]) {
-        const accountId = accountIds.get(t.account_id);
-        if (!accountId) throw new Error(`Plaid sent a transaction for an unknown account (${t.account_id}).`);
-        statements.transaction.run(
+/** /transactions/sync pages as the page writer stores them (page-writer.server.ts). */
+function toBatch(connectionId: string, merchantId: string, pages: SyncPage[], now: Date): PageBatch {
+  return {
+    connectionId,
+    merchantId,
+    now: sqlDateTime(now),
+    pages: pages.map((page) => ({
+      accounts: page.accounts.map((account) => ({
+        id: crypto.randomUUID(),
+        plaidAccountId: account.account_id,
+        name: account.name,
+        officialName: account.official_name ?? null,
+        mask: account.mask ?? null,
+        type: String(account.type),
+        subtype: account.subtype ? String(account.subtype) : null,
+        current: balanceCents(account.balances.current),
+        available: balanceCents(account.balances.available),
+        currency: account.balances.iso_currency_code ?? "USD",
+      })),
+      transactions: [...page.added, ...page.modified].map(
+        (t): TransactionRow => [
+          // Time-ordered ids keep the primary-key index appending instead of splitting pages.
           uuidv7(),
           t.transaction_id,
-          accountId,
-          merchantId,
+          t.account_id,
           postedDate(t.date),
           -toCents(t.amount),
           t.iso_currency_code ?? t.unofficial_currency_code ?? "USD",
@@ -185,16 +115,13 @@ async function writeSyncPages(input: {
           t.personal_finance_category?.primary ?? null,
           t.personal_finance_category?.detailed ?? null,
           t.pending ? 1 : 0,
-          now,
-          now,
-        );
-      }
-      for (const removed of page.removed) {
-        if (removed.transaction_id) statements.remove.run(now, now, merchantId, removed.transaction_id);
-      }
-      statements.cursor.run(page.next_cursor, now, page.added.length, now, connectionId);
-    }
-  });
+        ],
+      ),
+      removed: page.removed.map((r) => r.transaction_id).filter((id): id is string => Boolean(id)),
+      nextCursor: page.next_cursor,
+      added: page.added.length,
+    })),
+  };
 }
 
 export class BankConnectionError extends Error {
@@ -333,17 +260,24 @@ export async function syncConnection(
     );
 
   try {
+    // Batches go to the page writer's thread in order; while one is written, this thread fetches
+    // and parses the next pages. At most one batch is in flight, so a failed write stops the sync
+    // with everything before it committed and nothing after it.
     let batch: SyncPage[] = [];
+    let inFlight: Promise<void> = Promise.resolve();
     const flush = async () => {
       if (batch.length === 0) return;
-      await writeSyncPages({ connectionId, merchantId: connection.merchantId, pages: batch, now: now() });
-      for (const page of batch) {
+      const pages = batch;
+      batch = [];
+      await inFlight;
+      inFlight = pageWriter().write(toBatch(connectionId, connection.merchantId, pages, now()));
+      inFlight.catch(() => undefined); // awaited in its turn; this only marks it handled
+      for (const page of pages) {
         totals.added += page.added.length;
         totals.modified += page.modified.length;
         totals.removed += page.removed.length;
         totals.pages += 1;
       }
-      batch = [];
     };
     let next: Promise<Fetched> | null = prefetch(loopStart);
     while (next) {
@@ -351,18 +285,16 @@ export async function syncConnection(
       if (!fetched.ok) {
         // What was received before the failure is kept; the next sync resumes after it.
         await flush();
+        await inFlight;
         throw fetched.error;
       }
       const page: SyncPage = fetched.page;
       next = page.has_more ? prefetch(page.next_cursor) : null;
       batch.push(page);
       const rows = batch.reduce((n, p) => n + p.added.length + p.modified.length + p.removed.length, 0);
-      if (next === null || rows >= COMMIT_ROWS) {
-        // Let the next request leave before the (synchronous) write takes the thread.
-        await new Promise((resolve) => setImmediate(resolve));
-        await flush();
-      }
+      if (next === null || rows >= COMMIT_ROWS) await flush();
     }
+    await inFlight;
   } catch (error) {
     const plaidError = error instanceof PlaidApiError ? error : null;
     if (
