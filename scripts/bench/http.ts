@@ -17,6 +17,7 @@ const STATUSES = [
 ] as const;
 const COUNTRIES = ["JP", "KR", "CN", "TW", "VN", "SG", "IN", "TH"];
 const GRADES = ["A", "B", "C", "D", "E"];
+const gradeOf = (score: number) => GRADES[Math.min(4, Math.floor((820 - score) / 80))] ?? "C";
 
 /** The referral status at this percentile of the mix above. */
 function statusFor(percentile: number) {
@@ -104,7 +105,7 @@ async function seedApplications(lenderOrgId: string, count: number) {
         asOfDate: b.created,
         scoreable: true,
         score: b.score,
-        grade: GRADES[Math.min(4, Math.floor((820 - b.score) / 80))] ?? "C",
+        grade: gradeOf(b.score),
         featuresJson: "{}",
         pointsJson: "{}",
         reasonsJson: "[]",
@@ -139,6 +140,8 @@ async function seedApplications(lenderOrgId: string, count: number) {
         lenderOrgId,
         fitRank: 1,
         status: b.status[0],
+        score: b.score,
+        grade: gradeOf(b.score),
         createdAt: b.created,
         reviewStartedAt: b.status[0] === "NEW" ? null : b.created,
       })),

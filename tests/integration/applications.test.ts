@@ -134,12 +134,17 @@ describe("applications", () => {
       select: {
         status: true,
         submittedAt: true,
-        scoreReport: { select: { frozenAt: true, score: true } },
-        referrals: { select: { lenderOrgId: true, status: true, fitRank: true } },
+        scoreReport: { select: { frozenAt: true, score: true, grade: true } },
+        referrals: { select: { lenderOrgId: true, status: true, fitRank: true, score: true, grade: true } },
       },
     });
     expect(application.status).toBe("SUBMITTED");
     expect(application.scoreReport?.frozenAt).not.toBeNull();
+    // Each referral keeps the frozen score and grade, for the lender's queue.
+    for (const r of application.referrals) {
+      expect(r.score).toBe(application.scoreReport?.score);
+      expect(r.grade).toBe(application.scoreReport?.grade);
+    }
     const ours = application.referrals.filter((r) => r.lenderOrgId === lenderOrgId);
     expect(ours).toHaveLength(2);
     expect(ours.every((r) => r.status === "NEW")).toBe(true);

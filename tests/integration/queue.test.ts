@@ -111,6 +111,9 @@ describe("lender queue", () => {
           lenderOrgId: org.id,
           fitRank: 1,
           status: "NEW",
+          // As a submission does: the referral keeps the frozen score and grade.
+          score,
+          grade,
           createdAt: new Date(Date.now() - daysAgo * 86_400_000),
         },
         select: { id: true },

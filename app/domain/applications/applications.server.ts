@@ -222,6 +222,8 @@ export async function submitApplication(
           lenderOrgId: match.lenderOrgId,
           fitRank: match.rank,
           status: "NEW",
+          score: report.score,
+          grade: report.grade,
           matchDetailJson: JSON.stringify({
             indicativeAprBps: match.indicativeAprBps,
             indicativePriceBps: match.indicativePriceBps,

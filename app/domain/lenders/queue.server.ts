@@ -47,7 +47,9 @@ const ORDER_BY = {
   newest: Prisma.sql`r."createdAt" DESC, r."id" DESC`,
   oldest: Prisma.sql`r."createdAt" ASC, r."id" ASC`,
   amount: Prisma.sql`a."requestedAmountCents" DESC, r."id" ASC`,
-  score: Prisma.sql`CASE WHEN s."score" IS NULL THEN 1 ELSE 0 END, s."score" DESC, r."id" ASC`,
+  // The referral keeps its application's frozen score: the (lenderOrgId[, status], score, id)
+  // indexes serve this order without a sort.
+  score: Prisma.sql`r."score" DESC NULLS LAST, r."id" DESC`,
 };
 
 export type QueueRow = {
@@ -77,7 +79,7 @@ function whereClause(lenderOrgId: string, filter: QueueFilter, actorId: string |
     conditions.push(Prisma.sql`a."requestedAmountCents" >= ${filter.minAmountCents}`);
   if (filter.maxAmountCents !== undefined)
     conditions.push(Prisma.sql`a."requestedAmountCents" <= ${filter.maxAmountCents}`);
-  if (filter.grade) conditions.push(Prisma.sql`s."grade" = ${filter.grade}`);
+  if (filter.grade) conditions.push(Prisma.sql`r."grade" = ${filter.grade}`);
   if (filter.buyerCountry)
     conditions.push(Prisma.sql`EXISTS (
       SELECT 1 FROM "ApplicationOrder" ao JOIN "ExportOrder" eo ON eo."id" = ao."exportOrderId"
@@ -95,26 +97,19 @@ export async function listReferrals(
 ) {
   const where = whereClause(lenderOrgId, filter, actorId, now);
   // The joins the filter or the order needs; the count of an unfiltered queue needs none.
-  const needsApplication =
-    filter.minAmountCents !== undefined ||
-    filter.maxAmountCents !== undefined ||
-    Boolean(filter.grade) ||
-    filter.sort === "amount" ||
-    filter.sort === "score";
-  const countJoins =
-    needsApplication || filter.grade
-      ? Prisma.sql`JOIN "Application" a ON a."id" = r."applicationId" LEFT JOIN "ScoreReport" s ON s."id" = a."scoreReportId"`
-      : Prisma.empty;
+  const needsApplication = filter.minAmountCents !== undefined || filter.maxAmountCents !== undefined;
+  const countJoins = needsApplication
+    ? Prisma.sql`JOIN "Application" a ON a."id" = r."applicationId"`
+    : Prisma.empty;
   const [rows, counted, products] = await Promise.all([
     db.$queryRaw<Record<string, unknown>[]>`
       SELECT r."id", r."status", r."createdAt", m."legalName" AS "merchantName",
              a."requestedAmountCents", a."tenorDays", p."name" AS "productName",
-             s."score", s."grade", u."name" AS "assigneeName"
+             r."score", r."grade", u."name" AS "assigneeName"
       FROM "Referral" r
       JOIN "Application" a ON a."id" = r."applicationId"
       JOIN "Merchant" m ON m."id" = a."merchantId"
       JOIN "LenderProduct" p ON p."id" = r."lenderProductId"
-      LEFT JOIN "ScoreReport" s ON s."id" = a."scoreReportId"
       LEFT JOIN "User" u ON u."id" = r."assigneeId"
       WHERE ${where}
       ORDER BY ${ORDER_BY[filter.sort]}
