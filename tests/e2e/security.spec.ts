@@ -1,12 +1,46 @@
 import { expect, test } from "./fixtures";
-import { DEMO_ACCOUNTS, DEMO_PASSWORD, expectAccessible, logIn } from "./helpers";
+import { DEMO_ACCOUNTS, DEMO_PASSWORD, expectAccessible, logIn, logOut } from "./helpers";
 
 test("every page carries an enforced CSP with a nonce and the usual security headers", async ({
   page,
   request,
 }) => {
-  for (const path of ["/", "/login", "/signup", "/no-such-page"]) {
-    const response = await request.get(path);
+  // Every route of the app (guarded ones answer a redirect or a 404 here: those carry the headers
+  // too), static files aside.
+  const paths = [
+    "/",
+    "/login",
+    "/signup",
+    "/no-such-page",
+    "/healthz",
+    "/invitations/not-a-token",
+    "/merchant",
+    "/merchant/profile",
+    "/merchant/score",
+    "/merchant/bank",
+    "/merchant/orders",
+    "/merchant/orders/new",
+    "/merchant/orders/import",
+    "/merchant/sales",
+    "/merchant/sales/import",
+    "/merchant/applications",
+    "/merchant/applications/new",
+    "/merchant/demographics",
+    "/lender",
+    "/lender/products",
+    "/lender/products/new",
+    "/lender/team",
+    "/admin",
+    "/admin/partners",
+    "/admin/users",
+    "/admin/outbox",
+    "/admin/audit",
+    "/admin/applications",
+    "/admin/demographics",
+    "/settings/password",
+  ];
+  for (const path of paths) {
+    const response = await request.get(path, { maxRedirects: 0 });
     const headers = response.headers();
     expect(headers["content-security-policy"], path).toMatch(
       /script-src 'self' 'strict-dynamic' 'nonce-[A-Za-z0-9+/=]+'/,
@@ -22,6 +56,51 @@ test("every page carries an enforced CSP with a nonce and the usual security hea
   await page.getByLabel("Work e-mail").fill("not-an-email");
   await page.getByLabel("Work e-mail").blur();
   await expect(page.getByText("Enter a valid e-mail address, like name@company.com.")).toBeVisible();
+});
+
+test("every signed-in page answers 200 under the same enforced CSP", async ({ page }) => {
+  const byRole: [string, string[]][] = [
+    [
+      DEMO_ACCOUNTS.goldenValley,
+      [
+        "/merchant",
+        "/merchant/profile",
+        "/merchant/score",
+        "/merchant/bank",
+        "/merchant/orders",
+        "/merchant/orders/new",
+        "/merchant/sales",
+        "/merchant/applications",
+        "/merchant/applications/new",
+        "/merchant/demographics",
+        "/settings/password",
+      ],
+    ],
+    [DEMO_ACCOUNTS.harborlineAdmin, ["/lender", "/lender/products", "/lender/products/new", "/lender/team"]],
+    [
+      DEMO_ACCOUNTS.admin,
+      [
+        "/admin",
+        "/admin/partners",
+        "/admin/partners/new",
+        "/admin/users",
+        "/admin/outbox",
+        "/admin/audit",
+        "/admin/applications",
+        "/admin/demographics",
+      ],
+    ],
+  ];
+  for (const [email, paths] of byRole) {
+    await logIn(page, email);
+    for (const path of paths) {
+      const response = await page.request.get(path, { maxRedirects: 0 });
+      expect(response.status(), path).toBe(200);
+      expect(response.headers()["content-security-policy"], path).toMatch(/'nonce-[A-Za-z0-9+/=]+'/);
+      expect(response.headers()["content-security-policy"], path).toContain("frame-ancestors 'none'");
+    }
+    await logOut(page);
+  }
 });
 
 test("the session cookie is httpOnly and SameSite=Lax", async ({ page, context }) => {
