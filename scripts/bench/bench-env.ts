@@ -2,9 +2,11 @@
 // migration applied, fixed secrets, and the local Plaid sandbox in its own process (as Plaid is a
 // remote service in production, it must not share the app's event loop).
 import { type ChildProcess, spawn } from "node:child_process";
-import { createServer } from "node:net";
+import { freePort } from "../../tests/setup/app-server";
 import { createTestDatabase, removeTestDatabase } from "../../tests/setup/test-database";
 import { TEST_ENV } from "../../tests/setup/test-env";
+
+export { freePort };
 
 export const BENCH_SANDBOX_TODAY = "2026-11-20";
 
@@ -14,18 +16,6 @@ export function createBenchDatabase(): { file: string; url: string } {
   process.once("exit", () => removeTestDatabase(database.file));
   Object.assign(process.env, TEST_ENV, { DATABASE_URL: database.url, PLAID_ENV: "local" });
   return database;
-}
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      const port = typeof address === "object" && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 /** Starts `node` with the given script and resolves once a line of its output matches `ready`. */

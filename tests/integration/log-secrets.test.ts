@@ -3,13 +3,12 @@
 // mistypes the password, changes it and signs out; an invitation is accepted. Then every line the
 // server printed is searched for the EIN, the passwords, the Plaid access token and secret, the
 // session cookie, the invitation token and the app's own keys.
-import { type ChildProcess, spawn } from "node:child_process";
-import { createServer } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createAdmin, unique } from "#tests/factories";
 import { createInvitation } from "~/domain/accounts/invitations.server";
 import { decryptSecret } from "~/utils/crypto.server";
 import { prisma } from "~/utils/db.server";
+import { type AppServer, startAppServer } from "../setup/app-server";
 import { SANDBOX_CREDENTIALS, startTestSandbox } from "../setup/plaid-sandbox";
 import { TEST_ENV } from "../setup/test-env";
 
@@ -19,54 +18,21 @@ const NEW_PASSWORD = "busan kelp invoices 2027";
 const WRONG_PASSWORD = "definitely not the password";
 
 let sandbox: Awaited<ReturnType<typeof startTestSandbox>>;
-let server: ChildProcess;
+let server: AppServer;
 let base = "";
-let output = "";
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const probe = createServer().listen(0, "127.0.0.1", () => {
-      const address = probe.address();
-      probe.close(() => resolve(typeof address === "object" && address ? address.port : 0));
-    });
-  });
-}
 
 beforeAll(async () => {
   sandbox = await startTestSandbox();
-  const port = await freePort();
-  base = `http://localhost:${port}`;
-  server = spawn(process.execPath, ["server.js"], {
-    env: {
-      ...process.env,
-      ...TEST_ENV,
-      NODE_ENV: "production",
-      BCRYPT_COST: "12",
-      PORT: String(port),
-      APP_URL: base,
-      DATABASE_URL: process.env.DATABASE_URL,
-      PLAID_ENV: "local",
-      PLAID_BASE_PATH: sandbox.url,
-      PLAID_SYNC_RETRY_BASE_MS: "1",
-      PLAID_SYNC_MAX_RETRIES: "1",
-    },
-    stdio: ["ignore", "pipe", "pipe"],
+  server = await startAppServer({
+    PLAID_BASE_PATH: sandbox.url,
+    PLAID_SYNC_RETRY_BASE_MS: "1",
+    PLAID_SYNC_MAX_RETRIES: "1",
   });
-  const collect = (chunk: Buffer) => {
-    output += chunk.toString();
-  };
-  server.stdout?.on("data", collect);
-  server.stderr?.on("data", collect);
-  for (let i = 0; i < 100 && !output.includes("listening"); i++) await new Promise((r) => setTimeout(r, 100));
-}, 30_000);
+  base = server.url;
+}, 60_000);
 
 afterAll(async () => {
-  if (server.exitCode === null) {
-    await new Promise((resolve) => {
-      server.once("exit", resolve);
-      server.kill("SIGTERM");
-    });
-  }
+  await server.stop();
   await sandbox.close();
 });
 
@@ -147,7 +113,7 @@ describe("logs", () => {
       where: { merchant: { legalName: "Log Check Exports LLC" } },
       select: { id: true, accessTokenEncrypted: true },
     });
-    for (let i = 0; i < 50 && !output.includes(`connection ${connection.id} stopped`); i++)
+    for (let i = 0; i < 50 && !server.output().includes(`connection ${connection.id} stopped`); i++)
       await new Promise((r) => setTimeout(r, 100));
     await sandbox.local("/sandbox/local/failures/clear", {});
     const accessToken = decryptSecret(connection.accessTokenEncrypted);
@@ -193,8 +159,8 @@ describe("logs", () => {
     ).toBe(302);
 
     // The capture works: the server's start and the failed sync are there, with their context.
-    expect(output).toContain("TradeLift is listening on");
-    expect(output).toMatch(
+    expect(server.output()).toContain("TradeLift is listening on");
+    expect(server.output()).toMatch(
       new RegExp(`Bank sync of connection ${connection.id} stopped: INTERNAL_SERVER_ERROR`),
     );
 
@@ -213,7 +179,7 @@ describe("logs", () => {
     };
     for (const [name, secret] of Object.entries(secrets)) {
       expect(secret.length, name).toBeGreaterThan(7);
-      expect(output.includes(secret), `${name} appears in the server's logs`).toBe(false);
+      expect(server.output().includes(secret), `${name} appears in the server's logs`).toBe(false);
     }
   }, 60_000);
 });

@@ -2,8 +2,6 @@
 // bank sync, then started again. The rows it committed match its saved cursor exactly; the
 // restarted server's jobs resume the sync from that cursor once its lease runs out; in the end
 // every transaction is there exactly once — no duplicate, no gap.
-import { type ChildProcess, spawn } from "node:child_process";
-import { createServer } from "node:net";
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createMerchant, unique } from "#tests/factories";
@@ -11,52 +9,21 @@ import { connectBank } from "~/domain/bank/sync.server";
 import { databaseFile } from "~/utils/database-file.server";
 import { prisma } from "~/utils/db.server";
 import { largeHistory } from "../../scripts/plaid-sandbox/personas";
+import { type AppServer, freePort, startAppServer } from "../setup/app-server";
 import { startTestSandbox } from "../setup/plaid-sandbox";
-import { TEST_ENV } from "../setup/test-env";
 import { cookieFor } from "./app";
 
 const TRANSACTIONS = 100_000;
 let sandbox: Awaited<ReturnType<typeof startTestSandbox>>;
-let server: ChildProcess | null = null;
+let server: AppServer | null = null;
 let port = 0;
 /** Everything the servers printed, for the failure messages. */
 let serverOutput = "";
 
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const probe = createServer().listen(0, "127.0.0.1", () => {
-      const address = probe.address();
-      probe.close(() => resolve(typeof address === "object" && address ? address.port : 0));
-    });
-  });
-}
-
-async function startServer(): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ["server.js"], {
-    env: {
-      ...process.env,
-      ...TEST_ENV,
-      NODE_ENV: "production",
-      BCRYPT_COST: "12",
-      PORT: String(port),
-      APP_URL: `http://localhost:${port}`,
-      DATABASE_URL: process.env.DATABASE_URL,
-      PLAID_ENV: "local",
-      PLAID_BASE_PATH: sandbox.url,
-      PLAID_SYNC_LEASE_MS: "3000",
-    },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let output = "";
-  const collect = (chunk: Buffer) => {
-    output += chunk.toString();
-    serverOutput += chunk.toString();
-  };
-  child.stdout?.on("data", collect);
-  child.stderr?.on("data", collect);
-  for (let i = 0; i < 600 && !output.includes("listening"); i++) await new Promise((r) => setTimeout(r, 100));
-  if (!output.includes("listening")) throw new Error(`The server did not start:\n${output}`);
-  return child;
+/** The production server on the same port each time, its syncs' lease cut to 3 seconds. */
+async function startServer(): Promise<AppServer> {
+  if (server) serverOutput += server.output();
+  return startAppServer({ PLAID_BASE_PATH: sandbox.url, PLAID_SYNC_LEASE_MS: "3000" }, port);
 }
 
 /** Committed rows and the saved cursor, read as another process would, in one snapshot. */
@@ -93,7 +60,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  if (server && server.exitCode === null) server.kill("SIGKILL");
+  await server?.stop();
   await sandbox.close();
 });
 
@@ -139,11 +106,14 @@ describe("a server killed during a long sync", () => {
     // Kill it once a good part, but not all, of the history is in.
     for (let i = 0; i < 2400 && state(connectionId, merchant.merchantId).rows < 25_000; i++)
       await new Promise((r) => setTimeout(r, 50));
-    server.kill("SIGKILL");
-    await new Promise((resolve) => server?.once("exit", resolve));
+    const killed = server.child;
+    const exited = new Promise((resolve) => killed.once("exit", resolve));
+    killed.kill("SIGKILL");
+    await exited;
 
     const atKill = state(connectionId, merchant.merchantId);
-    const context = () => `at kill ${JSON.stringify(atKill)}; server output:\n${serverOutput.slice(-2000)}`;
+    const context = () =>
+      `at kill ${JSON.stringify(atKill)}; server output:\n${(serverOutput + (server?.output() ?? "")).slice(-2000)}`;
     expect(atKill.rows, context()).toBeGreaterThanOrEqual(25_000);
     expect(atKill.rows, context()).toBeLessThan(TRANSACTIONS);
     expect(atKill.finished, context()).toBe(false);
@@ -164,6 +134,5 @@ describe("a server killed during a long sync", () => {
       consumed: TRANSACTIONS,
       finished: true,
     });
-    server.kill("SIGTERM");
   }, 420_000);
 });
