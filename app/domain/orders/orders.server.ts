@@ -3,7 +3,13 @@ import { recordAudit } from "~/domain/audit/audit.server";
 import { type FxTable, fxTable } from "~/domain/fx";
 import { parseCsv, type RowError } from "~/domain/imports/csv";
 import type { Db } from "~/utils/db.server";
-import { canTransition, type ExportOrderInput, exportOrderSchema, type OrderStatus } from "./orders";
+import {
+  canTransition,
+  type ExportOrderInput,
+  exportOrderSchema,
+  isOrderFinal,
+  type OrderStatus,
+} from "./orders";
 import { ORDER_CSV_COLUMNS } from "./orders-csv";
 
 type Actor = { id: string; role: string };
@@ -157,7 +163,7 @@ export async function updateOrder(
         select: { status: true, poNumber: true, amountCents: true, currency: true },
       });
       if (!existing) return false;
-      if (existing.status === "PAID" || existing.status === "CANCELLED") throw new OrderLockedError();
+      if (isOrderFinal(existing.status)) throw new OrderLockedError();
       await tx.exportOrder.update({ where: { id: input.orderId }, data: orderData(input.order) });
       await recordAudit(tx, {
         actor: input.actor,

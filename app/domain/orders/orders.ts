@@ -71,6 +71,11 @@ export const ORDER_TRANSITIONS: Record<OrderStatus, readonly OrderStatus[]> = {
   CANCELLED: [],
 };
 
+/** Paid and cancelled orders are final: their status no longer changes and they cannot be edited. */
+export function isOrderFinal(status: string): boolean {
+  return (ORDER_TRANSITIONS[status as OrderStatus] ?? []).length === 0;
+}
+
 export function canTransition(from: string, to: string): boolean {
   return (ORDER_TRANSITIONS[from as OrderStatus] ?? []).includes(to as OrderStatus);
 }

@@ -22,6 +22,7 @@ import {
   exportOrderSchema,
   INCOTERM_LABELS,
   type Incoterm,
+  isOrderFinal,
   ORDER_STATUS_LABELS,
   ORDER_TRANSITIONS,
   type OrderStatus,
@@ -101,9 +102,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     select: { status: true },
   });
   if (!current) notFound("This order does not exist.");
-  if (intent === "status" && (ORDER_TRANSITIONS[current.status as OrderStatus] ?? []).length === 0)
+  if (intent === "status" && isOrderFinal(current.status))
     return pageError(409, "This order's status is final: it can no longer change.");
-  if (intent === "save" && (current.status === "PAID" || current.status === "CANCELLED"))
+  if (intent === "save" && isOrderFinal(current.status))
     return pageError(409, "A paid or cancelled order can no longer be edited.");
   if (intent === "status") {
     const submission = parseWithZod(formData, { schema: StatusChangeSchema });
@@ -217,7 +218,7 @@ export default function OrderDetail() {
   const { order, usdCents, rateAsOf, expectedPayment, next, formValues, today } =
     useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const locked = order.status === "PAID" || order.status === "CANCELLED";
+  const locked = isOrderFinal(order.status);
   return (
     <>
       <div className="page-header">
