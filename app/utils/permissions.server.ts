@@ -4,9 +4,7 @@
 import { redirect } from "@remix-run/node";
 import type { LenderMemberRole } from "~/domain/accounts/roles";
 import { homePathFor, UserRole } from "~/domain/accounts/roles";
-import { prisma } from "./db.server";
 import { notFound } from "./http.server";
-import { memoizeForRequest } from "./request-memo.server";
 import type { SessionUser } from "./session.server";
 import { getSessionUser } from "./session.server";
 
@@ -19,9 +17,14 @@ function loginRedirect(request: Request): never {
   throw redirect(`/login${query}`);
 }
 
-export async function requireUser(request: Request): Promise<Actor> {
+async function requireSession(request: Request): Promise<SessionUser> {
   const session = await getSessionUser(request);
   if (!session) loginRedirect(request);
+  return session;
+}
+
+export async function requireUser(request: Request): Promise<Actor> {
+  const session = await requireSession(request);
   return { ...session.user, sessionId: session.sessionId };
 }
 
@@ -37,16 +40,9 @@ export async function requireAnonymous(request: Request): Promise<void> {
 export type MerchantActor = Actor & { merchantId: string; memberRole: string };
 
 export async function requireMerchant(request: Request): Promise<MerchantActor> {
-  const user = await requireUser(request);
-  if (user.role !== "MERCHANT") notFound();
-  const member = await memoizeForRequest(`merchant-member:${user.id}`, () =>
-    prisma.merchantMember.findUnique({
-      where: { userId: user.id },
-      select: { merchantId: true, role: true },
-    }),
-  );
-  if (!member) notFound();
-  return { ...user, merchantId: member.merchantId, memberRole: member.role };
+  const { user, sessionId, merchantMember: member } = await requireSession(request);
+  if (user.role !== "MERCHANT" || !member) notFound();
+  return { ...user, sessionId, merchantId: member.merchantId, memberRole: member.role };
 }
 
 export type LenderActor = Actor & {
@@ -59,18 +55,17 @@ export async function requireLender(
   request: Request,
   options: { role?: LenderMemberRole } = {},
 ): Promise<LenderActor> {
-  const user = await requireUser(request);
-  if (user.role !== "LENDER") notFound();
-  const member = await memoizeForRequest(`lender-member:${user.id}`, () =>
-    prisma.lenderMember.findUnique({
-      where: { userId: user.id },
-      select: { lenderOrgId: true, role: true, deactivatedAt: true, lenderOrg: { select: { name: true } } },
-    }),
-  );
-  if (!member || member.deactivatedAt) notFound();
+  const { user, sessionId, lenderMember: member } = await requireSession(request);
+  if (user.role !== "LENDER" || !member || member.deactivated) notFound();
   const lenderRole = member.role as LenderMemberRole;
   if (options.role && options.role !== lenderRole) notFound();
-  return { ...user, lenderOrgId: member.lenderOrgId, lenderOrgName: member.lenderOrg.name, lenderRole };
+  return {
+    ...user,
+    sessionId,
+    lenderOrgId: member.lenderOrgId,
+    lenderOrgName: member.lenderOrgName,
+    lenderRole,
+  };
 }
 
 export async function requireAdmin(request: Request): Promise<Actor> {

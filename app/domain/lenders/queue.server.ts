@@ -1,4 +1,7 @@
 // A lender's view of the applications referred to it. Always scoped by the lender's own org.
+
+import { z } from "zod";
+import { REFERRAL_STATUSES } from "~/domain/applications/workflow";
 import { Prisma } from "~/generated/prisma/client";
 import type { Db } from "~/utils/db.server";
 import { sqlDateTime } from "~/utils/sql";
@@ -26,18 +29,37 @@ export async function lenderQueueSummary(db: Db, lenderOrgId: string) {
 
 export const QUEUE_PAGE_SIZE = 25;
 
-export type QueueFilter = {
-  status?: string;
-  productId?: string;
-  minAmountCents?: number;
-  maxAmountCents?: number;
-  grade?: string;
-  buyerCountry?: string;
-  maxAgeDays?: number;
-  assignee?: "me" | "unassigned";
-  sort: "newest" | "oldest" | "amount" | "score";
-  page: number;
-};
+const optionalInt = (max: number) => z.coerce.number().int().min(0).max(max).optional().catch(undefined);
+const dollars = z
+  .string()
+  .regex(/^\d{1,9}$/)
+  .transform((v) => Number(v) * 100)
+  .optional()
+  .catch(undefined);
+
+/** The queue's filters from its query string: a value that does not parse is ignored, never an error. */
+const QueueFilterSchema = z.object({
+  status: z.enum(REFERRAL_STATUSES).optional().catch(undefined),
+  productId: z.string().max(40).optional().catch(undefined),
+  minAmountCents: dollars,
+  maxAmountCents: dollars,
+  grade: z.enum(["A", "B", "C", "D", "E"]).optional().catch(undefined),
+  buyerCountry: z
+    .string()
+    .regex(/^[A-Z]{2}$/)
+    .optional()
+    .catch(undefined),
+  maxAgeDays: optionalInt(3650),
+  assignee: z.enum(["me", "unassigned"]).optional().catch(undefined),
+  sort: z.enum(["newest", "oldest", "amount", "score"]).catch("newest"),
+  page: z.coerce.number().int().min(1).max(100_000).catch(1),
+});
+
+export type QueueFilter = z.infer<typeof QueueFilterSchema>;
+
+export function parseQueueFilter(params: URLSearchParams): QueueFilter {
+  return QueueFilterSchema.parse(Object.fromEntries([...params.entries()].filter(([, v]) => v !== "")));
+}
 
 // The page is the busiest a lender has, over every referral the lender ever received: one SQL
 // statement for the rows (Prisma's relation loading took one query per relation, each costing
@@ -87,21 +109,42 @@ function whereClause(lenderOrgId: string, filter: QueueFilter, actorId: string |
   return Prisma.join(conditions, " AND ");
 }
 
+/** The lender's queue: its summary and one page of its referrals, always scoped to its own org. */
+export async function lenderQueue(db: Db, lenderOrgId: string, filter: QueueFilter, actorId?: string) {
+  const summary = await lenderQueueSummary(db, lenderOrgId);
+  const referrals = await listReferrals(db, lenderOrgId, filter, actorId, {
+    total: totalFromCounts(filter, summary.byStatus),
+  });
+  return { summary, referrals };
+}
+
+/** A filter that narrows by status only (or not at all) counts what the summary already counted. */
+function totalFromCounts(
+  filter: QueueFilter,
+  byStatus: { status: string; count: number }[],
+): number | undefined {
+  const { status, sort: _sort, page: _page, ...narrowing } = filter;
+  if (Object.values(narrowing).some((value) => value !== undefined)) return undefined;
+  if (!status) return byStatus.reduce((sum, row) => sum + row.count, 0);
+  return byStatus.find((row) => row.status === status)?.count ?? 0;
+}
+
 /** The lender's referrals, filtered, sorted and paginated; always scoped to the lender's org. */
 export async function listReferrals(
   db: Db,
   lenderOrgId: string,
   filter: QueueFilter,
   actorId?: string,
-  now: Date = new Date(),
+  options: { now?: Date; total?: number } = {},
 ) {
+  const now = options.now ?? new Date();
   const where = whereClause(lenderOrgId, filter, actorId, now);
   // The joins the filter or the order needs; the count of an unfiltered queue needs none.
   const needsApplication = filter.minAmountCents !== undefined || filter.maxAmountCents !== undefined;
   const countJoins = needsApplication
     ? Prisma.sql`JOIN "Application" a ON a."id" = r."applicationId"`
     : Prisma.empty;
-  const [rows, counted, products] = await Promise.all([
+  const [rows, total, products] = await Promise.all([
     db.$queryRaw<Record<string, unknown>[]>`
       SELECT r."id", r."status", r."createdAt", m."legalName" AS "merchantName",
              a."requestedAmountCents", a."tenorDays", p."name" AS "productName",
@@ -114,13 +157,15 @@ export async function listReferrals(
       WHERE ${where}
       ORDER BY ${ORDER_BY[filter.sort]}
       LIMIT ${QUEUE_PAGE_SIZE} OFFSET ${(filter.page - 1) * QUEUE_PAGE_SIZE}`,
-    db.$queryRaw<{ total: unknown }[]>`
-      SELECT COUNT(*) AS "total" FROM "Referral" r ${countJoins} WHERE ${where}`,
+    options.total ??
+      db.$queryRaw<{ total: unknown }[]>`
+        SELECT COUNT(*) AS "total" FROM "Referral" r ${countJoins} WHERE ${where}`.then((counted) =>
+        Number(counted[0]?.total ?? 0),
+      ),
     db.$queryRaw<{ id: string; name: string }[]>`
       SELECT p."id", p."name" FROM "LenderProduct" p WHERE p."lenderOrgId" = ${lenderOrgId} ORDER BY p."name"`,
   ]);
   const nullableNumber = (value: unknown) => (value === null || value === undefined ? null : Number(value));
-  const total = Number(counted[0]?.total ?? 0);
   return {
     rows: rows.map(
       (row): QueueRow => ({

@@ -2,7 +2,7 @@
 import { recordAudit } from "~/domain/audit/audit.server";
 import { encryptSecret } from "~/utils/crypto.server";
 import type { Db } from "~/utils/db.server";
-import type { MerchantProfileInput } from "./profile";
+import type { MerchantProfileInput, ProfileFacts } from "./profile";
 import { profileCompleteness } from "./profile";
 
 export async function getMerchantProfile(db: Db, merchantId: string) {
@@ -103,16 +103,55 @@ export async function saveMerchantProfile(
   });
 }
 
-/** How much evidence the merchant has brought in, for the dashboard's next steps. */
-export async function merchantEvidence(db: Db, merchantId: string) {
-  const [activeConnections, loginRequired, transactions, openOrders, salesRecords] = await Promise.all([
-    db.bankConnection.count({ where: { merchantId, status: "ACTIVE" } }),
-    db.bankConnection.count({ where: { merchantId, status: "LOGIN_REQUIRED" } }),
-    db.bankTransaction.count({ where: { merchantId, removedAt: null, pending: false } }),
-    db.exportOrder.count({ where: { merchantId, status: { in: ["OPEN", "SHIPPED", "INVOICED"] } } }),
-    db.salesRecord.count({ where: { merchantId } }),
-  ]);
-  return { activeConnections, loginRequired, transactions, openOrders, salesRecords };
+type OverviewRow = Omit<ProfileFacts, "annualRevenueCents" | "ownerCount"> & {
+  dbaName: string | null;
+  annualRevenueCents: unknown;
+  ownerCount: unknown;
+  activeConnections: unknown;
+  loginRequired: unknown;
+  transactions: unknown;
+  openOrders: unknown;
+  salesRecords: unknown;
+};
+
+/**
+ * The dashboard's view of a merchant: its names, how complete its profile is, and how much
+ * evidence it has brought in (for the next steps). One SQL statement: it is read on every visit
+ * of the merchant's home page.
+ */
+export async function merchantOverview(db: Db, merchantId: string) {
+  const rows = await db.$queryRaw<OverviewRow[]>`
+    SELECT m."legalName", m."dbaName", m."einLast4", m."entityType", m."stateOfIncorporation",
+           m."yearFounded", m."naicsCode", m."addressLine1", m."city", m."addressState",
+           m."postalCode", m."employees", m."annualRevenueCents", m."exportMarkets",
+           (SELECT COUNT(*) FROM "BeneficialOwner" WHERE "merchantId" = m."id") AS "ownerCount",
+           (SELECT COUNT(*) FROM "BankConnection" WHERE "merchantId" = m."id" AND "status" = 'ACTIVE') AS "activeConnections",
+           (SELECT COUNT(*) FROM "BankConnection" WHERE "merchantId" = m."id" AND "status" = 'LOGIN_REQUIRED') AS "loginRequired",
+           (SELECT COUNT(*) FROM "BankTransaction" WHERE "merchantId" = m."id" AND "removedAt" IS NULL AND "pending" = 0) AS "transactions",
+           (SELECT COUNT(*) FROM "ExportOrder" WHERE "merchantId" = m."id" AND "status" IN ('OPEN', 'SHIPPED', 'INVOICED')) AS "openOrders",
+           (SELECT COUNT(*) FROM "SalesRecord" WHERE "merchantId" = m."id") AS "salesRecords"
+    FROM "Merchant" m WHERE m."id" = ${merchantId}`;
+  const row = rows[0];
+  if (!row) throw new Error(`Merchant ${merchantId} does not exist.`);
+  const facts: ProfileFacts = {
+    ...row,
+    annualRevenueCents:
+      row.annualRevenueCents === null || row.annualRevenueCents === undefined
+        ? null
+        : BigInt(String(row.annualRevenueCents)),
+    ownerCount: Number(row.ownerCount),
+  };
+  return {
+    business: { legalName: row.legalName, dbaName: row.dbaName },
+    completeness: profileCompleteness(facts),
+    evidence: {
+      activeConnections: Number(row.activeConnections),
+      loginRequired: Number(row.loginRequired),
+      transactions: Number(row.transactions),
+      openOrders: Number(row.openOrders),
+      salesRecords: Number(row.salesRecords),
+    },
+  };
 }
 
 /** Saves the optional demographic answers. The audit event records that they changed, never what they are. */

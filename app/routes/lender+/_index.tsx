@@ -1,11 +1,10 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
-import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { StatusBadge } from "~/components/status-badge";
 import { TableScroll } from "~/components/ui/table-scroll";
 import { REFERRAL_STATUSES } from "~/domain/applications/workflow";
-import { lenderQueueSummary, listReferrals } from "~/domain/lenders/queue.server";
+import { lenderQueue, parseQueueFilter } from "~/domain/lenders/queue.server";
 import { formatMoney } from "~/domain/money";
 import { prisma } from "~/utils/db.server";
 import { requireLender } from "~/utils/permissions.server";
@@ -15,35 +14,8 @@ export const meta: MetaFunction = () => [{ title: "Review queue — TradeLift" }
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requireLender(request);
   const params = new URL(request.url).searchParams;
-  const optionalInt = (max: number) => z.coerce.number().int().min(0).max(max).optional().catch(undefined);
-  const dollars = z
-    .string()
-    .regex(/^\d{1,9}$/)
-    .transform((v) => Number(v) * 100)
-    .optional()
-    .catch(undefined);
-  const filter = z
-    .object({
-      status: z.enum(REFERRAL_STATUSES).optional().catch(undefined),
-      productId: z.string().max(40).optional().catch(undefined),
-      minAmountCents: dollars,
-      maxAmountCents: dollars,
-      grade: z.enum(["A", "B", "C", "D", "E"]).optional().catch(undefined),
-      buyerCountry: z
-        .string()
-        .regex(/^[A-Z]{2}$/)
-        .optional()
-        .catch(undefined),
-      maxAgeDays: optionalInt(3650),
-      assignee: z.enum(["me", "unassigned"]).optional().catch(undefined),
-      sort: z.enum(["newest", "oldest", "amount", "score"]).catch("newest"),
-      page: z.coerce.number().int().min(1).max(100_000).catch(1),
-    })
-    .parse(Object.fromEntries([...params.entries()].filter(([, v]) => v !== "")));
-  const [summary, referrals] = await Promise.all([
-    lenderQueueSummary(prisma, actor.lenderOrgId),
-    listReferrals(prisma, actor.lenderOrgId, filter, actor.id),
-  ]);
+  const filter = parseQueueFilter(params);
+  const { summary, referrals } = await lenderQueue(prisma, actor.lenderOrgId, filter, actor.id);
   return { orgName: actor.lenderOrgName, lenderRole: actor.lenderRole, ...summary, referrals, filter };
 }
 

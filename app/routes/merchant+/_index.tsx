@@ -3,7 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ScoreCard } from "~/components/score-card";
 import { MissingFxRateError } from "~/domain/fx";
-import { getMerchantProfile, merchantEvidence } from "~/domain/merchants/merchants.server";
+import { merchantOverview } from "~/domain/merchants/merchants.server";
 import { currentScoreReport } from "~/domain/scoring/score.server";
 import { prisma } from "~/utils/db.server";
 import { requireMerchant } from "~/utils/permissions.server";
@@ -12,9 +12,8 @@ export const meta: MetaFunction = () => [{ title: "Dashboard — TradeLift" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requireMerchant(request);
-  const [{ merchant, completeness }, evidence, score] = await Promise.all([
-    getMerchantProfile(prisma, actor.merchantId),
-    merchantEvidence(prisma, actor.merchantId),
+  const [{ business, completeness, evidence }, score] = await Promise.all([
+    merchantOverview(prisma, actor.merchantId),
     currentScoreReport(prisma, actor.merchantId).catch((error: unknown) => {
       if (error instanceof MissingFxRateError) return null;
       throw error;
@@ -32,7 +31,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       : null,
     evidence,
     userName: actor.name,
-    business: { legalName: merchant.legalName, dbaName: merchant.dbaName },
+    business,
     completeness,
   };
 }

@@ -61,7 +61,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!application) notFound("This application does not exist.");
   let review: { score: Awaited<ReturnType<typeof currentScoreReport>>; partners: number } | null = null;
   let problem: string | null = null;
-  const orders = await openOrdersForApplication(prisma, actor.merchantId);
+  // The open orders feed the draft's edit form only.
+  const orders =
+    application.status === "DRAFT" ? await openOrdersForApplication(prisma, actor.merchantId) : [];
   if (application.status === "DRAFT") {
     try {
       const score = await currentScoreReport(prisma, actor.merchantId);
