@@ -1,9 +1,11 @@
 // HTTP under load: the built server (`node server.js`, production mode) on a database holding
 // 10,000 applications referred to one lender, driven by autocannon at 50 connections. Each page is
-// measured against a bare route of the same server (/healthz: one SELECT 1) in the same run.
+// measured against a bare route of the same server (/healthz: one SELECT 1) in the same run, with
+// one server process and with one per core (WEB_CONCURRENCY), unless --processes says otherwise.
 // Targets (DESIGN.md §9): lender queue p95 ≤ 50 ms; every page ≥ 30% of the bare route's rate.
 import { execFileSync } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import autocannon from "autocannon";
 import { freePort, startBenchSandbox, startProcess, stopProcess } from "./bench-env";
 import { type BenchRow, percentile } from "./row";
@@ -276,16 +278,34 @@ async function load(
   };
 }
 
+/** The peak resident memory of a process and its children (a cluster's workers), added up. */
 function peakRssMiB(pid: number | undefined): number | null {
   if (!pid || !existsSync(`/proc/${pid}/status`)) return null;
-  const match = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
-  return match ? Number(match[1]) / 1024 : null;
+  const hwm = (id: number | string) => {
+    try {
+      const match = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${id}/status`, "utf8"));
+      return match ? Number(match[1]) / 1024 : 0;
+    } catch {
+      return 0;
+    }
+  };
+  const children = readdirSync("/proc").filter((entry) => {
+    if (!/^\d+$/.test(entry)) return false;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+      return Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]) === pid;
+    } catch {
+      return false;
+    }
+  });
+  return hwm(pid) + children.reduce((sum, child) => sum + hwm(child), 0);
 }
 
 export async function httpBenchmarks(
-  options: { applications?: number; seconds?: number; connections?: number } = {},
+  options: { applications?: number; seconds?: number; connections?: number; processes?: number[] } = {},
 ): Promise<BenchRow[]> {
   const applications = options.applications ?? 10_000;
+  const processCounts = [...new Set(options.processes ?? [1, availableParallelism()])].filter((n) => n >= 1);
   const seconds = options.seconds ?? 8;
   const connections = options.connections ?? 50;
   if (!existsSync("build/index.js")) execFileSync("npm", ["run", "build"], { stdio: "inherit" });
@@ -312,6 +332,34 @@ export async function httpBenchmarks(
   const merchantCookie = await cookieFor(offers.userId);
   await prisma.$disconnect();
 
+  const rows: BenchRow[] = [];
+  for (const processes of processCounts)
+    rows.push(
+      ...(await measureServer(processes, {
+        lenderCookie,
+        merchantCookie,
+        offers,
+        referred,
+        seconds,
+        connections,
+      })),
+    );
+  return rows;
+}
+
+/** Starts the built server with `processes` server processes and loads each page, then the bare route. */
+async function measureServer(
+  processes: number,
+  setup: {
+    lenderCookie: string;
+    merchantCookie: string;
+    offers: { applicationId: string };
+    referred: number;
+    seconds: number;
+    connections: number;
+  },
+): Promise<BenchRow[]> {
+  const { lenderCookie, merchantCookie, offers, referred, seconds, connections } = setup;
   const port = await freePort();
   const server = await startProcess(
     [
@@ -324,8 +372,9 @@ export async function httpBenchmarks(
       PORT: String(port),
       APP_URL: `http://localhost:${port}`,
       BCRYPT_COST: "12",
+      WEB_CONCURRENCY: String(processes),
     },
-    /listening|Listening|http:\/\//,
+    processes > 1 ? new RegExp(`running ${processes} server processes`) : /listening/,
   );
   const base = `http://127.0.0.1:${port}`;
   try {
@@ -366,10 +415,10 @@ export async function httpBenchmarks(
       const isBare = index === 0;
       const p95Ok = !("queue" in target) || result.p95 <= 50;
       return {
-        name: `HTTP ${target.name}`,
+        name: `HTTP ${processes === 1 ? "1 process" : `${processes} processes`}: ${target.name}`,
         figure: result.rps,
         unit: "req/s" as const,
-        detail: `${connections} connections, ${seconds} s: p50 ${result.p50.toFixed(1)} ms, p95 ${result.p95.toFixed(1)} ms, p99 ${result.p99.toFixed(1)} ms, ${result.requests.toLocaleString("en-US")} requests${isBare && rss ? `; server peak RSS ${rss.toFixed(0)} MiB over the whole run` : ""}`,
+        detail: `${connections} connections, ${seconds} s: p50 ${result.p50.toFixed(1)} ms, p95 ${result.p95.toFixed(1)} ms, p99 ${result.p99.toFixed(1)} ms, ${result.requests.toLocaleString("en-US")} requests${isBare && rss ? `; server peak RSS ${rss.toFixed(0)} MiB over the whole run${processes > 1 ? " (its processes added up)" : ""}` : ""}`,
         referenceName: "bare route, same server",
         referenceFigure: bare.rps,
         ratio: share,

@@ -6,6 +6,7 @@
 //   npm run bench -- --json                also writes bench-results.json
 //   npm run bench -- --compare=old.json    also prints each figure's change against an earlier run
 //   npm run bench -- --only=http --connections=1 --seconds=3 --applications=1000   a smaller load
+//   npm run bench -- --only=http --processes=1,2   server processes (WEB_CONCURRENCY) to measure; default 1 and one per core
 import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { createBenchDatabase } from "./bench-env";
@@ -46,6 +47,7 @@ if (wants("ingest") || wants("submit") || wants("http")) {
         connections: Number(option("connections") ?? 50),
         seconds: Number(option("seconds") ?? 8),
         applications: Number(option("applications") ?? 10_000),
+        ...(option("processes") ? { processes: String(option("processes")).split(",").map(Number) } : {}),
       })),
     );
   }

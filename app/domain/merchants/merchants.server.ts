@@ -127,7 +127,7 @@ export async function merchantOverview(db: Db, merchantId: string) {
            (SELECT COUNT(*) FROM "BeneficialOwner" WHERE "merchantId" = m."id") AS "ownerCount",
            (SELECT COUNT(*) FROM "BankConnection" WHERE "merchantId" = m."id" AND "status" = 'ACTIVE') AS "activeConnections",
            (SELECT COUNT(*) FROM "BankConnection" WHERE "merchantId" = m."id" AND "status" = 'LOGIN_REQUIRED') AS "loginRequired",
-           (SELECT COUNT(*) FROM "BankTransaction" WHERE "merchantId" = m."id" AND "removedAt" IS NULL AND "pending" = 0) AS "transactions",
+           (SELECT COUNT(*) FROM "BankTransaction" WHERE "merchantId" = m."id" AND "removedAt" IS NULL AND NOT "pending") AS "transactions",
            (SELECT COUNT(*) FROM "ExportOrder" WHERE "merchantId" = m."id" AND "status" IN ('OPEN', 'SHIPPED', 'INVOICED')) AS "openOrders",
            (SELECT COUNT(*) FROM "SalesRecord" WHERE "merchantId" = m."id") AS "salesRecords"
     FROM "Merchant" m WHERE m."id" = ${merchantId}`;
