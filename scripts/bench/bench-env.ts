@@ -2,11 +2,11 @@
 // migration applied, fixed secrets, and the local Plaid sandbox in its own process (as Plaid is a
 // remote service in production, it must not share the app's event loop).
 import { type ChildProcess, spawn } from "node:child_process";
-import { freePort } from "../../tests/setup/app-server";
+import { childPids, freePort } from "../../tests/setup/app-server";
 import { createTestDatabase, removeTestDatabase } from "../../tests/setup/test-database";
 import { TEST_ENV } from "../../tests/setup/test-env";
 
-export { freePort };
+export { childPids, freePort };
 
 export const BENCH_SANDBOX_TODAY = "2026-11-20";
 

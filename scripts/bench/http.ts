@@ -4,10 +4,10 @@
 // one server process and with one per core (WEB_CONCURRENCY), unless --processes says otherwise.
 // Targets (DESIGN.md §9): lender queue p95 ≤ 50 ms; every page ≥ 30% of the bare route's rate.
 import { execFileSync } from "node:child_process";
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import autocannon from "autocannon";
-import { freePort, startBenchSandbox, startProcess, stopProcess } from "./bench-env";
+import { childPids, freePort, startBenchSandbox, startProcess, stopProcess } from "./bench-env";
 import { type BenchRow, percentile } from "./row";
 
 const STATUSES = [
@@ -318,15 +318,7 @@ function peakRssMiB(pid: number | undefined): number | null {
       return 0;
     }
   };
-  const children = readdirSync("/proc").filter((entry) => {
-    if (!/^\d+$/.test(entry)) return false;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
-      return Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]) === pid;
-    } catch {
-      return false;
-    }
-  });
+  const children = childPids(pid);
   return hwm(pid) + children.reduce((sum, child) => sum + hwm(child), 0);
 }
 

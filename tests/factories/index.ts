@@ -182,6 +182,23 @@ export type ProductInput = {
   status?: "ACTIVE" | "PAUSED";
 };
 
+/** A term loan any merchant of the tests qualifies for: spread it, then add the org and a name. */
+export const OPEN_TERM_LOAN = {
+  type: "TERM_LOAN",
+  minAmountCents: 1_000_000,
+  maxAmountCents: 100_000_000,
+  minScore: 0,
+  minMonthsInBusiness: 0,
+  minAnnualRevenueCents: 0n,
+  maxOecdCategory: 7,
+  acceptedPaymentTerms: ["OPEN_ACCOUNT"],
+  minTenorDays: 30,
+  maxTenorDays: 400,
+  advanceRateBps: 10000,
+  aprMinBps: 900,
+  aprMaxBps: 1500,
+} satisfies Omit<ProductInput, "lenderOrgId" | "name">;
+
 export async function createProduct(db: Db, input: ProductInput) {
   return db.lenderProduct.create({
     data: {

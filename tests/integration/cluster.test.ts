@@ -1,31 +1,14 @@
 // WEB_CONCURRENCY=2: the built server runs two processes behind one port (node:cluster). A user
 // signs in on one process and is served by both; a process killed outright is replaced while the
 // other keeps serving; SIGTERM stops all of them and the primary exits cleanly.
-import { readdirSync, readFileSync } from "node:fs";
 import http from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createMerchant, unique } from "#tests/factories";
 import { prisma } from "~/utils/db.server";
-import { type AppServer, startAppServer } from "../setup/app-server";
+import { type AppServer, childPids, startAppServer } from "../setup/app-server";
 
 const PASSWORD = "cluster ledger osaka 2026";
 let server: AppServer;
-
-/** The pids of a process's children, from /proc. */
-function childrenOf(pid: number): number[] {
-  return readdirSync("/proc")
-    .filter((entry) => /^\d+$/.test(entry))
-    .filter((entry) => {
-      try {
-        const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
-        // Fields after the parenthesised command name: state, then the parent's pid.
-        return Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]) === pid;
-      } catch {
-        return false;
-      }
-    })
-    .map(Number);
-}
 
 /** A GET on a fresh TCP connection each time, so the primary hands requests to either worker. */
 function get(path: string, cookie = ""): Promise<{ status: number; body: string }> {
@@ -66,7 +49,7 @@ afterAll(async () => {
 describe("several server processes", () => {
   it("serve one signed-in user from any process, replace a killed one, and stop together", async () => {
     const primary = server.child.pid ?? 0;
-    const workers = childrenOf(primary);
+    const workers = childPids(primary);
     expect(workers).toHaveLength(2);
 
     const email = `${unique("cluster")}@example.com`;
@@ -99,10 +82,10 @@ describe("several server processes", () => {
     const whileReplacing = await Promise.all(Array.from({ length: 6 }, () => get("/merchant", cookie)));
     expect(whileReplacing.map((page) => page.status)).toEqual(Array(6).fill(200));
     await until(
-      () => (server.output().match(/listening on/g) ?? []).length === 3 && childrenOf(primary).length === 2,
+      () => (server.output().match(/listening on/g) ?? []).length === 3 && childPids(primary).length === 2,
       "the replacement process",
     );
-    const replaced = childrenOf(primary);
+    const replaced = childPids(primary);
     expect(replaced).not.toContain(workers[0]);
     expect(replaced).toContain(workers[1]);
     expect((await get("/merchant", cookie)).status).toBe(200);

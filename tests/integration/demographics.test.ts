@@ -5,6 +5,7 @@ import {
   createLenderUser,
   createMerchant,
   createProduct,
+  OPEN_TERM_LOAN,
   unique,
 } from "#tests/factories";
 import { getReferralForLender } from "~/domain/referrals/referrals.server";
@@ -47,19 +48,7 @@ describe("Section 1071-style demographic answers", () => {
     const product = await createProduct(prisma, {
       lenderOrgId: org.id,
       name: "Loan",
-      type: "TERM_LOAN",
-      minAmountCents: 1_000_000,
-      maxAmountCents: 100_000_000,
-      minScore: 0,
-      minMonthsInBusiness: 0,
-      minAnnualRevenueCents: 0n,
-      maxOecdCategory: 7,
-      acceptedPaymentTerms: ["OPEN_ACCOUNT"],
-      minTenorDays: 30,
-      maxTenorDays: 400,
-      advanceRateBps: 10000,
-      aprMinBps: 900,
-      aprMaxBps: 1500,
+      ...OPEN_TERM_LOAN,
     });
     const application = await prisma.application.create({
       data: {

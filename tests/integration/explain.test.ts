@@ -5,6 +5,7 @@ import {
   createLenderOrg,
   createMerchant,
   createProduct,
+  OPEN_TERM_LOAN,
   seedFxRates,
   unique,
 } from "#tests/factories";
@@ -31,19 +32,8 @@ describe("admin: why each product matched an application", () => {
     const org = await createLenderOrg(prisma, { name: unique("Explainer Bank ") });
     const base = {
       lenderOrgId: org.id,
-      type: "TERM_LOAN" as const,
-      minAmountCents: 1_000_000,
-      maxAmountCents: 100_000_000,
-      minScore: 0,
+      ...OPEN_TERM_LOAN,
       minMonthsInBusiness: 12,
-      minAnnualRevenueCents: 0n,
-      maxOecdCategory: 7,
-      acceptedPaymentTerms: ["OPEN_ACCOUNT"],
-      minTenorDays: 30,
-      maxTenorDays: 400,
-      advanceRateBps: 10000,
-      aprMinBps: 900,
-      aprMaxBps: 1500,
     };
     await createProduct(prisma, { ...base, name: "Blocks nut farms", blockedNaicsPrefixes: ["1113"] });
     await createProduct(prisma, { ...base, name: "Short loans only", maxTenorDays: 60 });

@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { createLenderOrg, createLenderUser, createMerchant, createProduct, unique } from "#tests/factories";
+import {
+  createLenderOrg,
+  createLenderUser,
+  createMerchant,
+  createProduct,
+  OPEN_TERM_LOAN,
+  unique,
+} from "#tests/factories";
 import { prisma } from "~/utils/db.server";
 import { cookieFor, request } from "./app";
 
@@ -16,19 +23,7 @@ async function setup() {
   const product = await createProduct(prisma, {
     lenderOrgId: org.id,
     name: "Loan",
-    type: "TERM_LOAN",
-    minAmountCents: 1_000_000,
-    maxAmountCents: 100_000_000,
-    minScore: 0,
-    minMonthsInBusiness: 0,
-    minAnnualRevenueCents: 0n,
-    maxOecdCategory: 7,
-    acceptedPaymentTerms: ["OPEN_ACCOUNT"],
-    minTenorDays: 30,
-    maxTenorDays: 400,
-    advanceRateBps: 10000,
-    aprMinBps: 900,
-    aprMaxBps: 1500,
+    ...OPEN_TERM_LOAN,
   });
   const application = await prisma.application.create({
     data: {

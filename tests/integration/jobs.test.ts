@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createLenderOrg, createMerchant, createProduct, unique } from "#tests/factories";
+import { createLenderOrg, createMerchant, createProduct, OPEN_TERM_LOAN, unique } from "#tests/factories";
 import { runJobsOnce } from "~/domain/jobs/jobs.server";
 import { prisma } from "~/utils/db.server";
 
@@ -14,19 +14,7 @@ async function applicationWithOffer(submittedDaysAgo: number, offerExpiresInDays
   const product = await createProduct(prisma, {
     lenderOrgId: org.id,
     name: "Line",
-    type: "TERM_LOAN",
-    minAmountCents: 1_000_000,
-    maxAmountCents: 100_000_000,
-    minScore: 0,
-    minMonthsInBusiness: 0,
-    minAnnualRevenueCents: 0n,
-    maxOecdCategory: 7,
-    acceptedPaymentTerms: ["OPEN_ACCOUNT"],
-    minTenorDays: 30,
-    maxTenorDays: 400,
-    advanceRateBps: 10000,
-    aprMinBps: 900,
-    aprMaxBps: 1500,
+    ...OPEN_TERM_LOAN,
   });
   const now = Date.now();
   const application = await prisma.application.create({

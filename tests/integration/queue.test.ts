@@ -5,6 +5,7 @@ import {
   createLenderUser,
   createMerchant,
   createProduct,
+  OPEN_TERM_LOAN,
   unique,
 } from "#tests/factories";
 import { prisma } from "~/utils/db.server";
@@ -17,19 +18,7 @@ describe("lender queue", () => {
     const org = await createLenderOrg(prisma, { name: unique("Queue Lender ") });
     const base = {
       lenderOrgId: org.id,
-      type: "TERM_LOAN" as const,
-      minAmountCents: 1_000_000,
-      maxAmountCents: 100_000_000,
-      minScore: 0,
-      minMonthsInBusiness: 0,
-      minAnnualRevenueCents: 0n,
-      maxOecdCategory: 7,
-      acceptedPaymentTerms: ["OPEN_ACCOUNT"],
-      minTenorDays: 30,
-      maxTenorDays: 400,
-      advanceRateBps: 10000,
-      aprMinBps: 900,
-      aprMaxBps: 1500,
+      ...OPEN_TERM_LOAN,
     };
     const loan = await createProduct(prisma, { ...base, name: "Queue Loan" });
     const line = await createProduct(prisma, { ...base, name: "Queue Line", type: "EXPORT_WORKING_CAPITAL" });

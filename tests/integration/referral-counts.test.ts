@@ -4,7 +4,7 @@
 // counts equal to counting the referrals themselves, after every step.
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
-import { createLenderOrg, createMerchant, createProduct, unique } from "#tests/factories";
+import { createLenderOrg, createMerchant, createProduct, OPEN_TERM_LOAN, unique } from "#tests/factories";
 import { REFERRAL_STATUSES } from "~/domain/applications/workflow";
 import { lenderQueueSummary } from "~/domain/lenders/queue.server";
 import { prisma } from "~/utils/db.server";
@@ -27,19 +27,7 @@ beforeAll(async () => {
     const product = await createProduct(prisma, {
       lenderOrgId: org.id,
       name: `${name} loan`,
-      type: "TERM_LOAN",
-      minAmountCents: 1_000_000,
-      maxAmountCents: 100_000_000,
-      minScore: 0,
-      minMonthsInBusiness: 0,
-      minAnnualRevenueCents: 0n,
-      maxOecdCategory: 7,
-      acceptedPaymentTerms: ["OPEN_ACCOUNT"],
-      minTenorDays: 30,
-      maxTenorDays: 400,
-      advanceRateBps: 10000,
-      aprMinBps: 900,
-      aprMaxBps: 1500,
+      ...OPEN_TERM_LOAN,
     });
     lenders.push({ orgId: org.id, productId: product.id });
   }

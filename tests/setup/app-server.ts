@@ -1,6 +1,7 @@
 // The built app as production runs it (`node server.js`), in a child process on a free port and on
 // this test file's database, with everything it prints kept for the test to read.
 import { type ChildProcess, spawn } from "node:child_process";
+import { readdirSync, readFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { TEST_ENV } from "./test-env";
 
@@ -13,6 +14,22 @@ export function freePort(): Promise<number> {
       probe.close(() => resolve(typeof address === "object" && address ? address.port : 0));
     });
   });
+}
+
+/** The pids of a process's children (a cluster's workers), from /proc. */
+export function childPids(pid: number): number[] {
+  return readdirSync("/proc")
+    .filter((entry) => /^\d+$/.test(entry))
+    .filter((entry) => {
+      try {
+        const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+        // After the parenthesised command name: the state, then the parent's pid.
+        return Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]) === pid;
+      } catch {
+        return false;
+      }
+    })
+    .map(Number);
 }
 
 export type AppServer = {
