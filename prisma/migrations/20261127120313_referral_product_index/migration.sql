@@ -1,0 +1,2 @@
+-- CreateIndex
+CREATE INDEX "Referral_lenderProductId_status_idx" ON "Referral"("lenderProductId", "status");
