@@ -75,4 +75,60 @@ describe("admin: why each product matched an application", () => {
     ).toBe(1);
     expect((await request("/admin/applications/nope", { cookie })).status).toBe(404);
   });
+
+  it("pages through every application, newest first, and filters by status", async () => {
+    const admin = await createAdmin(prisma, {
+      email: `${unique("pages")}@tradelift.example`,
+      name: "Pages",
+      password: "correct horse battery staple",
+    });
+    const merchant = await createMerchant(prisma, {
+      email: `${unique("pagesm")}@example.com`,
+      userName: "Pagesm",
+      password: "correct horse battery staple",
+      legalName: unique("Paged Exports "),
+    });
+    // 60 more applications than the platform had, a minute apart, the newest last; every third withdrawn.
+    const start = Date.now() + 86_400_000;
+    const made: { id: string; status: string }[] = [];
+    for (let i = 0; i < 60; i++) {
+      const status = i % 3 === 0 ? "WITHDRAWN" : "SUBMITTED";
+      const application = await prisma.application.create({
+        data: {
+          merchantId: merchant.merchantId,
+          requestedAmountCents: 5_000_000 + i,
+          purpose: `Paged application ${i}`,
+          productTypeWanted: "ANY",
+          tenorDays: 90,
+          status,
+          createdAt: new Date(start + i * 60_000),
+        },
+        select: { id: true },
+      });
+      made.push({ id: application.id, status });
+    }
+    const cookie = await cookieFor(admin.id);
+    const idsOn = async (query: string) => {
+      const html = await (await request(`/admin/applications${query}`, { cookie })).text();
+      return [...html.matchAll(/href="\/admin\/applications\/([^"?]+)"/g)].map((m) => m[1]);
+    };
+    const newestFirst = [...made].reverse();
+    const total = await prisma.application.count();
+    const first = await idsOn("");
+    expect(first).toEqual(newestFirst.slice(0, 50).map((a) => a.id));
+    const second = await idsOn("?page=2");
+    expect(second.slice(0, 10)).toEqual(newestFirst.slice(50).map((a) => a.id));
+    const firstPage = await (await request("/admin/applications", { cookie })).text();
+    expect(firstPage).toContain(`${total} applications · page 1 of ${Math.ceil(total / 50)}`);
+
+    const withdrawn = await idsOn("?status=WITHDRAWN");
+    expect(withdrawn.slice(0, 20)).toEqual(
+      newestFirst.filter((a) => a.status === "WITHDRAWN").map((a) => a.id),
+    );
+    // A status that does not exist, or a page that does not parse, is ignored rather than an error.
+    expect(await idsOn("?status=NOPE&page=zero")).toEqual(first);
+    const beyond = await request("/admin/applications?page=99999", { cookie });
+    expect(beyond.status).toBe(200);
+    expect(await beyond.text()).toContain("No applications on this page");
+  });
 });

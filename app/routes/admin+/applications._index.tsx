@@ -1,8 +1,9 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { TableScroll } from "~/components/ui/table-scroll";
-import { listApplicationsForAdmin } from "~/domain/matching/explain.server";
+import { APPLICATION_STATUS_LABELS, APPLICATION_STATUSES } from "~/domain/applications/workflow";
+import { listApplicationsForAdmin, parseAdminApplicationsFilter } from "~/domain/matching/explain.server";
 import { formatMoney } from "~/domain/money";
 import { prisma } from "~/utils/db.server";
 import { requireAdmin } from "~/utils/permissions.server";
@@ -11,60 +12,101 @@ export const meta: MetaFunction = () => [{ title: "Applications — TradeLift" }
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireAdmin(request);
-  return { applications: await listApplicationsForAdmin(prisma) };
+  const filter = parseAdminApplicationsFilter(new URL(request.url).searchParams);
+  return { applications: await listApplicationsForAdmin(prisma, filter), filter };
 }
 
 export default function AdminApplications() {
-  const { applications } = useLoaderData<typeof loader>();
+  const { applications, filter } = useLoaderData<typeof loader>();
+  const [params] = useSearchParams();
+  const pageLink = (page: number) => {
+    const next = new URLSearchParams(params);
+    next.set("page", String(page));
+    return `?${next}`;
+  };
   return (
     <>
       <div className="page-header">
         <div>
           <h1>Applications</h1>
           <p>
-            Every application on the platform, newest first. Open one to see why each lender product matched
-            or not.
+            Every application on the platform, newest first, 50 to a page. Open one to see why each lender
+            product matched or not.
           </p>
         </div>
       </div>
-      {applications.length === 0 ? (
+      <Form method="get" className="card filter-bar" aria-label="Filter the applications">
+        <div className="field">
+          <label htmlFor="applications-status">Status</label>
+          <select id="applications-status" name="status" defaultValue={filter.status ?? ""}>
+            <option value="">All</option>
+            {APPLICATION_STATUSES.map((status) => (
+              <option key={status} value={status}>
+                {APPLICATION_STATUS_LABELS[status]}
+              </option>
+            ))}
+          </select>
+        </div>
+        <button type="submit" className="button button-secondary">
+          Filter
+        </button>
+      </Form>
+      {applications.total === 0 ? (
         <div className="card empty-state">
-          <h2>No applications yet</h2>
-          <p>Applications appear here as soon as merchants start them.</p>
+          <h2>{filter.status ? "No applications in this status" : "No applications yet"}</h2>
+          <p>
+            {filter.status
+              ? "Choose another status, or all of them."
+              : "Applications appear here as soon as merchants start them."}
+          </p>
+        </div>
+      ) : applications.rows.length === 0 ? (
+        <div className="card empty-state">
+          <h2>No applications on this page</h2>
+          <p>
+            <Link to={pageLink(1)}>Back to the first page</Link>
+          </p>
         </div>
       ) : (
-        <TableScroll label="Applications" className="card">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">Merchant</th>
-                <th scope="col" className="num">
-                  Amount
-                </th>
-                <th scope="col">Kind</th>
-                <th scope="col">Status</th>
-                <th scope="col" className="num">
-                  Referrals
-                </th>
-                <th scope="col">Submitted</th>
-              </tr>
-            </thead>
-            <tbody>
-              {applications.map((a) => (
-                <tr key={a.id}>
-                  <td>
-                    <Link to={`/admin/applications/${a.id}`}>{a.merchant.legalName}</Link>
-                  </td>
-                  <td className="num">{formatMoney(a.requestedAmountCents, "USD", { whole: true })}</td>
-                  <td>{a.productTypeWanted.replaceAll("_", " ").toLowerCase()}</td>
-                  <td>{a.status.toLowerCase()}</td>
-                  <td className="num">{a._count.referrals}</td>
-                  <td>{a.submittedAt ? new Date(a.submittedAt).toISOString().slice(0, 10) : "draft"}</td>
+        <>
+          <TableScroll label="Applications" className="card">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">Merchant</th>
+                  <th scope="col" className="num">
+                    Amount
+                  </th>
+                  <th scope="col">Kind</th>
+                  <th scope="col">Status</th>
+                  <th scope="col" className="num">
+                    Referrals
+                  </th>
+                  <th scope="col">Submitted</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableScroll>
+              </thead>
+              <tbody>
+                {applications.rows.map((a) => (
+                  <tr key={a.id}>
+                    <td>
+                      <Link to={`/admin/applications/${a.id}`}>{a.merchant.legalName}</Link>
+                    </td>
+                    <td className="num">{formatMoney(a.requestedAmountCents, "USD", { whole: true })}</td>
+                    <td>{a.productTypeWanted.replaceAll("_", " ").toLowerCase()}</td>
+                    <td>{a.status.toLowerCase()}</td>
+                    <td className="num">{a._count.referrals}</td>
+                    <td>{a.submittedAt ? new Date(a.submittedAt).toISOString().slice(0, 10) : "draft"}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </TableScroll>
+          <nav className="pagination" aria-label="Pages">
+            <span className="muted small">{`${applications.total} applications · page ${filter.page} of ${applications.pages}`}</span>
+            {filter.page > 1 ? <Link to={pageLink(filter.page - 1)}>Previous</Link> : null}
+            {filter.page < applications.pages ? <Link to={pageLink(filter.page + 1)}>Next</Link> : null}
+          </nav>
+        </>
       )}
     </>
   );
