@@ -1,4 +1,6 @@
 // What platform staff see across the marketplace.
+import { z } from "zod";
+import { USER_ROLES } from "~/domain/accounts/roles";
 import type { Db } from "~/utils/db.server";
 
 export async function platformCounts(db: Db) {
@@ -48,23 +50,50 @@ export async function platformCounts(db: Db) {
   };
 }
 
-export async function listUsers(db: Db, options: { role?: string; take?: number } = {}) {
-  return db.user.findMany({
-    where: options.role ? { role: options.role } : {},
-    orderBy: { createdAt: "desc" },
-    take: options.take ?? 200,
-    select: {
-      id: true,
-      name: true,
-      email: true,
-      role: true,
-      lockedUntil: true,
-      deactivatedAt: true,
-      createdAt: true,
-      merchantMember: { select: { merchant: { select: { legalName: true } } } },
-      lenderMember: { select: { role: true, lenderOrg: { select: { id: true, name: true } } } },
-    },
-  });
+export const USERS_PAGE_SIZE = 50;
+
+const UsersFilterSchema = z.object({
+  q: z.string().trim().max(100).optional().catch(undefined),
+  role: z.enum(USER_ROLES).optional().catch(undefined),
+  page: z.coerce.number().int().min(1).max(100_000).catch(1),
+});
+
+export type UsersFilter = z.infer<typeof UsersFilterSchema>;
+
+/** The users list's filter from its query string: a value that does not parse is ignored. */
+export function parseUsersFilter(params: URLSearchParams): UsersFilter {
+  return UsersFilterSchema.parse(
+    Object.fromEntries([...params.entries()].filter(([, v]) => v.trim() !== "")),
+  );
+}
+
+/** Every account, newest first, a page at a time; by role, and by a part of the name or e-mail. */
+export async function listUsers(db: Db, filter: UsersFilter) {
+  const where = {
+    ...(filter.role ? { role: filter.role } : {}),
+    ...(filter.q ? { OR: [{ email: { contains: filter.q } }, { name: { contains: filter.q } }] } : {}),
+  };
+  const [rows, total] = await Promise.all([
+    db.user.findMany({
+      where,
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      skip: (filter.page - 1) * USERS_PAGE_SIZE,
+      take: USERS_PAGE_SIZE,
+      select: {
+        id: true,
+        name: true,
+        email: true,
+        role: true,
+        lockedUntil: true,
+        deactivatedAt: true,
+        createdAt: true,
+        merchantMember: { select: { merchant: { select: { legalName: true } } } },
+        lenderMember: { select: { role: true, lenderOrg: { select: { id: true, name: true } } } },
+      },
+    }),
+    db.user.count({ where }),
+  ]);
+  return { rows, total, pages: Math.max(1, Math.ceil(total / USERS_PAGE_SIZE)) };
 }
 
 export async function listOutbox(db: Db, take = 100) {

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Form, Link, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { Pagination, useFirstPageLink } from "~/components/ui/pagination";
 import { TableScroll } from "~/components/ui/table-scroll";
 import { APPLICATION_STATUS_LABELS, APPLICATION_STATUSES } from "~/domain/applications/workflow";
 import { listApplicationsForAdmin, parseAdminApplicationsFilter } from "~/domain/matching/explain.server";
@@ -18,12 +19,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export default function AdminApplications() {
   const { applications, filter } = useLoaderData<typeof loader>();
-  const [params] = useSearchParams();
-  const pageLink = (page: number) => {
-    const next = new URLSearchParams(params);
-    next.set("page", String(page));
-    return `?${next}`;
-  };
+  const firstPage = useFirstPageLink();
   return (
     <>
       <div className="page-header">
@@ -64,7 +60,7 @@ export default function AdminApplications() {
         <div className="card empty-state">
           <h2>No applications on this page</h2>
           <p>
-            <Link to={pageLink(1)}>Back to the first page</Link>
+            <Link to={firstPage}>Back to the first page</Link>
           </p>
         </div>
       ) : (
@@ -101,11 +97,11 @@ export default function AdminApplications() {
               </tbody>
             </table>
           </TableScroll>
-          <nav className="pagination" aria-label="Pages">
-            <span className="muted small">{`${applications.total} applications · page ${filter.page} of ${applications.pages}`}</span>
-            {filter.page > 1 ? <Link to={pageLink(filter.page - 1)}>Previous</Link> : null}
-            {filter.page < applications.pages ? <Link to={pageLink(filter.page + 1)}>Next</Link> : null}
-          </nav>
+          <Pagination
+            page={filter.page}
+            pages={applications.pages}
+            summary={`${applications.total} applications`}
+          />
         </>
       )}
     </>

@@ -6,10 +6,12 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field } from "~/components/ui/field";
 import { FormAlert } from "~/components/ui/form-alert";
+import { Pagination, useFirstPageLink } from "~/components/ui/pagination";
 import { SubmitButton } from "~/components/ui/submit-button";
 import { TableScroll } from "~/components/ui/table-scroll";
 import { createInvitation, InviteeExistsError } from "~/domain/accounts/invitations.server";
-import { listUsers } from "~/domain/admin/admin.server";
+import { USER_ROLES } from "~/domain/accounts/roles";
+import { listUsers, parseUsersFilter } from "~/domain/admin/admin.server";
 import { InviteUserSchema } from "~/domain/lenders/partners";
 import { prisma } from "~/utils/db.server";
 import { formDataOf, replyStatus } from "~/utils/form.server";
@@ -21,7 +23,8 @@ export const meta: MetaFunction = () => [{ title: "Users — TradeLift" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireAdmin(request);
-  return { users: await listUsers(prisma), now: Date.now() };
+  const filter = parseUsersFilter(new URL(request.url).searchParams);
+  return { users: await listUsers(prisma, filter), filter, now: Date.now() };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -53,7 +56,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
 const ROLE_LABEL: Record<string, string> = { ADMIN: "Admin", LENDER: "Lender", MERCHANT: "Merchant" };
 
 export default function Users() {
-  const { users, now } = useLoaderData<typeof loader>();
+  const { users, filter, now } = useLoaderData<typeof loader>();
+  const firstPage = useFirstPageLink();
   const lastResult = useActionData<typeof action>()?.result;
   const [form, fields] = useForm({
     id: "invite-admin",
@@ -67,7 +71,10 @@ export default function Users() {
       <div className="page-header">
         <div>
           <h1>Users</h1>
-          <p>Everyone with a TradeLift account. Lender users are invited from their partner's page.</p>
+          <p>
+            Everyone with a TradeLift account, newest first, 50 to a page. Lender users are invited from their
+            partner's page.
+          </p>
         </div>
       </div>
       <section className="card" aria-labelledby="invite-admin-title">
@@ -89,52 +96,89 @@ export default function Users() {
           <SubmitButton pendingLabel="Inviting…">Send invitation</SubmitButton>
         </Form>
       </section>
-      <TableScroll label="All users" className="card">
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">E-mail</th>
-              <th scope="col">Role</th>
-              <th scope="col">Organisation</th>
-              <th scope="col">Status</th>
-            </tr>
-          </thead>
-          <tbody>
-            {users.map((user) => {
-              const locked = user.lockedUntil && new Date(user.lockedUntil).getTime() > now;
-              return (
-                <tr key={user.id}>
-                  <td>{user.name}</td>
-                  <td>{user.email}</td>
-                  <td>
-                    {ROLE_LABEL[user.role] ?? user.role}
-                    {user.lenderMember ? ` (${user.lenderMember.role.toLowerCase()})` : ""}
-                  </td>
-                  <td>
-                    {user.lenderMember ? (
-                      <Link to={`/admin/partners/${user.lenderMember.lenderOrg.id}`}>
-                        {user.lenderMember.lenderOrg.name}
-                      </Link>
-                    ) : (
-                      (user.merchantMember?.merchant.legalName ?? "TradeLift")
-                    )}
-                  </td>
-                  <td>
-                    {user.deactivatedAt ? (
-                      <span className="badge badge-bad">Deactivated</span>
-                    ) : locked ? (
-                      <span className="badge badge-warn">Locked</span>
-                    ) : (
-                      <span className="badge badge-ok">Active</span>
-                    )}
-                  </td>
+      <Form method="get" className="card filter-bar" aria-label="Find users">
+        <div className="field">
+          <label htmlFor="users-q">Name or e-mail contains</label>
+          <input id="users-q" name="q" type="search" maxLength={100} defaultValue={filter.q ?? ""} />
+        </div>
+        <div className="field">
+          <label htmlFor="users-role">Role</label>
+          <select id="users-role" name="role" defaultValue={filter.role ?? ""}>
+            <option value="">All</option>
+            {USER_ROLES.map((role) => (
+              <option key={role} value={role}>
+                {ROLE_LABEL[role]}
+              </option>
+            ))}
+          </select>
+        </div>
+        <button type="submit" className="button button-secondary">
+          Find
+        </button>
+      </Form>
+      {users.total === 0 ? (
+        <div className="card empty-state">
+          <h2>No user matches</h2>
+          <p>Try part of the name or e-mail, or another role.</p>
+        </div>
+      ) : users.rows.length === 0 ? (
+        <div className="card empty-state">
+          <h2>No users on this page</h2>
+          <p>
+            <Link to={firstPage}>Back to the first page</Link>
+          </p>
+        </div>
+      ) : (
+        <>
+          <TableScroll label="All users" className="card">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">Name</th>
+                  <th scope="col">E-mail</th>
+                  <th scope="col">Role</th>
+                  <th scope="col">Organisation</th>
+                  <th scope="col">Status</th>
                 </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      </TableScroll>
+              </thead>
+              <tbody>
+                {users.rows.map((user) => {
+                  const locked = user.lockedUntil && new Date(user.lockedUntil).getTime() > now;
+                  return (
+                    <tr key={user.id}>
+                      <td>{user.name}</td>
+                      <td>{user.email}</td>
+                      <td>
+                        {ROLE_LABEL[user.role] ?? user.role}
+                        {user.lenderMember ? ` (${user.lenderMember.role.toLowerCase()})` : ""}
+                      </td>
+                      <td>
+                        {user.lenderMember ? (
+                          <Link to={`/admin/partners/${user.lenderMember.lenderOrg.id}`}>
+                            {user.lenderMember.lenderOrg.name}
+                          </Link>
+                        ) : (
+                          (user.merchantMember?.merchant.legalName ?? "TradeLift")
+                        )}
+                      </td>
+                      <td>
+                        {user.deactivatedAt ? (
+                          <span className="badge badge-bad">Deactivated</span>
+                        ) : locked ? (
+                          <span className="badge badge-warn">Locked</span>
+                        ) : (
+                          <span className="badge badge-ok">Active</span>
+                        )}
+                      </td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </TableScroll>
+          <Pagination page={filter.page} pages={users.pages} summary={`${users.total} users`} />
+        </>
+      )}
     </>
   );
 }

@@ -1,7 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Form, Link, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { StatusBadge } from "~/components/status-badge";
+import { Pagination } from "~/components/ui/pagination";
 import { TableScroll } from "~/components/ui/table-scroll";
 import { REFERRAL_STATUSES } from "~/domain/applications/workflow";
 import { lenderQueue, parseQueueFilter } from "~/domain/lenders/queue.server";
@@ -22,12 +23,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export default function LenderQueue() {
   const { orgName, orgStatus, total, byStatus, activeProducts, referrals, filter } =
     useLoaderData<typeof loader>();
-  const [params] = useSearchParams();
-  const pageLink = (page: number) => {
-    const next = new URLSearchParams(params);
-    next.set("page", String(page));
-    return `?${next}`;
-  };
   return (
     <>
       <div className="page-header">
@@ -191,11 +186,7 @@ export default function LenderQueue() {
             </table>
           </TableScroll>
           {referrals.pages > 1 ? (
-            <nav className="pagination" aria-label="Pages">
-              <span className="muted small">{`${referrals.total} referrals · page ${filter.page} of ${referrals.pages}`}</span>
-              {filter.page > 1 ? <Link to={pageLink(filter.page - 1)}>Previous</Link> : null}
-              {filter.page < referrals.pages ? <Link to={pageLink(filter.page + 1)}>Next</Link> : null}
-            </nav>
+            <Pagination page={filter.page} pages={referrals.pages} summary={`${referrals.total} referrals`} />
           ) : null}
         </>
       )}
