@@ -1,14 +1,17 @@
 // What a merchant does with its bank connections, scoped to its own business.
 import { recordAudit } from "~/domain/audit/audit.server";
+import { Prisma } from "~/generated/prisma/client";
 import { decryptSecret } from "~/utils/crypto.server";
 import type { Db } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
+import { sqlDateTime } from "~/utils/sql";
 import {
   createLinkToken,
   createSandboxPublicToken,
   localSandboxRelogin,
   PlaidApiError,
 } from "./plaid.server";
+import type { BankTxn } from "./revenue";
 import { BankConnectionError, connectBank, startSync, syncLeaseMs } from "./sync.server";
 
 export function bankMode(): "local" | "link" {
@@ -193,4 +196,50 @@ export async function reconnectConnection(
   });
   void startSync(db, connection.id);
   return true;
+}
+
+type TxnRow = Omit<BankTxn, "date" | "counterparty"> & { postedDate: Date; counterpartyName: string | null };
+
+/**
+ * A merchant's bank transactions posted between two instants (removed ones excluded), as the pure
+ * revenue and scoring code takes them. Scoring reads up to two years of them (50,000 for a busy
+ * merchant), so this is one SQL statement: Prisma's query engine spends about 12 µs on each row it
+ * maps, plain SQL through it about 5.
+ */
+export async function bankTransactionsBetween(
+  db: Db,
+  input: {
+    merchantId: string;
+    from: Date;
+    to: Date;
+    /** Only checking and savings accounts (no cards, no loans). */
+    depositoryOnly?: boolean;
+    /** Leave out pending transactions. */
+    postedOnly?: boolean;
+    /** Leave out the accounts of connections the merchant revoked. */
+    liveConnectionsOnly?: boolean;
+  },
+): Promise<BankTxn[]> {
+  const rows = await db.$queryRaw<TxnRow[]>`
+    SELECT t."id", t."accountId", t."postedDate", t."amountCents", t."categoryPrimary", t."categoryDetailed",
+           t."counterpartyName", t."name", t."pending"
+    FROM "BankTransaction" t
+    JOIN "BankAccount" a ON a."id" = t."accountId"
+    JOIN "BankConnection" c ON c."id" = a."connectionId"
+    WHERE t."merchantId" = ${input.merchantId} AND t."removedAt" IS NULL
+      AND t."postedDate" >= ${sqlDateTime(input.from)} AND t."postedDate" <= ${sqlDateTime(input.to)}
+      ${input.liveConnectionsOnly ? Prisma.sql`AND c."status" <> 'REVOKED'` : Prisma.empty}
+      ${input.depositoryOnly ? Prisma.sql`AND a."type" = 'depository'` : Prisma.empty}
+      ${input.postedOnly ? Prisma.sql`AND NOT t."pending"` : Prisma.empty}`;
+  return rows.map((t) => ({
+    id: t.id,
+    accountId: t.accountId,
+    date: t.postedDate.toISOString().slice(0, 10),
+    amountCents: t.amountCents,
+    categoryPrimary: t.categoryPrimary,
+    categoryDetailed: t.categoryDetailed,
+    counterparty: t.counterpartyName,
+    name: t.name,
+    pending: t.pending,
+  }));
 }

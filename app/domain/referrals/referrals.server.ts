@@ -10,7 +10,8 @@ import {
   type ReferralStatus,
 } from "~/domain/applications/workflow";
 import { recordAudit } from "~/domain/audit/audit.server";
-import { type BankTxn, lastMonths, monthlyRevenue } from "~/domain/bank/revenue";
+import { bankTransactionsBetween } from "~/domain/bank/bank.server";
+import { lastMonths, monthlyRevenue } from "~/domain/bank/revenue";
 import { enqueueEmail } from "~/domain/notifications/outbox.server";
 import { type OfferInput, offerDisclosure } from "~/domain/offers/offer";
 import type { Db, Prisma } from "~/utils/db.server";
@@ -580,25 +581,13 @@ export async function bankEvidenceForReferral(db: Db, lenderOrgId: string, refer
   const months = lastMonths(asOfDay, 24);
   const since = new Date(`${months[0]}-01T00:00:00.000Z`);
   const merchantId = referral.application.merchantId;
-  const [transactions, accounts, history] = await Promise.all([
-    db.bankTransaction.findMany({
-      where: {
-        merchantId,
-        removedAt: null,
-        pending: false,
-        postedDate: { gte: new Date(since.getTime() - 7 * 86_400_000), lte: asOf },
-        account: { type: "depository" },
-      },
-      select: {
-        id: true,
-        accountId: true,
-        postedDate: true,
-        amountCents: true,
-        categoryPrimary: true,
-        categoryDetailed: true,
-        counterpartyName: true,
-        name: true,
-      },
+  const [bank, accounts, history] = await Promise.all([
+    bankTransactionsBetween(db, {
+      merchantId,
+      from: new Date(since.getTime() - 7 * 86_400_000),
+      to: asOf,
+      depositoryOnly: true,
+      postedOnly: true,
     }),
     db.bankAccount.findMany({
       where: { merchantId },
@@ -618,17 +607,6 @@ export async function bankEvidenceForReferral(db: Db, lenderOrgId: string, refer
       select: { id: true, action: true, createdAt: true, actor: { select: { name: true } } },
     }),
   ]);
-  const bank: BankTxn[] = transactions.map((t) => ({
-    id: t.id,
-    accountId: t.accountId,
-    date: t.postedDate.toISOString().slice(0, 10),
-    amountCents: t.amountCents,
-    categoryPrimary: t.categoryPrimary,
-    categoryDetailed: t.categoryDetailed,
-    counterparty: t.counterpartyName,
-    name: t.name,
-    pending: false,
-  }));
   const revenue = monthlyRevenue(bank, months);
   const ninetyDaysBefore = new Date(asOf.getTime() - 90 * 86_400_000).toISOString().slice(0, 10);
   const nsfItems = bank

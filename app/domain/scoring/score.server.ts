@@ -2,6 +2,7 @@
 // is stored again only when its inputs changed; a frozen report (an application's evidence) is
 // never recomputed or changed.
 import { createHash } from "node:crypto";
+import { bankTransactionsBetween } from "~/domain/bank/bank.server";
 import type { Db } from "~/utils/db.server";
 import type { ScoringInput } from "./features";
 import { type ScoreReportData, scoreMerchant } from "./score";
@@ -18,25 +19,7 @@ export async function loadScoringInput(db: Db, merchantId: string, asOf: Date): 
       where: { merchantId, connection: { status: { not: "REVOKED" } } },
       select: { id: true, type: true, currentBalanceCents: true, currency: true },
     }),
-    db.bankTransaction.findMany({
-      where: {
-        merchantId,
-        removedAt: null,
-        postedDate: { gte: since, lte: asOf },
-        account: { connection: { status: { not: "REVOKED" } } },
-      },
-      select: {
-        id: true,
-        accountId: true,
-        postedDate: true,
-        amountCents: true,
-        categoryPrimary: true,
-        categoryDetailed: true,
-        counterpartyName: true,
-        name: true,
-        pending: true,
-      },
-    }),
+    bankTransactionsBetween(db, { merchantId, from: since, to: asOf, liveConnectionsOnly: true }),
     db.salesRecord.findMany({
       where: { merchantId, periodStart: { gte: since } },
       select: { periodStart: true, netCents: true, currency: true, channel: true },
@@ -62,17 +45,7 @@ export async function loadScoringInput(db: Db, merchantId: string, asOf: Date): 
   return {
     asOf: iso(asOf),
     accounts,
-    transactions: transactions.map((t) => ({
-      id: t.id,
-      accountId: t.accountId,
-      date: iso(t.postedDate),
-      amountCents: t.amountCents,
-      categoryPrimary: t.categoryPrimary,
-      categoryDetailed: t.categoryDetailed,
-      counterparty: t.counterpartyName,
-      name: t.name,
-      pending: t.pending,
-    })),
+    transactions,
     sales: sales.map((s) => ({
       periodStart: iso(s.periodStart),
       netMinor: s.netCents,
