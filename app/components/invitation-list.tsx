@@ -1,6 +1,7 @@
 import { Form } from "@remix-run/react";
 import { SubmitButton } from "~/components/ui/submit-button";
 import { TableScroll } from "~/components/ui/table-scroll";
+import { formatDayTime } from "~/domain/dates";
 
 type OpenInvitation = {
   id: string;
@@ -39,10 +40,7 @@ export function InvitationList({ invitations }: { invitations: readonly OpenInvi
                     {expired ? (
                       <span className="badge badge-bad">Expired</span>
                     ) : (
-                      new Date(invitation.expiresAt).toLocaleString("en-US", {
-                        dateStyle: "medium",
-                        timeStyle: "short",
-                      })
+                      formatDayTime(invitation.expiresAt)
                     )}
                   </td>
                   <td>

@@ -1,6 +1,7 @@
 // What the "Sales & orders" page shows: monthly revenue from the bank and the marketplaces,
 // expected receivables from export orders, and the largest payers.
-import { type BankTxn, lastMonths, monthlyRevenue, topPayers } from "~/domain/bank/revenue";
+import { bankTransactionsBetween } from "~/domain/bank/bank.server";
+import { lastMonths, monthlyRevenue, topPayers } from "~/domain/bank/revenue";
 import { tryToUsdCents } from "~/domain/fx";
 import { expectedPaymentDate, OPEN_RECEIVABLE_STATUSES } from "~/domain/orders/orders";
 import { loadFxTable } from "~/domain/orders/orders.server";
@@ -17,25 +18,13 @@ export async function salesInsights(db: Db, merchantId: string, today: Date) {
   const asOf = isoDay(today);
   const months = lastMonths(asOf, 24);
   const since = new Date(`${months[0]}-01T00:00:00.000Z`);
-  const [transactions, sales, orders, rates] = await Promise.all([
-    db.bankTransaction.findMany({
-      where: {
-        merchantId,
-        removedAt: null,
-        pending: false,
-        postedDate: { gte: new Date(since.getTime() - 7 * DAY) },
-        account: { type: "depository" },
-      },
-      select: {
-        id: true,
-        accountId: true,
-        postedDate: true,
-        amountCents: true,
-        categoryPrimary: true,
-        categoryDetailed: true,
-        counterpartyName: true,
-        name: true,
-      },
+  const [bank, sales, orders, rates] = await Promise.all([
+    bankTransactionsBetween(db, {
+      merchantId,
+      from: new Date(since.getTime() - 7 * DAY),
+      to: today,
+      depositoryOnly: true,
+      postedOnly: true,
     }),
     db.salesRecord.findMany({
       where: { merchantId, periodStart: { gte: since } },
@@ -56,17 +45,6 @@ export async function salesInsights(db: Db, merchantId: string, today: Date) {
     loadFxTable(db),
   ]);
 
-  const bank: BankTxn[] = transactions.map((t) => ({
-    id: t.id,
-    accountId: t.accountId,
-    date: isoDay(t.postedDate),
-    amountCents: t.amountCents,
-    categoryPrimary: t.categoryPrimary,
-    categoryDetailed: t.categoryDetailed,
-    counterparty: t.counterpartyName,
-    name: t.name,
-    pending: false,
-  }));
   const bankByMonth = monthlyRevenue(bank, months);
 
   const channels = new Set<SalesChannel>();

@@ -10,6 +10,7 @@ import { SubmitButton } from "~/components/ui/submit-button";
 import { acceptInvitation, findOpenInvitation } from "~/domain/accounts/invitations.server";
 import { homePathFor, LENDER_MEMBER_ROLE_LABELS, UserRole } from "~/domain/accounts/roles";
 import { AcceptInvitationSchema, PASSWORD_MIN_LENGTH } from "~/domain/accounts/schemas";
+import { formatDayTime } from "~/domain/dates";
 import { prisma } from "~/utils/db.server";
 import { formDataOf, replyStatus } from "~/utils/form.server";
 import { clientIp, userAgent } from "~/utils/request.server";
@@ -123,13 +124,8 @@ export default function AcceptInvitation() {
         <SubmitButton pendingLabel="Creating your account…">Accept and create account</SubmitButton>
       </Form>
       <p className="muted small">
-        The link expires{" "}
-        {new Date(invitation.expiresAt).toLocaleString("en-US", {
-          dateStyle: "medium",
-          timeStyle: "short",
-          timeZone: "UTC",
-        })}{" "}
-        UTC. <Link to="/login">Log in</Link> if you already have an account.
+        The link expires {formatDayTime(invitation.expiresAt)}. <Link to="/login">Log in</Link> if you already
+        have an account.
       </p>
     </div>
   );

@@ -3,6 +3,7 @@ import { useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { StatusBadge } from "~/components/status-badge";
 import { listOutbox } from "~/domain/admin/admin.server";
+import { formatDayTime } from "~/domain/dates";
 import { prisma } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
 import { requireAdmin } from "~/utils/permissions.server";
@@ -41,9 +42,7 @@ export default function Outbox() {
           <article className="card" key={email.id} aria-labelledby={`email-${email.id}`}>
             <h2 id={`email-${email.id}`}>{email.subject}</h2>
             <p className="muted small">
-              To {email.to} ·{" "}
-              {new Date(email.createdAt).toLocaleString("en-US", { dateStyle: "medium", timeStyle: "short" })}{" "}
-              · <StatusBadge status={email.status} />
+              To {email.to} · {formatDayTime(email.createdAt)} · <StatusBadge status={email.status} />
             </p>
             <pre className="email-body">{email.text}</pre>
           </article>

@@ -22,6 +22,7 @@ import { SubmitButton } from "~/components/ui/submit-button";
 import { TableScroll } from "~/components/ui/table-scroll";
 import { createInvitation, InviteeExistsError, revokeInvitation } from "~/domain/accounts/invitations.server";
 import { LENDER_MEMBER_ROLE_LABELS, LENDER_MEMBER_ROLES } from "~/domain/accounts/roles";
+import { formatDay } from "~/domain/dates";
 import {
   applyMemberAction,
   changePartnerStatus,
@@ -324,7 +325,7 @@ export default function PartnerDetail() {
             <dt>Description</dt>
             <dd>{partner.description ?? "—"}</dd>
             <dt>Partner since</dt>
-            <dd>{new Date(partner.createdAt).toLocaleDateString("en-US", { dateStyle: "medium" })}</dd>
+            <dd>{formatDay(partner.createdAt)}</dd>
           </dl>
         </section>
         <section className="card" aria-labelledby="invite-title">

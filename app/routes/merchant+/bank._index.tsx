@@ -18,6 +18,7 @@ import {
 } from "~/domain/bank/bank.server";
 import { listSandboxPersonas } from "~/domain/bank/plaid.server";
 import { BankConnectionError } from "~/domain/bank/sync.server";
+import { formatDay, formatDayTime } from "~/domain/dates";
 import { formatMoney } from "~/domain/money";
 import { prisma } from "~/utils/db.server";
 import { formDataOf } from "~/utils/form.server";
@@ -92,9 +93,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 function dateTime(value: string | Date | null) {
-  return value
-    ? new Date(value).toLocaleString("en-US", { dateStyle: "medium", timeStyle: "short" })
-    : "never";
+  return value ? formatDayTime(value) : "never";
 }
 
 const STATUS_LABEL: Record<string, { label: string; tone: string }> = {
@@ -284,20 +283,8 @@ export default function Bank() {
           <>
             <p className="muted small">
               {transactions.total.toLocaleString("en-US")} posted transactions from{" "}
-              {transactions.from
-                ? new Date(transactions.from).toLocaleDateString("en-US", {
-                    dateStyle: "medium",
-                    timeZone: "UTC",
-                  })
-                : ""}{" "}
-              to{" "}
-              {transactions.to
-                ? new Date(transactions.to).toLocaleDateString("en-US", {
-                    dateStyle: "medium",
-                    timeZone: "UTC",
-                  })
-                : ""}
-              . The latest 50:
+              {transactions.from ? formatDay(transactions.from) : ""} to{" "}
+              {transactions.to ? formatDay(transactions.to) : ""}. The latest 50:
             </p>
             <TableScroll label="Recent transactions">
               <table>
@@ -314,12 +301,7 @@ export default function Bank() {
                 <tbody>
                   {transactions.posted.map((t) => (
                     <tr key={t.id}>
-                      <td>
-                        {new Date(t.postedDate).toLocaleDateString("en-US", {
-                          dateStyle: "medium",
-                          timeZone: "UTC",
-                        })}
-                      </td>
+                      <td>{formatDay(t.postedDate)}</td>
                       <td>{t.name}</td>
                       <td>••{t.account.mask}</td>
                       <td className={`num ${t.amountCents > 0 ? "amount-in" : ""}`}>
@@ -338,12 +320,7 @@ export default function Bank() {
                     <tbody>
                       {transactions.pending.map((t) => (
                         <tr key={t.id}>
-                          <td>
-                            {new Date(t.postedDate).toLocaleDateString("en-US", {
-                              dateStyle: "medium",
-                              timeZone: "UTC",
-                            })}
-                          </td>
+                          <td>{formatDay(t.postedDate)}</td>
                           <td>{t.name}</td>
                           <td>••{t.account.mask}</td>
                           <td className="num">{formatMoney(t.amountCents, t.currency)}</td>

@@ -3,6 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { BarChart, type ChartSeries } from "~/components/charts/bar-chart";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { TableScroll } from "~/components/ui/table-scroll";
+import { formatMonth } from "~/domain/dates";
 import { formatMoney } from "~/domain/money";
 import { countryName } from "~/domain/reference/countries";
 import { salesInsights } from "~/domain/sales/insights.server";
@@ -54,14 +55,7 @@ const usdAxis = (cents: number) => {
   if (dollars >= 1_000) return `$${Math.round(dollars / 1_000)}k`;
   return `$${Math.round(dollars)}`;
 };
-const monthLabel = (month: string) =>
-  month === "Overdue"
-    ? "Overdue"
-    : new Date(`${month}-01T00:00:00Z`).toLocaleDateString("en-US", {
-        month: "short",
-        year: "2-digit",
-        timeZone: "UTC",
-      });
+const monthLabel = (month: string) => (month === "Overdue" ? "Overdue" : formatMonth(month));
 
 export default function Sales() {
   const data = useLoaderData<typeof loader>();
