@@ -253,23 +253,33 @@ async function withBankHistory(merchantId: string) {
 /**
  * The highest request rate at which the page keeps p95 ≤ 50 ms, with requests arriving at random
  * (a Poisson process, as from many independent users) over at most `connections` connections: a
- * bisection between nothing and the page's saturated rate, 4 seconds per probe. Under saturation
+ * bisection between nothing and the page's saturated rate, 5 seconds per probe, the result
+ * confirmed by a second probe. Under saturation
  * (clients that never pause) the latency is mostly the queue of waiting requests; this is the load
  * an operator can plan for.
  */
 async function capacityAt50ms(url: string, cookie: string, connections: number, saturated: number) {
+  const PROBE_SECONDS = 5;
+  // A light warm-up first: the saturated runs before leave the heap large and the collector busy.
+  await openLoop(url, cookie, Math.max(1, Math.round(saturated / 4)), 2, connections);
   let low = 0;
   let high = Math.ceil(saturated);
   let best: { rate: number; result: Measured } | null = null;
   for (let probe = 0; probe < 7 && high - low > Math.max(2, saturated * 0.03); probe++) {
     const rate = Math.max(1, Math.round((low + high) / 2));
-    const result = await openLoop(url, cookie, rate, 4, connections);
+    const result = await openLoop(url, cookie, rate, PROBE_SECONDS, connections);
     if (result.p95 <= 50) {
       low = rate;
       best = { rate, result };
     } else high = rate;
   }
-  return best;
+  // One passing probe can be luck: the rate must pass again, or it is lowered by a tenth until it does.
+  for (let retry = 0; best && retry < 3; retry++) {
+    const again = await openLoop(url, cookie, best.rate, PROBE_SECONDS, connections);
+    if (again.p95 <= 50) return { rate: best.rate, result: again };
+    best = { rate: Math.max(1, Math.round(best.rate * 0.9)), result: again };
+  }
+  return null;
 }
 
 /**
@@ -496,7 +506,7 @@ async function measureServer(
               name: `HTTP ${label}: lender queue, the highest steady rate that keeps p95 ≤ 50 ms`,
               figure: capacity.rate,
               unit: "req/s" as const,
-              detail: `requests at random moments, ${capacity.rate} req/s on average over up to ${connections} connections, 4 s: p50 ${capacity.result.p50.toFixed(1)} ms, p95 ${capacity.result.p95.toFixed(1)} ms, p99 ${capacity.result.p99.toFixed(1)} ms`,
+              detail: `requests at random moments, ${capacity.rate} req/s on average over up to ${connections} connections, 5 s (passed twice): p50 ${capacity.result.p50.toFixed(1)} ms, p95 ${capacity.result.p95.toFixed(1)} ms, p99 ${capacity.result.p99.toFixed(1)} ms`,
               referenceName: "the queue's rate when clients never pause",
               referenceFigure: queue.result.rps,
               ratio: capacity.rate / queue.result.rps,
