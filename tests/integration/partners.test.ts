@@ -211,4 +211,36 @@ describe("partner status", () => {
       (await request("/admin/audit?from=not-a-date&entityType=<script>", { cookie: adminCookie })).status,
     ).toBe(200);
   });
+
+  it("pages through the whole audit log, newest first", async () => {
+    // 150 events a second apart, in the future so that they are the newest, the last one newest.
+    const start = Date.now() + 86_400_000;
+    const marker = unique("paged-audit");
+    await prisma.auditEvent.createMany({
+      data: Array.from({ length: 150 }, (_, i) => ({
+        action: "test.paged_event",
+        entityType: "User",
+        entityId: `${marker}-${i}`,
+        summaryJson: "{}",
+        createdAt: new Date(start + i * 1000),
+      })),
+    });
+    const idsOn = async (query: string) => {
+      const html = await (await request(`/admin/audit${query}`, { cookie: adminCookie })).text();
+      // The rows' entity cells (the page's embedded loader data names them too).
+      return [
+        ...html.matchAll(new RegExp(`<span class="muted small"> (?:<!-- -->)?${marker}-(\\d+)</span>`, "g")),
+      ].map((m) => Number(m[1]));
+    };
+    const newestFirst = Array.from({ length: 150 }, (_, i) => 149 - i);
+    expect(await idsOn("?entityType=User")).toEqual(newestFirst.slice(0, 100));
+    const second = await idsOn("?entityType=User&page=2");
+    expect(second.slice(0, 50)).toEqual(newestFirst.slice(100));
+    const total = await prisma.auditEvent.count({ where: { entityType: "User" } });
+    expect(await (await request("/admin/audit?entityType=User", { cookie: adminCookie })).text()).toContain(
+      `${total} events · page 1 of ${Math.ceil(total / 100)}`,
+    );
+    const beyond = await (await request("/admin/audit?page=900", { cookie: adminCookie })).text();
+    expect(beyond).toContain("No events on this page");
+  });
 });

@@ -113,34 +113,44 @@ export async function listOutbox(db: Db, take = 100) {
   });
 }
 
-export type AuditFilter = { actorEmail?: string; entityType?: string; from?: Date; to?: Date; take?: number };
+export const AUDIT_PAGE_SIZE = 100;
 
+export type AuditFilter = { actorEmail?: string; entityType?: string; from?: Date; to?: Date; page?: number };
+
+/** Audit events, newest first, a page at a time, by actor e-mail, entity type and period. */
 export async function listAuditEvents(db: Db, filter: AuditFilter = {}) {
-  return db.auditEvent.findMany({
-    where: {
-      ...(filter.actorEmail ? { actor: { email: { contains: filter.actorEmail } } } : {}),
-      ...(filter.entityType ? { entityType: filter.entityType } : {}),
-      ...(filter.from || filter.to
-        ? {
-            createdAt: {
-              ...(filter.from ? { gte: filter.from } : {}),
-              ...(filter.to ? { lt: filter.to } : {}),
-            },
-          }
-        : {}),
-    },
-    orderBy: { createdAt: "desc" },
-    take: filter.take ?? 100,
-    select: {
-      id: true,
-      action: true,
-      entityType: true,
-      entityId: true,
-      summaryJson: true,
-      ip: true,
-      createdAt: true,
-      actorRole: true,
-      actor: { select: { name: true, email: true } },
-    },
-  });
+  const where = {
+    ...(filter.actorEmail ? { actor: { email: { contains: filter.actorEmail } } } : {}),
+    ...(filter.entityType ? { entityType: filter.entityType } : {}),
+    ...(filter.from || filter.to
+      ? {
+          createdAt: {
+            ...(filter.from ? { gte: filter.from } : {}),
+            ...(filter.to ? { lt: filter.to } : {}),
+          },
+        }
+      : {}),
+  };
+  const page = filter.page ?? 1;
+  const [rows, total] = await Promise.all([
+    db.auditEvent.findMany({
+      where,
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      skip: (page - 1) * AUDIT_PAGE_SIZE,
+      take: AUDIT_PAGE_SIZE,
+      select: {
+        id: true,
+        action: true,
+        entityType: true,
+        entityId: true,
+        summaryJson: true,
+        ip: true,
+        createdAt: true,
+        actorRole: true,
+        actor: { select: { name: true, email: true } },
+      },
+    }),
+    db.auditEvent.count({ where }),
+  ]);
+  return { rows, total, pages: Math.max(1, Math.ceil(total / AUDIT_PAGE_SIZE)) };
 }

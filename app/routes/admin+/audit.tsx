@@ -1,7 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, useLoaderData } from "@remix-run/react";
+import { Form, Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { Pagination, useFirstPageLink } from "~/components/ui/pagination";
 import { TableScroll } from "~/components/ui/table-scroll";
 import { listAuditEvents } from "~/domain/admin/admin.server";
 import { prisma } from "~/utils/db.server";
@@ -38,6 +39,7 @@ const FilterSchema = z.object({
   actor: z.string().trim().toLowerCase().max(254).optional().catch(undefined),
   from: day,
   to: day,
+  page: z.coerce.number().int().min(1).max(100_000).catch(1),
 });
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -48,6 +50,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     actor: params.get("actor") || undefined,
     from: params.get("from") || undefined,
     to: params.get("to") || undefined,
+    page: params.get("page") || undefined,
   });
   const events = await listAuditEvents(prisma, {
     entityType: filter.entityType,
@@ -55,19 +58,20 @@ export async function loader({ request }: LoaderFunctionArgs) {
     from: filter.from ? new Date(`${filter.from}T00:00:00Z`) : undefined,
     // "to" is inclusive: up to the end of that day.
     to: filter.to ? new Date(Date.parse(`${filter.to}T00:00:00Z`) + 86_400_000) : undefined,
-    take: 200,
+    page: filter.page,
   });
   return { events, filter };
 }
 
 export default function AuditLog() {
   const { events, filter } = useLoaderData<typeof loader>();
+  const firstPage = useFirstPageLink();
   return (
     <>
       <div className="page-header">
         <div>
           <h1>Audit log</h1>
-          <p>Append-only record of every state change and sign-in, newest first (last 200).</p>
+          <p>Append-only record of every state change and sign-in, newest first, 100 to a page.</p>
         </div>
         <Form method="get" className="filter-bar card" aria-label="Filter the audit log">
           <div className="field">
@@ -98,35 +102,52 @@ export default function AuditLog() {
           </button>
         </Form>
       </div>
-      <TableScroll label="Audit events" className="card">
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">Time (UTC)</th>
-              <th scope="col">Actor</th>
-              <th scope="col">Action</th>
-              <th scope="col">Entity</th>
-              <th scope="col">Details</th>
-              <th scope="col">IP</th>
-            </tr>
-          </thead>
-          <tbody>
-            {events.map((event) => (
-              <tr key={event.id}>
-                <td>{new Date(event.createdAt).toISOString().replace("T", " ").slice(0, 19)}</td>
-                <td>{event.actor ? `${event.actor.name} (${event.actorRole?.toLowerCase()})` : "—"}</td>
-                <td>{event.action}</td>
-                <td>
-                  {event.entityType}
-                  {event.entityId ? <span className="muted small"> {event.entityId}</span> : null}
-                </td>
-                <td className="small">{event.summaryJson === "{}" ? "" : event.summaryJson}</td>
-                <td className="small">{event.ip ?? ""}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </TableScroll>
+      {events.total === 0 ? (
+        <div className="card empty-state">
+          <h2>No events match</h2>
+          <p>Widen the period, or clear the actor or entity.</p>
+        </div>
+      ) : events.rows.length === 0 ? (
+        <div className="card empty-state">
+          <h2>No events on this page</h2>
+          <p>
+            <Link to={firstPage}>Back to the first page</Link>
+          </p>
+        </div>
+      ) : (
+        <>
+          <TableScroll label="Audit events" className="card">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">Time (UTC)</th>
+                  <th scope="col">Actor</th>
+                  <th scope="col">Action</th>
+                  <th scope="col">Entity</th>
+                  <th scope="col">Details</th>
+                  <th scope="col">IP</th>
+                </tr>
+              </thead>
+              <tbody>
+                {events.rows.map((event) => (
+                  <tr key={event.id}>
+                    <td>{new Date(event.createdAt).toISOString().replace("T", " ").slice(0, 19)}</td>
+                    <td>{event.actor ? `${event.actor.name} (${event.actorRole?.toLowerCase()})` : "—"}</td>
+                    <td>{event.action}</td>
+                    <td>
+                      {event.entityType}
+                      {event.entityId ? <span className="muted small"> {event.entityId}</span> : null}
+                    </td>
+                    <td className="small">{event.summaryJson === "{}" ? "" : event.summaryJson}</td>
+                    <td className="small">{event.ip ?? ""}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </TableScroll>
+          <Pagination page={filter.page} pages={events.pages} summary={`${events.total} events`} />
+        </>
+      )}
     </>
   );
 }
