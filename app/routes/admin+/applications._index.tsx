@@ -1,13 +1,23 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { FilterSelect, optionsOf } from "~/components/ui/filter-select";
 import { Pagination, useFirstPageLink } from "~/components/ui/pagination";
 import { TableScroll } from "~/components/ui/table-scroll";
-import { APPLICATION_STATUS_LABELS, APPLICATION_STATUSES } from "~/domain/applications/workflow";
+import {
+  APPLICATION_STATUS_LABELS,
+  APPLICATION_STATUSES,
+  type ApplicationStatus,
+} from "~/domain/applications/workflow";
 import { listApplicationsForAdmin, parseAdminApplicationsFilter } from "~/domain/matching/explain.server";
 import { formatMoney } from "~/domain/money";
 import { prisma } from "~/utils/db.server";
 import { requireAdmin } from "~/utils/permissions.server";
+
+const STATUS_OPTIONS = optionsOf(
+  APPLICATION_STATUSES,
+  (status) => APPLICATION_STATUS_LABELS[status as ApplicationStatus],
+);
 
 export const meta: MetaFunction = () => [{ title: "Applications — TradeLift" }];
 
@@ -32,17 +42,13 @@ export default function AdminApplications() {
         </div>
       </div>
       <Form method="get" className="card filter-bar" aria-label="Filter the applications">
-        <div className="field">
-          <label htmlFor="applications-status">Status</label>
-          <select id="applications-status" name="status" defaultValue={filter.status ?? ""}>
-            <option value="">All</option>
-            {APPLICATION_STATUSES.map((status) => (
-              <option key={status} value={status}>
-                {APPLICATION_STATUS_LABELS[status]}
-              </option>
-            ))}
-          </select>
-        </div>
+        <FilterSelect
+          id="applications-status"
+          name="status"
+          label="Status"
+          value={filter.status}
+          options={STATUS_OPTIONS}
+        />
         <button type="submit" className="button button-secondary">
           Filter
         </button>

@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { FilterSelect, optionsOf } from "~/components/ui/filter-select";
 import { Pagination, useFirstPageLink } from "~/components/ui/pagination";
 import { TableScroll } from "~/components/ui/table-scroll";
 import { listAuditEvents } from "~/domain/admin/admin.server";
@@ -23,6 +24,8 @@ const ENTITY_TYPES = [
   "Referral",
   "Offer",
 ];
+
+const ENTITY_OPTIONS = optionsOf(ENTITY_TYPES, (type) => type);
 
 const day = z
   .string()
@@ -78,17 +81,13 @@ export default function AuditLog() {
             <label htmlFor="actor">Actor e-mail</label>
             <input id="actor" name="actor" type="search" defaultValue={filter.actor ?? ""} />
           </div>
-          <div className="field">
-            <label htmlFor="entityType">Entity</label>
-            <select id="entityType" name="entityType" defaultValue={filter.entityType ?? ""}>
-              <option value="">All</option>
-              {ENTITY_TYPES.map((type) => (
-                <option key={type} value={type}>
-                  {type}
-                </option>
-              ))}
-            </select>
-          </div>
+          <FilterSelect
+            id="entityType"
+            name="entityType"
+            label="Entity"
+            value={filter.entityType}
+            options={ENTITY_OPTIONS}
+          />
           <div className="field">
             <label htmlFor="from">From</label>
             <input id="from" name="from" type="date" defaultValue={filter.from ?? ""} />

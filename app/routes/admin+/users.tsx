@@ -5,6 +5,7 @@ import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field } from "~/components/ui/field";
+import { FilterSelect, optionsOf } from "~/components/ui/filter-select";
 import { FormAlert } from "~/components/ui/form-alert";
 import { Pagination, useFirstPageLink } from "~/components/ui/pagination";
 import { SubmitButton } from "~/components/ui/submit-button";
@@ -54,6 +55,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 const ROLE_LABEL: Record<string, string> = { ADMIN: "Admin", LENDER: "Lender", MERCHANT: "Merchant" };
+const ROLE_OPTIONS = optionsOf(USER_ROLES, (role) => ROLE_LABEL[role] ?? role);
 
 export default function Users() {
   const { users, filter, now } = useLoaderData<typeof loader>();
@@ -101,17 +103,7 @@ export default function Users() {
           <label htmlFor="users-q">Name or e-mail contains</label>
           <input id="users-q" name="q" type="search" maxLength={100} defaultValue={filter.q ?? ""} />
         </div>
-        <div className="field">
-          <label htmlFor="users-role">Role</label>
-          <select id="users-role" name="role" defaultValue={filter.role ?? ""}>
-            <option value="">All</option>
-            {USER_ROLES.map((role) => (
-              <option key={role} value={role}>
-                {ROLE_LABEL[role]}
-              </option>
-            ))}
-          </select>
-        </div>
+        <FilterSelect id="users-role" name="role" label="Role" value={filter.role} options={ROLE_OPTIONS} />
         <button type="submit" className="button button-secondary">
           Find
         </button>

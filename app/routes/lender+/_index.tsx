@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { StatusBadge } from "~/components/status-badge";
+import { FilterSelect, optionsOf } from "~/components/ui/filter-select";
 import { Pagination } from "~/components/ui/pagination";
 import { TableScroll } from "~/components/ui/table-scroll";
 import { REFERRAL_STATUSES } from "~/domain/applications/workflow";
@@ -19,6 +20,19 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { summary, referrals } = await lenderQueue(prisma, actor.lenderOrgId, filter, actor.id);
   return { orgName: actor.lenderOrgName, lenderRole: actor.lenderRole, ...summary, referrals, filter };
 }
+
+const STATUS_OPTIONS = optionsOf(REFERRAL_STATUSES, (status) => status.replaceAll("_", " ").toLowerCase());
+const GRADE_OPTIONS = optionsOf(["A", "B", "C", "D", "E"], (grade) => grade);
+const ASSIGNEE_OPTIONS = [
+  { value: "me", label: "To me" },
+  { value: "unassigned", label: "Nobody" },
+];
+const SORT_OPTIONS = [
+  { value: "newest", label: "Newest first" },
+  { value: "oldest", label: "Oldest first" },
+  { value: "amount", label: "Largest amount" },
+  { value: "score", label: "Highest score" },
+];
 
 export default function LenderQueue() {
   const { orgName, orgStatus, total, byStatus, activeProducts, referrals, filter } =
@@ -61,28 +75,20 @@ export default function LenderQueue() {
             ))}
           </div>
           <Form method="get" className="card filter-bar" aria-label="Filter the queue">
-            <div className="field">
-              <label htmlFor="queue-status">Status</label>
-              <select id="queue-status" name="status" defaultValue={filter.status ?? ""}>
-                <option value="">All</option>
-                {REFERRAL_STATUSES.map((status) => (
-                  <option key={status} value={status}>
-                    {status.replaceAll("_", " ").toLowerCase()}
-                  </option>
-                ))}
-              </select>
-            </div>
-            <div className="field">
-              <label htmlFor="queue-product">Product</label>
-              <select id="queue-product" name="productId" defaultValue={filter.productId ?? ""}>
-                <option value="">All</option>
-                {referrals.products.map((p) => (
-                  <option key={p.id} value={p.id}>
-                    {p.name}
-                  </option>
-                ))}
-              </select>
-            </div>
+            <FilterSelect
+              id="queue-status"
+              name="status"
+              label="Status"
+              value={filter.status}
+              options={STATUS_OPTIONS}
+            />
+            <FilterSelect
+              id="queue-product"
+              name="productId"
+              label="Product"
+              value={filter.productId}
+              options={referrals.products.map((p) => ({ value: p.id, label: p.name }))}
+            />
             <div className="field">
               <label htmlFor="queue-min">From $</label>
               <input
@@ -101,17 +107,13 @@ export default function LenderQueue() {
                 defaultValue={filter.maxAmountCents ? String(filter.maxAmountCents / 100) : ""}
               />
             </div>
-            <div className="field">
-              <label htmlFor="queue-grade">Grade</label>
-              <select id="queue-grade" name="grade" defaultValue={filter.grade ?? ""}>
-                <option value="">All</option>
-                {["A", "B", "C", "D", "E"].map((g) => (
-                  <option key={g} value={g}>
-                    {g}
-                  </option>
-                ))}
-              </select>
-            </div>
+            <FilterSelect
+              id="queue-grade"
+              name="grade"
+              label="Grade"
+              value={filter.grade}
+              options={GRADE_OPTIONS}
+            />
             <div className="field">
               <label htmlFor="queue-country">Buyer country (ISO)</label>
               <input
@@ -130,23 +132,22 @@ export default function LenderQueue() {
                 defaultValue={filter.maxAgeDays ? String(filter.maxAgeDays) : ""}
               />
             </div>
-            <div className="field">
-              <label htmlFor="queue-assignee">Assigned</label>
-              <select id="queue-assignee" name="assignee" defaultValue={filter.assignee ?? ""}>
-                <option value="">Anyone</option>
-                <option value="me">To me</option>
-                <option value="unassigned">Nobody</option>
-              </select>
-            </div>
-            <div className="field">
-              <label htmlFor="queue-sort">Sort</label>
-              <select id="queue-sort" name="sort" defaultValue={filter.sort}>
-                <option value="newest">Newest first</option>
-                <option value="oldest">Oldest first</option>
-                <option value="amount">Largest amount</option>
-                <option value="score">Highest score</option>
-              </select>
-            </div>
+            <FilterSelect
+              id="queue-assignee"
+              name="assignee"
+              label="Assigned"
+              value={filter.assignee}
+              options={ASSIGNEE_OPTIONS}
+              allLabel="Anyone"
+            />
+            <FilterSelect
+              id="queue-sort"
+              name="sort"
+              label="Sort"
+              value={filter.sort}
+              options={SORT_OPTIONS}
+              allLabel={null}
+            />
             <button type="submit" className="button button-secondary">
               Filter
             </button>

@@ -1,8 +1,10 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Form, Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { MoneyWithUsd } from "~/components/money-with-usd";
+import { FilterSelect, optionsOf } from "~/components/ui/filter-select";
+import { Pagination } from "~/components/ui/pagination";
 import { TableScroll } from "~/components/ui/table-scroll";
 import { tryToUsdCents } from "~/domain/fx";
 import {
@@ -70,12 +72,6 @@ const day = (value: string | Date | null) => (value ? new Date(value).toISOStrin
 
 export default function Orders() {
   const { orders, total, pages, filter, countries } = useLoaderData<typeof loader>();
-  const [params] = useSearchParams();
-  const pageLink = (page: number) => {
-    const next = new URLSearchParams(params);
-    next.set("page", String(page));
-    return `?${next}`;
-  };
   const filtered = Boolean(filter.status || filter.buyerCountry || filter.paymentTerm);
   return (
     <>
@@ -94,39 +90,27 @@ export default function Orders() {
         </div>
       </div>
       <Form method="get" className="card filter-bar" aria-label="Filter orders">
-        <div className="field">
-          <label htmlFor="filter-status">Status</label>
-          <select id="filter-status" name="status" defaultValue={filter.status ?? ""}>
-            <option value="">All</option>
-            {ORDER_STATUSES.map((status) => (
-              <option key={status} value={status}>
-                {ORDER_STATUS_LABELS[status]}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="filter-country">Buyer country</label>
-          <select id="filter-country" name="buyerCountry" defaultValue={filter.buyerCountry ?? ""}>
-            <option value="">All</option>
-            {countries.map((code) => (
-              <option key={code} value={code}>
-                {countryName(code)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="filter-term">Payment term</label>
-          <select id="filter-term" name="paymentTerm" defaultValue={filter.paymentTerm ?? ""}>
-            <option value="">All</option>
-            {PAYMENT_TERMS.map((term) => (
-              <option key={term} value={term}>
-                {PAYMENT_TERM_LABELS[term]}
-              </option>
-            ))}
-          </select>
-        </div>
+        <FilterSelect
+          id="filter-status"
+          name="status"
+          label="Status"
+          value={filter.status}
+          options={optionsOf(ORDER_STATUSES, (status) => ORDER_STATUS_LABELS[status as OrderStatus])}
+        />
+        <FilterSelect
+          id="filter-country"
+          name="buyerCountry"
+          label="Buyer country"
+          value={filter.buyerCountry}
+          options={optionsOf(countries, countryName)}
+        />
+        <FilterSelect
+          id="filter-term"
+          name="paymentTerm"
+          label="Payment term"
+          value={filter.paymentTerm}
+          options={optionsOf(PAYMENT_TERMS, (term) => PAYMENT_TERM_LABELS[term as PaymentTerm])}
+        />
         <button type="submit" className="button button-secondary">
           Filter
         </button>
@@ -193,15 +177,7 @@ export default function Orders() {
           </table>
         </TableScroll>
       )}
-      {pages > 1 ? (
-        <nav className="pagination" aria-label="Pages">
-          <span className="muted small">
-            {total} orders · page {filter.page} of {pages}
-          </span>
-          {filter.page > 1 ? <Link to={pageLink(filter.page - 1)}>Previous</Link> : null}
-          {filter.page < pages ? <Link to={pageLink(filter.page + 1)}>Next</Link> : null}
-        </nav>
-      ) : null}
+      {pages > 1 ? <Pagination page={filter.page} pages={pages} summary={`${total} orders`} /> : null}
     </>
   );
 }
