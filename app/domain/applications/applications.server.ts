@@ -291,20 +291,23 @@ export async function withdrawApplication(
   });
 }
 
+/** An application as a row of a list: the merchant's own, or the admins' list of all. */
+export const APPLICATION_ROW_SELECT = {
+  id: true,
+  status: true,
+  requestedAmountCents: true,
+  productTypeWanted: true,
+  tenorDays: true,
+  submittedAt: true,
+  createdAt: true,
+  _count: { select: { referrals: true } },
+} as const;
+
 export async function listMerchantApplications(db: Db, merchantId: string) {
   return db.application.findMany({
     where: { merchantId },
     orderBy: { createdAt: "desc" },
-    select: {
-      id: true,
-      status: true,
-      requestedAmountCents: true,
-      productTypeWanted: true,
-      tenorDays: true,
-      submittedAt: true,
-      createdAt: true,
-      _count: { select: { referrals: true } },
-    },
+    select: APPLICATION_ROW_SELECT,
   });
 }
 

@@ -1,5 +1,6 @@
 // For admins: why each lender product matched an application or did not.
 import { z } from "zod";
+import { APPLICATION_ROW_SELECT } from "~/domain/applications/applications.server";
 import { APPLICATION_STATUSES } from "~/domain/applications/workflow";
 import { currentScoreReport, getScoreReport } from "~/domain/scoring/score.server";
 import type { Db } from "~/utils/db.server";
@@ -31,17 +32,7 @@ export async function listApplicationsForAdmin(db: Db, filter: AdminApplications
       orderBy: [{ createdAt: "desc" }, { id: "desc" }],
       skip: (filter.page - 1) * ADMIN_APPLICATIONS_PAGE_SIZE,
       take: ADMIN_APPLICATIONS_PAGE_SIZE,
-      select: {
-        id: true,
-        status: true,
-        requestedAmountCents: true,
-        productTypeWanted: true,
-        tenorDays: true,
-        submittedAt: true,
-        createdAt: true,
-        merchant: { select: { legalName: true } },
-        _count: { select: { referrals: true } },
-      },
+      select: { ...APPLICATION_ROW_SELECT, merchant: { select: { legalName: true } } },
     }),
     db.application.count({ where }),
   ]);
