@@ -8,12 +8,13 @@ import { loadMatchProducts, matchMerchantFrom } from "~/domain/matching/matching
 import { enqueueEmail } from "~/domain/notifications/outbox.server";
 import { OPEN_RECEIVABLE_STATUSES } from "~/domain/orders/orders";
 import { currentScoreReport } from "~/domain/scoring/score.server";
+import { assertMove } from "~/domain/workflow/machine";
 import { Prisma } from "~/generated/prisma/client";
 import type { Db } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
 import { issueAdverseActionNotice } from "./adverse-action.server";
 import type { ApplicationInput } from "./application";
-import { assertApplicationTransition, TransitionError, WITHDRAWABLE } from "./workflow";
+import { APPLICATION_WORKFLOW, TransitionError, WITHDRAWABLE } from "./workflow";
 
 type Actor = { id: string; role: string };
 
@@ -84,7 +85,8 @@ export async function updateDraft(
       select: { status: true },
     });
     if (!existing) return false;
-    if (existing.status !== "DRAFT") throw new TransitionError("application", existing.status, "DRAFT");
+    if (existing.status !== "DRAFT")
+      throw new TransitionError("Application", existing.status, "DRAFT", "application");
     await tx.application.update({
       where: { id: input.applicationId },
       data: {
@@ -168,7 +170,7 @@ export async function submitApplication(
 
   return db.$transaction(async (tx) => {
     const to = chosen.length > 0 ? "SUBMITTED" : "DECLINED";
-    assertApplicationTransition("DRAFT", to);
+    assertMove(APPLICATION_WORKFLOW, "DRAFT", to);
     const claimed = await tx.application.updateMany({
       where: { id: application.id, merchantId: input.merchantId, status: "DRAFT" },
       data: {
@@ -264,7 +266,7 @@ export async function withdrawApplication(
     const now = new Date();
     const changed = await tx.application.updateMany({
       where: { id: input.applicationId, status: application.status },
-      data: { status: "WITHDRAWN", withdrawnAt: now },
+      data: { status: application.status === "DRAFT" ? "DISCARDED" : "WITHDRAWN", withdrawnAt: now },
     });
     if (changed.count !== 1)
       return { ok: false as const, reason: "not-allowed" as const, from: application.status };
@@ -277,7 +279,7 @@ export async function withdrawApplication(
     });
     await tx.offer.updateMany({
       where: { applicationId: input.applicationId, status: "PENDING" },
-      data: { status: "WITHDRAWN", withdrawnAt: now },
+      data: { status: application.status === "DRAFT" ? "DISCARDED" : "WITHDRAWN", withdrawnAt: now },
     });
     await recordAudit(tx, {
       actor: input.actor,

@@ -1,6 +1,9 @@
-// The status tables of applications and referrals (DESIGN.md §3): one table each, one guard.
-// Every change goes through `assertTransition` and is written with its audit event in one
-// database transaction (applications.server.ts).
+// The status tables of applications and referrals (docs/design/workflows.md). Every change goes
+// through `transition` (app/domain/workflow/transition.server.ts), which checks the move against
+// these tables and writes it with its audit event in one database transaction.
+import { canMove, defineMachine, TransitionError } from "~/domain/workflow/machine";
+
+export { TransitionError };
 
 export const APPLICATION_STATUSES = [
   "DRAFT",
@@ -12,20 +15,9 @@ export const APPLICATION_STATUSES = [
   "DECLINED",
   "WITHDRAWN",
   "EXPIRED",
+  "DISCARDED",
 ] as const;
 export type ApplicationStatus = (typeof APPLICATION_STATUSES)[number];
-
-export const APPLICATION_TRANSITIONS: Record<ApplicationStatus, readonly ApplicationStatus[]> = {
-  DRAFT: ["SUBMITTED", "DECLINED", "WITHDRAWN"],
-  SUBMITTED: ["IN_REVIEW", "OFFERED", "DECLINED", "WITHDRAWN", "EXPIRED"],
-  IN_REVIEW: ["OFFERED", "DECLINED", "WITHDRAWN", "EXPIRED"],
-  OFFERED: ["ACCEPTED", "DECLINED", "WITHDRAWN", "EXPIRED"],
-  ACCEPTED: ["FUNDED"],
-  FUNDED: [],
-  DECLINED: [],
-  WITHDRAWN: [],
-  EXPIRED: [],
-};
 
 export const APPLICATION_STATUS_LABELS: Record<ApplicationStatus, string> = {
   DRAFT: "Draft",
@@ -37,55 +29,102 @@ export const APPLICATION_STATUS_LABELS: Record<ApplicationStatus, string> = {
   DECLINED: "Declined",
   WITHDRAWN: "Withdrawn",
   EXPIRED: "Expired",
+  DISCARDED: "Discarded draft",
 };
+
+export const APPLICATION_WORKFLOW = defineMachine({
+  entity: "Application",
+  noun: "application",
+  statuses: APPLICATION_STATUSES,
+  initial: ["DRAFT"],
+  transitions: {
+    // Submitting sends the draft to lenders, or declines it at once when no product fits.
+    DRAFT: ["SUBMITTED", "DECLINED", "DISCARDED"],
+    SUBMITTED: ["IN_REVIEW", "OFFERED", "DECLINED", "WITHDRAWN", "EXPIRED"],
+    IN_REVIEW: ["OFFERED", "DECLINED", "WITHDRAWN", "EXPIRED"],
+    // Back to review when every pending offer ended (withdrawn, expired, declined) and lenders
+    // are still deciding.
+    OFFERED: ["IN_REVIEW", "ACCEPTED", "DECLINED", "WITHDRAWN", "EXPIRED"],
+    ACCEPTED: ["FUNDED"],
+    FUNDED: [],
+    DECLINED: [],
+    WITHDRAWN: [],
+    EXPIRED: [],
+    DISCARDED: [],
+  },
+  labels: APPLICATION_STATUS_LABELS,
+});
+
+/** Submitted and not ended: lenders may still act on it. */
+export const LIVE_APPLICATION_STATUSES: readonly ApplicationStatus[] = [
+  "SUBMITTED",
+  "IN_REVIEW",
+  "OFFERED",
+  "ACCEPTED",
+];
+
+/** Applications a merchant may still withdraw (a draft is discarded): no offer accepted yet. */
+export const WITHDRAWABLE: readonly ApplicationStatus[] = ["DRAFT", "SUBMITTED", "IN_REVIEW", "OFFERED"];
 
 export const REFERRAL_STATUSES = [
   "NEW",
   "IN_REVIEW",
   "INFO_REQUESTED",
   "OFFERED",
+  "ACCEPTED",
+  "FUNDED",
   "DECLINED",
   "WITHDRAWN",
+  "CLOSED",
 ] as const;
 export type ReferralStatus = (typeof REFERRAL_STATUSES)[number];
 
-export const REFERRAL_TRANSITIONS: Record<ReferralStatus, readonly ReferralStatus[]> = {
-  NEW: ["IN_REVIEW", "WITHDRAWN"],
-  IN_REVIEW: ["INFO_REQUESTED", "OFFERED", "DECLINED", "WITHDRAWN"],
-  INFO_REQUESTED: ["IN_REVIEW", "DECLINED", "WITHDRAWN"],
-  OFFERED: ["WITHDRAWN"],
-  DECLINED: [],
-  WITHDRAWN: [],
+export const REFERRAL_STATUS_LABELS: Record<ReferralStatus, string> = {
+  NEW: "New",
+  IN_REVIEW: "In review",
+  INFO_REQUESTED: "Information requested",
+  OFFERED: "Offer made",
+  ACCEPTED: "Offer accepted",
+  FUNDED: "Funded",
+  DECLINED: "Declined",
+  WITHDRAWN: "Withdrawn",
+  CLOSED: "Closed",
 };
 
-export class TransitionError extends Error {
-  constructor(
-    readonly entity: "application" | "referral",
-    readonly from: string,
-    readonly to: string,
-  ) {
-    super(
-      `A ${entity} that is ${from.toLowerCase().replaceAll("_", " ")} cannot become ${to.toLowerCase().replaceAll("_", " ")}.`,
-    );
-    this.name = "TransitionError";
-  }
-}
+export const REFERRAL_WORKFLOW = defineMachine({
+  entity: "Referral",
+  noun: "referral",
+  statuses: REFERRAL_STATUSES,
+  initial: ["NEW"],
+  transitions: {
+    // WITHDRAWN: the merchant withdrew the application, or the partner was suspended.
+    // CLOSED: the application ended another way (another lender's offer accepted, expiry).
+    NEW: ["IN_REVIEW", "WITHDRAWN", "CLOSED"],
+    IN_REVIEW: ["INFO_REQUESTED", "OFFERED", "DECLINED", "WITHDRAWN", "CLOSED"],
+    INFO_REQUESTED: ["IN_REVIEW", "DECLINED", "WITHDRAWN", "CLOSED"],
+    // Back to review when the lender's offer ended without acceptance: it may offer again or decline.
+    OFFERED: ["IN_REVIEW", "ACCEPTED", "WITHDRAWN", "CLOSED"],
+    ACCEPTED: ["FUNDED"],
+    FUNDED: [],
+    DECLINED: [],
+    WITHDRAWN: [],
+    CLOSED: [],
+  },
+  labels: REFERRAL_STATUS_LABELS,
+});
+
+/** Referrals a lender is still working on. */
+export const OPEN_REFERRAL_STATUSES: readonly ReferralStatus[] = [
+  "NEW",
+  "IN_REVIEW",
+  "INFO_REQUESTED",
+  "OFFERED",
+];
 
 export function canApplicationMove(from: string, to: string): boolean {
-  return (APPLICATION_TRANSITIONS[from as ApplicationStatus] ?? []).includes(to as ApplicationStatus);
+  return canMove(APPLICATION_WORKFLOW, from, to);
 }
 
 export function canReferralMove(from: string, to: string): boolean {
-  return (REFERRAL_TRANSITIONS[from as ReferralStatus] ?? []).includes(to as ReferralStatus);
+  return canMove(REFERRAL_WORKFLOW, from, to);
 }
-
-export function assertApplicationTransition(from: string, to: ApplicationStatus): void {
-  if (!canApplicationMove(from, to)) throw new TransitionError("application", from, to);
-}
-
-export function assertReferralTransition(from: string, to: ReferralStatus): void {
-  if (!canReferralMove(from, to)) throw new TransitionError("referral", from, to);
-}
-
-/** Applications a merchant may still withdraw: before an offer is accepted. */
-export const WITHDRAWABLE: readonly ApplicationStatus[] = ["DRAFT", "SUBMITTED", "IN_REVIEW", "OFFERED"];

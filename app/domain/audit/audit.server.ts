@@ -1,8 +1,10 @@
 // The append-only audit trail. Every state change, log-in, permission failure and export is one
-// row, written in the same transaction as the change it records.
+// row, written in the same transaction as the change it records. Database triggers refuse UPDATE
+// and DELETE on these rows, and each row keeps its actor's name, so the trail reads the same
+// whatever later happens to the account.
 import type { Db, Prisma } from "~/utils/db.server";
 
-export type AuditActor = { id: string; role: string } | null;
+export type AuditActor = { id: string; role: string; name?: string } | null;
 
 export type AuditInput = {
   actor: AuditActor;
@@ -15,15 +17,25 @@ export type AuditInput = {
 
 type Writer = Db | Prisma.TransactionClient;
 
+async function actorName(db: Writer, actor: AuditActor): Promise<string | null> {
+  if (!actor) return null;
+  if (actor.name) return actor.name;
+  const user = await db.user.findUnique({ where: { id: actor.id }, select: { name: true } });
+  return user?.name ?? null;
+}
+
 export async function recordAudit(db: Writer, input: AuditInput): Promise<void> {
   await db.auditEvent.create({
     data: {
       actorId: input.actor?.id ?? null,
+      actorName: await actorName(db, input.actor),
       actorRole: input.actor?.role ?? null,
       action: input.action,
       entityType: input.entityType,
       entityId: input.entityId ?? null,
-      summaryJson: JSON.stringify(input.summary ?? {}),
+      summaryJson: JSON.stringify(input.summary ?? {}, (_key, value) =>
+        typeof value === "bigint" ? value.toString() : value,
+      ),
       ip: input.ip ?? null,
     },
   });

@@ -4,6 +4,7 @@ import { z } from "zod";
 import { parseAmountToMinor } from "~/domain/money";
 import { isCountryCode } from "~/domain/reference/countries";
 import { organisationName } from "~/domain/text";
+import { defineMachine } from "~/domain/workflow/machine";
 
 export const PAYMENT_TERMS = [
   "CASH_IN_ADVANCE",
@@ -62,14 +63,22 @@ export const ORDER_STATUS_LABELS: Record<OrderStatus, string> = {
   CANCELLED: "Cancelled",
 };
 
-/** The one table of allowed status changes. */
-export const ORDER_TRANSITIONS: Record<OrderStatus, readonly OrderStatus[]> = {
-  OPEN: ["SHIPPED", "CANCELLED"],
-  SHIPPED: ["INVOICED", "CANCELLED"],
-  INVOICED: ["PAID", "CANCELLED"],
-  PAID: [],
-  CANCELLED: [],
-};
+/** The one table of allowed status changes (docs/design/workflows.md). */
+export const ORDER_WORKFLOW = defineMachine({
+  entity: "ExportOrder",
+  noun: "export order",
+  statuses: ORDER_STATUSES,
+  initial: ["OPEN", "SHIPPED", "INVOICED", "PAID"],
+  transitions: {
+    OPEN: ["SHIPPED", "CANCELLED"],
+    SHIPPED: ["INVOICED", "CANCELLED"],
+    INVOICED: ["PAID", "CANCELLED"],
+    PAID: [],
+    CANCELLED: [],
+  },
+  labels: ORDER_STATUS_LABELS,
+});
+export const ORDER_TRANSITIONS = ORDER_WORKFLOW.transitions;
 
 /** Paid and cancelled orders are final: their status no longer changes and they cannot be edited. */
 export function isOrderFinal(status: string): boolean {

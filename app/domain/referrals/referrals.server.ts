@@ -2,20 +2,15 @@
 // referral table (and, where it follows, of the application), written with its audit event in one
 // transaction. Everything is scoped to the lender's own organisation.
 
-import { issueAdverseActionNotice } from "~/domain/applications/adverse-action.server";
-import {
-  assertApplicationTransition,
-  canApplicationMove,
-  canReferralMove,
-  type ReferralStatus,
-} from "~/domain/applications/workflow";
+import { moveApplicationIfAllowed, settleApplication } from "~/domain/applications/settle.server";
+import { canReferralMove, type ReferralStatus } from "~/domain/applications/workflow";
 import { recordAudit } from "~/domain/audit/audit.server";
 import { bankTransactionsBetween } from "~/domain/bank/bank.server";
 import { lastMonths, monthlyRevenue } from "~/domain/bank/revenue";
 import { enqueueEmail } from "~/domain/notifications/outbox.server";
 import { type OfferInput, offerDisclosure } from "~/domain/offers/offer";
 import type { Db, Prisma } from "~/utils/db.server";
-import { DECLINE_REASONS, type DeclineReason } from "./decline-reasons";
+import type { DeclineReason } from "./decline-reasons";
 
 type Actor = { id: string; role: string };
 type Tx = Prisma.TransactionClient;
@@ -61,25 +56,6 @@ async function moveReferral(
       message: "Someone else changed this referral in the meantime; reload the page.",
     };
   return { ok: true as const, referral };
-}
-
-async function moveApplicationIfAllowed(
-  tx: Tx,
-  applicationId: string,
-  to: "IN_REVIEW" | "OFFERED" | "DECLINED",
-  data: Prisma.ApplicationUpdateManyMutationInput = {},
-) {
-  const application = await tx.application.findUniqueOrThrow({
-    where: { id: applicationId },
-    select: { status: true },
-  });
-  if (application.status === to || !canApplicationMove(application.status, to)) return false;
-  assertApplicationTransition(application.status, to);
-  const changed = await tx.application.updateMany({
-    where: { id: applicationId, status: application.status },
-    data: { status: to, ...data },
-  });
-  return changed.count === 1;
 }
 
 export async function startReview(
@@ -131,42 +107,6 @@ export async function addNote(
   });
 }
 
-/** When every referral of an application has ended without an offer, the application is declined with an adverse-action notice. */
-async function declineApplicationIfNoneLeft(tx: Tx, applicationId: string, ip: string) {
-  const referrals = await tx.referral.findMany({
-    where: { applicationId },
-    select: { status: true, declineReasonsJson: true, lenderOrg: { select: { name: true } } },
-  });
-  if (referrals.some((r) => !["DECLINED", "WITHDRAWN"].includes(r.status))) return;
-  const now = new Date();
-  if (!(await moveApplicationIfAllowed(tx, applicationId, "DECLINED", { decidedAt: now }))) return;
-  const application = await tx.application.findUniqueOrThrow({
-    where: { id: applicationId },
-    select: { merchantId: true, requestedAmountCents: true, scoreReport: { select: { reasonsJson: true } } },
-  });
-  const lenderReasons = referrals.flatMap((r) =>
-    (JSON.parse(r.declineReasonsJson) as DeclineReason[])
-      .map((code) => DECLINE_REASONS[code])
-      .filter(Boolean),
-  );
-  const scoreReasons = (JSON.parse(application.scoreReport?.reasonsJson ?? "[]") as { text: string }[]).map(
-    (r) => r.text,
-  );
-  const reasons = [...new Set([...lenderReasons, ...scoreReasons])].slice(0, 4);
-  const creditors = [
-    ...new Set(referrals.filter((r) => r.status === "DECLINED").map((r) => r.lenderOrg.name)),
-  ];
-  await issueAdverseActionNotice(tx, {
-    applicationId,
-    merchantId: application.merchantId,
-    requestedAmountCents: application.requestedAmountCents,
-    creditors,
-    reasons,
-    now,
-    ip,
-  });
-}
-
 export async function declineReferral(
   db: Db,
   input: { lenderOrgId: string; referralId: string; reasons: DeclineReason[]; actor: Actor; ip: string },
@@ -187,7 +127,7 @@ export async function declineReferral(
       summary: { reasons: input.reasons },
       ip: input.ip,
     });
-    await declineApplicationIfNoneLeft(tx, moved.referral.applicationId, input.ip);
+    await settleApplication(tx, { applicationId: moved.referral.applicationId, ip: input.ip });
     return { ok: true };
   });
 }

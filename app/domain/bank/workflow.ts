@@ -1,0 +1,27 @@
+// The status table of a bank connection, a Plaid Item (docs/design/workflows.md).
+import { defineMachine } from "~/domain/workflow/machine";
+
+export const BANK_CONNECTION_STATUSES = ["ACTIVE", "LOGIN_REQUIRED", "ERROR", "REVOKED"] as const;
+export type BankConnectionStatus = (typeof BANK_CONNECTION_STATUSES)[number];
+
+export const BANK_CONNECTION_WORKFLOW = defineMachine({
+  entity: "BankConnection",
+  noun: "bank connection",
+  statuses: BANK_CONNECTION_STATUSES,
+  initial: ["ACTIVE"],
+  transitions: {
+    ACTIVE: ["LOGIN_REQUIRED", "ERROR", "REVOKED"],
+    // Plaid Link's update mode repairs the log-in of the same Item.
+    LOGIN_REQUIRED: ["ACTIVE", "ERROR", "REVOKED"],
+    ERROR: ["ACTIVE", "LOGIN_REQUIRED", "REVOKED"],
+    // Disconnected by the merchant or revoked at the bank: only a new Plaid link (a new Item, a
+    // new connection) brings the bank back.
+    REVOKED: [],
+  },
+  labels: {
+    ACTIVE: "Connected",
+    LOGIN_REQUIRED: "Needs you to sign in again",
+    ERROR: "Sync failing",
+    REVOKED: "Disconnected",
+  },
+});
