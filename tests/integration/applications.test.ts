@@ -276,7 +276,7 @@ describe("applications", () => {
     ).toBe(302);
     expect(
       (await prisma.application.findUniqueOrThrow({ where: { id }, select: { status: true } })).status,
-    ).toBe("WITHDRAWN");
+    ).toBe("DISCARDED"); // a draft no lender saw is discarded, not withdrawn
 
     const other = await merchantWithBank();
     const sentId = await draft(other);

@@ -71,7 +71,12 @@ export async function startReview(
       data: { reviewStartedAt: now, assigneeId: input.actor.id },
     });
     if (!moved.ok) return moved;
-    await moveApplicationIfAllowed(tx, moved.referral.applicationId, "IN_REVIEW");
+    await moveApplicationIfAllowed(tx, {
+      applicationId: moved.referral.applicationId,
+      to: "IN_REVIEW",
+      actor: input.actor,
+      ip: input.ip,
+    });
     await recordAudit(tx, {
       actor: input.actor,
       action: "referral.review_started",
@@ -127,7 +132,11 @@ export async function declineReferral(
       summary: { reasons: input.reasons },
       ip: input.ip,
     });
-    await settleApplication(tx, { applicationId: moved.referral.applicationId, ip: input.ip });
+    await settleApplication(tx, {
+      applicationId: moved.referral.applicationId,
+      actor: input.actor,
+      ip: input.ip,
+    });
     return { ok: true };
   });
 }
@@ -192,7 +201,12 @@ export async function makeOffer(
       },
       select: { id: true },
     });
-    await moveApplicationIfAllowed(tx, referral.applicationId, "OFFERED");
+    await moveApplicationIfAllowed(tx, {
+      applicationId: referral.applicationId,
+      to: "OFFERED",
+      actor: input.actor,
+      ip: input.ip,
+    });
     await recordAudit(tx, {
       actor: input.actor,
       action: "offer.made",
