@@ -1,7 +1,7 @@
 // Regenerates app/domain/reference/countries.generated.ts from the OECD country risk file.
 //   npm run reference:countries
 // Source: OECD Country Risk Classifications of the Participants to the Arrangement on Officially
-// Supported Export Credits, valid as of 2026-01-30 (copied from shared/data/oecd-country-risk.csv).
+// Supported Export Credits, valid as of 2026-01-30 (app/domain/reference/oecd-country-risk.csv).
 // ISO 3166-1 alpha-3 → alpha-2 by the i18n-iso-countries package.
 import { readFileSync, writeFileSync } from "node:fs";
 import countries from "i18n-iso-countries";

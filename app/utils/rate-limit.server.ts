@@ -1,4 +1,4 @@
-// Fixed-window counters in the database (shared by every app server, DESIGN.md §11).
+// Fixed-window counters in the database (shared by every app server: docs/design/platform.md).
 import { prisma } from "./db.server";
 
 export type RateLimitResult = { allowed: boolean; retryAfterSeconds: number };

@@ -1,5 +1,5 @@
 // Uploaded files go through this one module: a local folder now (UPLOAD_DIR), an S3-compatible
-// store later (DESIGN.md §11). Keys are random; names people chose are kept only in the database.
+// store later (docs/design/platform.md). Keys are random; names people chose are kept only in the database.
 import crypto from "node:crypto";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";

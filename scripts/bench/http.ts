@@ -2,7 +2,7 @@
 // 10,000 applications referred to one lender, driven by autocannon at 50 connections. Each page is
 // measured against a bare route of the same server (/healthz: one SELECT 1) in the same run, with
 // one server process and with one per core (WEB_CONCURRENCY), unless --processes says otherwise.
-// Targets (DESIGN.md §9): lender queue p95 ≤ 50 ms; every page ≥ 30% of the bare route's rate.
+// Targets (docs/design/platform.md): lender queue p95 ≤ 50 ms; every page ≥ 30% of the bare route's rate.
 import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import http from "node:http";

@@ -1,7 +1,7 @@
 // Transaction ingest through the real sync path — the app's Plaid client fetching
 // /transactions/sync pages from the local sandbox (in its own process) and syncConnection writing
 // them — against raw better-sqlite3 inserts of the same rows into the same schema in one
-// transaction. Target (DESIGN.md §9): the sync path reaches ≥ 30% of the raw insert speed.
+// transaction. Target (docs/design/platform.md): the sync path reaches ≥ 30% of the raw insert speed.
 import Database from "better-sqlite3";
 import { createTestDatabase, removeTestDatabase } from "../../tests/setup/test-database";
 import { largeHistory } from "../plaid-sandbox/personas";

@@ -1,5 +1,5 @@
 // One line of the benchmark table: a figure, the reference it is measured against in the same
-// run, their ratio, and the target from DESIGN.md §9 when there is one.
+// run, their ratio, and the target from docs/design/platform.md when there is one.
 
 export type BenchRow = {
   name: string;

@@ -1,5 +1,5 @@
 // `npm run bench`: speed figures, each measured side by side with its reference in the same run
-// and printed as a table with the ratio and the DESIGN.md §9 target. Never a test.
+// and printed as a table with the ratio and the target of docs/design/platform.md. Never a test.
 //
 //   npm run bench                          every benchmark
 //   npm run bench -- --only=ingest,http    some of them (scoring, matching, ingest, submit, http)

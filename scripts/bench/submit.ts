@@ -2,7 +2,7 @@
 // partners and 120 more products) + persist (frozen report, referrals, audit, e-mails) — on
 // merchants whose score was never computed, so every submit does the whole work. p50 and p95,
 // against an empty write transaction on the same database (the floor of any submit).
-// Target (DESIGN.md §9): p50 ≤ 100 ms.
+// Target (docs/design/platform.md): p50 ≤ 100 ms.
 
 import { startBenchSandbox } from "./bench-env";
 import { type BenchRow, percentile } from "./row";

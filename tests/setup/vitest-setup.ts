@@ -7,7 +7,7 @@ const database = createTestDatabase("vitest");
 process.env.DATABASE_URL = database.url;
 delete (globalThis as { __tradeliftPrisma?: unknown }).__tradeliftPrisma;
 
-// A console.error during a test is a failure (CONVENTIONS.md, habit 10).
+// A console.error during a test is a failure: an error the code logged is one the test missed.
 let consoleErrors: unknown[][] = [];
 beforeEach(() => {
   consoleErrors = [];

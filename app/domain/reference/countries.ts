@@ -17,7 +17,7 @@ export function countryName(code: string): string {
 }
 
 /**
- * The OECD category a buyer country is priced at (DESIGN.md §2): its category when classified;
+ * The OECD category a buyer country is priced at (docs/design/domain-model.md, countries and country risk): its category when classified;
  * 0 for high-income countries the OECD does not classify (OECD high income and euro area); null
  * (unknown) for the other unclassified ones and for codes not in the file.
  */

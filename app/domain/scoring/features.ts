@@ -1,5 +1,5 @@
 // The features of the Trade Readiness Score, computed from plain data for a given as-of date
-// (DESIGN.md §4). Pure: no database, no clock, no environment.
+// (docs/design/scoring.md, features). Pure: no database, no clock, no environment.
 import { type BankTxn, classifyInflowsIndexed, dayNumber, lastMonths, monthOf } from "~/domain/bank/revenue";
 import { type FxRate, fxTable, toUsdCents } from "~/domain/fx";
 import { pricingOecdCategory } from "~/domain/reference/countries";

@@ -1,4 +1,4 @@
-// The Trade Readiness Score scorecard `trs-1` as data (DESIGN.md §4): each characteristic's bins
+// The Trade Readiness Score scorecard `trs-1` as data (docs/design/scoring.md): each characteristic's bins
 // and points, its reason code and the plain sentences a merchant reads. Expert-set until outcome
 // data exists; refitting changes this table and the model version, nothing else.
 
