@@ -5,7 +5,16 @@
 //   npm run plaid:sandbox            (port PLAID_SANDBOX_PORT, default 4010)
 //
 // Local extensions, not part of Plaid's API, live under /sandbox/local/ (failure injection,
-// re-login, modifying and removing transactions, posting pending ones, the persona list).
+// re-login, modifying and removing transactions, posting pending ones, the persona list, the
+// history delay).
+//
+// As on Plaid, a new Item's history is not there at once: /transactions/sync answers NOT_READY
+// (nothing, an empty cursor), then INITIAL_UPDATE_COMPLETE (the last 30 days), then
+// HISTORICAL_UPDATE_COMPLETE (the whole history), each step announced by a signed
+// SYNC_UPDATES_AVAILABLE webhook (and the older INITIAL_UPDATE / HISTORICAL_UPDATE). The whole
+// history arrives `historyDelayMs` after the Item is created, the last 30 days at a third of it
+// (PLAID_SANDBOX_HISTORY_DELAY_MS for the server; /sandbox/local/history/delay changes it for new
+// Items). A delay of 0 makes the history complete from the start, with no webhook about it.
 import crypto from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import type { Server } from "node:http";
@@ -23,7 +32,18 @@ export type SandboxOptions = {
   /** Where to keep items between restarts; none keeps them in memory only. */
   stateFile?: string;
   log?: (line: string) => void;
+  /** How long a new Item's whole history takes to arrive (0, the default here: at once). */
+  historyDelayMs?: number;
 };
+
+const HISTORY = {
+  notReady: "NOT_READY",
+  initial: "INITIAL_UPDATE_COMPLETE",
+  complete: "HISTORICAL_UPDATE_COMPLETE",
+} as const;
+type HistoryStatus = (typeof HISTORY)[keyof typeof HISTORY];
+/** Plaid's initial update: the most recent 30 days. */
+const INITIAL_DAYS = 30;
 
 type PlaidTransaction = {
   transaction_id: string;
@@ -93,6 +113,11 @@ type StoredItem = {
   loginRequired: boolean;
   removed: boolean;
   extras: StoredExtra[];
+  /** When the Item was created (ms since the epoch) and how long its history takes to arrive. */
+  createdAtMs?: number;
+  historyDelayMs?: number;
+  /** Whether /transactions/sync was called: Plaid sends SYNC_UPDATES_AVAILABLE only after that. */
+  syncCalled?: boolean;
 };
 
 type Item = StoredItem & {
@@ -105,17 +130,23 @@ type Item = StoredItem & {
   }[];
   events: SyncEvent[];
   current: Map<string, PlaidTransaction>;
+  /** Events of the initial update (the last 30 days), served first, and of the whole history. */
+  initialEvents: number;
+  historyEvents: number;
   /** Balances as of `version` events; recomputed only when events were added since. */
   balances?: { version: number; byAccount: Map<string, { current: number; available: number }> };
 };
 
 type FailureRule = {
   endpoint: string;
+  /** RATE_LIMIT_EXCEEDED stands for the endpoint's own rate-limit code (RATE_LIMITS). */
   error:
     | "ITEM_LOGIN_REQUIRED"
     | "RATE_LIMIT_EXCEEDED"
+    | RateLimitCode
     | "INTERNAL_SERVER_ERROR"
     | "TRANSACTIONS_SYNC_MUTATION_DURING_PAGINATION"
+    | "ITEM_NOT_FOUND"
     | "SLOW";
   /** Let this many matching calls through first. */
   after: number;
@@ -157,12 +188,17 @@ const ERRORS = {
       "the login details of this item have changed (credentials, MFA, or required user action) and a user login is required to update this information",
     display: "Your bank needs you to sign in again to keep sharing data.",
   },
-  RATE_LIMIT_EXCEEDED: {
-    status: 429,
-    type: "RATE_LIMIT_EXCEEDED",
-    message: "rate limit exceeded for attempts to access this item, please try again later",
+  ITEM_NOT_FOUND: {
+    status: 400,
+    type: "ITEM_ERROR",
+    message: "the Item you requested cannot be found: it does not exist or has been removed",
     display: null,
   },
+  // Plaid answers a rate limit with error_type RATE_LIMIT_EXCEEDED and a code of the endpoint's.
+  TRANSACTIONS_SYNC_LIMIT: rateLimit(),
+  ACCOUNTS_LIMIT: rateLimit(),
+  ITEM_GET_LIMIT: rateLimit(),
+  RATE_LIMIT: rateLimit(),
   INTERNAL_SERVER_ERROR: {
     status: 500,
     type: "API_ERROR",
@@ -179,6 +215,22 @@ const ERRORS = {
 } as const;
 
 type ErrorCode = keyof typeof ERRORS;
+
+function rateLimit() {
+  return {
+    status: 429,
+    type: "RATE_LIMIT_EXCEEDED",
+    message: "rate limit exceeded for attempts to access this item. please try again later",
+    display: null,
+  } as const;
+}
+
+type RateLimitCode = "TRANSACTIONS_SYNC_LIMIT" | "ACCOUNTS_LIMIT" | "ITEM_GET_LIMIT" | "RATE_LIMIT";
+const RATE_LIMITS: Record<string, RateLimitCode> = {
+  "/transactions/sync": "TRANSACTIONS_SYNC_LIMIT",
+  "/accounts/get": "ACCOUNTS_LIMIT",
+  "/item/get": "ITEM_GET_LIMIT",
+};
 
 class PlaidError extends Error {
   constructor(
@@ -285,9 +337,22 @@ function toPlaidTransaction(
   };
 }
 
+/** Where an Item's history stands at `nowMs`. */
+function historyStatusOf(item: StoredItem, nowMs: number): HistoryStatus {
+  const delay = item.historyDelayMs ?? 0;
+  const age = nowMs - (item.createdAtMs ?? 0);
+  if (delay <= 0 || age >= delay) return HISTORY.complete;
+  return age >= delay / 3 ? HISTORY.initial : HISTORY.notReady;
+}
+
 /** Rebuilds an item's accounts and change log from what is stored (deterministic). */
 function materialise(stored: StoredItem): Item {
   const windowStart = formatDay(parseDay(stored.createdDay) - stored.daysRequested * DAY);
+  const initialStart = formatDay(parseDay(stored.createdDay) - INITIAL_DAYS * DAY);
+  // An Item whose history arrives in steps serves its last 30 days first (the initial update),
+  // then the older months (the historical update); one with its history at once, oldest first.
+  const phased = (stored.historyDelayMs ?? 0) > 0;
+  const older = (t: PlaidTransaction) => (phased && t.date < initialStart ? 1 : 0);
   const accounts = stored.user.override_accounts.map((account, index) => ({
     account_id: hashId(stored.itemId, "account", String(index)),
     index,
@@ -305,9 +370,20 @@ function materialise(stored: StoredItem): Item {
     });
   }
   initial.sort((a, b) =>
-    a.date === b.date ? a.transaction_id.localeCompare(b.transaction_id) : a.date.localeCompare(b.date),
+    older(a) !== older(b)
+      ? older(a) - older(b)
+      : a.date === b.date
+        ? a.transaction_id.localeCompare(b.transaction_id)
+        : a.date.localeCompare(b.date),
   );
-  const item: Item = { ...stored, accounts, events: [], current: new Map() };
+  const item: Item = {
+    ...stored,
+    accounts,
+    events: [],
+    current: new Map(),
+    initialEvents: initial.filter((t) => older(t) === 0).length,
+    historyEvents: initial.length,
+  };
   for (const transaction of initial) applyEvent(item, { kind: "added", transaction });
   stored.extras.forEach((extra, n) => {
     applyExtra(item, extra, n);
@@ -450,6 +526,8 @@ function decodeCursor(itemId: string, cursor: string | undefined): number {
 export async function createPlaidSandbox(options: SandboxOptions) {
   const today = options.today ?? (() => formatDay(Date.now()));
   const log = options.log ?? (() => {});
+  let historyDelayMs = Math.max(0, options.historyDelayMs ?? 0);
+  const timers = new Set<NodeJS.Timeout>();
   const items = new Map<string, Item>(); // by access token
   const publicTokens = new Map<string, { accessToken: string; expiresAt: number }>();
   let failures: FailureRule[] = [];
@@ -463,19 +541,75 @@ export async function createPlaidSandbox(options: SandboxOptions) {
   function load() {
     if (!options.stateFile || !existsSync(options.stateFile)) return;
     const stored = JSON.parse(readFileSync(options.stateFile, "utf8")) as StoredItem[];
-    for (const item of stored) items.set(item.accessToken, materialise(item));
+    for (const item of stored) {
+      const loaded = materialise(item);
+      items.set(item.accessToken, loaded);
+      scheduleHistory(loaded);
+    }
     log(`Loaded ${stored.length} item(s) from ${options.stateFile}`);
   }
 
   function save() {
     if (!options.stateFile) return;
     const stored: StoredItem[] = [...items.values()].map(
-      ({ accounts: _a, events: _e, current: _c, balances: _b, ...rest }) => rest,
+      ({
+        accounts: _a,
+        events: _e,
+        current: _c,
+        balances: _b,
+        initialEvents: _i,
+        historyEvents: _h,
+        ...rest
+      }) => rest,
     );
     mkdirSync(path.dirname(options.stateFile), { recursive: true });
     const tmp = `${options.stateFile}.tmp`;
     writeFileSync(tmp, JSON.stringify(stored));
     renameSync(tmp, options.stateFile);
+  }
+
+  /** The history's steps still to come, each announced by its webhooks when it comes. */
+  function scheduleHistory(item: Item) {
+    const delay = item.historyDelayMs ?? 0;
+    if (delay <= 0 || item.removed) return;
+    const steps: [number, HistoryStatus][] = [
+      [delay / 3, HISTORY.initial],
+      [delay, HISTORY.complete],
+    ];
+    for (const [at, status] of steps) {
+      const wait = (item.createdAtMs ?? 0) + at - Date.now();
+      if (wait < 0) continue;
+      const timer = setTimeout(() => {
+        timers.delete(timer);
+        void announceHistory(item, status);
+      }, wait);
+      timer.unref();
+      timers.add(timer);
+    }
+  }
+
+  async function announceHistory(item: Item, status: HistoryStatus) {
+    if (item.removed) return;
+    const initial = status === HISTORY.initial;
+    log(`item ${item.itemId}: ${status}`);
+    // The older webhooks of /transactions/get, which Plaid keeps sending beside the new one.
+    await fireWebhook(item, {
+      webhook_type: "TRANSACTIONS",
+      webhook_code: initial ? "INITIAL_UPDATE" : "HISTORICAL_UPDATE",
+      new_transactions: initial ? item.initialEvents : item.historyEvents - item.initialEvents,
+      error: null,
+    });
+    if (item.syncCalled) await fireWebhook(item, syncUpdatesWebhook(item));
+  }
+
+  function syncUpdatesWebhook(item: StoredItem) {
+    const status = historyStatusOf(item, Date.now());
+    return {
+      webhook_type: "TRANSACTIONS",
+      webhook_code: "SYNC_UPDATES_AVAILABLE",
+      initial_update_complete: status !== HISTORY.notReady,
+      historical_update_complete: status === HISTORY.complete,
+    };
   }
 
   load();
@@ -513,7 +647,9 @@ export async function createPlaidSandbox(options: SandboxOptions) {
     if (typeof token !== "string" || token.length === 0)
       throw new PlaidError("MISSING_FIELDS", "access_token");
     const item = items.get(token);
-    if (!item || item.removed) throw new PlaidError("INVALID_ACCESS_TOKEN");
+    if (!item) throw new PlaidError("INVALID_ACCESS_TOKEN");
+    // Plaid forgets a removed Item: its access token now names nothing it knows.
+    if (item.removed) throw new PlaidError("ITEM_NOT_FOUND");
     if (item.loginRequired && !allowLoginRequired) throw new PlaidError("ITEM_LOGIN_REQUIRED");
     return item;
   }
@@ -526,7 +662,10 @@ export async function createPlaidSandbox(options: SandboxOptions) {
       if (count <= rule.after || rule.times <= 0) continue;
       rule.times -= 1;
       if (rule.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, rule.delayMs));
-      if (rule.error !== "SLOW") throw new PlaidError(rule.error);
+      if (rule.error === "SLOW") continue;
+      throw new PlaidError(
+        rule.error === "RATE_LIMIT_EXCEEDED" ? (RATE_LIMITS[endpoint] ?? "RATE_LIMIT") : rule.error,
+      );
     }
   }
 
@@ -598,8 +737,13 @@ export async function createPlaidSandbox(options: SandboxOptions) {
       loginRequired: false,
       removed: false,
       extras: [],
+      createdAtMs: Date.now(),
+      historyDelayMs,
+      syncCalled: false,
     };
-    items.set(accessToken, materialise(stored));
+    const item = materialise(stored);
+    items.set(accessToken, item);
+    scheduleHistory(item);
     save();
     const publicToken = `public-sandbox-${crypto.randomUUID()}`;
     publicTokens.set(publicToken, { accessToken, expiresAt: Date.now() + 30 * 60_000 });
@@ -645,17 +789,31 @@ export async function createPlaidSandbox(options: SandboxOptions) {
     if (!Number.isInteger(count) || count < 1 || count > 500)
       throw new PlaidError("INVALID_FIELD", "count must be from 1 to 500");
     const seq = decodeCursor(item.itemId, req.body?.cursor);
-    const page = item.events.slice(seq, seq + count);
+    if (!item.syncCalled) {
+      item.syncCalled = true;
+      save();
+    }
+    const history = historyStatusOf(item, Date.now());
+    // What Plaid has fetched so far: nothing, the last 30 days, or everything.
+    const served =
+      history === HISTORY.complete
+        ? item.events.length
+        : history === HISTORY.initial
+          ? item.initialEvents
+          : 0;
+    const page = item.events.slice(Math.min(seq, served), Math.min(seq + count, served));
     const pick = (kind: SyncEvent["kind"]) =>
       page.filter((event) => event.kind === kind).map((event) => event.transaction);
+    const next = Math.min(seq, served) + page.length;
     return {
       accounts: accountsPayload(item),
       added: pick("added"),
       modified: pick("modified"),
       removed: pick("removed").map((t) => ({ transaction_id: t.transaction_id, account_id: t.account_id })),
-      next_cursor: encodeCursor(item.itemId, seq + page.length),
-      has_more: seq + page.length < item.events.length,
-      transactions_update_status: "HISTORICAL_UPDATE_COMPLETE",
+      // No transactions yet: an empty cursor, as Plaid gives.
+      next_cursor: history === HISTORY.notReady && seq === 0 ? "" : encodeCursor(item.itemId, next),
+      has_more: next < served,
+      transactions_update_status: history,
     };
   });
 
@@ -687,15 +845,19 @@ export async function createPlaidSandbox(options: SandboxOptions) {
   route("/sandbox/item/fire_webhook", (req) => {
     const item = itemFor(req, { allowLoginRequired: true });
     const code = req.body?.webhook_code;
-    if (code !== "SYNC_UPDATES_AVAILABLE" && code !== "DEFAULT_UPDATE" && code !== "NEW_ACCOUNTS_AVAILABLE") {
-      throw new PlaidError("INVALID_FIELD", "webhook_code is not supported");
-    }
-    void fireWebhook(item, {
-      webhook_type: "TRANSACTIONS",
-      webhook_code: code,
-      initial_update_complete: true,
-      historical_update_complete: true,
-    });
+    if (code === "SYNC_UPDATES_AVAILABLE") void fireWebhook(item, syncUpdatesWebhook(item));
+    else if (code === "DEFAULT_UPDATE")
+      void fireWebhook(item, {
+        webhook_type: "TRANSACTIONS",
+        webhook_code: code,
+        new_transactions: 0,
+        error: null,
+      });
+    else if (code === "NEW_ACCOUNTS_AVAILABLE")
+      void fireWebhook(item, { webhook_type: "ITEM", webhook_code: code, error: null });
+    else if (code === "USER_PERMISSION_REVOKED" || code === "USER_ACCOUNT_REVOKED")
+      void fireWebhook(item, { webhook_type: "ITEM", webhook_code: code, error: null });
+    else throw new PlaidError("INVALID_FIELD", "webhook_code is not supported");
     return { webhook_fired: true };
   });
 
@@ -721,12 +883,7 @@ export async function createPlaidSandbox(options: SandboxOptions) {
     applyExtra(item, extra, item.extras.length);
     item.extras.push(extra);
     save();
-    void fireWebhook(item, {
-      webhook_type: "TRANSACTIONS",
-      webhook_code: "SYNC_UPDATES_AVAILABLE",
-      initial_update_complete: true,
-      historical_update_complete: true,
-    });
+    void announceChanges(item, rows.length);
     return {};
   });
 
@@ -753,6 +910,26 @@ export async function createPlaidSandbox(options: SandboxOptions) {
     return { rules: failures.length };
   });
 
+  /** New transactions: the older DEFAULT_UPDATE (with their number), then SYNC_UPDATES_AVAILABLE. */
+  async function announceChanges(item: Item, newTransactions: number) {
+    if (newTransactions > 0)
+      await fireWebhook(item, {
+        webhook_type: "TRANSACTIONS",
+        webhook_code: "DEFAULT_UPDATE",
+        new_transactions: newTransactions,
+        error: null,
+      });
+    await fireWebhook(item, syncUpdatesWebhook(item));
+  }
+
+  route("/sandbox/local/history/delay", (req) => {
+    const delay = req.body?.delay_ms;
+    if (!Number.isInteger(delay) || delay < 0 || delay > 3_600_000)
+      throw new PlaidError("INVALID_FIELD", "delay_ms must be a whole number of milliseconds, up to an hour");
+    historyDelayMs = delay;
+    return { delay_ms: historyDelayMs };
+  });
+
   route("/sandbox/local/failures/clear", () => {
     failures = [];
     callCounts.clear();
@@ -769,15 +946,12 @@ export async function createPlaidSandbox(options: SandboxOptions) {
 
   const mutate = (req: Request, extra: StoredExtra) => {
     const item = itemFor(req);
+    const before = item.events.length;
     applyExtra(item, extra, item.extras.length);
     item.extras.push(extra);
     save();
-    void fireWebhook(item, {
-      webhook_type: "TRANSACTIONS",
-      webhook_code: "SYNC_UPDATES_AVAILABLE",
-      initial_update_complete: true,
-      historical_update_complete: true,
-    });
+    const added = item.events.slice(before).filter((event) => event.kind === "added").length;
+    void announceChanges(item, added);
     return {};
   };
 
@@ -847,12 +1021,27 @@ export async function createPlaidSandbox(options: SandboxOptions) {
           resolve({
             port: actual,
             url: `http://${host}:${actual}`,
-            close: () => new Promise<void>((done) => server.close(() => done())),
+            close: () =>
+              new Promise<void>((done) => {
+                for (const timer of timers) clearTimeout(timer);
+                timers.clear();
+                server.close(() => done());
+              }),
           });
         });
       });
     },
   };
+}
+
+/** PLAID_SANDBOX_HISTORY_DELAY_MS: 4 seconds unless set (0: the history is there at once). */
+function historyDelayFromEnv(value: string | undefined): number {
+  if (value === undefined || value.trim() === "") return 4000;
+  const delay = Number(value);
+  if (!Number.isInteger(delay) || delay < 0) {
+    throw new Error(`PLAID_SANDBOX_HISTORY_DELAY_MS must be a whole number of milliseconds, not "${value}".`);
+  }
+  return delay;
 }
 
 // `npm run plaid:sandbox`
@@ -869,6 +1058,8 @@ if (import.meta.url === `file://${process.argv[1]}`) {
         ? undefined
         : (process.env.PLAID_SANDBOX_STATE ?? path.resolve("data/plaid-sandbox-state.json")),
     log: (line) => console.info(`[plaid-sandbox] ${line}`),
+    // Like Plaid, a new Item's history takes a moment; 0 makes it immediate.
+    historyDelayMs: historyDelayFromEnv(process.env.PLAID_SANDBOX_HISTORY_DELAY_MS),
   });
   const { url, close } = await sandbox.listen(port);
   console.info(`[plaid-sandbox] Plaid-compatible local sandbox on ${url}`);

@@ -306,7 +306,7 @@ describe("bank sync", () => {
     ).toBe(true);
     expect(await syncConnection(prisma, bank.connectionId)).toEqual({ status: "busy" });
     const gone = await sandbox.local("/accounts/get", { access_token: bank.accessToken });
-    expect(gone.body.error_code).toBe("INVALID_ACCESS_TOKEN");
+    expect(gone.body.error_code).toBe("ITEM_NOT_FOUND");
     expect(await prisma.bankTransaction.count({ where: { merchantId: bank.merchantId } })).toBe(before);
   });
 });

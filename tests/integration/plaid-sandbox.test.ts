@@ -238,7 +238,7 @@ describe("local Plaid sandbox", () => {
     expect([limited.status, limited.errorType, limited.errorCode, limited.retryable]).toEqual([
       429,
       "RATE_LIMIT_EXCEEDED",
-      "RATE_LIMIT_EXCEEDED",
+      "ACCOUNTS_LIMIT",
       true,
     ]);
     const crashed = await plaidError(plaid.itemGet({ access_token: other.access_token }));
@@ -294,7 +294,14 @@ describe("local Plaid sandbox", () => {
     hook.close();
 
     await plaid.itemRemove({ access_token: item.access_token });
+    // Plaid forgets a removed Item: ITEM_NOT_FOUND, removing it again included.
     const removed = await plaidError(plaid.accountsGet({ access_token: item.access_token }));
-    expect(removed.errorCode).toBe("INVALID_ACCESS_TOKEN");
+    expect([removed.status, removed.errorType, removed.errorCode]).toEqual([
+      400,
+      "ITEM_ERROR",
+      "ITEM_NOT_FOUND",
+    ]);
+    const again = await plaidError(plaid.itemRemove({ access_token: item.access_token }));
+    expect(again.errorCode).toBe("ITEM_NOT_FOUND");
   });
 });

@@ -96,9 +96,6 @@ function statusWrites(file: string, text: string): string[] {
  */
 const STILL_TO_CONVERT = new Set<string>([
   "app/domain/applications/applications.server.ts",
-  "app/domain/bank/bank.server.ts",
-  "app/domain/bank/sync.server.ts",
-  "app/domain/bank/webhooks.server.ts",
   "app/domain/jobs/jobs.server.ts",
   "app/domain/lenders/lenders.server.ts",
   "app/domain/lenders/products.server.ts",

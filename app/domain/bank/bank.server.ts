@@ -1,5 +1,4 @@
 // What a merchant does with its bank connections, scoped to its own business.
-import { recordAudit } from "~/domain/audit/audit.server";
 import { Prisma } from "~/generated/prisma/client";
 import { decryptSecret } from "~/utils/crypto.server";
 import type { Db } from "~/utils/db.server";
@@ -12,7 +11,14 @@ import {
   PlaidApiError,
 } from "./plaid.server";
 import type { BankTxn } from "./revenue";
-import { BankConnectionError, connectBank, startSync, syncLeaseMs } from "./sync.server";
+import {
+  BankConnectionError,
+  connectBank,
+  HISTORY_COMPLETE,
+  reactivateAfterLogin,
+  startSync,
+  syncLeaseMs,
+} from "./sync.server";
 
 export function bankMode(): "local" | "link" {
   return env().PLAID_ENV === "local" ? "local" : "link";
@@ -26,6 +32,7 @@ export async function listBankConnections(db: Db, merchantId: string, now: Date 
       id: true,
       institutionName: true,
       status: true,
+      historyStatus: true,
       syncStartedAt: true,
       syncAddedCount: true,
       lastSyncedAt: true,
@@ -52,6 +59,8 @@ export async function listBankConnections(db: Db, merchantId: string, now: Date 
     ...connection,
     syncing:
       connection.syncStartedAt !== null && connection.syncStartedAt.getTime() > now.getTime() - syncLeaseMs(),
+    /** Plaid is still fetching this bank's history (a new Item): nothing is scored meanwhile. */
+    historyPending: connection.status !== "REVOKED" && connection.historyStatus !== HISTORY_COMPLETE,
   }));
 }
 
@@ -159,16 +168,31 @@ export async function linkTokenFor(
   return link_token;
 }
 
+export type ReconnectOutcome =
+  | { status: "reconnected" }
+  | { status: "not-found" }
+  | { status: "conflict"; message: string };
+
 /**
  * After the merchant signed in to the bank again (Link's update mode, or the local sandbox's
- * stand-in): the connection is active again and syncs.
+ * stand-in): a connection that needed the sign-in is active again and syncs. Nothing else can be
+ * "reconnected": a disconnected or revoked connection comes back only through a new link.
  */
 export async function reconnectConnection(
   db: Db,
   input: { merchantId: string; connectionId: string; actor: Actor; ip: string },
-) {
+): Promise<ReconnectOutcome> {
   const connection = await ownConnection(db, input.merchantId, input.connectionId);
-  if (!connection) return false;
+  if (!connection) return { status: "not-found" };
+  if (connection.status !== "LOGIN_REQUIRED") {
+    return {
+      status: "conflict",
+      message:
+        connection.status === "REVOKED"
+          ? "This bank connection was disconnected. To share this bank again, connect it as a new bank."
+          : "This bank connection does not need you to sign in again.",
+    };
+  }
   if (bankMode() === "local") {
     try {
       await localSandboxRelogin(decryptSecret(connection.accessTokenEncrypted));
@@ -180,22 +204,28 @@ export async function reconnectConnection(
       );
     }
   }
-  await db.$transaction(async (tx) => {
-    await tx.bankConnection.update({
-      where: { id: connection.id },
-      data: { status: "ACTIVE", lastSyncError: null, lastSyncErrorAt: null },
-    });
-    await recordAudit(tx, {
-      actor: input.actor,
-      action: "bank.reconnected",
-      entityType: "BankConnection",
-      entityId: connection.id,
-      summary: { institution: connection.institutionName },
-      ip: input.ip,
-    });
-  });
+  const moved = await reactivateAfterLogin(db, input);
+  if (!moved.ok) {
+    return moved.reason === "not-found"
+      ? { status: "not-found" }
+      : { status: "conflict", message: moved.message };
+  }
   void startSync(db, connection.id);
-  return true;
+  return { status: "reconnected" };
+}
+
+/** The merchant's connections whose history Plaid is still sending (none: scoring may go ahead). */
+export async function banksStillSendingHistory(db: Db, merchantId: string): Promise<string[]> {
+  const pending = await db.bankConnection.findMany({
+    where: {
+      merchantId,
+      status: { not: "REVOKED" },
+      historyStatus: { not: HISTORY_COMPLETE },
+    },
+    orderBy: { createdAt: "asc" },
+    select: { institutionName: true },
+  });
+  return pending.map((connection) => connection.institutionName);
 }
 
 type TxnRow = Omit<BankTxn, "date" | "counterparty"> & { postedDate: Date; counterpartyName: string | null };

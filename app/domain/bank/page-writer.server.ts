@@ -4,6 +4,8 @@
 // speed). Each batch — its accounts, its transactions, its removals and the cursor after its last
 // page — is one SQLite transaction: a crash replays the batch, and upserts by Plaid id make the
 // replay harmless. The SQL is standard (INSERT … ON CONFLICT … DO UPDATE runs on PostgreSQL).
+// A batch is written only while its connection is live: the check is inside the batch's
+// transaction, so a sync that outlives a disconnection writes nothing after it.
 import { createRequire } from "node:module";
 import { Worker } from "node:worker_threads";
 import { databaseFile } from "~/utils/database-file.server";
@@ -47,6 +49,8 @@ export type PageBatch = {
     removed: string[];
     nextCursor: string;
     added: number;
+    /** Plaid's `transactions_update_status` as of this page. */
+    historyStatus: string;
   }[];
 };
 
@@ -70,8 +74,12 @@ const SQL = {
       "pending" = excluded."pending", "removedAt" = NULL, "updatedAt" = excluded."updatedAt"
     WHERE "BankTransaction"."merchantId" = excluded."merchantId"`,
   remove: `UPDATE "BankTransaction" SET "removedAt" = ?, "updatedAt" = ? WHERE "merchantId" = ? AND "plaidTransactionId" = ?`,
-  cursor: `UPDATE "BankConnection" SET "syncCursor" = ?, "syncStartedAt" = ?, "syncAddedCount" = "syncAddedCount" + ?, "updatedAt" = ? WHERE "id" = ?`,
+  cursor: `UPDATE "BankConnection" SET "syncCursor" = ?, "historyStatus" = ?, "syncStartedAt" = ?, "syncAddedCount" = "syncAddedCount" + ?, "updatedAt" = ? WHERE "id" = ?`,
+  live: `SELECT "status" FROM "BankConnection" WHERE "id" = ?`,
 };
+
+/** The message a batch fails with when its connection was disconnected or revoked meanwhile. */
+export const CONNECTION_CLOSED = "connection-closed";
 
 // The worker's code: plain JavaScript, so that it runs the same from the built server, from tsx
 // and from the tests. It receives batches in order and answers each with { id, ok } or
@@ -95,8 +103,15 @@ const account = db.prepare(sql.account);
 const transaction = db.prepare(sql.transaction);
 const remove = db.prepare(sql.remove);
 const cursor = db.prepare(sql.cursor);
+const live = db.prepare(sql.live);
 const write = db.transaction((batch) => {
   const { connectionId, merchantId, now } = batch;
+  const connection = live.get(connectionId);
+  if (!connection || connection.status === "REVOKED") {
+    const closed = new Error(workerData.closed);
+    closed.code = workerData.closed;
+    throw closed;
+  }
   for (const page of batch.pages) {
     const ids = new Map();
     for (const a of page.accounts) {
@@ -112,7 +127,7 @@ const write = db.transaction((batch) => {
       transaction.run(t[0], t[1], accountId, merchantId, t[3], t[4], t[5], t[6], t[7], t[8], t[9], t[10], now, now);
     }
     for (const id of page.removed) remove.run(now, now, merchantId, id);
-    cursor.run(page.nextCursor, now, page.added, now, connectionId);
+    cursor.run(page.nextCursor, page.historyStatus, now, page.added, now, connectionId);
   }
 });
 const pause = new Int32Array(new SharedArrayBuffer(4));
@@ -130,7 +145,8 @@ parentPort.on("message", ({ id, batch }) => {
         Atomics.wait(pause, 0, 0, Math.min(5 * 2 ** attempt, 100));
         continue;
       }
-      parentPort.postMessage({ id, ok: false, busy: Boolean(busy), error: String(error && error.message || error) });
+      const closed = Boolean(error && error.code === workerData.closed);
+      parentPort.postMessage({ id, ok: false, busy: Boolean(busy), closed, error: String(error && error.message || error) });
       return;
     }
   }
@@ -141,6 +157,8 @@ export class PageWriteError extends Error {
   constructor(
     message: string,
     readonly busy: boolean,
+    /** The connection was disconnected or revoked: nothing of the batch was written. */
+    readonly closed = false,
   ) {
     super(message);
     this.name = "PageWriteError";
@@ -158,19 +176,31 @@ class PageWriter {
     const require = createRequire(import.meta.url);
     this.worker = new Worker(WORKER_SOURCE, {
       eval: true,
-      workerData: { file, sql: SQL, betterSqlite3: require.resolve("better-sqlite3") },
+      workerData: {
+        file,
+        sql: SQL,
+        closed: CONNECTION_CLOSED,
+        betterSqlite3: require.resolve("better-sqlite3"),
+      },
     });
     this.worker.unref();
-    this.worker.on("message", (message: { id: number; ok: boolean; error?: string; busy?: boolean }) => {
-      const waiting = this.pending.get(message.id);
-      this.pending.delete(message.id);
-      if (!waiting) return;
-      if (message.ok) waiting.resolve();
-      else
-        waiting.reject(
-          new PageWriteError(message.error ?? "The page could not be written.", Boolean(message.busy)),
-        );
-    });
+    this.worker.on(
+      "message",
+      (message: { id: number; ok: boolean; error?: string; busy?: boolean; closed?: boolean }) => {
+        const waiting = this.pending.get(message.id);
+        this.pending.delete(message.id);
+        if (!waiting) return;
+        if (message.ok) waiting.resolve();
+        else
+          waiting.reject(
+            new PageWriteError(
+              message.error ?? "The page could not be written.",
+              Boolean(message.busy),
+              Boolean(message.closed),
+            ),
+          );
+      },
+    );
     this.worker.on("error", (error) => this.failAll(error));
     this.worker.on("exit", () => this.failAll(new Error("The page writer stopped.")));
   }

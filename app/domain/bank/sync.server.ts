@@ -2,14 +2,18 @@
 // database), pages applied idempotently (a transaction's Plaid id is unique), and the cursor
 // saved in the same database transaction as its page's rows — so a sync that stops anywhere
 // resumes where it stopped, with no duplicate and no gap.
+//
+// Every status a connection takes goes through its table (workflow.ts) and the guard; the moves
+// that Plaid's answers and webhooks cause are audited without an actor. A disconnected or revoked
+// connection is final: a sync still running when it ends writes neither rows nor status.
 import crypto from "node:crypto";
 import { v7 as uuidv7 } from "uuid";
-import { recordAudit } from "~/domain/audit/audit.server";
+import { createInStatus, type MoveData, transition } from "~/domain/workflow/transition.server";
 import { decryptSecret, encryptSecret } from "~/utils/crypto.server";
 import type { Db, Prisma } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
 import { sqlDateTime } from "~/utils/sql";
-import { type PageBatch, pageWriter, type TransactionRow } from "./page-writer.server";
+import { type PageBatch, PageWriteError, pageWriter, type TransactionRow } from "./page-writer.server";
 import {
   exchangePublicToken,
   getAccounts,
@@ -18,9 +22,26 @@ import {
   removeItem,
   syncTransactions,
 } from "./plaid.server";
+import { BANK_CONNECTION_WORKFLOW, type BankConnectionStatus } from "./workflow";
 
-export const CONNECTION_STATUSES = ["ACTIVE", "LOGIN_REQUIRED", "REVOKED", "ERROR"] as const;
-export type ConnectionStatus = (typeof CONNECTION_STATUSES)[number];
+/**
+ * Plaid's `transactions_update_status`: a new Item has no history (NOT_READY), then its last 30
+ * days (INITIAL_UPDATE_COMPLETE), then up to the 24 months asked for (HISTORICAL_UPDATE_COMPLETE).
+ */
+export const HISTORY_COMPLETE = "HISTORICAL_UPDATE_COMPLETE";
+export const HISTORY_STATUSES = ["NOT_READY", "INITIAL_UPDATE_COMPLETE", HISTORY_COMPLETE] as const;
+
+/** Statuses in which Plaid still shares the Item's data (a sync may run). */
+const SYNCABLE: BankConnectionStatus[] = ["ACTIVE", "ERROR"];
+/** Every status but the final one. */
+const LIVE: BankConnectionStatus[] = ["ACTIVE", "ERROR", "LOGIN_REQUIRED"];
+/** Plaid's errors for an Item it no longer has (removed, or access withdrawn at the bank). */
+const ITEM_GONE = new Set(["ITEM_NOT_FOUND"]);
+/** How long a connection whose history is not complete waits before the jobs ask Plaid again. */
+const HISTORY_POLL_MS = 60_000;
+
+/** Moves made by Plaid's answers and webhooks, not by a person. */
+const SYSTEM = null;
 
 /** A sync whose heartbeat is older than this was interrupted (its process died) and may resume. */
 export function syncLeaseMs(): number {
@@ -120,6 +141,7 @@ function toBatch(connectionId: string, merchantId: string, pages: SyncPage[], no
       removed: page.removed.map((r) => r.transaction_id).filter((id): id is string => Boolean(id)),
       nextCursor: page.next_cursor,
       added: page.added.length,
+      historyStatus: String(page.transactions_update_status ?? HISTORY_COMPLETE),
     })),
   };
 }
@@ -154,34 +176,73 @@ export async function connectBank(
   }
   const institutionName = accounts.item.institution_name ?? "Your bank";
   return db.$transaction(async (tx) => {
-    const connection = await tx.bankConnection.create({
+    // A new Item: Plaid has not fetched its history yet; the first sync says how far it got.
+    const connection = await createInStatus(tx, BANK_CONNECTION_WORKFLOW, {
+      status: "ACTIVE",
       data: {
         merchantId: input.merchantId,
         plaidItemId: exchanged.item_id,
         accessTokenEncrypted: encryptSecret(exchanged.access_token),
         institutionId: accounts.item.institution_id ?? null,
         institutionName,
-        status: "ACTIVE",
+        historyStatus: "NOT_READY",
       },
-      select: { id: true },
+      actor: input.actor,
+      ip: input.ip,
+      action: "bank.connected",
+      summary: { institution: institutionName, accounts: accounts.accounts.length },
     });
     await upsertAccounts(tx, connection.id, input.merchantId, accounts.accounts);
-    await recordAudit(tx, {
-      actor: input.actor,
-      action: "bank.connected",
-      entityType: "BankConnection",
-      entityId: connection.id,
-      summary: { institution: institutionName, accounts: accounts.accounts.length },
-      ip: input.ip,
-    });
     return { connectionId: connection.id };
   });
 }
 
+type Settlement = {
+  /** Columns written whatever the status (the sync's lease is always released). */
+  data: MoveData;
+  /** A status move, made only when the connection is in one of `from`. */
+  move?: { from: BankConnectionStatus[]; to: BankConnectionStatus; summary?: Record<string, unknown> };
+};
+
+/**
+ * Writes what a sync (or a webhook) learnt, in one transaction, unless the connection ended in
+ * the meantime: a disconnected or revoked connection keeps its status and its fields. False when
+ * it had ended (or another writer changed its status first).
+ */
+async function settleConnection(db: Db, connectionId: string, settlement: Settlement): Promise<boolean> {
+  return db.$transaction(async (tx) => {
+    const current = await tx.bankConnection.findUnique({
+      where: { id: connectionId },
+      select: { status: true, institutionName: true },
+    });
+    if (!current || !LIVE.includes(current.status as BankConnectionStatus)) return false;
+    const from = current.status as BankConnectionStatus;
+    const { move } = settlement;
+    if (move?.from.includes(from) && move.to !== from) {
+      const moved = await transition(tx, BANK_CONNECTION_WORKFLOW, {
+        id: connectionId,
+        from: [from],
+        to: move.to,
+        data: settlement.data,
+        actor: SYSTEM,
+        summary: { institution: current.institutionName, ...move.summary },
+      });
+      return moved.ok;
+    }
+    const written = await tx.bankConnection.updateMany({
+      where: { id: connectionId, status: from },
+      data: settlement.data,
+    });
+    return written.count === 1;
+  });
+}
+
 export type SyncOutcome =
-  | { status: "synced"; added: number; modified: number; removed: number; pages: number }
+  | { status: "synced"; added: number; modified: number; removed: number; pages: number; history: string }
   | { status: "busy" }
   | { status: "login-required" }
+  /** Disconnected or revoked while it ran, or Plaid no longer has the Item: nothing more written. */
+  | { status: "closed" }
   | { status: "failed"; error: string; retryable: boolean };
 
 export type SyncOptions = {
@@ -202,7 +263,7 @@ async function claimLease(db: Db, connectionId: string, now: Date): Promise<bool
   const claimed = await db.bankConnection.updateMany({
     where: {
       id: connectionId,
-      status: { in: ["ACTIVE", "ERROR"] },
+      status: { in: SYNCABLE },
       OR: [{ syncStartedAt: null }, { syncStartedAt: { lt: new Date(now.getTime() - syncLeaseMs()) } }],
     },
     data: { syncStartedAt: now, syncAddedCount: 0 },
@@ -230,10 +291,11 @@ export async function syncConnection(
   const accessToken = decryptSecret(connection.accessTokenEncrypted);
   const loopStart = connection.syncCursor;
   const totals = { added: 0, modified: 0, removed: 0, pages: 0 };
+  let history = HISTORY_COMPLETE as string;
   const restarts = options.restarts ?? 0;
 
-  const release = (data: Prisma.BankConnectionUpdateInput) =>
-    db.bankConnection.update({ where: { id: connectionId }, data: { ...data, syncStartedAt: null } });
+  const release = async (data: MoveData, move?: Settlement["move"]) =>
+    settleConnection(db, connectionId, { data: { ...data, syncStartedAt: null }, move });
 
   // While one page is written, the next is already on its way: Plaid's latency overlaps the
   // database work. A failed fetch is kept (never an unhandled rejection) and thrown in its turn,
@@ -273,6 +335,7 @@ export async function syncConnection(
       inFlight = pageWriter().write(toBatch(connectionId, connection.merchantId, pages, now()));
       inFlight.catch(() => undefined); // awaited in its turn; this only marks it handled
       for (const page of pages) {
+        history = String(page.transactions_update_status ?? HISTORY_COMPLETE);
         totals.added += page.added.length;
         totals.modified += page.modified.length;
         totals.removed += page.removed.length;
@@ -296,6 +359,8 @@ export async function syncConnection(
     }
     await inFlight;
   } catch (error) {
+    // Disconnected while it ran: the batch was refused inside its transaction; leave it all be.
+    if (error instanceof PageWriteError && error.closed) return { status: "closed" };
     const plaidError = error instanceof PlaidApiError ? error : null;
     if (
       plaidError?.errorCode === "TRANSACTIONS_SYNC_MUTATION_DURING_PAGINATION" &&
@@ -303,19 +368,31 @@ export async function syncConnection(
     ) {
       // Plaid's data changed under the pagination: start again from the loop's first cursor.
       // Pages already applied are applied again harmlessly (upserts by Plaid id).
-      await db.bankConnection.update({
-        where: { id: connectionId },
-        data: { syncCursor: loopStart, syncStartedAt: null },
-      });
+      if (!(await release({ syncCursor: loopStart }))) return { status: "closed" };
       return syncConnection(db, connectionId, { ...options, restarts: restarts + 1 });
     }
     if (plaidError?.errorCode === "ITEM_LOGIN_REQUIRED") {
-      await release({
-        status: "LOGIN_REQUIRED",
-        lastSyncError: plaidError.displayMessage ?? "Your bank needs you to sign in again.",
-        lastSyncErrorAt: now(),
-      });
-      return { status: "login-required" };
+      const settled = await release(
+        {
+          lastSyncError: plaidError.displayMessage ?? "Your bank needs you to sign in again.",
+          lastSyncErrorAt: now(),
+        },
+        { from: SYNCABLE, to: "LOGIN_REQUIRED", summary: { reason: plaidError.errorCode } },
+      );
+      return settled ? { status: "login-required" } : { status: "closed" };
+    }
+    if (plaidError && ITEM_GONE.has(plaidError.errorCode)) {
+      // Plaid no longer has the Item (removed, or the merchant withdrew access at the bank): the
+      // connection is over; only a new link brings the bank back.
+      await release(
+        {
+          disconnectedAt: now(),
+          lastSyncError: "This bank connection ended at Plaid. Connect the bank again to keep sharing it.",
+          lastSyncErrorAt: now(),
+        },
+        { from: LIVE, to: "REVOKED", summary: { reason: plaidError.errorCode } },
+      );
+      return { status: "closed" };
     }
     const retryable = plaidError?.retryable ?? false;
     // For the operators: which connection, what Plaid answered and its request id (Plaid support
@@ -329,40 +406,67 @@ export async function syncConnection(
         ? "Your bank did not answer in time. The data already received is kept; refresh again in a few minutes."
         : (plaidError.displayMessage ?? `Plaid refused the request (${plaidError.errorCode}).`)
       : "The refresh stopped unexpectedly. The data already received is kept; refresh again.";
-    await release({
-      status: retryable || !plaidError ? "ACTIVE" : "ERROR",
-      lastSyncError: message,
-      lastSyncErrorAt: now(),
-    });
+    // A failure worth retrying leaves the status as it is; Plaid refusing the request does not.
+    const settled = await release(
+      { lastSyncError: message, lastSyncErrorAt: now() },
+      retryable || !plaidError
+        ? undefined
+        : { from: ["ACTIVE"], to: "ERROR", summary: { reason: plaidError.errorCode } },
+    );
     if (!plaidError) throw error;
+    if (!settled) return { status: "closed" };
     return { status: "failed", error: message, retryable };
   }
-  await release({ status: "ACTIVE", lastSyncedAt: now(), lastSyncError: null, lastSyncErrorAt: null });
-  return { status: "synced", ...totals };
+  const settled = await release(
+    { lastSyncedAt: now(), lastSyncError: null, lastSyncErrorAt: null },
+    { from: ["ERROR"], to: "ACTIVE", summary: { reason: "synced" } },
+  );
+  if (!settled) return { status: "closed" };
+  return { status: "synced", ...totals, history };
 }
 
 const running = new Map<string, Promise<SyncOutcome>>();
+/** Connections told of new data while their sync ran: they sync once more when it ends. */
+const again = new Set<string>();
 
 /** Starts a sync in the background of this process (a request does not wait for it). */
 export function startSync(db: Db, connectionId: string): Promise<SyncOutcome> {
   const existing = running.get(connectionId);
-  if (existing) return existing;
+  if (existing) {
+    // The running sync may have read its last page before the news: one more pass picks it up.
+    again.add(connectionId);
+    return existing;
+  }
   const promise = syncConnection(db, connectionId)
     .catch((error: unknown): SyncOutcome => {
       console.error(`Bank sync of connection ${connectionId} failed:`, error);
       return { status: "failed", error: "unexpected", retryable: true };
     })
-    .finally(() => running.delete(connectionId));
+    .finally(() => {
+      running.delete(connectionId);
+      if (again.delete(connectionId)) void startSync(db, connectionId);
+    });
   running.set(connectionId, promise);
   return promise;
 }
 
-/** Syncs that stopped with their process (their lease ran out) start again from their cursor. */
+/**
+ * Syncs that stopped with their process (their lease ran out) start again from their cursor, and
+ * connections whose history Plaid has not finished sending ask again now and then, in case a
+ * webhook announcing it was lost.
+ */
 export async function resumeInterruptedSyncs(db: Db, now: Date = new Date()): Promise<number> {
   const stale = await db.bankConnection.findMany({
     where: {
-      status: { in: ["ACTIVE", "ERROR"] },
-      syncStartedAt: { lt: new Date(now.getTime() - syncLeaseMs()) },
+      status: { in: SYNCABLE },
+      OR: [
+        { syncStartedAt: { lt: new Date(now.getTime() - syncLeaseMs()) } },
+        {
+          syncStartedAt: null,
+          historyStatus: { not: HISTORY_COMPLETE },
+          updatedAt: { lt: new Date(now.getTime() - HISTORY_POLL_MS) },
+        },
+      ],
     },
     select: { id: true },
   });
@@ -370,15 +474,74 @@ export async function resumeInterruptedSyncs(db: Db, now: Date = new Date()): Pr
   return stale.length;
 }
 
-export async function markLoginRequired(db: Db, plaidItemId: string, message: string | null): Promise<void> {
-  await db.bankConnection.updateMany({
-    where: { plaidItemId, status: { in: ["ACTIVE", "ERROR"] } },
-    data: {
-      status: "LOGIN_REQUIRED",
-      lastSyncError: message ?? "Your bank needs you to sign in again.",
-      lastSyncErrorAt: new Date(),
-    },
+/** Plaid's ITEM ERROR webhook with ITEM_LOGIN_REQUIRED: the merchant must sign in again. */
+export async function markLoginRequired(
+  db: Db,
+  plaidItemId: string,
+  message: string | null,
+): Promise<boolean> {
+  const connection = await db.bankConnection.findUnique({ where: { plaidItemId }, select: { id: true } });
+  if (!connection) return false;
+  return settleConnection(db, connection.id, {
+    data: { lastSyncError: message ?? "Your bank needs you to sign in again.", lastSyncErrorAt: new Date() },
+    move: { from: SYNCABLE, to: "LOGIN_REQUIRED", summary: { reason: "ITEM_LOGIN_REQUIRED" } },
   });
+}
+
+/**
+ * Plaid's LOGIN_REPAIRED webhook: the merchant signed in again (Link's update mode). Only a
+ * connection waiting for that sign-in moves; a disconnected or revoked one stays as it is.
+ */
+export async function markLoginRepaired(db: Db, plaidItemId: string): Promise<string | null> {
+  const connection = await db.bankConnection.findUnique({ where: { plaidItemId }, select: { id: true } });
+  if (!connection) return null;
+  const moved = await db.$transaction((tx) =>
+    transition(tx, BANK_CONNECTION_WORKFLOW, {
+      id: connection.id,
+      from: ["LOGIN_REQUIRED"],
+      to: "ACTIVE",
+      data: { lastSyncError: null, lastSyncErrorAt: null },
+      actor: SYSTEM,
+      action: "bank.login_repaired",
+    }),
+  );
+  return moved.ok ? connection.id : null;
+}
+
+/**
+ * Plaid's USER_PERMISSION_REVOKED / USER_ACCOUNT_REVOKED webhooks: the merchant withdrew access at
+ * the bank or at Plaid. The connection is over (the history already received stays as evidence).
+ */
+export async function markRevokedAtBank(db: Db, plaidItemId: string, reason: string): Promise<boolean> {
+  const connection = await db.bankConnection.findUnique({ where: { plaidItemId }, select: { id: true } });
+  if (!connection) return false;
+  return settleConnection(db, connection.id, {
+    data: { disconnectedAt: new Date(), syncStartedAt: null },
+    move: { from: LIVE, to: "REVOKED", summary: { reason } },
+  });
+}
+
+/**
+ * The merchant's sign-in after LOGIN_REQUIRED (Link's update mode, or the local sandbox's
+ * stand-in) makes the same Item active again. A disconnected or revoked connection cannot come
+ * back this way: only a new link, a new Item and a new connection, can.
+ */
+export async function reactivateAfterLogin(
+  db: Db,
+  input: { merchantId: string; connectionId: string; actor: { id: string; role: string }; ip: string },
+) {
+  return db.$transaction((tx) =>
+    transition(tx, BANK_CONNECTION_WORKFLOW, {
+      id: input.connectionId,
+      scope: { merchantId: input.merchantId },
+      from: ["LOGIN_REQUIRED"],
+      to: "ACTIVE",
+      data: { lastSyncError: null, lastSyncErrorAt: null },
+      actor: input.actor,
+      ip: input.ip,
+      action: "bank.reconnected",
+    }),
+  );
 }
 
 /** Removes the item at Plaid and stops syncing; the history already received stays as evidence. */
@@ -391,32 +554,38 @@ export async function disconnectBank(
     select: { id: true, accessTokenEncrypted: true, institutionName: true },
   });
   if (!connection) return false;
+  let alreadyGone = false;
   try {
     await removeItem(decryptSecret(connection.accessTokenEncrypted));
   } catch (error) {
-    // An item Plaid no longer knows is already gone; otherwise the item still exists at Plaid and
-    // the merchant must know the disconnection did not happen.
+    // An Item Plaid no longer has (ITEM_NOT_FOUND) is already gone, which is what the merchant
+    // asked for; otherwise the Item still exists at Plaid and the merchant must know the
+    // disconnection did not happen.
     if (!(error instanceof PlaidApiError)) throw error;
-    if (error.errorCode !== "INVALID_ACCESS_TOKEN") {
+    if (!ITEM_GONE.has(error.errorCode)) {
       throw new BankConnectionError(
         `${error.errorCode}: ${error.message}`,
         "We could not reach Plaid to disconnect this bank. Nothing changed; try again in a few minutes.",
       );
     }
+    alreadyGone = true;
   }
-  await db.$transaction(async (tx) => {
-    await tx.bankConnection.update({
-      where: { id: connection.id },
-      data: { status: "REVOKED", disconnectedAt: new Date(), syncStartedAt: null },
-    });
-    await recordAudit(tx, {
+  const moved = await db.$transaction((tx) =>
+    transition(tx, BANK_CONNECTION_WORKFLOW, {
+      id: connection.id,
+      scope: { merchantId: input.merchantId },
+      from: LIVE,
+      to: "REVOKED",
+      data: { disconnectedAt: new Date(), syncStartedAt: null },
       actor: input.actor,
-      action: "bank.disconnected",
-      entityType: "BankConnection",
-      entityId: connection.id,
-      summary: { institution: connection.institutionName },
       ip: input.ip,
-    });
-  });
-  return true;
+      action: "bank.disconnected",
+      summary: {
+        institution: connection.institutionName,
+        ...(alreadyGone ? { removedAtPlaid: "earlier" } : {}),
+      },
+    }),
+  );
+  // Disconnected by a simultaneous request: the merchant's wish holds all the same.
+  return moved.ok || moved.reason === "conflict";
 }

@@ -5,7 +5,7 @@ import crypto from "node:crypto";
 import { decodeProtectedHeader, importJWK, type JWK, jwtVerify } from "jose";
 import type { Db } from "~/utils/db.server";
 import { getWebhookVerificationKey } from "./plaid.server";
-import { markLoginRequired, startSync } from "./sync.server";
+import { markLoginRepaired, markLoginRequired, markRevokedAtBank, startSync } from "./sync.server";
 
 const MAX_AGE_SECONDS = 5 * 60;
 const keyCache = new Map<string, { jwk: JWK; expiredAt: number | null }>();
@@ -74,43 +74,48 @@ export type PlaidWebhook = {
   webhook_type?: unknown;
   webhook_code?: unknown;
   item_id?: unknown;
+  initial_update_complete?: unknown;
+  historical_update_complete?: unknown;
+  new_transactions?: unknown;
   error?: { error_code?: unknown; display_message?: unknown } | null;
 };
 
-/** Acts on a verified webhook; returns what it did, for the log and the tests. */
-export async function handlePlaidWebhook(
-  db: Db,
-  webhook: PlaidWebhook,
-): Promise<"sync-started" | "login-required" | "ignored"> {
+export type WebhookOutcome = "sync-started" | "login-required" | "revoked" | "ignored";
+
+/**
+ * Acts on a verified webhook; returns what it did, for the log and the tests. Every move it causes
+ * goes through the connection's table (sync.server.ts), so a webhook cannot revive a disconnected
+ * or revoked connection.
+ */
+export async function handlePlaidWebhook(db: Db, webhook: PlaidWebhook): Promise<WebhookOutcome> {
   if (typeof webhook.item_id !== "string") return "ignored";
   const connection = await db.bankConnection.findUnique({
     where: { plaidItemId: webhook.item_id },
     select: { id: true, status: true },
   });
   if (!connection || connection.status === "REVOKED") return "ignored";
-  if (webhook.webhook_type === "TRANSACTIONS" && webhook.webhook_code === "SYNC_UPDATES_AVAILABLE") {
+  const type = webhook.webhook_type;
+  const code = webhook.webhook_code;
+  // With /transactions/sync, SYNC_UPDATES_AVAILABLE announces every change, the history's arrival
+  // included (initial_update_complete, historical_update_complete); the sync reads Plaid's
+  // transactions_update_status itself. Plaid also sends the older INITIAL_UPDATE,
+  // HISTORICAL_UPDATE and DEFAULT_UPDATE for /transactions/get: they add nothing here.
+  if (type === "TRANSACTIONS" && code === "SYNC_UPDATES_AVAILABLE") {
     void startSync(db, connection.id);
     return "sync-started";
   }
-  if (
-    webhook.webhook_type === "ITEM" &&
-    webhook.webhook_code === "ERROR" &&
-    webhook.error?.error_code === "ITEM_LOGIN_REQUIRED"
-  ) {
-    await markLoginRequired(
-      db,
-      webhook.item_id,
-      typeof webhook.error.display_message === "string" ? webhook.error.display_message : null,
-    );
-    return "login-required";
+  if (type === "ITEM" && code === "ERROR" && webhook.error?.error_code === "ITEM_LOGIN_REQUIRED") {
+    const message = typeof webhook.error.display_message === "string" ? webhook.error.display_message : null;
+    return (await markLoginRequired(db, webhook.item_id, message)) ? "login-required" : "ignored";
   }
-  if (webhook.webhook_type === "ITEM" && webhook.webhook_code === "LOGIN_REPAIRED") {
-    await db.bankConnection.update({
-      where: { id: connection.id },
-      data: { status: "ACTIVE", lastSyncError: null, lastSyncErrorAt: null },
-    });
-    void startSync(db, connection.id);
+  if (type === "ITEM" && code === "LOGIN_REPAIRED") {
+    const repaired = await markLoginRepaired(db, webhook.item_id);
+    if (!repaired) return "ignored";
+    void startSync(db, repaired);
     return "sync-started";
+  }
+  if (type === "ITEM" && (code === "USER_PERMISSION_REVOKED" || code === "USER_ACCOUNT_REVOKED")) {
+    return (await markRevokedAtBank(db, webhook.item_id, code)) ? "revoked" : "ignored";
   }
   return "ignored";
 }

@@ -2,7 +2,7 @@
 // is stored again only when its inputs changed; a frozen report (an application's evidence) is
 // never recomputed or changed.
 import { createHash } from "node:crypto";
-import { bankTransactionsBetween } from "~/domain/bank/bank.server";
+import { banksStillSendingHistory, bankTransactionsBetween } from "~/domain/bank/bank.server";
 import type { Db } from "~/utils/db.server";
 import type { ScoringInput } from "./features";
 import { type ScoreReportData, scoreMerchant } from "./score";
@@ -152,6 +152,31 @@ async function sourceVersion(db: Db, merchantId: string, asOf: Date): Promise<st
     .digest("hex");
 }
 
+/** Why there is no score while a connected bank is still sending its history. */
+export const HISTORY_PENDING_REASON =
+  "Your bank is still sending your history. The score is computed once all of it has arrived, usually within minutes of connecting.";
+
+/**
+ * A score never rests on part of a bank's history: while a connected bank has not sent all of it
+ * (Plaid's transactions_update_status short of HISTORICAL_UPDATE_COMPLETE), the report is not
+ * scoreable, with that reason, whatever the partial data would give. Its inputs hash is apart
+ * from the complete history's, so neither report is ever taken for the other.
+ */
+function withheldForHistory(report: ScoreReportData): ScoreReportData {
+  return {
+    ...report,
+    scoreable: false,
+    notScoreableReason: HISTORY_PENDING_REASON,
+    score: null,
+    grade: null,
+    reasons: [
+      { code: "NS3", text: HISTORY_PENDING_REASON },
+      ...report.reasons.filter((reason) => !reason.code.startsWith("NS")),
+    ].slice(0, Math.max(report.reasons.length, 1)),
+    inputsHash: createHash("sha256").update(`${report.inputsHash}|bank-history-pending`).digest("hex"),
+  };
+}
+
 /** The merchant's current score: the stored report when nothing changed, else a new one. */
 export async function currentScoreReport(
   db: Db,
@@ -159,6 +184,7 @@ export async function currentScoreReport(
   now: Date = new Date(),
 ): Promise<StoredScoreReport> {
   const asOf = new Date(`${iso(now)}T00:00:00.000Z`);
+  // Every change of a connection's history status updates its row, so the fingerprint moves with it.
   const version = await sourceVersion(db, merchantId, asOf);
   // The common case (every dashboard view): one indexed statement, not a query through Prisma's
   // engine, which costs several times as much. The columns are REPORT_SELECT's, typed by SQLite's
@@ -172,7 +198,8 @@ export async function currentScoreReport(
     ORDER BY "createdAt" DESC LIMIT 1`;
   if (unchanged) return fromRow(unchanged);
   const input = await loadScoringInput(db, merchantId, asOf);
-  const report = scoreMerchant(input);
+  const pending = await banksStillSendingHistory(db, merchantId);
+  const report = pending.length > 0 ? withheldForHistory(scoreMerchant(input)) : scoreMerchant(input);
   const existing = await db.scoreReport.findFirst({
     where: { merchantId, inputsHash: report.inputsHash, modelVersion: MODEL_VERSION, frozenAt: null },
     orderBy: { createdAt: "desc" },

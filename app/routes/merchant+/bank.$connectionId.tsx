@@ -15,12 +15,25 @@ export async function loader() {
   return redirect("/merchant/bank");
 }
 
-const IntentSchema = z.object({ intent: z.enum(["refresh", "reconnect", "disconnect"]) });
+const IntentSchema = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("refresh") }),
+  z.object({ intent: z.literal("reconnect") }),
+  z.object({
+    intent: z.literal("disconnect"),
+    // Disconnecting cannot be undone (the bank comes back only as a new connection): the page's
+    // confirmation step sends this, a bare request does not.
+    confirmed: z.literal("yes", "Confirm that you want to disconnect this bank."),
+  }),
+]);
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const actor = await requireMerchant(request);
   const parsed = IntentSchema.safeParse(Object.fromEntries(await formDataOf(request)));
-  if (!parsed.success) notFound();
+  if (!parsed.success) {
+    const confirmation = parsed.error.issues.find((issue) => issue.path[0] === "confirmed");
+    if (confirmation) throw Response.json({ message: confirmation.message }, { status: 400 });
+    notFound();
+  }
   const input = {
     merchantId: actor.merchantId,
     connectionId: params.connectionId ?? "",
@@ -38,7 +51,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     }
     case "reconnect": {
       try {
-        if (!(await reconnectConnection(prisma, input))) notFound();
+        const outcome = await reconnectConnection(prisma, input);
+        if (outcome.status === "not-found") notFound();
+        if (outcome.status === "conflict") throw Response.json({ message: outcome.message }, { status: 409 });
       } catch (error) {
         if (error instanceof BankConnectionError) {
           return redirectWithToast("/merchant/bank", {

@@ -5,6 +5,7 @@ import { useEffect } from "react";
 import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { PlaidLinkButton } from "~/components/plaid-link-button";
+import { ConfirmAction } from "~/components/ui/confirm-action";
 import { FormAlert } from "~/components/ui/form-alert";
 import { SubmitButton } from "~/components/ui/submit-button";
 import { TableScroll } from "~/components/ui/table-scroll";
@@ -110,15 +111,20 @@ export default function Bank() {
   const revalidator = useRevalidator();
   const submit = useSubmit();
   const anySyncing = connections.some((connection) => connection.syncing);
+  const historyPending = connections.some((connection) => connection.historyPending);
 
-  // While a sync runs, refresh the page's data every two seconds to show its progress.
+  // While a sync runs, refresh the page's data every two seconds to show its progress; while a
+  // bank is still sending its history, every few seconds to show it arriving.
   useEffect(() => {
-    if (!anySyncing) return;
-    const timer = setInterval(() => {
-      if (revalidator.state === "idle") revalidator.revalidate();
-    }, 2000);
+    if (!anySyncing && !historyPending) return;
+    const timer = setInterval(
+      () => {
+        if (revalidator.state === "idle") revalidator.revalidate();
+      },
+      anySyncing ? 2000 : 4000,
+    );
     return () => clearInterval(timer);
-  }, [anySyncing, revalidator]);
+  }, [anySyncing, historyPending, revalidator]);
 
   const live = connections.filter((connection) => connection.status !== "REVOKED");
 
@@ -168,18 +174,26 @@ export default function Bank() {
                     </SubmitButton>
                   </Form>
                 )}
-                <Form method="post" action={`/merchant/bank/${connection.id}`}>
-                  <SubmitButton
-                    name="intent"
-                    value="disconnect"
-                    className="button-ghost"
-                    pendingLabel="Disconnecting…"
-                  >
-                    Disconnect
-                  </SubmitButton>
-                </Form>
+                <ConfirmAction
+                  label="Disconnect"
+                  intent="disconnect"
+                  confirmLabel="Yes, disconnect this bank"
+                  pendingLabel="Disconnecting…"
+                  action={`/merchant/bank/${connection.id}`}
+                  consequence={`TradeLift stops receiving ${connection.institutionName}'s data and Plaid forgets this connection; it cannot be switched back on. The transactions already received stay, and applications already sent keep their evidence. To share this bank again, connect it as a new bank.`}
+                />
               </div>
             </div>
+            {connection.historyPending ? (
+              <p className="alert alert-info" role="status">
+                Your bank is still sending history:{" "}
+                {connection.historyStatus === "NOT_READY"
+                  ? "nothing has arrived yet."
+                  : "the last 30 days are in, the older months are on their way."}{" "}
+                Your score and applications wait until the whole history is here; this page updates as it
+                arrives.
+              </p>
+            ) : null}
             {connection.syncing ? (
               <p className="alert alert-info" role="status">
                 Importing transactions… {connection.syncAddedCount.toLocaleString("en-US")} received so far.
@@ -274,18 +288,27 @@ export default function Bank() {
 
       <section className="card" aria-labelledby="transactions-title">
         <h2 id="transactions-title">Recent transactions</h2>
-        {transactions.total === 0 ? (
-          <p className="muted">
-            No transactions yet. Connect your business bank above; then see your monthly revenue on{" "}
-            <Link to="/merchant/sales">Sales &amp; orders</Link>.
+        {historyPending ? (
+          <p className="muted small">
+            History still arriving: {transactions.total.toLocaleString("en-US")} posted transactions so far.
           </p>
+        ) : null}
+        {transactions.total === 0 ? (
+          historyPending ? null : (
+            <p className="muted">
+              No transactions yet. Connect your business bank above; then see your monthly revenue on{" "}
+              <Link to="/merchant/sales">Sales &amp; orders</Link>.
+            </p>
+          )
         ) : (
           <>
-            <p className="muted small">
-              {transactions.total.toLocaleString("en-US")} posted transactions from{" "}
-              {transactions.from ? formatDay(transactions.from) : ""} to{" "}
-              {transactions.to ? formatDay(transactions.to) : ""}. The latest 50:
-            </p>
+            {historyPending ? null : (
+              <p className="muted small">
+                {transactions.total.toLocaleString("en-US")} posted transactions from{" "}
+                {transactions.from ? formatDay(transactions.from) : ""} to{" "}
+                {transactions.to ? formatDay(transactions.to) : ""}. The latest 50:
+              </p>
+            )}
             <TableScroll label="Recent transactions">
               <table>
                 <thead>
