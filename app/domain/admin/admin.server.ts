@@ -107,6 +107,7 @@ export async function listOutbox(db: Db, take = 100) {
       text: true,
       status: true,
       attempts: true,
+      lastError: true,
       sentAt: true,
       createdAt: true,
     },
