@@ -225,6 +225,7 @@ describe("lender products", () => {
       data: { status: "SUSPENDED", statusReason: "Licence review" },
     });
     const before = await prisma.auditEvent.count({ where: { entityId: product.id } });
+    expect(before).toBeGreaterThan(0);
 
     const add = await request("/lender/products/new", { cookie, form: { ...valid, name: "Another One" } });
     expect(add.status).toBe(409);
@@ -244,7 +245,15 @@ describe("lender products", () => {
       }),
     ).toEqual(product);
     expect(await prisma.lenderProduct.count({ where: { lenderOrgId: org.id } })).toBe(1);
-    expect(await prisma.auditEvent.count({ where: { entityId: product.id } })).toBe(before);
+    // Nothing changed; the two refused attempts on the product are recorded as such.
+    expect(
+      await prisma.auditEvent.count({
+        where: { entityId: product.id, action: { not: "transition.refused" } },
+      }),
+    ).toBe(before);
+    expect(
+      await prisma.auditEvent.count({ where: { entityId: product.id, action: "transition.refused" } }),
+    ).toBe(2);
 
     const list = await (await request("/lender/products", { cookie })).text();
     expect(list).toContain("partnership with TradeLift is suspended");
