@@ -8,6 +8,8 @@ import { NonceProvider } from "~/components/nonce";
 import { runJobsOnce } from "~/domain/jobs/jobs.server";
 import { prisma } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
+import { clientIp } from "~/utils/request.server";
+import { recordRefusedRequest } from "~/web/refusals.server";
 
 // Parse the configuration as the server starts, so bad configuration stops it with a clear message.
 env();
@@ -30,7 +32,53 @@ export const streamTimeout = 5_000;
 // server.js runs each GET through this, so that the loaders of one page share their session read.
 export { runWithRequestMemo } from "~/utils/request-memo.server";
 
-export default function handleRequest(
+/** The message a refused page carries: its error's, or its action's answer. */
+function refusalMessage(context: EntryContext["staticHandlerContext"]): string | null {
+  const answers = [...Object.values(context.errors ?? {}), ...Object.values(context.actionData ?? {})];
+  for (const answer of answers) {
+    const value = isRouteErrorResponse(answer) ? answer.data : answer;
+    if (value && typeof value === "object") {
+      const fields = value as { message?: unknown; pageError?: unknown; error?: unknown };
+      const text = [fields.message, fields.pageError, fields.error].find((f) => typeof f === "string");
+      if (typeof text === "string") return text;
+    }
+  }
+  return null;
+}
+
+// Refused requests (another owner's record, another role's page, a move a workflow forbids) are
+// recorded in the audit trail: pages here, data requests in handleDataRequest.
+export async function handleDataRequest(
+  response: Response,
+  {
+    request,
+    params,
+    context,
+  }: { request: Request; params: Record<string, string | undefined>; context: AppLoadContext },
+) {
+  await recordRefusedRequest({ request, status: response.status, params, clientIp: clientIp(context) });
+  return response;
+}
+
+export default async function handleRequest(
+  request: Request,
+  responseStatusCode: number,
+  responseHeaders: Headers,
+  remixContext: EntryContext,
+  loadContext: AppLoadContext,
+) {
+  const handled = remixContext.staticHandlerContext;
+  await recordRefusedRequest({
+    request,
+    status: responseStatusCode,
+    params: handled.matches.at(-1)?.params ?? {},
+    clientIp: clientIp(loadContext),
+    message: refusalMessage(handled),
+  });
+  return renderDocument(request, responseStatusCode, responseHeaders, remixContext, loadContext);
+}
+
+function renderDocument(
   request: Request,
   responseStatusCode: number,
   responseHeaders: Headers,

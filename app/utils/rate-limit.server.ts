@@ -42,3 +42,20 @@ export async function peekRateLimit(key: string, windowMs: number, now: Date = n
 export async function clearRateLimit(key: string): Promise<void> {
   await prisma.rateLimitBucket.deleteMany({ where: { key } });
 }
+
+/** Adds one to a plain counter (no window, no limit), e.g. what a limit turned away. */
+export async function addToCount(key: string, now: Date = new Date()): Promise<void> {
+  await prisma.rateLimitBucket.upsert({
+    where: { key },
+    create: { key, windowStart: now, count: 1 },
+    update: { count: { increment: 1 } },
+  });
+}
+
+/** Reads and clears a counter; of two callers racing for the same count, only one gets it. */
+export async function takeCount(key: string): Promise<number> {
+  const bucket = await prisma.rateLimitBucket.findUnique({ where: { key }, select: { count: true } });
+  if (!bucket) return 0;
+  const taken = await prisma.rateLimitBucket.deleteMany({ where: { key, count: bucket.count } });
+  return taken.count === 1 ? bucket.count : 0;
+}

@@ -4,9 +4,11 @@
 import type { AddressInfo } from "node:net";
 import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { createAdmin, unique } from "#tests/factories";
 import { deliverPendingEmails, enqueueEmail } from "~/domain/notifications/outbox.server";
 import { prisma } from "~/utils/db.server";
 import { overrideEnvForTests } from "~/utils/env.server";
+import { cookieFor, request } from "./app";
 
 type Received = { from: string; to: string[]; raw: string };
 
@@ -126,5 +128,82 @@ describe("outbox delivery over SMTP", () => {
       status: "PENDING",
       attempts: 0,
     });
+  });
+
+  it("never sends a message another run holds, and takes it over once that run's claim lapses", async () => {
+    await enqueueEmail(prisma, { to: "held@example.com", subject: "Held", text: "Body" });
+    // Another server's run claimed it and is still sending.
+    await prisma.outboxEmail.updateMany({
+      where: { to: "held@example.com" },
+      data: { attempts: 1, claimedUntil: new Date(Date.now() + 60_000) },
+    });
+    expect(await deliverPendingEmails(prisma)).toEqual({ sent: 0, failed: 0 });
+    expect(received).toHaveLength(0);
+    // That run died: after its claim lapses the message goes out, once.
+    const later = () => new Date(Date.now() + 120_000);
+    const runs = await Promise.all([
+      deliverPendingEmails(prisma, 20, later),
+      deliverPendingEmails(prisma, 20, later),
+    ]);
+    expect(runs.reduce((sum, run) => sum + run.sent, 0)).toBe(1);
+    expect(received.map((m) => m.to)).toEqual([["held@example.com"]]);
+    expect(await prisma.outboxEmail.findFirstOrThrow({ where: { to: "held@example.com" } })).toMatchObject({
+      status: "SENT",
+      attempts: 2,
+      claimedUntil: null,
+    });
+  });
+
+  it("writes each status through the outbox table, with one audit event per move", async () => {
+    await enqueueEmail(prisma, { to: "audited@example.com", subject: "Audited", text: "Body" });
+    await deliverPendingEmails(prisma);
+    const email = await prisma.outboxEmail.findFirstOrThrow({ where: { to: "audited@example.com" } });
+    const events = await prisma.auditEvent.findMany({
+      where: { entityType: "OutboxEmail", entityId: email.id },
+      orderBy: { createdAt: "asc" },
+      select: { action: true, summaryJson: true },
+    });
+    expect(events.map((e) => [e.action, JSON.parse(e.summaryJson)])).toEqual([
+      ["outbox.queued", { to: "PENDING", subject: "Audited" }],
+      ["outboxEmail.sent", { from: "PENDING", to: "SENT", attempts: 1 }],
+    ]);
+  });
+
+  it("lets an admin send a failed message again from the outbox page", async () => {
+    const admin = await createAdmin(prisma, {
+      email: `${unique("ob")}@tradelift.example`,
+      name: "Outbox Admin",
+      password: "correct horse battery staple",
+    });
+    const cookie = await cookieFor(admin.id);
+    await enqueueEmail(prisma, { to: "refused-then-ok@example.com", subject: "Retry me", text: "Body" });
+    for (let run = 1; run <= 5; run++) await deliverPendingEmails(prisma);
+    const failed = await prisma.outboxEmail.findFirstOrThrow({ where: { subject: "Retry me" } });
+    expect(failed).toMatchObject({ status: "FAILED", attempts: 5 });
+    const page = await (await request("/admin/outbox", { cookie })).text();
+    expect(page).toContain("Send again");
+    expect(page).toContain("550");
+
+    const requeued = await request("/admin/outbox", {
+      cookie,
+      form: { intent: "requeue", emailId: failed.id },
+    });
+    expect(requeued.status).toBe(302);
+    expect(await prisma.outboxEmail.findUniqueOrThrow({ where: { id: failed.id } })).toMatchObject({
+      status: "PENDING",
+      attempts: 0,
+    });
+    expect(
+      await prisma.auditEvent.count({
+        where: { entityId: failed.id, action: "outbox.requeued", actorId: admin.id },
+      }),
+    ).toBe(1);
+    // Only a FAILED message can be queued again; someone else's id is a 404.
+    expect(
+      (await request("/admin/outbox", { cookie, form: { intent: "requeue", emailId: failed.id } })).status,
+    ).toBe(409);
+    expect(
+      (await request("/admin/outbox", { cookie, form: { intent: "requeue", emailId: "nope" } })).status,
+    ).toBe(404);
   });
 });

@@ -64,6 +64,16 @@ async function partnerWithReferrals() {
   };
   const fresh = await referral("NEW");
   const inReview = await referral("IN_REVIEW");
+  const asked = await referral("INFO_REQUESTED");
+  const question = await prisma.infoRequest.create({
+    data: {
+      referralId: asked.id,
+      requestedById: merchant.userId,
+      question: "Latest invoice?",
+      status: "OPEN",
+    },
+    select: { id: true },
+  });
   const offered = await referral("OFFERED");
   const offer = await prisma.offer.create({
     data: {
@@ -89,79 +99,112 @@ async function partnerWithReferrals() {
     },
     select: { id: true },
   });
-  return { org, fresh, inReview, offered, offer };
+  return { org, fresh, inReview, asked, question, offered, offer };
+}
+
+const SUSPEND = { intent: "suspend", reason: "Licence under review in California", confirmed: "yes" };
+
+async function statusOf(id: string) {
+  return prisma.lenderOrg.findUniqueOrThrow({ where: { id }, select: { status: true, statusReason: true } });
 }
 
 describe("partner status", () => {
-  it("activates a pending partner, suspends it with a reason (withdrawing untouched referrals only), and reactivates it", async () => {
-    const { org, fresh, inReview, offered, offer } = await partnerWithReferrals();
+  it("activates a pending partner, suspends it after confirmation, and reactivates it, each move audited with its reason", async () => {
+    const { org } = await partnerWithReferrals();
     const path = `/admin/partners/${org.id}`;
     expect((await request(path, { cookie: adminCookie, form: { intent: "activate" } })).status).toBe(302);
-    expect(
-      (await prisma.lenderOrg.findUniqueOrThrow({ where: { id: org.id }, select: { status: true } })).status,
-    ).toBe("ACTIVE");
+    expect((await statusOf(org.id)).status).toBe("ACTIVE");
 
-    const noReason = await request(path, { cookie: adminCookie, form: { intent: "suspend", reason: "" } });
+    const noReason = await request(path, { cookie: adminCookie, form: { ...SUSPEND, reason: "" } });
     expect(noReason.status).toBe(400);
-    expect(
-      (await prisma.lenderOrg.findUniqueOrThrow({ where: { id: org.id }, select: { status: true } })).status,
-    ).toBe("ACTIVE");
+    // Without the confirmation step nothing happens, and the page says why.
+    const unconfirmed = await request(path, {
+      cookie: adminCookie,
+      form: { intent: "suspend", reason: SUSPEND.reason },
+    });
+    expect(unconfirmed.status).toBe(400);
+    expect(await unconfirmed.text()).toContain("Confirm the suspension");
+    expect((await statusOf(org.id)).status).toBe("ACTIVE");
 
-    expect(
-      (
-        await request(path, {
-          cookie: adminCookie,
-          form: { intent: "suspend", reason: "Licence under review in California" },
-        })
-      ).status,
-    ).toBe(302);
-    const suspended = await prisma.lenderOrg.findUniqueOrThrow({
-      where: { id: org.id },
-      select: { status: true, statusReason: true },
+    expect((await request(path, { cookie: adminCookie, form: SUSPEND })).status).toBe(302);
+    expect(await statusOf(org.id)).toEqual({ status: "SUSPENDED", statusReason: SUSPEND.reason });
+    // The page says so, and offers reactivation only.
+    const page = await (await request(path, { cookie: adminCookie })).text();
+    expect(page).toContain("Reactivate partner");
+    expect(page).not.toContain("Suspend partner");
+
+    // Suspended → suspended is not a move of the table.
+    const again = await request(path, {
+      cookie: adminCookie,
+      form: { ...SUSPEND, reason: "Again and again" },
     });
-    expect(suspended).toEqual({ status: "SUSPENDED", statusReason: "Licence under review in California" });
-    const statuses = Object.fromEntries(
-      (
-        await prisma.referral.findMany({
-          where: { id: { in: [fresh.id, inReview.id, offered.id] } },
-          select: { id: true, status: true },
-        })
-      ).map((r) => [r.id, r.status]),
+    expect(again.status).toBe(409);
+    expect(await again.text()).toContain("cannot become suspended");
+    expect((await request(path, { cookie: adminCookie, form: { intent: "activate" } })).status).toBe(302);
+    expect(await statusOf(org.id)).toEqual({ status: "ACTIVE", statusReason: null });
+
+    const events = await prisma.auditEvent.findMany({
+      where: { entityId: org.id, action: { startsWith: "lender.partner_" } },
+      orderBy: { createdAt: "asc" },
+      select: { action: true, summaryJson: true, actorName: true },
+    });
+    expect(events.map((e) => [e.action, JSON.parse(e.summaryJson)])).toEqual([
+      ["lender.partner_activated", { from: "PENDING", to: "ACTIVE", reason: { before: null, after: null } }],
+      [
+        "lender.partner_suspended",
+        { from: "ACTIVE", to: "SUSPENDED", reason: { before: null, after: SUSPEND.reason } },
+      ],
+      [
+        "lender.partner_reactivated",
+        { from: "SUSPENDED", to: "ACTIVE", reason: { before: SUSPEND.reason, after: null } },
+      ],
+    ]);
+    expect(events.every((e) => e.actorName === "Partner Admin")).toBe(true);
+  });
+
+  it("suspending withdraws the referrals still being decided, cancels their questions, keeps pending offers and leaves no application without a lender", async () => {
+    const { org, fresh, inReview, asked, question, offered, offer } = await partnerWithReferrals();
+    await prisma.lenderOrg.update({ where: { id: org.id }, data: { status: "ACTIVE" } });
+    expect((await request(`/admin/partners/${org.id}`, { cookie: adminCookie, form: SUSPEND })).status).toBe(
+      302,
     );
-    expect(statuses).toEqual({
-      [fresh.id]: "WITHDRAWN",
-      [inReview.id]: "IN_REVIEW",
-      [offered.id]: "OFFERED",
+    const referrals = await prisma.referral.findMany({
+      where: { id: { in: [fresh.id, inReview.id, asked.id, offered.id] } },
+      select: { id: true, status: true, statusReason: true, applicationId: true },
     });
+    const byId = new Map(referrals.map((r) => [r.id, r]));
+    for (const withdrawn of [fresh, inReview, asked])
+      expect(byId.get(withdrawn.id)).toMatchObject({
+        status: "WITHDRAWN",
+        statusReason: "PARTNER_SUSPENDED",
+      });
+    expect(byId.get(offered.id)).toMatchObject({ status: "OFFERED", statusReason: null });
     expect(
       (await prisma.offer.findUniqueOrThrow({ where: { id: offer.id }, select: { status: true } })).status,
     ).toBe("PENDING");
-
-    // Suspended → suspended is not a transition.
     expect(
-      (await request(path, { cookie: adminCookie, form: { intent: "suspend", reason: "Again and again" } }))
+      (await prisma.infoRequest.findUniqueOrThrow({ where: { id: question.id }, select: { status: true } }))
         .status,
-    ).toBe(409);
-    expect((await request(path, { cookie: adminCookie, form: { intent: "activate" } })).status).toBe(302);
+    ).toBe("CANCELLED");
+    // Each application that lost its lender was settled: it has another lender deciding, or it ended.
+    for (const withdrawn of [fresh, inReview, asked]) {
+      const application = await prisma.application.findUniqueOrThrow({
+        where: { id: withdrawn.applicationId },
+        select: {
+          status: true,
+          referrals: { where: { status: { in: ["NEW", "IN_REVIEW", "INFO_REQUESTED", "OFFERED"] } } },
+        },
+      });
+      if (application.referrals.length === 0)
+        expect(["DECLINED", "WITHDRAWN", "EXPIRED"]).toContain(application.status);
+    }
+    // One audit event per move: each withdrawal and each cancelled question.
     expect(
-      await prisma.lenderOrg.findUniqueOrThrow({
-        where: { id: org.id },
-        select: { status: true, statusReason: true },
+      await prisma.auditEvent.count({
+        where: { action: "referral.withdrawn", entityId: { in: [fresh.id, inReview.id, asked.id] } },
       }),
-    ).toEqual({ status: "ACTIVE", statusReason: null });
-
-    const actions = (
-      await prisma.auditEvent.findMany({
-        where: { entityId: org.id },
-        orderBy: { createdAt: "asc" },
-        select: { action: true },
-      })
-    ).map((e) => e.action);
-    expect(actions).toEqual([
-      "lender.partner_activated",
-      "lender.partner_suspended",
-      "lender.partner_activated",
-    ]);
+    ).toBe(3);
+    expect(await prisma.auditEvent.count({ where: { entityId: question.id } })).toBe(1);
   });
 
   it("edits a partner's details, refusing a name another partner has", async () => {

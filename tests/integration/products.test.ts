@@ -169,4 +169,97 @@ describe("lender products", () => {
       (await prisma.lenderProduct.findUniqueOrThrow({ where: { id }, select: { status: true } })).status,
     ).toBe("ACTIVE");
   });
+
+  it("an edit is audited with each criterion it changed, before and after", async () => {
+    const created = await request("/lender/products/new", {
+      cookie: adminCookie,
+      form: { ...valid, name: "Audited Factoring" },
+    });
+    expect(created.status).toBe(302);
+    const product = await prisma.lenderProduct.findFirstOrThrow({
+      where: { lenderOrgId: orgId, name: "Audited Factoring" },
+      select: { id: true },
+    });
+    const createdEvent = await prisma.auditEvent.findFirstOrThrow({
+      where: { entityId: product.id, action: "lender.product_created" },
+      select: { summaryJson: true },
+    });
+    expect(JSON.parse(createdEvent.summaryJson)).toMatchObject({
+      to: "ACTIVE",
+      criteria: { minScore: 500, maxOecdCategory: 5, blockedCountries: "IR,RU" },
+    });
+    const saved = await request(`/lender/products/${product.id}`, {
+      cookie: adminCookie,
+      form: { ...valid, name: "Audited Factoring", minScore: "620", blockedCountries: ["RU"] },
+    });
+    expect(saved.status).toBe(302);
+    const updated = await prisma.auditEvent.findFirstOrThrow({
+      where: { entityId: product.id, action: "lender.product_updated" },
+      select: { summaryJson: true },
+    });
+    expect(JSON.parse(updated.summaryJson)).toEqual({
+      changed: {
+        minScore: { before: 500, after: 620 },
+        blockedCountries: { before: "IR,RU", after: "RU" },
+      },
+    });
+  });
+
+  it("a suspended partner's admin cannot add, edit, pause or resume products, and the pages say so", async () => {
+    const org = await createLenderOrg(prisma, { name: unique("Suspended Lender ") });
+    const admin = await createLenderUser(prisma, {
+      lenderOrgId: org.id,
+      email: `${unique("sa")}@l.example`,
+      name: "SA",
+      password: PASSWORD,
+      lenderRole: "ADMIN",
+    });
+    const cookie = await cookieFor(admin.id);
+    expect((await request("/lender/products/new", { cookie, form: valid })).status).toBe(302);
+    const product = await prisma.lenderProduct.findFirstOrThrow({
+      where: { lenderOrgId: org.id },
+      select: { id: true, name: true, minScore: true, status: true },
+    });
+    await prisma.lenderOrg.update({
+      where: { id: org.id },
+      data: { status: "SUSPENDED", statusReason: "Licence review" },
+    });
+    const before = await prisma.auditEvent.count({ where: { entityId: product.id } });
+    expect(before).toBeGreaterThan(0);
+
+    const add = await request("/lender/products/new", { cookie, form: { ...valid, name: "Another One" } });
+    expect(add.status).toBe(409);
+    expect(await add.text()).toContain("partnership with TradeLift is suspended");
+    const edit = await request(`/lender/products/${product.id}`, {
+      cookie,
+      form: { ...valid, minScore: "300" },
+    });
+    expect(edit.status).toBe(409);
+    const pause = await request(`/lender/products/${product.id}`, { cookie, form: { intent: "pause" } });
+    expect(pause.status).toBe(409);
+    expect(await pause.text()).toContain("you cannot pause or resume products");
+    expect(
+      await prisma.lenderProduct.findUniqueOrThrow({
+        where: { id: product.id },
+        select: { id: true, name: true, minScore: true, status: true },
+      }),
+    ).toEqual(product);
+    expect(await prisma.lenderProduct.count({ where: { lenderOrgId: org.id } })).toBe(1);
+    // Nothing changed; the two refused attempts on the product are recorded as such.
+    expect(
+      await prisma.auditEvent.count({
+        where: { entityId: product.id, action: { not: "transition.refused" } },
+      }),
+    ).toBe(before);
+    expect(
+      await prisma.auditEvent.count({ where: { entityId: product.id, action: "transition.refused" } }),
+    ).toBe(2);
+
+    const list = await (await request("/lender/products", { cookie })).text();
+    expect(list).toContain("partnership with TradeLift is suspended");
+    expect(list).not.toContain("Add a product</a>");
+    const detail = await (await request(`/lender/products/${product.id}`, { cookie })).text();
+    expect(detail).not.toContain("Pause product");
+    expect(detail).toContain("products cannot be changed");
+  });
 });

@@ -107,6 +107,7 @@ export async function listOutbox(db: Db, take = 100) {
       text: true,
       status: true,
       attempts: true,
+      lastError: true,
       sentAt: true,
       createdAt: true,
     },
@@ -115,12 +116,18 @@ export async function listOutbox(db: Db, take = 100) {
 
 export const AUDIT_PAGE_SIZE = 100;
 
-export type AuditFilter = { actorEmail?: string; entityType?: string; from?: Date; to?: Date; page?: number };
+export type AuditFilter = { actor?: string; entityType?: string; from?: Date; to?: Date; page?: number };
 
-/** Audit events, newest first, a page at a time, by actor e-mail, entity type and period. */
+/**
+ * Audit events, newest first, a page at a time, by actor (a part of the name the event kept, or of
+ * the account's e-mail), entity type and period. Rows show the name kept in the event, never the
+ * account's current name.
+ */
 export async function listAuditEvents(db: Db, filter: AuditFilter = {}) {
   const where = {
-    ...(filter.actorEmail ? { actor: { email: { contains: filter.actorEmail } } } : {}),
+    ...(filter.actor
+      ? { OR: [{ actorName: { contains: filter.actor } }, { actor: { email: { contains: filter.actor } } }] }
+      : {}),
     ...(filter.entityType ? { entityType: filter.entityType } : {}),
     ...(filter.from || filter.to
       ? {
@@ -146,8 +153,9 @@ export async function listAuditEvents(db: Db, filter: AuditFilter = {}) {
         summaryJson: true,
         ip: true,
         createdAt: true,
+        actorId: true,
+        actorName: true,
         actorRole: true,
-        actor: { select: { name: true, email: true } },
       },
     }),
     db.auditEvent.count({ where }),

@@ -1,7 +1,14 @@
 // Lender partners as admins and lender admins manage them.
+import { settleApplication } from "~/domain/applications/settle.server";
+import { REFERRAL_WORKFLOW } from "~/domain/applications/workflow";
 import { recordAudit } from "~/domain/audit/audit.server";
-import type { Db } from "~/utils/db.server";
-import { type LenderOrgStatus, type LenderPartnerInput, PARTNER_TRANSITIONS } from "./partners";
+import { INFO_REQUEST_WORKFLOW } from "~/domain/referrals/workflow";
+import { createInStatus, transition } from "~/domain/workflow/transition.server";
+import type { Db, Prisma } from "~/utils/db.server";
+import type { LenderPartnerInput } from "./partners";
+import { PARTNER_WORKFLOW } from "./workflow";
+
+type Tx = Prisma.TransactionClient;
 
 export class DuplicatePartnerError extends Error {
   constructor() {
@@ -16,11 +23,11 @@ export async function createLenderPartner(
 ): Promise<{ id: string }> {
   const { partner } = input;
   try {
-    return await db.$transaction(async (tx) => {
-      const org = await tx.lenderOrg.create({
+    return await db.$transaction((tx) =>
+      createInStatus(tx, PARTNER_WORKFLOW, {
+        status: "PENDING",
         data: {
           name: partner.name,
-          status: "PENDING",
           contactName: partner.contactName,
           contactEmail: partner.contactEmail,
           contactPhone: partner.contactPhone ?? null,
@@ -28,18 +35,12 @@ export async function createLenderPartner(
           statesLicensed: partner.statesLicensed.join(","),
           description: partner.description ?? null,
         },
-        select: { id: true },
-      });
-      await recordAudit(tx, {
         actor: input.actor,
-        action: "lender.partner_created",
-        entityType: "LenderOrg",
-        entityId: org.id,
-        summary: { name: partner.name, status: "PENDING" },
         ip: input.ip,
-      });
-      return org;
-    });
+        action: "lender.partner_created",
+        summary: { name: partner.name, contactEmail: partner.contactEmail },
+      }),
+    );
   } catch (error) {
     if ((error as { code?: string }).code === "P2002") throw new DuplicatePartnerError();
     throw error;
@@ -214,12 +215,22 @@ export async function updateLenderMember(
 
 export type PartnerStatusOutcome =
   | { ok: true; withdrawnReferrals: number }
-  | { ok: false; reason: "not-found" | "not-allowed"; from?: string };
+  | { ok: false; reason: "not-found" }
+  | { ok: false; reason: "conflict"; message: string };
+
+/** Why a referral was withdrawn when its partner was suspended (Referral.statusReason). */
+export const PARTNER_SUSPENDED_REASON = "PARTNER_SUSPENDED";
+
+/** Referral statuses a suspension withdraws: the lender is still deciding and has no pending offer. */
+const WITHDRAWN_ON_SUSPENSION = ["NEW", "IN_REVIEW", "INFO_REQUESTED"] as const;
 
 /**
- * Activates or suspends a partner through the transition table. Suspending stops new referrals
- * (matching only uses active partners) and withdraws the partner's untouched (NEW) referrals in
- * the same transaction; offers already made stay valid unless the lender withdraws them.
+ * Activates, suspends or reactivates a partner through its table (docs/design/workflows.md).
+ * Suspending stops new referrals (matching only uses active partners) and, in the same
+ * transaction, withdraws every referral the partner is still deciding on without a pending offer,
+ * cancels their open requests for information, and settles each application concerned (matched
+ * again to other lenders, or ended with its notice). Pending offers stay valid: the merchant may
+ * still accept them, and is told the partnership is suspended.
  */
 export async function changePartnerStatus(
   db: Db,
@@ -232,33 +243,112 @@ export async function changePartnerStatus(
   },
 ): Promise<PartnerStatusOutcome> {
   return db.$transaction(async (tx) => {
-    const org = await tx.lenderOrg.findUnique({ where: { id: input.lenderOrgId }, select: { status: true } });
-    if (!org) return { ok: false, reason: "not-found" };
-    const allowed = PARTNER_TRANSITIONS[org.status as LenderOrgStatus] ?? [];
-    if (!allowed.includes(input.to)) return { ok: false, reason: "not-allowed", from: org.status };
-    const changed = await tx.lenderOrg.updateMany({
-      where: { id: input.lenderOrgId, status: org.status },
-      data: { status: input.to, statusReason: input.to === "SUSPENDED" ? (input.reason ?? null) : null },
+    const org = await tx.lenderOrg.findUnique({
+      where: { id: input.lenderOrgId },
+      select: { status: true, statusReason: true },
     });
-    if (changed.count !== 1) return { ok: false, reason: "not-allowed", from: org.status };
-    let withdrawnReferrals = 0;
-    if (input.to === "SUSPENDED") {
-      const withdrawn = await tx.referral.updateMany({
-        where: { lenderOrgId: input.lenderOrgId, status: "NEW" },
-        data: { status: "WITHDRAWN", decidedAt: new Date() },
-      });
-      withdrawnReferrals = withdrawn.count;
-    }
-    await recordAudit(tx, {
+    if (!org) return { ok: false, reason: "not-found" };
+    const suspending = input.to === "SUSPENDED";
+    const reason = suspending ? (input.reason ?? null) : null;
+    const moved = await transition(tx, PARTNER_WORKFLOW, {
+      id: input.lenderOrgId,
+      to: input.to,
+      data: { statusReason: reason },
       actor: input.actor,
-      action: input.to === "SUSPENDED" ? "lender.partner_suspended" : "lender.partner_activated",
-      entityType: "LenderOrg",
-      entityId: input.lenderOrgId,
-      summary: { from: org.status, to: input.to, reason: input.reason ?? null, withdrawnReferrals },
+      ip: input.ip,
+      action: suspending
+        ? "lender.partner_suspended"
+        : org.status === "SUSPENDED"
+          ? "lender.partner_reactivated"
+          : "lender.partner_activated",
+      summary: { reason: { before: org.statusReason, after: reason } },
+    });
+    if (!moved.ok)
+      return moved.reason === "not-found" ? moved : { ok: false, reason: "conflict", message: moved.message };
+    if (!suspending) return { ok: true, withdrawnReferrals: 0 };
+    const withdrawn = await withdrawUndecidedReferrals(tx, {
+      lenderOrgId: input.lenderOrgId,
+      actor: input.actor,
       ip: input.ip,
     });
-    return { ok: true, withdrawnReferrals };
+    return { ok: true, withdrawnReferrals: withdrawn };
   });
+}
+
+async function withdrawUndecidedReferrals(
+  tx: Tx,
+  input: { lenderOrgId: string; actor: { id: string; role: string }; ip: string },
+): Promise<number> {
+  const referrals = await tx.referral.findMany({
+    where: {
+      lenderOrgId: input.lenderOrgId,
+      status: { in: [...WITHDRAWN_ON_SUSPENSION] },
+      offers: { none: { status: "PENDING" } },
+    },
+    orderBy: { createdAt: "asc" },
+    select: {
+      id: true,
+      applicationId: true,
+      infoRequests: { where: { status: "OPEN" }, select: { id: true } },
+    },
+  });
+  const now = new Date();
+  const applications = new Set<string>();
+  let withdrawn = 0;
+  for (const referral of referrals) {
+    const moved = await transition(tx, REFERRAL_WORKFLOW, {
+      id: referral.id,
+      from: WITHDRAWN_ON_SUSPENSION,
+      to: "WITHDRAWN",
+      data: { statusReason: PARTNER_SUSPENDED_REASON, decidedAt: now },
+      actor: input.actor,
+      ip: input.ip,
+      action: "referral.withdrawn",
+      summary: { reason: PARTNER_SUSPENDED_REASON, lenderOrgId: input.lenderOrgId },
+    });
+    if (!moved.ok) continue;
+    withdrawn += 1;
+    for (const request of referral.infoRequests) {
+      await transition(tx, INFO_REQUEST_WORKFLOW, {
+        id: request.id,
+        from: ["OPEN"],
+        to: "CANCELLED",
+        actor: input.actor,
+        ip: input.ip,
+        summary: { reason: PARTNER_SUSPENDED_REASON, referralId: referral.id },
+      });
+    }
+    applications.add(referral.applicationId);
+  }
+  for (const applicationId of applications) {
+    await settleApplication(tx, { applicationId, actor: input.actor, ip: input.ip });
+  }
+  return withdrawn;
+}
+
+/** A partner's status, for pages that say what a suspended partner's people can still do. */
+export async function partnerStatus(db: Db, lenderOrgId: string) {
+  return db.lenderOrg.findUnique({
+    where: { id: lenderOrgId },
+    select: { status: true, statusReason: true },
+  });
+}
+
+export class PartnerSuspendedError extends Error {
+  constructor(what: string) {
+    super(`Your partnership with TradeLift is suspended: ${what} until it is reactivated.`);
+    this.name = "PartnerSuspendedError";
+  }
+}
+
+/**
+ * Refuses, inside the caller's transaction, an action a suspended partner's people may not take
+ * (`what` completes "…is suspended: you cannot …"). Reading the status in the same transaction
+ * as the change means a suspension that commits first is always seen.
+ */
+export async function assertPartnerNotSuspended(tx: Tx, lenderOrgId: string, what: string): Promise<void> {
+  const org = await tx.lenderOrg.findUnique({ where: { id: lenderOrgId }, select: { status: true } });
+  if (org?.status === "SUSPENDED") throw new PartnerSuspendedError(what);
 }
 
 export async function updateLenderPartner(

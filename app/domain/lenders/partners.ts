@@ -50,13 +50,6 @@ export const MemberActionSchemas = [
   }),
 ] as const;
 
-/** The one table of partner status changes. */
-export const PARTNER_TRANSITIONS: Record<LenderOrgStatus, readonly LenderOrgStatus[]> = {
-  PENDING: ["ACTIVE"],
-  ACTIVE: ["SUSPENDED"],
-  SUSPENDED: ["ACTIVE"],
-};
-
 export const PartnerStatusSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("activate") }),
   z.object({
@@ -67,5 +60,9 @@ export const PartnerStatusSchema = z.discriminatedUnion("intent", [
       .min(5, "Say why the partner is suspended (at least 5 characters).")
       .max(500, "Use at most 500 characters.")
       .refine((value) => !/[<>]/.test(value), "Remove the < and > characters."),
+    // Suspending withdraws the partner's undecided referrals: it is asked for first.
+    confirmed: z.literal("yes", {
+      error: "Confirm the suspension: its undecided referrals are withdrawn and cannot be restored.",
+    }),
   }),
 ]);

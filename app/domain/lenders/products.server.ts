@@ -1,8 +1,11 @@
 // A lender's products, always scoped to the lender's own organisation.
 import { recordAudit } from "~/domain/audit/audit.server";
 import { minorToDecimalString } from "~/domain/money";
+import { createInStatus, transition } from "~/domain/workflow/transition.server";
 import type { Db } from "~/utils/db.server";
+import { assertPartnerNotSuspended } from "./lenders.server";
 import { FEE_PRICED, type LenderProductInput, type ProductType } from "./products";
+import { PRODUCT_WORKFLOW } from "./workflow";
 
 type Actor = { id: string; role: string };
 
@@ -91,27 +94,75 @@ function productData(input: LenderProductInput) {
   };
 }
 
+/** The criteria and terms of a product that an audit event compares before and after. */
+const AUDITED_FIELDS = [
+  "name",
+  "type",
+  "minAmountCents",
+  "maxAmountCents",
+  "minScore",
+  "minMonthsInBusiness",
+  "minAnnualRevenueCents",
+  "countryMode",
+  "allowedCountries",
+  "blockedCountries",
+  "maxOecdCategory",
+  "acceptedPaymentTerms",
+  "blockedNaicsPrefixes",
+  "minTenorDays",
+  "maxTenorDays",
+  "advanceRateBps",
+  "aprMinBps",
+  "aprMaxBps",
+  "feePer30DaysMinBps",
+  "feePer30DaysMaxBps",
+  "description",
+] as const;
+
+type AuditedValues = Record<(typeof AUDITED_FIELDS)[number], unknown>;
+
+/** The fields an edit changed, each with its value before and after. */
+export function changedCriteria(
+  before: AuditedValues,
+  after: AuditedValues,
+): Record<string, { before: unknown; after: unknown }> {
+  const changes: Record<string, { before: unknown; after: unknown }> = {};
+  for (const field of AUDITED_FIELDS) {
+    const was = before[field];
+    const now = after[field];
+    if (String(was ?? "") !== String(now ?? "")) changes[field] = { before: was, after: now };
+  }
+  return changes;
+}
+
+const AUDITED_SELECT = Object.fromEntries(AUDITED_FIELDS.map((field) => [field, true])) as Record<
+  (typeof AUDITED_FIELDS)[number],
+  true
+>;
+
 export async function createProduct(
   db: Db,
   input: { lenderOrgId: string; product: LenderProductInput; actor: Actor; ip: string },
 ) {
   return db.$transaction(async (tx) => {
-    const created = await tx.lenderProduct.create({
-      data: { lenderOrgId: input.lenderOrgId, status: "ACTIVE", ...productData(input.product) },
-      select: { id: true },
-    });
-    await recordAudit(tx, {
+    await assertPartnerNotSuspended(tx, input.lenderOrgId, "you cannot add products");
+    const data = productData(input.product);
+    return createInStatus(tx, PRODUCT_WORKFLOW, {
+      status: "ACTIVE",
+      data: { lenderOrgId: input.lenderOrgId, ...data },
       actor: input.actor,
-      action: "lender.product_created",
-      entityType: "LenderProduct",
-      entityId: created.id,
-      summary: { name: input.product.name, type: input.product.type },
       ip: input.ip,
+      action: "lender.product_created",
+      summary: { lenderOrgId: input.lenderOrgId, criteria: pick(data) },
     });
-    return created;
   });
 }
 
+function pick(data: AuditedValues): AuditedValues {
+  return Object.fromEntries(AUDITED_FIELDS.map((field) => [field, data[field]])) as AuditedValues;
+}
+
+/** Saves a product's criteria; false when it is not the lender's (the caller answers 404). */
 export async function updateProduct(
   db: Db,
   input: { lenderOrgId: string; productId: string; product: LenderProductInput; actor: Actor; ip: string },
@@ -119,9 +170,10 @@ export async function updateProduct(
   return db.$transaction(async (tx) => {
     const existing = await tx.lenderProduct.findFirst({
       where: { id: input.productId, lenderOrgId: input.lenderOrgId },
-      select: { id: true, name: true, minScore: true },
+      select: { id: true, ...AUDITED_SELECT },
     });
     if (!existing) return false;
+    await assertPartnerNotSuspended(tx, input.lenderOrgId, "you cannot change products");
     const data = productData(input.product);
     await tx.lenderProduct.update({ where: { id: existing.id }, data });
     await recordAudit(tx, {
@@ -129,37 +181,39 @@ export async function updateProduct(
       action: "lender.product_updated",
       entityType: "LenderProduct",
       entityId: existing.id,
-      summary: {
-        before: { name: existing.name, minScore: existing.minScore },
-        after: { name: data.name, minScore: data.minScore },
-      },
+      summary: { changed: changedCriteria(existing, data) },
       ip: input.ip,
     });
     return true;
   });
 }
 
+export type ProductStatusOutcome =
+  | { ok: true }
+  | { ok: false; reason: "not-found" }
+  | { ok: false; reason: "conflict"; message: string };
+
+/** Pauses or resumes one of the lender's products through its table. */
 export async function setProductStatus(
   db: Db,
   input: { lenderOrgId: string; productId: string; status: "ACTIVE" | "PAUSED"; actor: Actor; ip: string },
-) {
+): Promise<ProductStatusOutcome> {
   return db.$transaction(async (tx) => {
-    const changed = await tx.lenderProduct.updateMany({
-      where: {
-        id: input.productId,
-        lenderOrgId: input.lenderOrgId,
-        status: input.status === "ACTIVE" ? "PAUSED" : "ACTIVE",
-      },
-      data: { status: input.status },
+    const product = await tx.lenderProduct.findFirst({
+      where: { id: input.productId, lenderOrgId: input.lenderOrgId },
+      select: { id: true },
     });
-    if (changed.count === 0) return false;
-    await recordAudit(tx, {
+    if (!product) return { ok: false, reason: "not-found" };
+    await assertPartnerNotSuspended(tx, input.lenderOrgId, "you cannot pause or resume products");
+    const moved = await transition(tx, PRODUCT_WORKFLOW, {
+      id: input.productId,
+      scope: { lenderOrgId: input.lenderOrgId },
+      to: input.status,
       actor: input.actor,
-      action: input.status === "ACTIVE" ? "lender.product_resumed" : "lender.product_paused",
-      entityType: "LenderProduct",
-      entityId: input.productId,
       ip: input.ip,
+      action: input.status === "ACTIVE" ? "lender.product_resumed" : "lender.product_paused",
     });
-    return true;
+    if (moved.ok) return { ok: true };
+    return moved.reason === "not-found" ? moved : { ok: false, reason: "conflict", message: moved.message };
   });
 }

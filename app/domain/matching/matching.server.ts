@@ -11,7 +11,11 @@ import {
 
 const split = (value: string) => (value ? value.split(",") : []);
 
-/** Every product with its partner's status (the matcher itself leaves out inactive ones). */
+/**
+ * Products with their partner's status: with `onlyActive`, only the active products of active
+ * partners (what referrals and the merchant's preview use: a suspended or pending partner
+ * receives nothing); without it every product, so that an admin sees why one did not match.
+ */
 export async function loadMatchProducts(
   db: Db,
   where: { onlyActive?: boolean } = {},
@@ -100,12 +104,13 @@ export function matchMerchantFrom(input: {
   };
 }
 
+/** Matches against the products that may receive referrals now (the merchant's preview). */
 export async function runMatching(
   db: Db,
   application: MatchApplication,
   merchant: MatchMerchant,
 ): Promise<MatchResult> {
-  return matchApplication(application, merchant, await loadMatchProducts(db));
+  return matchApplication(application, merchant, await loadMatchProducts(db, { onlyActive: true }));
 }
 
 /** How many lending partners (not which) would consider an application. */

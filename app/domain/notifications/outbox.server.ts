@@ -1,39 +1,58 @@
 // E-mail goes through the outbox: the message is written in the same transaction as the change
 // that causes it, and delivered afterwards (deliverPendingEmails), so nothing is lost or sent twice
-// when a transaction rolls back.
+// when a transaction rolls back. Its status follows OUTBOX_WORKFLOW (docs/design/workflows.md):
+// PENDING until sent, retried with a count of attempts, FAILED after the last try; an admin may
+// queue a failed message again.
 import nodemailer from "nodemailer";
+import type { AuditActor } from "~/domain/audit/audit.server";
+import { createInStatus, transition } from "~/domain/workflow/transition.server";
 import type { Db, Prisma } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
+import { OUTBOX_WORKFLOW } from "./workflow";
 
-type Writer = Db | Prisma.TransactionClient;
+type Tx = Prisma.TransactionClient;
+type Writer = Db | Tx;
 
 export type EmailMessage = { to: string; subject: string; text: string; html?: string };
 
-export async function enqueueEmail(db: Writer, message: EmailMessage): Promise<void> {
-  await db.outboxEmail.create({
-    data: {
-      to: message.to,
-      subject: message.subject,
-      text: message.text,
-      html: message.html ?? null,
-      status: "PENDING",
-    },
-  });
+function inTransaction<T>(db: Writer, work: (tx: Tx) => Promise<T>): Promise<T> {
+  return "$transaction" in db ? db.$transaction(work) : work(db);
 }
 
-const MAX_ATTEMPTS = 5;
+/** Queues a message; within the caller's transaction when given one. */
+export async function enqueueEmail(db: Writer, message: EmailMessage): Promise<void> {
+  await inTransaction(db, (tx) =>
+    createInStatus(tx, OUTBOX_WORKFLOW, {
+      status: "PENDING",
+      data: { to: message.to, subject: message.subject, text: message.text, html: message.html ?? null },
+      actor: null,
+      action: "outbox.queued",
+      summary: { subject: message.subject },
+    }),
+  );
+}
+
+export const MAX_ATTEMPTS = 5;
+/** How long a delivery run holds a message it is sending (longer than any SMTP time-out). */
+const CLAIM_MS = 5 * 60_000;
 
 /**
  * Sends pending messages through SMTP_URL. Without SMTP_URL nothing is sent and messages stay
- * PENDING, readable by admins on the outbox page. Each row is claimed with a conditional update so
- * two servers never send the same message.
+ * PENDING, readable by admins on the outbox page. Each row is first claimed with a conditional
+ * update (its attempt count and an unexpired claim), so two runs on two servers never send the
+ * same message; the claim lapses if the run dies, and the message is then tried again.
  */
-export async function deliverPendingEmails(db: Db, limit = 20): Promise<{ sent: number; failed: number }> {
+export async function deliverPendingEmails(
+  db: Db,
+  limit = 20,
+  now: () => Date = () => new Date(),
+): Promise<{ sent: number; failed: number }> {
   const { SMTP_URL, EMAIL_FROM } = env();
   if (!SMTP_URL) return { sent: 0, failed: 0 };
   const transport = nodemailer.createTransport(SMTP_URL);
+  const unclaimed = () => ({ OR: [{ claimedUntil: null }, { claimedUntil: { lte: now() } }] });
   const pending = await db.outboxEmail.findMany({
-    where: { status: "PENDING", attempts: { lt: MAX_ATTEMPTS } },
+    where: { status: "PENDING", attempts: { lt: MAX_ATTEMPTS }, ...unclaimed() },
     orderBy: { createdAt: "asc" },
     take: limit,
     select: { id: true, to: true, subject: true, text: true, html: true, attempts: true },
@@ -42,10 +61,12 @@ export async function deliverPendingEmails(db: Db, limit = 20): Promise<{ sent: 
   let failed = 0;
   for (const email of pending) {
     const claim = await db.outboxEmail.updateMany({
-      where: { id: email.id, status: "PENDING", attempts: email.attempts },
-      data: { attempts: { increment: 1 } },
+      where: { id: email.id, status: "PENDING", attempts: email.attempts, ...unclaimed() },
+      data: { attempts: { increment: 1 }, claimedUntil: new Date(now().getTime() + CLAIM_MS) },
     });
     if (claim.count === 0) continue;
+    const attempts = email.attempts + 1;
+    let error: unknown = null;
     try {
       await transport.sendMail({
         from: EMAIL_FROM,
@@ -54,22 +75,68 @@ export async function deliverPendingEmails(db: Db, limit = 20): Promise<{ sent: 
         text: email.text,
         html: email.html ?? undefined,
       });
-      await db.outboxEmail.update({
-        where: { id: email.id },
-        data: { status: "SENT", sentAt: new Date(), lastError: null },
-      });
-      sent += 1;
-    } catch (error) {
-      const attempts = email.attempts + 1;
-      await db.outboxEmail.update({
-        where: { id: email.id },
-        data: {
-          status: attempts >= MAX_ATTEMPTS ? "FAILED" : "PENDING",
-          lastError: String(error).slice(0, 500),
-        },
-      });
-      failed += 1;
+    } catch (caught) {
+      error = caught ?? new Error("unknown error");
     }
+    if (error === null) {
+      await db.$transaction((tx) =>
+        transition(tx, OUTBOX_WORKFLOW, {
+          id: email.id,
+          from: ["PENDING"],
+          to: "SENT",
+          data: { sentAt: now(), lastError: null, claimedUntil: null },
+          actor: null,
+          summary: { attempts },
+        }),
+      );
+      sent += 1;
+      continue;
+    }
+    const lastError = String(error).slice(0, 500);
+    if (attempts >= MAX_ATTEMPTS) {
+      await db.$transaction((tx) =>
+        transition(tx, OUTBOX_WORKFLOW, {
+          id: email.id,
+          from: ["PENDING"],
+          to: "FAILED",
+          data: { lastError, claimedUntil: null },
+          actor: null,
+          summary: { attempts, lastError },
+        }),
+      );
+    } else {
+      // Still PENDING: the next run tries again.
+      await db.outboxEmail.updateMany({
+        where: { id: email.id, status: "PENDING" },
+        data: { lastError, claimedUntil: null },
+      });
+    }
+    failed += 1;
   }
   return { sent, failed };
+}
+
+/**
+ * An admin queues a FAILED message again, with a fresh count of attempts; false when the message
+ * does not exist or is not FAILED (sent meanwhile, or already queued again).
+ */
+export async function requeueEmail(
+  db: Db,
+  input: { emailId: string; actor: NonNullable<AuditActor>; ip: string },
+): Promise<
+  { ok: true } | { ok: false; reason: "not-found" } | { ok: false; reason: "conflict"; message: string }
+> {
+  return db.$transaction(async (tx) => {
+    const moved = await transition(tx, OUTBOX_WORKFLOW, {
+      id: input.emailId,
+      from: ["FAILED"],
+      to: "PENDING",
+      data: { attempts: 0, claimedUntil: null },
+      actor: input.actor,
+      ip: input.ip,
+      action: "outbox.requeued",
+    });
+    if (moved.ok) return { ok: true };
+    return moved.reason === "not-found" ? moved : { ok: false, reason: "conflict", message: moved.message };
+  });
 }

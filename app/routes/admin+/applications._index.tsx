@@ -4,12 +4,12 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FilterSelect, optionsOf } from "~/components/ui/filter-select";
 import { Pagination, useFirstPageLink } from "~/components/ui/pagination";
 import { TableScroll } from "~/components/ui/table-scroll";
+import { listApplicationsForAdmin, parseAdminApplicationsFilter } from "~/domain/admin/applications.server";
 import {
   APPLICATION_STATUS_LABELS,
   APPLICATION_STATUSES,
   type ApplicationStatus,
 } from "~/domain/applications/workflow";
-import { listApplicationsForAdmin, parseAdminApplicationsFilter } from "~/domain/matching/explain.server";
 import { formatMoney } from "~/domain/money";
 import { prisma } from "~/utils/db.server";
 import { requireAdmin } from "~/utils/permissions.server";

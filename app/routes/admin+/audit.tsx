@@ -23,6 +23,10 @@ const ENTITY_TYPES = [
   "Application",
   "Referral",
   "Offer",
+  "Funding",
+  "InfoRequest",
+  "OutboxEmail",
+  "Request",
 ];
 
 const ENTITY_OPTIONS = optionsOf(ENTITY_TYPES, (type) => type);
@@ -39,7 +43,7 @@ const FilterSchema = z.object({
     .enum(ENTITY_TYPES as [string, ...string[]])
     .optional()
     .catch(undefined),
-  actor: z.string().trim().toLowerCase().max(254).optional().catch(undefined),
+  actor: z.string().trim().max(254).optional().catch(undefined),
   from: day,
   to: day,
   page: z.coerce.number().int().min(1).max(100_000).catch(1),
@@ -57,7 +61,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   });
   const events = await listAuditEvents(prisma, {
     entityType: filter.entityType,
-    actorEmail: filter.actor,
+    actor: filter.actor,
     from: filter.from ? new Date(`${filter.from}T00:00:00Z`) : undefined,
     // "to" is inclusive: up to the end of that day.
     to: filter.to ? new Date(Date.parse(`${filter.to}T00:00:00Z`) + 86_400_000) : undefined,
@@ -78,7 +82,7 @@ export default function AuditLog() {
         </div>
         <Form method="get" className="filter-bar card" aria-label="Filter the audit log">
           <div className="field">
-            <label htmlFor="actor">Actor e-mail</label>
+            <label htmlFor="actor">Actor name or e-mail</label>
             <input id="actor" name="actor" type="search" defaultValue={filter.actor ?? ""} />
           </div>
           <FilterSelect
@@ -131,7 +135,11 @@ export default function AuditLog() {
                 {events.rows.map((event) => (
                   <tr key={event.id}>
                     <td>{new Date(event.createdAt).toISOString().replace("T", " ").slice(0, 19)}</td>
-                    <td>{event.actor ? `${event.actor.name} (${event.actorRole?.toLowerCase()})` : "—"}</td>
+                    <td>
+                      {event.actorId
+                        ? `${event.actorName ?? event.actorId} (${event.actorRole?.toLowerCase()})`
+                        : "—"}
+                    </td>
                     <td>{event.action}</td>
                     <td>
                       {event.entityType}

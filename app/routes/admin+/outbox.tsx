@@ -1,12 +1,20 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { StatusBadge } from "~/components/status-badge";
+import { SubmitButton } from "~/components/ui/submit-button";
 import { listOutbox } from "~/domain/admin/admin.server";
 import { formatDayTime } from "~/domain/dates";
+import { requeueEmail } from "~/domain/notifications/outbox.server";
 import { prisma } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
+import { formDataOf } from "~/utils/form.server";
+import { notFound } from "~/utils/http.server";
 import { requireAdmin } from "~/utils/permissions.server";
+import { clientIp } from "~/utils/request.server";
+import { redirectWithToast } from "~/utils/toast.server";
 
 export const meta: MetaFunction = () => [{ title: "E-mail outbox — TradeLift" }];
 
@@ -15,8 +23,35 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { emails: await listOutbox(prisma), smtpConfigured: Boolean(env().SMTP_URL) };
 }
 
+const RequeueSchema = z.object({ intent: z.literal("requeue"), emailId: z.string().min(1).max(40) });
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const actor = await requireAdmin(request);
+  const parsed = RequeueSchema.safeParse(Object.fromEntries(await formDataOf(request)));
+  if (!parsed.success)
+    return data(
+      { pageError: "That request could not be read. Reload the page and try again." },
+      { status: 400 },
+    );
+  const outcome = await requeueEmail(prisma, {
+    emailId: parsed.data.emailId,
+    actor: { id: actor.id, role: actor.role, name: actor.name },
+    ip: clientIp(context),
+  });
+  if (!outcome.ok) {
+    if (outcome.reason === "not-found") notFound("This message does not exist.");
+    return data({ pageError: outcome.message }, { status: 409 });
+  }
+  return redirectWithToast("/admin/outbox", {
+    kind: "success",
+    title: "Message queued again",
+    description: "It is sent on the next delivery run.",
+  });
+}
+
 export default function Outbox() {
   const { emails, smtpConfigured } = useLoaderData<typeof loader>();
+  const pageError = useActionData<typeof action>()?.pageError;
   return (
     <>
       <div className="page-header">
@@ -25,6 +60,11 @@ export default function Outbox() {
           <p>Every message TradeLift sends, newest first.</p>
         </div>
       </div>
+      {pageError ? (
+        <div className="alert alert-error" role="alert">
+          <p>{pageError}</p>
+        </div>
+      ) : null}
       {smtpConfigured ? null : (
         <div className="alert alert-info">
           <p>
@@ -43,7 +83,22 @@ export default function Outbox() {
             <h2 id={`email-${email.id}`}>{email.subject}</h2>
             <p className="muted small">
               To {email.to} · {formatDayTime(email.createdAt)} · <StatusBadge status={email.status} />
+              {email.attempts > 0 ? ` · ${email.attempts} attempt${email.attempts === 1 ? "" : "s"}` : ""}
             </p>
+            {email.status === "FAILED" ? (
+              <Form method="post" className="inline-form">
+                <p className="small">The mail server's last answer: {email.lastError ?? "none recorded"}</p>
+                <input type="hidden" name="emailId" value={email.id} />
+                <SubmitButton
+                  name="intent"
+                  value="requeue"
+                  className="button-secondary"
+                  pendingLabel="Queuing…"
+                >
+                  Send again
+                </SubmitButton>
+              </Form>
+            ) : null}
             <pre className="email-body">{email.text}</pre>
           </article>
         ))

@@ -1,11 +1,4 @@
-import {
-  getFormProps,
-  getInputProps,
-  getSelectProps,
-  getTextareaProps,
-  type SubmissionResult,
-  useForm,
-} from "@conform-to/react";
+import { getFormProps, getInputProps, getSelectProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
@@ -15,8 +8,9 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { InvitationList } from "~/components/invitation-list";
 import { MemberActions } from "~/components/member-actions";
 import { PartnerForm } from "~/components/partner-form";
+import { PartnerStatusPanel } from "~/components/partner-status";
 import { StatusBadge } from "~/components/status-badge";
-import { Field, SelectField, TextareaField } from "~/components/ui/field";
+import { Field, SelectField } from "~/components/ui/field";
 import { FormAlert } from "~/components/ui/form-alert";
 import { SubmitButton } from "~/components/ui/submit-button";
 import { TableScroll } from "~/components/ui/table-scroll";
@@ -29,6 +23,7 @@ import {
   DuplicatePartnerError,
   getLenderPartner,
   partnerStats,
+  partnerStatus,
   updateLenderPartner,
 } from "~/domain/lenders/lenders.server";
 import {
@@ -72,26 +67,10 @@ function formOf(intent: FormDataEntryValue | null): FormName {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const actor = await requireAdmin(request);
-  const partner = await prisma.lenderOrg.findUnique({
-    where: { id: params.partnerId ?? "" },
-    select: { id: true, status: true },
-  });
+  const partner = await partnerStatus(prisma, params.partnerId ?? "");
   if (!partner) notFound("This lender partner does not exist.");
+  const partnerId = params.partnerId ?? "";
   const formData = await formDataOf(request);
-  // The status form offers "suspend" only to an active partner and "activate" only to others.
-  const statusIntent = singleValue(formData, "intent");
-  if (
-    (statusIntent === "suspend" && partner.status !== "ACTIVE") ||
-    (statusIntent === "activate" && partner.status === "ACTIVE")
-  )
-    return data(
-      {
-        form: "invite" as FormName,
-        result: null,
-        pageError: `This partner is ${partner.status.toLowerCase()} already; reload the page to see its status.`,
-      },
-      { status: 409 },
-    );
   const submission = parseWithZod(formData, { schema: ActionSchema });
   if (submission.status !== "success") {
     const intent = singleValue(formData, "intent");
@@ -109,26 +88,20 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     );
   }
   const ip = clientIp(context);
-  const self = `/admin/partners/${partner.id}`;
+  const self = `/admin/partners/${partnerId}`;
   if (submission.value.intent === "activate" || submission.value.intent === "suspend") {
     const suspending = submission.value.intent === "suspend";
     const outcome = await changePartnerStatus(prisma, {
-      lenderOrgId: partner.id,
+      lenderOrgId: partnerId,
       to: suspending ? "SUSPENDED" : "ACTIVE",
       reason: submission.value.intent === "suspend" ? submission.value.reason : undefined,
       actor: { id: actor.id, role: actor.role },
       ip,
     });
     if (!outcome.ok) {
+      if (outcome.reason === "not-found") notFound("This lender partner does not exist.");
       return data(
-        {
-          form: "status" as FormName,
-          result: submission.reply({
-            formErrors: [
-              `A ${outcome.from?.toLowerCase() ?? ""} partner cannot be ${suspending ? "suspended" : "activated"}.`,
-            ],
-          }),
-        },
+        { form: "status" as FormName, result: submission.reply({ formErrors: [outcome.message] }) },
         { status: 409 },
       );
     }
@@ -136,14 +109,14 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       kind: "success",
       title: suspending ? "Partner suspended" : "Partner active",
       description: suspending
-        ? `No new applications are sent to it; ${outcome.withdrawnReferrals} untouched referral(s) were withdrawn. Its open offers stay valid.`
+        ? `No new applications are sent to it; ${outcome.withdrawnReferrals} undecided referral(s) were withdrawn. Its pending offers stay valid.`
         : "Applications that fit its active products are sent to it from now on.",
     });
   }
   if (submission.value.intent === "edit") {
     try {
       await updateLenderPartner(prisma, {
-        lenderOrgId: partner.id,
+        lenderOrgId: partnerId,
         partner: submission.value,
         actor: { id: actor.id, role: actor.role },
         ip,
@@ -161,7 +134,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   }
   if (submission.value.intent === "change-role" || submission.value.intent === "set-active") {
     const done = await applyMemberAction(prisma, {
-      lenderOrgId: partner.id,
+      lenderOrgId: partnerId,
       action: submission.value,
       actor: { id: actor.id, role: actor.role },
       ip,
@@ -177,7 +150,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (submission.value.intent === "revoke-invitation") {
     const revoked = await revokeInvitation(prisma, {
       invitationId: submission.value.invitationId,
-      scope: { lenderOrgId: partner.id },
+      scope: { lenderOrgId: partnerId },
       actor: { id: actor.id, role: actor.role },
       ip,
     });
@@ -188,7 +161,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     const invitation = await createInvitation(prisma, {
       name: submission.value.name,
       email: submission.value.email,
-      target: { kind: "lender", lenderOrgId: partner.id, lenderRole: submission.value.lenderRole },
+      target: { kind: "lender", lenderOrgId: partnerId, lenderRole: submission.value.lenderRole },
       actor: { id: actor.id, role: actor.role },
       ip,
     });
@@ -215,47 +188,6 @@ const ROLE_OPTIONS = LENDER_MEMBER_ROLES.map((role) => ({
   label: LENDER_MEMBER_ROLE_LABELS[role],
 }));
 const STATE_NAMES = new Map(US_STATES.map((state) => [state.code, state.name]));
-
-function StatusPanel({ status, lastResult }: { status: string; lastResult?: SubmissionResult<string[]> }) {
-  const [form, fields] = useForm({
-    id: "partner-status",
-    lastResult,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: PartnerStatusSchema }),
-    shouldValidate: "onSubmit",
-  });
-  if (status === "ACTIVE") {
-    return (
-      <Form method="post" {...getFormProps(form)}>
-        <FormAlert id={form.errorId} errors={form.errors} />
-        <p className="muted small">Active: applications that fit its active products are sent to it.</p>
-        <input type="hidden" name="intent" value="suspend" />
-        <TextareaField
-          label="Reason for suspending"
-          hint="Kept in the audit log and shown to the partner's people."
-          errors={fields.reason.errors}
-          textareaProps={getTextareaProps(fields.reason)}
-        />
-        <SubmitButton className="button-danger" pendingLabel="Suspending…">
-          Suspend partner
-        </SubmitButton>
-      </Form>
-    );
-  }
-  return (
-    <Form method="post" {...getFormProps(form)}>
-      <FormAlert id={form.errorId} errors={form.errors} />
-      <p className="muted small">
-        {status === "PENDING"
-          ? "Pending: no applications are sent to it until it is activated."
-          : "Suspended: no new applications are sent to it; its open offers stay valid."}
-      </p>
-      <input type="hidden" name="intent" value="activate" />
-      <SubmitButton pendingLabel="Activating…">
-        {status === "PENDING" ? "Activate partner" : "Reactivate partner"}
-      </SubmitButton>
-    </Form>
-  );
-}
 
 export default function PartnerDetail() {
   const { partner, stats } = useLoaderData<typeof loader>();
@@ -287,7 +219,18 @@ export default function PartnerDetail() {
       <div className="grid grid-2">
         <section className="card" aria-labelledby="status-title">
           <h2 id="status-title">Status</h2>
-          <StatusPanel status={partner.status} lastResult={statusResult} />
+          <PartnerStatusPanel
+            status={partner.status}
+            errors={
+              statusResult
+                ? {
+                    form: statusResult.error?.[""] ?? undefined,
+                    reason: statusResult.error?.reason ?? undefined,
+                    confirmed: statusResult.error?.confirmed ?? undefined,
+                  }
+                : undefined
+            }
+          />
         </section>
         <section className="card" aria-labelledby="activity-title">
           <h2 id="activity-title">Activity</h2>

@@ -6,6 +6,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ProductForm } from "~/components/product-form";
 import { StatusBadge } from "~/components/status-badge";
 import { SubmitButton } from "~/components/ui/submit-button";
+import { PartnerSuspendedError, partnerStatus } from "~/domain/lenders/lenders.server";
 import { LenderProductSchema } from "~/domain/lenders/products";
 import { getProductForm, setProductStatus, updateProduct } from "~/domain/lenders/products.server";
 import { prisma } from "~/utils/db.server";
@@ -23,7 +24,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requireLender(request);
   const product = await getProductForm(prisma, actor.lenderOrgId, params.productId ?? "");
   if (!product) notFound("This product does not exist.");
-  return { product, canEdit: actor.lenderRole === "ADMIN" };
+  const suspended = (await partnerStatus(prisma, actor.lenderOrgId))?.status === "SUSPENDED";
+  return { product, suspended, canEdit: actor.lenderRole === "ADMIN" && !suspended };
+}
+
+function refused(error: unknown) {
+  if (error instanceof PartnerSuspendedError)
+    return data({ result: null, pageError: error.message }, { status: 409 });
+  throw error;
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -42,8 +50,12 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     const changed = await setProductStatus(prisma, {
       ...base,
       status: intent === "pause" ? "PAUSED" : "ACTIVE",
-    });
-    if (!changed) notFound("This product does not exist, or is already in that state.");
+    }).catch(refused);
+    if (!("ok" in changed)) return changed;
+    if (!changed.ok) {
+      if (changed.reason === "not-found") notFound("This product does not exist.");
+      return data({ result: null, pageError: changed.message }, { status: 409 });
+    }
     return redirectWithToast(`/lender/products/${productId}`, {
       kind: "success",
       title: intent === "pause" ? "Product paused" : "Product active again",
@@ -56,14 +68,17 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const submission = parseWithZod(formData, { schema: LenderProductSchema });
   if (submission.status !== "success")
     return data({ result: submission.reply() }, { status: replyStatus(submission) });
-  if (!(await updateProduct(prisma, { ...base, product: submission.value })))
-    notFound("This product does not exist.");
+  const saved = await updateProduct(prisma, { ...base, product: submission.value }).catch(refused);
+  if (typeof saved !== "boolean") return saved;
+  if (!saved) notFound("This product does not exist.");
   return redirectWithToast(`/lender/products/${productId}`, { kind: "success", title: "Product saved" });
 }
 
 export default function ProductDetail() {
-  const { product, canEdit } = useLoaderData<typeof loader>();
-  const lastResult = useActionData<typeof action>()?.result;
+  const { product, canEdit, suspended } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const lastResult = actionData?.result ?? undefined;
+  const pageError = actionData && "pageError" in actionData ? actionData.pageError : null;
   return (
     <div className="card card-medium">
       <p>
@@ -90,7 +105,19 @@ export default function ProductDetail() {
           </Form>
         ) : null}
       </div>
-      {canEdit ? null : <p className="alert alert-info">Only your lender admin can change products.</p>}
+      {pageError ? (
+        <div className="alert alert-error" role="alert">
+          <p>{pageError}</p>
+        </div>
+      ) : null}
+      {suspended ? (
+        <p className="alert alert-info">
+          Your partnership with TradeLift is suspended: products cannot be changed, paused or resumed until it
+          is reactivated.
+        </p>
+      ) : canEdit ? null : (
+        <p className="alert alert-info">Only your lender admin can change products.</p>
+      )}
       <ProductForm
         id="edit-product"
         defaultValue={product.values}

@@ -3,6 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { StatusBadge } from "~/components/status-badge";
 import { TableScroll } from "~/components/ui/table-scroll";
+import { partnerStatus } from "~/domain/lenders/lenders.server";
 import { FEE_PRICED, PRODUCT_TYPE_LABELS, type ProductType } from "~/domain/lenders/products";
 import { listProducts } from "~/domain/lenders/products.server";
 import { formatMoney } from "~/domain/money";
@@ -13,13 +14,18 @@ export const meta: MetaFunction = () => [{ title: "Products — TradeLift" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requireLender(request);
-  return { products: await listProducts(prisma, actor.lenderOrgId), canEdit: actor.lenderRole === "ADMIN" };
+  const [products, partner] = await Promise.all([
+    listProducts(prisma, actor.lenderOrgId),
+    partnerStatus(prisma, actor.lenderOrgId),
+  ]);
+  const suspended = partner?.status === "SUSPENDED";
+  return { products, suspended, canEdit: actor.lenderRole === "ADMIN" && !suspended };
 }
 
 const pct = (bps: number | null) => (bps === null ? "—" : `${(bps / 100).toFixed(2).replace(/\.?0+$/, "")}%`);
 
 export default function Products() {
-  const { products, canEdit } = useLoaderData<typeof loader>();
+  const { products, canEdit, suspended } = useLoaderData<typeof loader>();
   return (
     <>
       <div className="page-header">
@@ -33,6 +39,12 @@ export default function Products() {
           </Link>
         ) : null}
       </div>
+      {suspended ? (
+        <p className="alert alert-info">
+          Your partnership with TradeLift is suspended: no new applications are sent to you, and products
+          cannot be added or changed until it is reactivated.
+        </p>
+      ) : null}
       {products.length === 0 ? (
         <div className="card empty-state">
           <h2>No products yet</h2>

@@ -1,0 +1,53 @@
+// The admin's status panel of a lender partner: activate a pending one, suspend an active one
+// (behind a confirmation step, with its reason), reactivate a suspended one.
+import { Form } from "@remix-run/react";
+import { ConfirmAction } from "~/components/ui/confirm-action";
+import { ErrorList, TextareaField } from "~/components/ui/field";
+import { SubmitButton } from "~/components/ui/submit-button";
+
+export type StatusErrors = {
+  form?: readonly string[];
+  reason?: readonly string[];
+  confirmed?: readonly string[];
+};
+
+export function PartnerStatusPanel({ status, errors }: { status: string; errors?: StatusErrors }) {
+  const formErrors = [...(errors?.form ?? []), ...(errors?.confirmed ?? [])];
+  if (status === "ACTIVE") {
+    return (
+      <>
+        <p className="muted small">Active: applications that fit its active products are sent to it.</p>
+        <ErrorList errors={formErrors} />
+        <ConfirmAction
+          label="Suspend partner"
+          intent="suspend"
+          confirmLabel="Yes, suspend the partner"
+          pendingLabel="Suspending…"
+          defaultOpen={Boolean(errors)}
+          consequence="No new applications are sent to it, and its people can no longer change products or decide referrals. Every referral it is still deciding without a pending offer is withdrawn: those applications are matched again to other lenders, or end with the notice the law requires. Its pending offers stay valid; merchants are told the partnership is suspended."
+        >
+          <TextareaField
+            label="Reason for suspending"
+            hint="Kept in the audit log and shown to the partner's people."
+            errors={errors?.reason}
+            textareaProps={{ name: "reason", required: true, minLength: 5, maxLength: 500 }}
+          />
+        </ConfirmAction>
+      </>
+    );
+  }
+  return (
+    <Form method="post">
+      <ErrorList errors={formErrors} />
+      <p className="muted small">
+        {status === "PENDING"
+          ? "Pending: no applications are sent to it until it is activated."
+          : "Suspended: no new applications are sent to it; its pending offers stay valid."}
+      </p>
+      <input type="hidden" name="intent" value="activate" />
+      <SubmitButton pendingLabel="Activating…">
+        {status === "PENDING" ? "Activate partner" : "Reactivate partner"}
+      </SubmitButton>
+    </Form>
+  );
+}

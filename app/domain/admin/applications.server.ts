@@ -1,0 +1,37 @@
+// The admins' list of every application on the platform.
+import { z } from "zod";
+import { APPLICATION_ROW_SELECT } from "~/domain/applications/applications.server";
+import { APPLICATION_STATUSES } from "~/domain/applications/workflow";
+import type { Db } from "~/utils/db.server";
+
+export const ADMIN_APPLICATIONS_PAGE_SIZE = 50;
+
+const AdminApplicationsFilterSchema = z.object({
+  status: z.enum(APPLICATION_STATUSES).optional().catch(undefined),
+  page: z.coerce.number().int().min(1).max(100_000).catch(1),
+});
+
+export type AdminApplicationsFilter = z.infer<typeof AdminApplicationsFilterSchema>;
+
+/** The list's filter from its query string: a value that does not parse is ignored, never an error. */
+export function parseAdminApplicationsFilter(params: URLSearchParams): AdminApplicationsFilter {
+  return AdminApplicationsFilterSchema.parse(
+    Object.fromEntries([...params.entries()].filter(([, v]) => v !== "")),
+  );
+}
+
+/** Every application on the platform, newest first, a page at a time, optionally of one status. */
+export async function listApplicationsForAdmin(db: Db, filter: AdminApplicationsFilter) {
+  const where = filter.status ? { status: filter.status } : {};
+  const [rows, total] = await Promise.all([
+    db.application.findMany({
+      where,
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      skip: (filter.page - 1) * ADMIN_APPLICATIONS_PAGE_SIZE,
+      take: ADMIN_APPLICATIONS_PAGE_SIZE,
+      select: { ...APPLICATION_ROW_SELECT, merchant: { select: { legalName: true } } },
+    }),
+    db.application.count({ where }),
+  ]);
+  return { rows, total, pages: Math.max(1, Math.ceil(total / ADMIN_APPLICATIONS_PAGE_SIZE)) };
+}
