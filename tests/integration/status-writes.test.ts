@@ -104,7 +104,6 @@ const STILL_TO_CONVERT = new Set<string>([
   "app/domain/lenders/products.server.ts",
   "app/domain/notifications/outbox.server.ts",
   "app/domain/offers/offers.server.ts",
-  "app/domain/orders/orders.server.ts",
   "app/domain/referrals/referrals.server.ts",
 ]);
 
