@@ -255,7 +255,8 @@ export async function packageForLender(
   const [stored, documents] = await Promise.all([
     readPackage(db, applicationId),
     db.document.findMany({
-      where: { applicationId, merchantId },
+      // Those this lender asked for (the documents page opens only these to it).
+      where: { applicationId, merchantId, infoRequest: { referral: { lenderOrgId } } },
       orderBy: [{ createdAt: "asc" }, { id: "asc" }],
       select: { id: true, fileName: true, type: true, sizeBytes: true, sha256: true, createdAt: true },
     }),
