@@ -31,6 +31,8 @@ export type OpenOrder = {
   amountCents: string;
   currency: string;
   usdCents: string | null;
+  /** Held by a live application or a funded deal: shown, not selectable. */
+  unavailable?: { applicationId: string; reason: string } | null;
 };
 
 const TYPE_OPTIONS = [
@@ -45,6 +47,7 @@ export function ApplicationForm({
   lastResult,
   submitLabel,
   intent,
+  draftKey,
 }: {
   id: string;
   orders: readonly OpenOrder[];
@@ -52,6 +55,8 @@ export function ApplicationForm({
   lastResult?: SubmissionResult<string[]>;
   submitLabel: string;
   intent?: string;
+  /** The new-application form's key: posting it again updates the same draft. */
+  draftKey?: string;
 }) {
   const [form, fields] = useForm({
     id,
@@ -63,12 +68,13 @@ export function ApplicationForm({
   });
   const chosen = new Set([fields.orderIds.value].flat().filter((v): v is string => typeof v === "string"));
   const totalUsd = orders
-    .filter((o) => chosen.has(o.id))
+    .filter((o) => chosen.has(o.id) && !o.unavailable)
     .reduce((sum, o) => sum + (o.usdCents ? BigInt(o.usdCents) : 0n), 0n);
   return (
     <Form method="post" {...getFormProps(form)}>
       <FormAlert id={form.errorId} errors={form.errors} />
       {intent ? <input type="hidden" name="intent" value={intent} /> : null}
+      {draftKey ? <input type="hidden" name="draftKey" value={draftKey} /> : null}
       <div className="field-row">
         <Field
           label="Amount (USD)"
@@ -104,14 +110,27 @@ export function ApplicationForm({
         ) : (
           <>
             {orders.map((order) => (
-              <label className="choice" key={order.id}>
+              <label className={`choice${order.unavailable ? " choice-disabled" : ""}`} key={order.id}>
                 <input
                   type="checkbox"
                   name="orderIds"
                   value={order.id}
-                  defaultChecked={chosen.has(order.id)}
+                  defaultChecked={!order.unavailable && chosen.has(order.id)}
+                  disabled={Boolean(order.unavailable)}
+                  aria-describedby={order.unavailable ? `unavailable-${order.id}` : undefined}
                 />
-                <span>{`${order.poNumber} — ${order.buyerName}, ${countryName(order.buyerCountry)} — ${formatMoney(BigInt(order.amountCents), order.currency)}${order.currency !== "USD" && order.usdCents ? ` (≈ ${formatMoney(BigInt(order.usdCents), "USD", { whole: true })})` : ""}`}</span>
+                <span>
+                  {`${order.poNumber} — ${order.buyerName}, ${countryName(order.buyerCountry)} — ${formatMoney(BigInt(order.amountCents), order.currency)}${order.currency !== "USD" && order.usdCents ? ` (≈ ${formatMoney(BigInt(order.usdCents), "USD", { whole: true })})` : ""}`}
+                  {order.unavailable ? (
+                    <span className="muted small" id={`unavailable-${order.id}`}>
+                      {" Unavailable: "}
+                      <Link to={`/merchant/applications/${order.unavailable.applicationId}`}>
+                        {order.unavailable.reason}
+                      </Link>
+                      .
+                    </span>
+                  ) : null}
+                </span>
               </label>
             ))}
             <p className="muted small">{`Selected orders: ${formatMoney(totalUsd, "USD", { whole: true })} in US dollars.`}</p>

@@ -98,7 +98,6 @@ const STILL_TO_CONVERT = new Set<string>([
   "app/domain/applications/applications.server.ts",
   "app/domain/jobs/jobs.server.ts",
   "app/domain/offers/offers.server.ts",
-  "app/domain/orders/orders.server.ts",
   "app/domain/referrals/referrals.server.ts",
 ]);
 

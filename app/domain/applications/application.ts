@@ -4,6 +4,10 @@ import { PRODUCT_TYPES } from "~/domain/lenders/products";
 import { parseAmountToMinor } from "~/domain/money";
 import { freeText } from "~/domain/text";
 
+export const DraftKeySchema = z
+  .string()
+  .regex(/^[A-Za-z0-9-]{16,64}$/, "This form is out of date: reload the page and try again.");
+
 export const ApplicationSchema = z.object({
   amount: z
     .string({ error: "Enter the amount you need." })
@@ -28,6 +32,8 @@ export const ApplicationSchema = z.object({
     .min(7, "At least 7 days.")
     .max(3650, "At most 10 years."),
   orderIds: z.array(z.string().min(1).max(40)).max(200).default([]),
+  /** The new-application form's key (see createDraft); absent on the draft's own edit form. */
+  draftKey: DraftKeySchema.optional(),
 });
 
 export type ApplicationInput = z.output<typeof ApplicationSchema>;

@@ -5,18 +5,22 @@
 import { recordAudit } from "~/domain/audit/audit.server";
 import { matchApplication } from "~/domain/matching/match";
 import { loadMatchProducts, matchMerchantFrom } from "~/domain/matching/matching.server";
-import { enqueueEmail } from "~/domain/notifications/outbox.server";
-import { OPEN_RECEIVABLE_STATUSES } from "~/domain/orders/orders";
+import { orderHeldMessage } from "~/domain/orders/financing";
+import { orderHolds } from "~/domain/orders/financing.server";
+import { OPEN_RECEIVABLE_STATUSES, ORDER_STATUS_LABELS, type OrderStatus } from "~/domain/orders/orders";
 import { currentScoreReport } from "~/domain/scoring/score.server";
-import { assertMove } from "~/domain/workflow/machine";
+import { createInStatus, transition } from "~/domain/workflow/transition.server";
 import { Prisma } from "~/generated/prisma/client";
 import type { Db } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
 import { issueAdverseActionNotice } from "./adverse-action.server";
 import type { ApplicationInput } from "./application";
-import { APPLICATION_WORKFLOW, TransitionError, WITHDRAWABLE } from "./workflow";
+import { emailLenderTeams } from "./lender-mail.server";
+import { freezePackage } from "./package.server";
+import { APPLICATION_WORKFLOW, REFERRAL_WORKFLOW, TransitionError, WITHDRAWABLE } from "./workflow";
 
 type Actor = { id: string; role: string };
+type Tx = Prisma.TransactionClient;
 
 export class ApplicationInputError extends Error {
   constructor(
@@ -28,44 +32,113 @@ export class ApplicationInputError extends Error {
   }
 }
 
-async function ownOpenOrders(db: Db, merchantId: string, orderIds: readonly string[]) {
+/**
+ * The chosen orders, checked: the merchant's own, still to be paid, and not held by another live
+ * application or funded deal (drafts do not hold orders).
+ */
+async function availableOrders(
+  db: Db | Tx,
+  merchantId: string,
+  orderIds: readonly string[],
+  exceptApplicationId?: string,
+) {
   if (orderIds.length === 0) return [];
+  const ids = [...new Set(orderIds)];
   const orders = await db.exportOrder.findMany({
-    where: { merchantId, id: { in: [...orderIds] }, status: { in: [...OPEN_RECEIVABLE_STATUSES] } },
-    select: { id: true },
+    where: { merchantId, id: { in: ids } },
+    select: { id: true, poNumber: true, status: true },
   });
-  if (orders.length !== new Set(orderIds).size)
+  if (orders.length !== ids.length)
     throw new ApplicationInputError("orderIds", "Choose among your open export orders.");
+  const closed = orders.find((o) => !OPEN_RECEIVABLE_STATUSES.includes(o.status as OrderStatus));
+  if (closed)
+    throw new ApplicationInputError(
+      "orderIds",
+      `Order ${closed.poNumber} is ${ORDER_STATUS_LABELS[closed.status as OrderStatus]?.toLowerCase() ?? closed.status}: only orders still to be paid can be financed.`,
+    );
+  const holds = await orderHolds(db, { merchantId, orderIds: ids, exceptApplicationId });
+  const held = [...holds.values()][0];
+  if (held) throw new ApplicationInputError("orderIds", orderHeldMessage(held));
   return orders;
 }
 
+function draftFields(application: ApplicationInput) {
+  return {
+    requestedAmountCents: application.amount,
+    purpose: application.purpose,
+    productTypeWanted: application.productTypeWanted,
+    tenorDays: application.tenorDays,
+  };
+}
+
+function isUniqueViolation(error: unknown) {
+  return (error as { code?: string }).code === "P2002";
+}
+
+export type DraftOutcome =
+  | { status: "created"; id: string }
+  | { status: "updated"; id: string }
+  /** The form's key belongs to an application that was sent (or discarded) since: nothing changed. */
+  | { status: "already-sent"; id: string };
+
+/**
+ * Saves the new-application form. The form carries a key made when it was shown: posting the same
+ * key again (the browser's Back button, a double click, a replay) updates that draft instead of
+ * creating a second one, and leaves an application that was sent meanwhile alone.
+ */
 export async function createDraft(
   db: Db,
-  input: { merchantId: string; application: ApplicationInput; actor: Actor; ip: string },
-) {
-  const orders = await ownOpenOrders(db, input.merchantId, input.application.orderIds);
-  return db.$transaction(async (tx) => {
-    const created = await tx.application.create({
-      data: {
-        merchantId: input.merchantId,
-        requestedAmountCents: input.application.amount,
-        purpose: input.application.purpose,
-        productTypeWanted: input.application.productTypeWanted,
-        tenorDays: input.application.tenorDays,
+  input: {
+    merchantId: string;
+    application: ApplicationInput;
+    draftKey?: string | null;
+    actor: Actor;
+    ip: string;
+  },
+): Promise<DraftOutcome> {
+  const orders = await availableOrders(db, input.merchantId, input.application.orderIds);
+  const draftKey = input.draftKey ?? null;
+  const existing = async () =>
+    draftKey
+      ? db.application.findUnique({
+          where: { merchantId_draftKey: { merchantId: input.merchantId, draftKey } },
+          select: { id: true, status: true },
+        })
+      : null;
+  const update = async (found: { id: string; status: string }): Promise<DraftOutcome> => {
+    if (found.status !== "DRAFT") return { status: "already-sent", id: found.id };
+    const updated = await updateDraft(db, { ...input, applicationId: found.id }).catch((error) => {
+      if (error instanceof TransitionError) return false;
+      throw error;
+    });
+    return updated ? { status: "updated", id: found.id } : { status: "already-sent", id: found.id };
+  };
+  const found = await existing();
+  if (found) return update(found);
+  try {
+    const created = await db.$transaction((tx) =>
+      createInStatus(tx, APPLICATION_WORKFLOW, {
         status: "DRAFT",
-        orders: { create: orders.map((o) => ({ exportOrderId: o.id })) },
-      },
-      select: { id: true },
-    });
-    await recordAudit(tx, {
-      actor: input.actor,
-      action: "application.draft_created",
-      entityType: "Application",
-      entityId: created.id,
-      ip: input.ip,
-    });
-    return created;
-  });
+        data: {
+          merchantId: input.merchantId,
+          ...draftFields(input.application),
+          draftKey,
+          orders: { create: orders.map((o) => ({ exportOrderId: o.id })) },
+        },
+        actor: input.actor,
+        ip: input.ip,
+        action: "application.draft_created",
+        summary: { amountCents: input.application.amount, orders: orders.map((o) => o.poNumber) },
+      }),
+    );
+    return { status: "created", id: created.id };
+  } catch (error) {
+    // The same form posted twice at once: the other post created the draft.
+    if (!isUniqueViolation(error)) throw error;
+    const raced = await existing();
+    if (!raced) throw error;
+    return update(raced);
+  }
 }
 
 export async function updateDraft(
@@ -78,7 +151,7 @@ export async function updateDraft(
     ip: string;
   },
 ) {
-  const orders = await ownOpenOrders(db, input.merchantId, input.application.orderIds);
+  const orders = await availableOrders(db, input.merchantId, input.application.orderIds, input.applicationId);
   return db.$transaction(async (tx) => {
     const existing = await tx.application.findFirst({
       where: { id: input.applicationId, merchantId: input.merchantId },
@@ -89,12 +162,7 @@ export async function updateDraft(
       throw new TransitionError("Application", existing.status, "DRAFT", "application");
     await tx.application.update({
       where: { id: input.applicationId },
-      data: {
-        requestedAmountCents: input.application.amount,
-        purpose: input.application.purpose,
-        productTypeWanted: input.application.productTypeWanted,
-        tenorDays: input.application.tenorDays,
-      },
+      data: draftFields(input.application),
     });
     await tx.applicationOrder.deleteMany({ where: { applicationId: input.applicationId } });
     if (orders.length > 0) {
@@ -107,22 +175,43 @@ export async function updateDraft(
       action: "application.draft_updated",
       entityType: "Application",
       entityId: input.applicationId,
+      summary: { amountCents: input.application.amount, orders: orders.map((o) => o.poNumber) },
       ip: input.ip,
     });
     return true;
   });
 }
 
+/** The draft a new-application form's key saved, for showing its values again (Back button). */
+export async function draftForKey(db: Db, merchantId: string, draftKey: string) {
+  const found = await db.application.findUnique({
+    where: { merchantId_draftKey: { merchantId, draftKey } },
+    select: {
+      id: true,
+      status: true,
+      requestedAmountCents: true,
+      purpose: true,
+      productTypeWanted: true,
+      tenorDays: true,
+      orders: { select: { exportOrderId: true } },
+    },
+  });
+  return found;
+}
+
 export type SubmitOutcome =
   | { status: "submitted"; referrals: number }
   | { status: "declined"; reasons: string[] }
   | { status: "not-scoreable"; reason: string }
+  | { status: "order-unavailable"; message: string }
   | { status: "already-submitted" }
   | { status: "not-found" };
 
 /**
- * Submits a draft once: the conditional update on DRAFT lets exactly one of two simultaneous
- * submissions through. The score report is frozen as the application's evidence.
+ * Submits a draft once: the guarded move from DRAFT lets exactly one of two simultaneous
+ * submissions through. In the same transaction: the orders are checked to be in no other live
+ * application or funded deal, the score report is frozen, the application package is written
+ * (docs/design/application-package.md), and the referrals are created and their lenders told.
  */
 export async function submitApplication(
   db: Db,
@@ -139,7 +228,9 @@ export async function submitApplication(
       tenorDays: true,
       merchant: { select: { legalName: true, yearFounded: true, annualRevenueCents: true, naicsCode: true } },
       orders: {
-        select: { exportOrder: { select: { buyerCountry: true, paymentTerm: true, status: true } } },
+        select: {
+          exportOrder: { select: { id: true, buyerCountry: true, paymentTerm: true, status: true } },
+        },
       },
     },
   });
@@ -168,87 +259,104 @@ export async function submitApplication(
   );
   const chosen = result.eligible.slice(0, env().MAX_REFERRALS_PER_APPLICATION);
 
-  return db.$transaction(async (tx) => {
-    const to = chosen.length > 0 ? "SUBMITTED" : "DECLINED";
-    assertMove(APPLICATION_WORKFLOW, "DRAFT", to);
-    const claimed = await tx.application.updateMany({
-      where: { id: application.id, merchantId: input.merchantId, status: "DRAFT" },
-      data: {
-        status: to,
-        submittedAt: now,
-        scoreReportId: report.id,
-        ...(to === "DECLINED" ? { decidedAt: now } : {}),
-      },
-    });
-    if (claimed.count !== 1) return { status: "already-submitted" as const };
-    await tx.scoreReport.update({ where: { id: report.id }, data: { frozenAt: now } });
-    await recordAudit(tx, {
-      actor: input.actor,
-      action: "application.submitted",
-      entityType: "Application",
-      entityId: application.id,
-      summary: {
-        score: report.score,
-        grade: report.grade,
-        eligibleProducts: result.eligible.length,
-        referrals: chosen.length,
-      },
-      ip: input.ip,
-    });
-
-    if (chosen.length === 0) {
-      const reasons = report.reasons.map((r) => r.text).slice(0, 4);
-      const notice = [
-        ...reasons,
-        ...(reasons.length < 4
-          ? [
-              "No lending partner's products fit the amount, term, orders and business profile of this application.",
-            ]
-          : []),
-      ].slice(0, 4);
-      await issueAdverseActionNotice(tx, {
-        applicationId: application.id,
-        merchantId: input.merchantId,
-        requestedAmountCents: application.requestedAmountCents,
-        creditors: [],
-        reasons: notice,
-        now,
-        ip: input.ip,
-      });
-      return { status: "declined" as const, reasons: notice };
-    }
-
-    for (const match of chosen) {
-      await tx.referral.create({
+  try {
+    return await db.$transaction(async (tx) => {
+      // Checked here, inside the write, so two applications submitted at once cannot both take
+      // the same order.
+      await availableOrders(
+        tx,
+        input.merchantId,
+        application.orders.map((o) => o.exportOrder.id),
+        application.id,
+      );
+      const to = chosen.length > 0 ? "SUBMITTED" : "DECLINED";
+      const moved = await transition(tx, APPLICATION_WORKFLOW, {
+        id: application.id,
+        scope: { merchantId: input.merchantId },
+        from: ["DRAFT"],
+        to,
         data: {
-          applicationId: application.id,
-          lenderProductId: match.productId,
-          lenderOrgId: match.lenderOrgId,
-          fitRank: match.rank,
-          status: "NEW",
+          submittedAt: now,
+          scoreReportId: report.id,
+          ...(to === "DECLINED" ? { decidedAt: now } : {}),
+        },
+        actor: input.actor,
+        ip: input.ip,
+        action: "application.submitted",
+        summary: {
           score: report.score,
           grade: report.grade,
-          matchDetailJson: JSON.stringify({
-            indicativeAprBps: match.indicativeAprBps,
-            indicativePriceBps: match.indicativePriceBps,
-            scoreHeadroom: match.scoreHeadroom,
-          }),
+          eligibleProducts: result.eligible.length,
+          referrals: chosen.length,
         },
       });
-    }
-    const lenderPeople = await tx.lenderMember.findMany({
-      where: { lenderOrgId: { in: [...new Set(chosen.map((c) => c.lenderOrgId))] }, deactivatedAt: null },
-      select: { user: { select: { email: true } } },
-    });
-    for (const person of lenderPeople) {
-      await enqueueEmail(tx, {
-        to: person.user.email,
+      if (!moved.ok) {
+        if (moved.reason === "not-found") return { status: "not-found" as const };
+        return { status: "already-submitted" as const };
+      }
+      await tx.scoreReport.update({ where: { id: report.id }, data: { frozenAt: now } });
+      await freezePackage(tx, {
+        applicationId: application.id,
+        merchantId: input.merchantId,
+        submittedAt: now,
+        report,
+      });
+
+      if (chosen.length === 0) {
+        const reasons = report.reasons.map((r) => r.text).slice(0, 4);
+        const notice = [
+          ...reasons,
+          ...(reasons.length < 4
+            ? [
+                "No lending partner's products fit the amount, term, orders and business profile of this application.",
+              ]
+            : []),
+        ].slice(0, 4);
+        await issueAdverseActionNotice(tx, {
+          applicationId: application.id,
+          merchantId: input.merchantId,
+          requestedAmountCents: application.requestedAmountCents,
+          creditors: [],
+          reasons: notice,
+          now,
+          ip: input.ip,
+        });
+        return { status: "declined" as const, reasons: notice };
+      }
+
+      for (const match of chosen) {
+        await createInStatus(tx, REFERRAL_WORKFLOW, {
+          status: "NEW",
+          data: {
+            applicationId: application.id,
+            lenderProductId: match.productId,
+            lenderOrgId: match.lenderOrgId,
+            fitRank: match.rank,
+            score: report.score,
+            grade: report.grade,
+            matchDetailJson: JSON.stringify({
+              indicativeAprBps: match.indicativeAprBps,
+              indicativePriceBps: match.indicativePriceBps,
+              scoreHeadroom: match.scoreHeadroom,
+            }),
+          },
+          actor: input.actor,
+          ip: input.ip,
+          action: "referral.created",
+          summary: { applicationId: application.id, productId: match.productId, fitRank: match.rank },
+        });
+      }
+      await emailLenderTeams(tx, [...new Set(chosen.map((c) => c.lenderOrgId))], {
         subject: "A new application is in your TradeLift queue",
         text: `${application.merchant.legalName} applied for ${(application.requestedAmountCents / 100).toLocaleString("en-US", { style: "currency", currency: "USD" })} over ${application.tenorDays} days, with a Trade Readiness Score of ${report.score} (grade ${report.grade}). It matches one of your products and is waiting in your review queue.`,
       });
-    }
-    return { status: "submitted" as const, referrals: chosen.length };
-  });
+      return { status: "submitted" as const, referrals: chosen.length };
+    });
+  } catch (error) {
+    if (error instanceof ApplicationInputError)
+      return { status: "order-unavailable", message: error.message };
+    throw error;
+  }
 }
 
 export async function withdrawApplication(

@@ -1,11 +1,16 @@
 import { tryToUsdCents } from "~/domain/fx";
+import { holdingApplicationText } from "~/domain/orders/financing";
+import { orderHolds } from "~/domain/orders/financing.server";
 import { OPEN_RECEIVABLE_STATUSES } from "~/domain/orders/orders";
 import { loadFxTable } from "~/domain/orders/orders.server";
 import type { Db } from "~/utils/db.server";
 
-/** The merchant's open orders with their USD equivalents, for the application form. */
+/**
+ * The merchant's open orders with their USD equivalents, for the application form. An order held
+ * by a live application or a funded deal is listed as unavailable, with where it is.
+ */
 export async function openOrdersForApplication(db: Db, merchantId: string) {
-  const [orders, rates] = await Promise.all([
+  const [orders, rates, holds] = await Promise.all([
     db.exportOrder.findMany({
       where: { merchantId, status: { in: [...OPEN_RECEIVABLE_STATUSES] } },
       orderBy: { orderDate: "desc" },
@@ -19,9 +24,18 @@ export async function openOrdersForApplication(db: Db, merchantId: string) {
       },
     }),
     loadFxTable(db),
+    orderHolds(db, { merchantId }),
   ]);
   return orders.map((o) => {
     const usd = tryToUsdCents(o.amountCents, o.currency, rates);
-    return { ...o, amountCents: o.amountCents.toString(), usdCents: usd === null ? null : usd.toString() };
+    const hold = holds.get(o.id);
+    return {
+      ...o,
+      amountCents: o.amountCents.toString(),
+      usdCents: usd === null ? null : usd.toString(),
+      unavailable: hold
+        ? { applicationId: hold.applicationId, reason: `In ${holdingApplicationText(hold)}` }
+        : null,
+    };
   });
 }

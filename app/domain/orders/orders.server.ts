@@ -1,13 +1,20 @@
-// Export orders of one merchant: list, create, edit, change status, import from CSV.
+// Export orders of one merchant: list, create, edit, change status, cancel, delete, import from
+// CSV. Every status is written through the order table's guard; an order held by a live
+// application or a funded deal keeps its financed fields (docs/design/application-package.md).
+import { emailLenderTeams } from "~/domain/applications/lender-mail.server";
 import { recordAudit } from "~/domain/audit/audit.server";
 import { type FxTable, fxTable } from "~/domain/fx";
 import { parseCsv, type RowError } from "~/domain/imports/csv";
-import type { Db } from "~/utils/db.server";
+import { formatMoney } from "~/domain/money";
+import { createInStatus, createManyInStatus, transition } from "~/domain/workflow/transition.server";
+import type { Db, Prisma } from "~/utils/db.server";
+import { holdingApplicationText, type OrderHold } from "./financing";
+import { everSubmitted, orderHolds } from "./financing.server";
 import {
-  canTransition,
   type ExportOrderInput,
   exportOrderSchema,
   isOrderFinal,
+  ORDER_WORKFLOW,
   type OrderStatus,
 } from "./orders";
 import { ORDER_CSV_COLUMNS } from "./orders-csv";
@@ -83,10 +90,17 @@ export async function getOrder(db: Db, merchantId: string, orderId: string) {
       invoiceNumber: true,
       invoiceDate: true,
       paidDate: true,
+      cancelledAt: true,
+      cancelReason: true,
       createdAt: true,
       updatedAt: true,
     },
   });
+}
+
+/** The live application or funded deal holding an order, if any. */
+export async function orderHold(db: Db, merchantId: string, orderId: string): Promise<OrderHold | null> {
+  return (await orderHolds(db, { merchantId, orderIds: [orderId] })).get(orderId) ?? null;
 }
 
 export class DuplicatePoNumberError extends Error {
@@ -121,23 +135,14 @@ export async function createOrder(
 ) {
   try {
     return await db.$transaction(async (tx) => {
-      const created = await tx.exportOrder.create({
-        data: { merchantId: input.merchantId, status: "OPEN", ...orderData(input.order) },
-        select: { id: true },
-      });
-      await recordAudit(tx, {
+      return createInStatus(tx, ORDER_WORKFLOW, {
+        status: "OPEN",
+        data: { merchantId: input.merchantId, ...orderData(input.order) },
         actor: input.actor,
-        action: "order.created",
-        entityType: "ExportOrder",
-        entityId: created.id,
-        summary: {
-          poNumber: input.order.poNumber,
-          currency: input.order.currency,
-          amountMinor: input.order.amountMinor.toString(),
-        },
         ip: input.ip,
+        action: "order.created",
+        summary: orderSummary(orderData(input.order)),
       });
-      return created;
     });
   } catch (error) {
     if (isUniqueViolation(error)) throw new DuplicatePoNumberError(input.order.poNumber);
@@ -145,11 +150,59 @@ export async function createOrder(
   }
 }
 
+/** The fields that matter of an order, for its audit events. */
+function orderSummary(order: {
+  poNumber: string;
+  buyerName: string;
+  buyerCountry: string;
+  amountCents: bigint;
+  currency: string;
+  paymentTerm: string;
+  paymentTermDays: number;
+  incoterm: string;
+  orderDate?: Date;
+  expectedShipDate?: Date | null;
+}) {
+  return {
+    poNumber: order.poNumber,
+    buyerName: order.buyerName,
+    buyerCountry: order.buyerCountry,
+    amountMinor: order.amountCents.toString(),
+    currency: order.currency,
+    paymentTerm: order.paymentTerm,
+    paymentTermDays: order.paymentTermDays,
+    incoterm: order.incoterm,
+    ...(order.orderDate ? { orderDate: order.orderDate.toISOString().slice(0, 10) } : {}),
+    ...(order.expectedShipDate !== undefined
+      ? { expectedShipDate: order.expectedShipDate?.toISOString().slice(0, 10) ?? null }
+      : {}),
+  };
+}
+
+const SUMMARY_SELECT = {
+  status: true,
+  poNumber: true,
+  buyerName: true,
+  buyerCountry: true,
+  amountCents: true,
+  currency: true,
+  paymentTerm: true,
+  paymentTermDays: true,
+  incoterm: true,
+  orderDate: true,
+  expectedShipDate: true,
+} as const;
+
 export class OrderLockedError extends Error {
-  constructor() {
-    super("A paid or cancelled order cannot be edited.");
+  constructor(message = "A paid or cancelled order cannot be edited.") {
+    super(message);
     this.name = "OrderLockedError";
   }
+}
+
+/** Why a held order's financed fields cannot change. */
+export function heldOrderMessage(hold: OrderHold): string {
+  return `This order is financed in ${holdingApplicationText(hold)}: its buyer, country, PO number, amount, currency, dates, payment term and Incoterm can no longer change, and it cannot be deleted. You can still record its shipment, invoice and payment, or cancel it.`;
 }
 
 export async function updateOrder(
@@ -160,28 +213,22 @@ export async function updateOrder(
     return await db.$transaction(async (tx) => {
       const existing = await tx.exportOrder.findFirst({
         where: { id: input.orderId, merchantId: input.merchantId },
-        select: { status: true, poNumber: true, amountCents: true, currency: true },
+        select: SUMMARY_SELECT,
       });
       if (!existing) return false;
       if (isOrderFinal(existing.status)) throw new OrderLockedError();
+      // Checked in the write's transaction: a submission cannot slip in between.
+      const hold = (await orderHolds(tx, { merchantId: input.merchantId, orderIds: [input.orderId] })).get(
+        input.orderId,
+      );
+      if (hold) throw new OrderLockedError(heldOrderMessage(hold));
       await tx.exportOrder.update({ where: { id: input.orderId }, data: orderData(input.order) });
       await recordAudit(tx, {
         actor: input.actor,
         action: "order.updated",
         entityType: "ExportOrder",
         entityId: input.orderId,
-        summary: {
-          before: {
-            poNumber: existing.poNumber,
-            amountMinor: existing.amountCents.toString(),
-            currency: existing.currency,
-          },
-          after: {
-            poNumber: input.order.poNumber,
-            amountMinor: input.order.amountMinor.toString(),
-            currency: input.order.currency,
-          },
-        },
+        summary: { before: orderSummary(existing), after: orderSummary(orderData(input.order)) },
         ip: input.ip,
       });
       return true;
@@ -196,13 +243,16 @@ export type StatusChangeOutcome =
   | { ok: true }
   | { ok: false; reason: "not-found" | "not-allowed" | "conflict"; from?: string };
 
-/** A status change through the transition table, as a conditional update (two tabs cannot both win). */
+/**
+ * A status move of the order's normal life (shipped, invoiced, paid) through the guard; two tabs
+ * cannot both win. Cancelling has its own path, `cancelOrder`, with a reason and the lenders told.
+ */
 export async function changeOrderStatus(
   db: Db,
   input: {
     merchantId: string;
     orderId: string;
-    to: OrderStatus;
+    to: Exclude<OrderStatus, "CANCELLED">;
     invoiceNumber?: string;
     invoiceDate?: Date | null;
     paidDate?: Date | null;
@@ -213,28 +263,124 @@ export async function changeOrderStatus(
   return db.$transaction(async (tx) => {
     const order = await tx.exportOrder.findFirst({
       where: { id: input.orderId, merchantId: input.merchantId },
-      select: { status: true },
+      select: SUMMARY_SELECT,
     });
     if (!order) return { ok: false, reason: "not-found" };
-    if (!canTransition(order.status, input.to))
-      return { ok: false, reason: "not-allowed", from: order.status };
-    const changed = await tx.exportOrder.updateMany({
-      where: { id: input.orderId, merchantId: input.merchantId, status: order.status },
+    const moved = await transition(tx, ORDER_WORKFLOW, {
+      id: input.orderId,
+      scope: { merchantId: input.merchantId },
+      to: input.to,
       data: {
-        status: input.to,
         ...(input.to === "INVOICED"
           ? { invoiceNumber: input.invoiceNumber ?? null, invoiceDate: input.invoiceDate ?? null }
           : {}),
         ...(input.to === "PAID" ? { paidDate: input.paidDate ?? null } : {}),
       },
+      actor: input.actor,
+      ip: input.ip,
+      action: "order.status_changed",
+      summary: orderSummary(order),
     });
-    if (changed.count !== 1) return { ok: false, reason: "conflict" };
+    if (moved.ok) return { ok: true };
+    if (moved.reason === "not-found") return { ok: false, reason: "not-found" };
+    return moved.from === order.status
+      ? { ok: false, reason: "not-allowed", from: order.status }
+      : { ok: false, reason: "conflict" };
+  });
+}
+
+export type CancelOutcome =
+  | { ok: true; lendersTold: number }
+  | { ok: false; reason: "not-found" }
+  | { ok: false; reason: "not-allowed"; from: string };
+
+/**
+ * Cancels an order with the merchant's reason. When a live application or funded deal holds it,
+ * every lender still working on that application, or whose offer was accepted or funded, is
+ * e-mailed, and their review page shows the cancellation beside the package.
+ */
+export async function cancelOrder(
+  db: Db,
+  input: { merchantId: string; orderId: string; reason: string; actor: Actor; ip: string; now?: Date },
+): Promise<CancelOutcome> {
+  const now = input.now ?? new Date();
+  return db.$transaction(async (tx) => {
+    const order = await tx.exportOrder.findFirst({
+      where: { id: input.orderId, merchantId: input.merchantId },
+      select: { ...SUMMARY_SELECT, merchant: { select: { legalName: true } } },
+    });
+    if (!order) return { ok: false, reason: "not-found" };
+    const hold = (await orderHolds(tx, { merchantId: input.merchantId, orderIds: [input.orderId] })).get(
+      input.orderId,
+    );
+    const moved = await transition(tx, ORDER_WORKFLOW, {
+      id: input.orderId,
+      scope: { merchantId: input.merchantId },
+      from: ["OPEN", "SHIPPED", "INVOICED"],
+      to: "CANCELLED",
+      data: { cancelledAt: now, cancelReason: input.reason },
+      actor: input.actor,
+      ip: input.ip,
+      action: "order.cancelled",
+      summary: { ...orderSummary(order), reason: input.reason, applicationId: hold?.applicationId ?? null },
+    });
+    if (!moved.ok)
+      return moved.reason === "not-found"
+        ? { ok: false, reason: "not-found" }
+        : { ok: false, reason: "not-allowed", from: moved.from };
+    if (!hold) return { ok: true, lendersTold: 0 };
+    const referrals = await tx.referral.findMany({
+      where: {
+        applicationId: hold.applicationId,
+        status: { in: ["NEW", "IN_REVIEW", "INFO_REQUESTED", "OFFERED", "ACCEPTED", "FUNDED"] },
+      },
+      select: { lenderOrgId: true },
+    });
+    const lendersTold = await emailLenderTeams(tx, [...new Set(referrals.map((r) => r.lenderOrgId))], {
+      subject: "An order in an application you are reviewing was cancelled",
+      text: `${order.merchant.legalName} cancelled export order ${order.poNumber} (${order.buyerName}, ${order.buyerCountry}, ${formatMoney(order.amountCents, order.currency)}), which their application financed. Reason given: ${input.reason}. The application's page in TradeLift shows it beside the package you decided on.`,
+    });
+    return { ok: true, lendersTold };
+  });
+}
+
+export type DeleteOutcome =
+  | { ok: true }
+  | { ok: false; reason: "not-found" }
+  | { ok: false; reason: "locked"; message: string };
+
+/**
+ * Deletes an order typed by mistake. An order a lender saw (one in any submitted application,
+ * live, funded or ended) stays on record: it can be cancelled, not deleted.
+ */
+export async function deleteOrder(
+  db: Db,
+  input: { merchantId: string; orderId: string; actor: Actor; ip: string },
+): Promise<DeleteOutcome> {
+  return db.$transaction(async (tx: Prisma.TransactionClient): Promise<DeleteOutcome> => {
+    const order = await tx.exportOrder.findFirst({
+      where: { id: input.orderId, merchantId: input.merchantId },
+      select: SUMMARY_SELECT,
+    });
+    if (!order) return { ok: false, reason: "not-found" };
+    const hold = (await orderHolds(tx, { merchantId: input.merchantId, orderIds: [input.orderId] })).get(
+      input.orderId,
+    );
+    if (hold) return { ok: false, reason: "locked", message: heldOrderMessage(hold) };
+    if (await everSubmitted(tx, input.merchantId, input.orderId))
+      return {
+        ok: false,
+        reason: "locked",
+        message:
+          "This order was part of an application sent to lenders, so it stays on record. You can cancel it.",
+      };
+    await tx.exportOrder.delete({ where: { id: input.orderId } });
     await recordAudit(tx, {
       actor: input.actor,
-      action: "order.status_changed",
+      action: "order.deleted",
       entityType: "ExportOrder",
       entityId: input.orderId,
-      summary: { from: order.status, to: input.to },
+      summary: { ...orderSummary(order), status: order.status },
       ip: input.ip,
     });
     return { ok: true };
@@ -308,19 +454,13 @@ export async function importOrderCsv(
   }
   try {
     await db.$transaction(async (tx) => {
-      await tx.exportOrder.createMany({
-        data: checked.rows.map((row) => ({
-          merchantId: input.merchantId,
-          status: "OPEN",
-          ...orderData(row.value),
-        })),
-      });
-      await recordAudit(tx, {
+      await createManyInStatus(tx, ORDER_WORKFLOW, {
+        status: "OPEN",
+        rows: checked.rows.map((row) => ({ merchantId: input.merchantId, ...orderData(row.value) })),
         actor: input.actor,
-        action: "order.imported",
-        entityType: "ExportOrder",
-        summary: { fileName: input.fileName, rows: checked.rows.length },
         ip: input.ip,
+        action: "order.imported",
+        summary: { fileName: input.fileName, rows: checked.rows.length },
       });
     });
   } catch (error) {

@@ -235,7 +235,14 @@ export type ExportOrderInput = z.output<ReturnType<typeof exportOrderSchema>>;
 /** The fields a status change needs: invoice details to invoice, the payment date to mark paid. */
 export const StatusChangeSchema = z
   .object({
-    status: z.enum(ORDER_STATUSES, { error: "Choose the new status." }),
+    status: z
+      .enum(ORDER_STATUSES, { error: "Choose the new status." })
+      // Cancelling takes a reason and a confirmation, and may concern lenders: `CancelOrderSchema`.
+      .refine(
+        (status) => status !== "CANCELLED",
+        "To cancel the order, use “Cancel the order” and give the reason.",
+      )
+      .transform((status) => status as Exclude<OrderStatus, "CANCELLED">),
     invoiceNumber: z
       .string()
       .trim()
@@ -256,6 +263,17 @@ export const StatusChangeSchema = z
       ctx.addIssue({ code: "custom", path: ["paidDate"], message: "Enter the date the buyer paid." });
     }
   });
+
+/** Cancelling an order: the reason is recorded, and told to the lenders financing it. */
+export const CancelOrderSchema = z.object({
+  reason: z
+    .string({ error: "Say why the order is cancelled." })
+    .trim()
+    .min(3, "Say why the order is cancelled.")
+    .max(500, "Use at most 500 characters.")
+    .refine((value) => !/[<>]/.test(value), "Remove the < and > characters."),
+  confirmed: z.literal("yes", { error: "Confirm that you want to cancel the order." }),
+});
 
 /** When the buyer is expected to pay: from the invoice, else the ship date, else the order date. */
 export function expectedPaymentDate(order: {

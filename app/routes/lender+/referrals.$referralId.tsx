@@ -11,31 +11,22 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { BarChart } from "~/components/charts/bar-chart";
+import { ApplicationPackageView } from "~/components/application-package";
 import { DisclosureTable } from "~/components/disclosure-table";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ErrorList, Field, SelectField, TextareaField } from "~/components/ui/field";
 import { FormAlert } from "~/components/ui/form-alert";
 import { SubmitButton } from "~/components/ui/submit-button";
-import { TableScroll } from "~/components/ui/table-scroll";
-import { PRODUCT_TYPE_LABELS, type ProductType } from "~/domain/lenders/products";
+import { packageForLender, referralHistory } from "~/domain/applications/package.server";
 import { formatMoney, parseAmountToMinor } from "~/domain/money";
 import { isFeePriced, OfferSchema, offerDisclosure } from "~/domain/offers/offer";
 import { recordFunding } from "~/domain/offers/offers.server";
-import {
-  INCOTERM_LABELS,
-  type Incoterm,
-  PAYMENT_TERM_LABELS,
-  type PaymentTerm,
-  parseDate,
-} from "~/domain/orders/orders";
-import { countryName, pricingOecdCategory } from "~/domain/reference/countries";
+import { parseDate } from "~/domain/orders/orders";
 import { DECLINE_REASON_CODES, DECLINE_REASONS } from "~/domain/referrals/decline-reasons";
 import { DOCUMENT_TYPES } from "~/domain/referrals/documents";
 import {
   addNote,
   assignReferral,
-  bankEvidenceForReferral,
   declineReferral,
   getReferralForLender,
   makeOffer,
@@ -56,14 +47,29 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requireLender(request);
   const referral = await getReferralForLender(prisma, actor.lenderOrgId, params.referralId ?? "");
   if (!referral) notFound("This application was not referred to you.");
-  const evidence = await bankEvidenceForReferral(prisma, actor.lenderOrgId, referral.id);
+  // The lender decides on the package frozen at submission, never on the live rows.
+  const [view, history] = await Promise.all([
+    packageForLender(prisma, actor.lenderOrgId, referral.id),
+    referralHistory(prisma, referral.id),
+  ]);
   const members = await prisma.lenderMember.findMany({
     where: { lenderOrgId: actor.lenderOrgId, deactivatedAt: null },
     select: { userId: true, user: { select: { name: true } } },
   });
-  const report = referral.application.scoreReport;
+  const frozen = view?.stored?.package ?? null;
+  const { merchant, orders: _liveOrders, scoreReport: _liveReport, ...application } = referral.application;
   return {
-    evidence,
+    history,
+    pkg: view?.stored
+      ? {
+          pkg: view.stored.package,
+          intact: view.stored.intact,
+          sha256: view.stored.sha256,
+          frozenAt: view.stored.frozenAt,
+          changes: view.changes,
+          documents: view.documents,
+        }
+      : null,
     team: {
       members: members.map((m) => ({ id: m.userId, name: m.user.name })),
       canAssignOthers: actor.lenderRole === "ADMIN",
@@ -72,39 +78,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     referral: {
       ...referral,
       application: {
-        ...referral.application,
-        orders: referral.application.orders.map((o) => ({
-          ...o.exportOrder,
-          amountCents: o.exportOrder.amountCents.toString(),
-        })),
-        merchant: {
-          ...referral.application.merchant,
-          annualRevenueCents: referral.application.merchant.annualRevenueCents?.toString() ?? null,
-        },
-        scoreReport: null,
+        ...application,
+        merchant: frozen
+          ? { legalName: frozen.profile.legalName, dbaName: frozen.profile.dbaName }
+          : { legalName: merchant.legalName, dbaName: merchant.dbaName },
       },
     },
-    report: report
-      ? {
-          score: report.score,
-          grade: report.grade,
-          asOf: report.asOfDate.toISOString().slice(0, 10),
-          characteristics: (
-            JSON.parse(report.pointsJson) as {
-              characteristics: {
-                code: string;
-                name: string;
-                value: number | null;
-                points: number;
-                maxPoints: number;
-              }[];
-            }
-          ).characteristics,
-          reasons: JSON.parse(report.reasonsJson) as { code: string; text: string }[],
-          features: JSON.parse(report.featuresJson) as Record<string, unknown>,
-          dataSummary: JSON.parse(report.dataSummaryJson) as Record<string, unknown>,
-        }
-      : null,
   };
 }
 
@@ -382,7 +361,7 @@ function OfferForm({
 const day = (value: string | Date | null) => (value ? new Date(value).toISOString().slice(0, 10) : "—");
 
 export default function Review() {
-  const { referral, report, team, evidence } = useLoaderData<typeof loader>();
+  const { referral, pkg, team, history } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const app = referral.application;
   const m = app.merchant;
@@ -458,177 +437,20 @@ export default function Review() {
           Assign
         </SubmitButton>
       </Form>
-      <div className="grid grid-2">
-        <section className="card" aria-labelledby="request-title">
-          <h2 id="request-title">The request</h2>
-          <dl className="details">
-            <dt>Amount</dt>
-            <dd>{formatMoney(app.requestedAmountCents)}</dd>
-            <dt>Kind</dt>
-            <dd>
-              {app.productTypeWanted === "ANY"
-                ? "Any"
-                : (PRODUCT_TYPE_LABELS[app.productTypeWanted as ProductType] ?? app.productTypeWanted)}
-            </dd>
-            <dt>Term</dt>
-            <dd>{`${app.tenorDays} days`}</dd>
-            <dt>Purpose</dt>
-            <dd>{app.purpose}</dd>
-            <dt>Submitted</dt>
-            <dd>{day(app.submittedAt)}</dd>
-          </dl>
-        </section>
-        <section className="card" aria-labelledby="score-title">
-          <h2 id="score-title">Trade Readiness Score (frozen at submission)</h2>
-          {report ? (
-            <>
-              <p className="big-number">{`${report.score} · grade ${report.grade}`}</p>
-              <ol className="reasons">
-                {report.reasons.map((r) => (
-                  <li key={r.code}>{r.text}</li>
-                ))}
-              </ol>
-            </>
-          ) : (
-            <p className="muted">No score report.</p>
-          )}
-        </section>
-      </div>
-
-      {report ? (
-        <section className="card" aria-labelledby="characteristics-title">
-          <h2 id="characteristics-title">Characteristics</h2>
-          <TableScroll label="Score characteristics">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">Characteristic</th>
-                  <th scope="col" className="num">
-                    Value
-                  </th>
-                  <th scope="col" className="num">
-                    Points
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {report.characteristics.map((c) => (
-                  <tr key={c.code}>
-                    <th scope="row">{c.name}</th>
-                    <td className="num">
-                      {c.value === null
-                        ? "—"
-                        : c.code === "R01"
-                          ? formatMoney(Math.round(c.value), "USD", { whole: true })
-                          : String(c.value)}
-                    </td>
-                    <td className="num">{`${c.points} / ${c.maxPoints}`}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </TableScroll>
-        </section>
-      ) : null}
-
-      {evidence ? (
-        <section className="card" aria-labelledby="bank-title">
-          <h2 id="bank-title">{`Bank evidence up to ${evidence.asOf}`}</h2>
-          <BarChart
-            title="Monthly sales revenue from bank deposits"
-            summary={`24 months up to ${evidence.asOf}.`}
-            data={evidence.revenue.map((r) => ({ label: r.month, values: { bank: r.cents } }))}
-            series={[{ key: "bank", label: "Bank deposits from sales", color: "#0b5fff" }]}
-            formatValue={(cents) => formatMoney(Math.round(cents), "USD", { whole: true })}
-            formatAxis={(cents) => `$${Math.round(cents / 100_000)}k`}
-          />
-          <div className="grid grid-2">
-            <div>
-              <h3>NSF and overdraft items, 90 days</h3>
-              {evidence.nsfItems.length === 0 ? (
-                <p className="muted">None.</p>
-              ) : (
-                <ul className="plain-list">
-                  {evidence.nsfItems.map((item) => (
-                    <li
-                      key={`${item.date}-${item.name}-${item.amountCents}`}
-                    >{`${item.date} · ${item.name} · ${formatMoney(item.amountCents)}`}</li>
-                  ))}
-                </ul>
-              )}
-            </div>
-            <div>
-              <h3>Accounts (balances as last synced)</h3>
-              <ul className="plain-list">
-                {evidence.accounts.map((a) => (
-                  <li
-                    key={a.id}
-                  >{`${a.name} ••${a.mask ?? ""} (${a.subtype ?? "account"}): ${a.currentBalanceCents === null ? "—" : formatMoney(a.currentBalanceCents, a.currency)}`}</li>
-                ))}
-              </ul>
-            </div>
-          </div>
-        </section>
-      ) : null}
-
-      <section className="card" aria-labelledby="orders-title">
-        <h2 id="orders-title">Orders financed</h2>
-        {app.orders.length === 0 ? (
-          <p className="muted">None: the request is not tied to specific orders.</p>
-        ) : (
-          <TableScroll label="Orders financed">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">PO</th>
-                  <th scope="col">Buyer</th>
-                  <th scope="col">Country (OECD)</th>
-                  <th scope="col">Terms</th>
-                  <th scope="col">Incoterm</th>
-                  <th scope="col" className="num">
-                    Amount
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {app.orders.map((o) => (
-                  <tr key={o.poNumber}>
-                    <td>{o.poNumber}</td>
-                    <td>{o.buyerName}</td>
-                    <td>{`${countryName(o.buyerCountry)} (${pricingOecdCategory(o.buyerCountry) ?? "unknown"})`}</td>
-                    <td>{`${PAYMENT_TERM_LABELS[o.paymentTerm as PaymentTerm] ?? o.paymentTerm}${o.paymentTermDays ? `, ${o.paymentTermDays} days` : ""}`}</td>
-                    <td>{INCOTERM_LABELS[o.incoterm as Incoterm] ?? o.incoterm}</td>
-                    <td className="num">{formatMoney(BigInt(o.amountCents), o.currency)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </TableScroll>
-        )}
-      </section>
-
-      <section className="card" aria-labelledby="business-title">
-        <h2 id="business-title">The business</h2>
-        <dl className="details">
-          <dt>Legal name</dt>
-          <dd>{`${m.legalName}${m.dbaName ? ` (${m.dbaName})` : ""}`}</dd>
-          <dt>EIN</dt>
-          <dd>{m.einLast4 ? `••-•••${m.einLast4}` : "—"}</dd>
-          <dt>Entity, state, founded</dt>
-          <dd>{`${m.entityType ?? "—"}, ${m.stateOfIncorporation ?? "—"}, ${m.yearFounded ?? "—"}`}</dd>
-          <dt>Industry (NAICS)</dt>
-          <dd>{m.naicsCode ?? "—"}</dd>
-          <dt>Address</dt>
-          <dd>{[m.addressLine1, m.city, m.addressState, m.postalCode].filter(Boolean).join(", ") || "—"}</dd>
-          <dt>Employees, stated revenue</dt>
-          <dd>{`${m.employees ?? "—"}, ${m.annualRevenueCents ? formatMoney(BigInt(m.annualRevenueCents), "USD", { whole: true }) : "—"}`}</dd>
-          <dt>Beneficial owners</dt>
-          <dd>
-            {m.beneficialOwners.map((o) => `${o.name}, ${o.title} (${o.ownershipBps / 100}%)`).join("; ") ||
-              "—"}
-          </dd>
-        </dl>
-      </section>
+      {pkg ? (
+        <ApplicationPackageView
+          pkg={pkg.pkg}
+          intact={pkg.intact}
+          sha256={pkg.sha256}
+          frozenAt={pkg.frozenAt}
+          changes={pkg.changes}
+          documents={pkg.documents}
+        />
+      ) : (
+        <p className="alert alert-info">
+          No application package was frozen for this application, so there is nothing to review yet.
+        </p>
+      )}
 
       {open ? (
         <div className="grid grid-2">
@@ -759,11 +581,11 @@ export default function Review() {
         ) : null}
       </section>
 
-      {evidence && evidence.history.length > 0 ? (
+      {history.length > 0 ? (
         <section className="card" aria-labelledby="history-title">
           <h2 id="history-title">History</h2>
           <ul className="checklist">
-            {evidence.history.map((e) => (
+            {history.map((e) => (
               <li
                 key={e.id}
               >{`${new Date(e.at).toISOString().replace("T", " ").slice(0, 16)} UTC · ${e.action.replace("referral.", "").replaceAll("_", " ")} · ${e.by}`}</li>

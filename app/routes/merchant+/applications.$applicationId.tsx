@@ -299,6 +299,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
             { form: "submit" as const, error: `It cannot be sent yet: ${outcome.reason}`, result: null },
             { status: 409 },
           );
+        case "order-unavailable":
+          return data({ form: "submit" as const, error: outcome.message, result: null }, { status: 409 });
         case "already-submitted":
           return redirectWithToast(self, {
             kind: "info",

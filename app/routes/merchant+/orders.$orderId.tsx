@@ -12,12 +12,15 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { MoneyWithUsd } from "~/components/money-with-usd";
 import { OrderForm } from "~/components/order-form";
-import { Field, SelectField } from "~/components/ui/field";
+import { ConfirmAction } from "~/components/ui/confirm-action";
+import { Field, SelectField, TextareaField } from "~/components/ui/field";
 import { FormAlert } from "~/components/ui/form-alert";
 import { SubmitButton } from "~/components/ui/submit-button";
 import { tryToUsdCents } from "~/domain/fx";
 import { minorToDecimalString } from "~/domain/money";
+import { holdingApplicationText } from "~/domain/orders/financing";
 import {
+  CancelOrderSchema,
   expectedPaymentDate,
   exportOrderSchema,
   INCOTERM_LABELS,
@@ -31,11 +34,15 @@ import {
   StatusChangeSchema,
 } from "~/domain/orders/orders";
 import {
+  cancelOrder,
   changeOrderStatus,
   DuplicatePoNumberError,
+  deleteOrder,
   getOrder,
+  heldOrderMessage,
   loadFxTable,
   OrderLockedError,
+  orderHold,
   updateOrder,
 } from "~/domain/orders/orders.server";
 import { countryName } from "~/domain/reference/countries";
@@ -57,16 +64,27 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requireMerchant(request);
   const order = await getOrder(prisma, actor.merchantId, params.orderId ?? "");
   if (!order) notFound("This order does not exist.");
-  const rates = await loadFxTable(prisma);
+  const [rates, hold] = await Promise.all([
+    loadFxTable(prisma),
+    orderHold(prisma, actor.merchantId, order.id),
+  ]);
   const usd = tryToUsdCents(order.amountCents, order.currency, rates);
   const rate = rates.get(order.currency);
   return {
     today: todayString(),
     order: { ...order, amountCents: order.amountCents.toString() },
+    hold: hold
+      ? {
+          applicationId: hold.applicationId,
+          text: holdingApplicationText(hold),
+          message: heldOrderMessage(hold),
+        }
+      : null,
     usdCents: usd === null ? null : usd.toString(),
     rateAsOf: rate ? day(rate.asOfDate) : null,
     expectedPayment: day(expectedPaymentDate(order)),
-    next: ORDER_TRANSITIONS[order.status as OrderStatus] ?? [],
+    // Cancelling has its own step, with a reason.
+    next: (ORDER_TRANSITIONS[order.status as OrderStatus] ?? []).filter((s) => s !== "CANCELLED"),
     formValues: {
       poNumber: order.poNumber,
       buyerName: order.buyerName,
@@ -95,17 +113,44 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const intent = singleValue(formData, "intent");
   const pageError = (status: number, error: string) =>
     data({ form: "page" as const, result: null, error }, { status });
-  if (intent !== "status" && intent !== "save")
+  if (intent !== "status" && intent !== "save" && intent !== "cancel" && intent !== "delete")
     return pageError(400, "That is not something this page can do. Reload it and try again.");
-  const current = await prisma.exportOrder.findFirst({
-    where: { id: orderId, merchantId: actor.merchantId },
-    select: { status: true },
-  });
+  const current = await getOrder(prisma, actor.merchantId, orderId);
   if (!current) notFound("This order does not exist.");
-  if (intent === "status" && isOrderFinal(current.status))
-    return pageError(409, "This order's status is final: it can no longer change.");
-  if (intent === "save" && isOrderFinal(current.status))
-    return pageError(409, "A paid or cancelled order can no longer be edited.");
+  if (isOrderFinal(current.status))
+    return pageError(
+      409,
+      intent === "status"
+        ? "This order's status is final: it can no longer change."
+        : `This order is ${ORDER_STATUS_LABELS[current.status as OrderStatus]?.toLowerCase() ?? current.status}: it can no longer be changed.`,
+    );
+  if (intent === "cancel") {
+    const submission = parseWithZod(formData, { schema: CancelOrderSchema });
+    if (submission.status !== "success")
+      return data(
+        { form: "cancel" as const, result: submission.reply() },
+        { status: replyStatus(submission) },
+      );
+    const outcome = await cancelOrder(prisma, { ...base, reason: submission.value.reason });
+    if (!outcome.ok && outcome.reason === "not-found") notFound("This order does not exist.");
+    if (!outcome.ok) return pageError(409, "The order changed in the meantime; reload the page.");
+    return redirectWithToast(`/merchant/orders/${orderId}`, {
+      kind: "success",
+      title: "Order cancelled",
+      description:
+        outcome.lendersTold > 0
+          ? "The lenders financing it were told, with your reason."
+          : "It stays on file as cancelled.",
+    });
+  }
+  if (intent === "delete") {
+    if (singleValue(formData, "confirmed") !== "yes")
+      return pageError(400, "Confirm that you want to delete the order.");
+    const outcome = await deleteOrder(prisma, base);
+    if (!outcome.ok && outcome.reason === "not-found") notFound("This order does not exist.");
+    if (!outcome.ok) return pageError(409, outcome.message);
+    return redirectWithToast("/merchant/orders", { kind: "success", title: "Order deleted" });
+  }
   if (intent === "status") {
     const submission = parseWithZod(formData, { schema: StatusChangeSchema });
     if (submission.status !== "success")
@@ -134,6 +179,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       title: `Marked ${ORDER_STATUS_LABELS[submission.value.status].toLowerCase()}`,
     });
   }
+  const hold = await orderHold(prisma, actor.merchantId, orderId);
+  if (hold) return pageError(409, heldOrderMessage(hold));
   const schema = exportOrderSchema({ today: new Date(`${todayString()}T00:00:00.000Z`) });
   const submission = parseWithZod(formData, { schema });
   if (submission.status !== "success")
@@ -148,12 +195,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
         { status: 400 },
       );
     }
-    if (error instanceof OrderLockedError) {
-      return data(
-        { form: "order" as const, result: submission.reply({ formErrors: [error.message] }) },
-        { status: 409 },
-      );
-    }
+    if (error instanceof OrderLockedError) return pageError(409, error.message);
     throw error;
   }
   return redirectWithToast(`/merchant/orders/${orderId}`, { kind: "success", title: "Order saved" });
@@ -215,10 +257,10 @@ function StatusForm({
 }
 
 export default function OrderDetail() {
-  const { order, usdCents, rateAsOf, expectedPayment, next, formValues, today } =
+  const { order, hold, usdCents, rateAsOf, expectedPayment, next, formValues, today } =
     useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const locked = isOrderFinal(order.status);
+  const final = isOrderFinal(order.status);
   return (
     <>
       <div className="page-header">
@@ -293,7 +335,19 @@ export default function OrderDetail() {
           )}
         </section>
       </div>
-      {locked ? null : (
+      {hold ? (
+        <section className="card card-medium" aria-labelledby="locked-title">
+          <h2 id="locked-title">Financed: its terms are locked</h2>
+          <p>
+            {"This order is in "}
+            <Link to={`/merchant/applications/${hold.applicationId}`}>{hold.text}</Link>
+            {
+              ". Its buyer, country, PO number, amount, currency, dates, payment term and Incoterm can no longer change, and it cannot be deleted. Record its shipment, invoice and payment above as they happen, or cancel it."
+            }
+          </p>
+        </section>
+      ) : null}
+      {final || hold ? null : (
         <section className="card card-medium" aria-labelledby="edit-title">
           <h2 id="edit-title">Edit the order</h2>
           <OrderForm
@@ -305,6 +359,52 @@ export default function OrderDetail() {
           />
         </section>
       )}
+      {final ? null : (
+        <section className="card card-medium" aria-labelledby="end-title">
+          <h2 id="end-title">Cancel or delete</h2>
+          <ConfirmAction
+            label="Cancel the order"
+            intent="cancel"
+            confirmLabel="Yes, cancel the order"
+            pendingLabel="Cancelling…"
+            defaultOpen={actionData?.form === "cancel"}
+            consequence={
+              hold
+                ? "The order stays on file as cancelled, with your reason. The lenders financing it are told at once."
+                : "The order stays on file as cancelled, with your reason. This cannot be undone."
+            }
+          >
+            <CancelReason lastResult={actionData?.form === "cancel" ? actionData.result : undefined} />
+          </ConfirmAction>
+          {hold ? null : (
+            <ConfirmAction
+              label="Delete the order"
+              intent="delete"
+              confirmLabel="Yes, delete it"
+              pendingLabel="Deleting…"
+              consequence="Only for an order entered by mistake: it is removed, and from any draft that lists it. An order that was part of an application sent to lenders cannot be deleted."
+            />
+          )}
+        </section>
+      )}
+    </>
+  );
+}
+
+function CancelReason({ lastResult }: { lastResult?: SubmissionResult<string[]> }) {
+  const [form, fields] = useForm({
+    id: "cancel-order",
+    lastResult,
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: CancelOrderSchema }),
+  });
+  return (
+    <>
+      <FormAlert id={form.errorId} errors={[...(form.errors ?? []), ...(fields.confirmed.errors ?? [])]} />
+      <TextareaField
+        label="Why is the order cancelled?"
+        errors={fields.reason.errors}
+        textareaProps={{ name: fields.reason.name, id: fields.reason.id, required: true, maxLength: 500 }}
+      />
     </>
   );
 }

@@ -1,0 +1,294 @@
+// The application package on disk: frozen in the submission's transaction from the rows as they
+// are then, read back (and checked against its hash) by the lender's review page, beside what has
+// changed since (docs/design/application-package.md).
+import { createHash } from "node:crypto";
+import { bankTransactionsBetween } from "~/domain/bank/bank.server";
+import { lastMonths } from "~/domain/bank/revenue";
+import type { StoredScoreReport } from "~/domain/scoring/score.server";
+import type { Db, Prisma } from "~/utils/db.server";
+import {
+  type ApplicationPackage,
+  buildPackage,
+  type CurrentData,
+  canonicalJson,
+  diffPackage,
+  PACKAGE_FORMAT_VERSION,
+  type PackageChange,
+  parsePackage,
+} from "./package";
+
+type Tx = Prisma.TransactionClient;
+type Reader = Db | Tx;
+
+const DAY = 86_400_000;
+
+// Never the demographic answers: they are not in this select, nor anywhere a lender reads.
+const PROFILE_SELECT = {
+  legalName: true,
+  dbaName: true,
+  einLast4: true,
+  entityType: true,
+  stateOfIncorporation: true,
+  yearFounded: true,
+  naicsCode: true,
+  website: true,
+  addressLine1: true,
+  addressLine2: true,
+  city: true,
+  addressState: true,
+  postalCode: true,
+  employees: true,
+  annualRevenueCents: true,
+  exportMarkets: true,
+} as const;
+
+const ORDER_SELECT = {
+  id: true,
+  poNumber: true,
+  buyerName: true,
+  buyerCountry: true,
+  amountCents: true,
+  currency: true,
+  orderDate: true,
+  expectedShipDate: true,
+  paymentTerm: true,
+  paymentTermDays: true,
+  incoterm: true,
+  status: true,
+  cancelledAt: true,
+  cancelReason: true,
+} as const;
+
+export function sha256Hex(text: string): string {
+  return createHash("sha256").update(text, "utf8").digest("hex");
+}
+
+/**
+ * Builds the package from the rows as they are inside the submission's transaction and stores
+ * it with the hash of exactly the stored string. Called once per application: the unique
+ * applicationId refuses a second package.
+ */
+export async function freezePackage(
+  tx: Tx,
+  input: {
+    applicationId: string;
+    merchantId: string;
+    submittedAt: Date;
+    report: StoredScoreReport;
+  },
+): Promise<{ sha256: string }> {
+  const asOf = new Date(`${input.report.asOf}T00:00:00.000Z`);
+  const months = lastMonths(input.report.asOf, 24);
+  const since = new Date(`${months[0]}-01T00:00:00.000Z`);
+  const [application, merchant, owners, orders, fxRates, transactions, accounts, connections, sales] =
+    await Promise.all([
+      tx.application.findUniqueOrThrow({
+        where: { id: input.applicationId },
+        select: {
+          requestedAmountCents: true,
+          currency: true,
+          purpose: true,
+          productTypeWanted: true,
+          tenorDays: true,
+        },
+      }),
+      tx.merchant.findUniqueOrThrow({ where: { id: input.merchantId }, select: PROFILE_SELECT }),
+      tx.beneficialOwner.findMany({
+        where: { merchantId: input.merchantId },
+        select: { name: true, title: true, ownershipBps: true },
+      }),
+      tx.exportOrder.findMany({
+        where: {
+          merchantId: input.merchantId,
+          applications: { some: { applicationId: input.applicationId } },
+        },
+        select: ORDER_SELECT,
+      }),
+      tx.fxRate.findMany({ select: { currency: true, usdPerUnitE8: true, asOfDate: true } }),
+      bankTransactionsBetween(tx as unknown as Db, {
+        merchantId: input.merchantId,
+        from: new Date(since.getTime() - 7 * DAY),
+        to: asOf,
+        depositoryOnly: true,
+        postedOnly: true,
+      }),
+      tx.bankAccount.findMany({
+        where: { merchantId: input.merchantId },
+        select: {
+          id: true,
+          connectionId: true,
+          name: true,
+          mask: true,
+          type: true,
+          subtype: true,
+          currentBalanceCents: true,
+          currency: true,
+          balanceAsOf: true,
+        },
+      }),
+      tx.bankConnection.findMany({
+        where: { merchantId: input.merchantId },
+        select: { id: true, institutionName: true, status: true },
+      }),
+      tx.salesRecord.findMany({
+        where: { merchantId: input.merchantId, periodStart: { gte: since, lte: asOf } },
+        select: { channel: true, periodStart: true, netCents: true, currency: true },
+      }),
+    ]);
+  const { report } = input;
+  const pkg = buildPackage({
+    applicationId: input.applicationId,
+    submittedAt: input.submittedAt,
+    asOf,
+    request: {
+      amountCents: application.requestedAmountCents,
+      currency: application.currency,
+      purpose: application.purpose,
+      productTypeWanted: application.productTypeWanted,
+      tenorDays: application.tenorDays,
+    },
+    profile: merchant,
+    owners,
+    orders,
+    fxRates,
+    transactions,
+    accounts,
+    connections,
+    sales,
+    score: {
+      id: report.id,
+      modelVersion: report.modelVersion,
+      asOf: report.asOf,
+      scoreable: report.scoreable,
+      notScoreableReason: report.notScoreableReason,
+      score: report.score,
+      grade: report.grade,
+      rawPoints: report.rawPoints,
+      characteristics: report.characteristics,
+      features: report.features,
+      reasons: report.reasons,
+      dataSummary: report.dataSummary,
+      inputsHash: report.inputsHash,
+    },
+  });
+  const packageJson = canonicalJson(pkg);
+  const sha256 = sha256Hex(packageJson);
+  await tx.applicationPackage.create({
+    data: { applicationId: input.applicationId, formatVersion: PACKAGE_FORMAT_VERSION, packageJson, sha256 },
+    select: { id: true },
+  });
+  return { sha256 };
+}
+
+export type StoredPackage = {
+  package: ApplicationPackage;
+  sha256: string;
+  /** Whether the stored string still hashes to the stored hash. */
+  intact: boolean;
+  frozenAt: Date;
+};
+
+export async function readPackage(db: Reader, applicationId: string): Promise<StoredPackage | null> {
+  const row = await db.applicationPackage.findUnique({
+    where: { applicationId },
+    select: { packageJson: true, sha256: true, createdAt: true },
+  });
+  if (!row) return null;
+  return {
+    package: parsePackage(row.packageJson),
+    sha256: row.sha256,
+    intact: sha256Hex(row.packageJson) === row.sha256,
+    frozenAt: row.createdAt,
+  };
+}
+
+/** The merchant's data as it is now, for the comparison with a package. */
+async function currentData(db: Reader, merchantId: string, orderIds: string[]): Promise<CurrentData> {
+  const [profile, owners, orders, connections] = await Promise.all([
+    db.merchant.findUniqueOrThrow({ where: { id: merchantId }, select: PROFILE_SELECT }),
+    db.beneficialOwner.findMany({
+      where: { merchantId },
+      select: { name: true, title: true, ownershipBps: true },
+    }),
+    orderIds.length === 0
+      ? Promise.resolve([])
+      : db.exportOrder.findMany({ where: { merchantId, id: { in: orderIds } }, select: ORDER_SELECT }),
+    db.bankConnection.findMany({
+      where: { merchantId },
+      select: { id: true, institutionName: true, status: true },
+    }),
+  ]);
+  return { profile, owners, orders, connections };
+}
+
+export type AddedDocument = {
+  id: string;
+  fileName: string;
+  type: string;
+  sizeBytes: number;
+  sha256: string;
+  uploadedAt: Date;
+};
+
+export type LenderPackageView = {
+  stored: StoredPackage | null;
+  changes: PackageChange[];
+  /** Documents the merchant added after submission (answers to information requests). */
+  documents: AddedDocument[];
+};
+
+/**
+ * What a lender's review page shows of the application: the package, what changed since, and the
+ * documents added after. Null when the referral is not this lender's.
+ */
+export async function packageForLender(
+  db: Db,
+  lenderOrgId: string,
+  referralId: string,
+): Promise<LenderPackageView | null> {
+  const referral = await db.referral.findFirst({
+    where: { id: referralId, lenderOrgId },
+    select: { application: { select: { id: true, merchantId: true } } },
+  });
+  if (!referral) return null;
+  const { id: applicationId, merchantId } = referral.application;
+  const [stored, documents] = await Promise.all([
+    readPackage(db, applicationId),
+    db.document.findMany({
+      // Those this lender asked for (the documents page opens only these to it).
+      where: { applicationId, merchantId, infoRequest: { referral: { lenderOrgId } } },
+      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+      select: { id: true, fileName: true, type: true, sizeBytes: true, sha256: true, createdAt: true },
+    }),
+  ]);
+  const changes = stored
+    ? diffPackage(
+        stored.package,
+        await currentData(
+          db,
+          merchantId,
+          stored.package.orders.map((o) => o.id),
+        ),
+      )
+    : [];
+  return {
+    stored,
+    changes,
+    documents: documents.map(({ createdAt, ...d }) => ({ ...d, uploadedAt: createdAt })),
+  };
+}
+
+/** The referral's own history (its audit events), for the review page. */
+export async function referralHistory(db: Db, referralId: string) {
+  const events = await db.auditEvent.findMany({
+    where: { entityType: "Referral", entityId: referralId },
+    orderBy: { createdAt: "asc" },
+    select: { id: true, action: true, createdAt: true, actorName: true, actor: { select: { name: true } } },
+  });
+  return events.map((e) => ({
+    id: e.id,
+    action: e.action,
+    at: e.createdAt,
+    by: e.actor?.name ?? e.actorName ?? "TradeLift",
+  }));
+}
