@@ -99,13 +99,11 @@ const STILL_TO_CONVERT = new Set<string>([
   "app/domain/bank/bank.server.ts",
   "app/domain/bank/sync.server.ts",
   "app/domain/bank/webhooks.server.ts",
-  "app/domain/jobs/jobs.server.ts",
   "app/domain/lenders/lenders.server.ts",
   "app/domain/lenders/products.server.ts",
   "app/domain/notifications/outbox.server.ts",
   "app/domain/offers/offers.server.ts",
   "app/domain/orders/orders.server.ts",
-  "app/domain/referrals/referrals.server.ts",
 ]);
 
 function writesByFile(): Map<string, string[]> {

@@ -13,7 +13,7 @@ const split = (value: string) => (value ? value.split(",") : []);
 
 /** Every product with its partner's status (the matcher itself leaves out inactive ones). */
 export async function loadMatchProducts(
-  db: Db,
+  db: Pick<Db, "lenderProduct">,
   where: { onlyActive?: boolean } = {},
 ): Promise<MatchProduct[]> {
   const rows = await db.lenderProduct.findMany({
