@@ -75,12 +75,17 @@ export function actionRefusal(state: ReferralState, action: ReferralAction): str
   const status = state.referralStatus;
   if (ENDED.includes(status)) return `This referral is ${label(status)}: nothing more can be done on it.`;
   if (action === "fund") {
-    if (status !== "ACCEPTED" || state.applicationStatus !== "ACCEPTED" || state.offer?.status !== "ACCEPTED")
+    // The accepted offer decides (its referral follows it to ACCEPTED in the same transaction).
+    if (
+      !["ACCEPTED", "OFFERED"].includes(status) ||
+      state.applicationStatus !== "ACCEPTED" ||
+      state.offer?.status !== "ACCEPTED"
+    )
       return "Only an accepted offer waiting for its funding can be funded.";
     if (state.offer.funded) return "The funding of this offer is already recorded.";
     return null;
   }
-  if (status === "ACCEPTED")
+  if (status === "ACCEPTED" || state.offer?.status === "ACCEPTED")
     return "The merchant accepted your offer: record its funding; nothing else can change now.";
   if (!OPEN_APPLICATION.includes(state.applicationStatus))
     return "This application is closed: no request, decision or offer can be made on it any more.";
@@ -129,6 +134,7 @@ export function canOpenReferral(
 ): boolean {
   if (state.partnerStatus !== "SUSPENDED") return true;
   if (state.referralStatus === "ACCEPTED" || state.referralStatus === "FUNDED") return true;
+  if (state.offer?.status === "ACCEPTED") return true;
   return (
     state.referralStatus === "OFFERED" &&
     state.offer !== null &&
