@@ -216,7 +216,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
           ? outcome
           : { ok: false, reason: "conflict", message: outcome.message ?? "This offer cannot be funded." },
         "fund",
-        "Funding recorded: the application is funded",
+        "Funding recorded",
       );
     }
     default:
