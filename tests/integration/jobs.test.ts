@@ -63,7 +63,7 @@ async function applicationWithOffer(submittedDaysAgo: number, offerExpiresInDays
     },
     select: { id: true },
   });
-  return { merchant, applicationId: application.id, offerId: offer.id };
+  return { merchant, applicationId: application.id, referralId: referral.id, offerId: offer.id };
 }
 
 describe("scheduled jobs", () => {
@@ -102,5 +102,30 @@ describe("scheduled jobs", () => {
     expect(await prisma.outboxEmail.count({ where: { to: email } })).toBe(2);
     const second = await runJobsOnce(prisma);
     expect([second.offersExpired, second.applicationsExpired]).toEqual([0, 0]);
+  });
+
+  it("moves an expired offer through its table: the referral and the application go back to review, and the referral of an expired application is closed", async () => {
+    const young = await applicationWithOffer(3, -1);
+    const stale = await applicationWithOffer(45, -2);
+    await runJobsOnce(prisma);
+    const referral = await prisma.referral.findUniqueOrThrow({
+      where: { id: young.referralId },
+      select: { status: true, application: { select: { status: true } } },
+    });
+    expect(referral).toEqual({ status: "IN_REVIEW", application: { status: "IN_REVIEW" } });
+    expect(
+      await prisma.auditEvent.findMany({
+        where: { entityType: "Offer", entityId: young.offerId },
+        select: { action: true, summaryJson: true },
+      }),
+    ).toEqual([{ action: "offer.expired", summaryJson: expect.stringContaining('"to":"EXPIRED"') }]);
+    expect(
+      await prisma.referral.findUniqueOrThrow({
+        where: { id: stale.referralId },
+        select: { status: true, statusReason: true },
+      }),
+    ).toEqual({ status: "CLOSED", statusReason: "APPLICATION_EXPIRED" });
+    await runJobsOnce(prisma);
+    expect(await prisma.auditEvent.count({ where: { entityId: young.offerId } })).toBe(1);
   });
 });

@@ -190,4 +190,63 @@ describe("lender queue", () => {
         .assigneeId,
     ).toBe(admin.id);
   });
+
+  it("shows accepted, funded and closed referrals with their labels, and filters by them", async () => {
+    const org = await createLenderOrg(prisma, { name: unique("Deal Lender ") });
+    const product = await createProduct(prisma, {
+      lenderOrgId: org.id,
+      ...OPEN_TERM_LOAN,
+      name: "Deal Loan",
+    });
+    const user = await createLenderUser(prisma, {
+      lenderOrgId: org.id,
+      email: `${unique("qd")}@l.example`,
+      name: "Deal Underwriter",
+      password: PASSWORD,
+      lenderRole: "UNDERWRITER",
+    });
+    const deals = { Accepted: "ACCEPTED", Funded: "FUNDED", Closed: "CLOSED", Fresh: "NEW" } as const;
+    for (const [name, status] of Object.entries(deals)) {
+      const merchant = await createMerchant(prisma, {
+        email: `${unique("qd")}@example.com`,
+        userName: "D",
+        password: PASSWORD,
+        legalName: `${name} Deal Exports`,
+      });
+      const application = await prisma.application.create({
+        data: {
+          merchantId: merchant.merchantId,
+          requestedAmountCents: 5_000_000,
+          purpose: "Queue deal test",
+          productTypeWanted: "ANY",
+          tenorDays: 90,
+          status: status === "FUNDED" ? "FUNDED" : status === "ACCEPTED" ? "ACCEPTED" : "SUBMITTED",
+          submittedAt: new Date(),
+        },
+        select: { id: true },
+      });
+      await prisma.referral.create({
+        data: {
+          applicationId: application.id,
+          lenderProductId: product.id,
+          lenderOrgId: org.id,
+          fitRank: 1,
+          status,
+        },
+      });
+    }
+    const cookie = await cookieFor(user.id);
+    const html = async (query: string) => (await request(`/lender?${query}`, { cookie })).text();
+    const shown = async (query: string) => {
+      const text = await html(query);
+      return Object.keys(deals).filter((n) => text.includes(`${n} Deal Exports`));
+    };
+    expect(await shown("status=ACCEPTED")).toEqual(["Accepted"]);
+    expect(await shown("status=FUNDED")).toEqual(["Funded"]);
+    expect(await shown("status=CLOSED")).toEqual(["Closed"]);
+    const all = await html("");
+    for (const label of ["Offer accepted", "Funded", "Closed", "New"]) expect(all).toContain(label);
+    expect(all).toContain('<option value="ACCEPTED"');
+    expect(all).toContain('<option value="FUNDED"');
+  });
 });

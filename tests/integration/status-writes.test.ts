@@ -96,9 +96,7 @@ function statusWrites(file: string, text: string): string[] {
  */
 const STILL_TO_CONVERT = new Set<string>([
   "app/domain/applications/applications.server.ts",
-  "app/domain/jobs/jobs.server.ts",
   "app/domain/offers/offers.server.ts",
-  "app/domain/referrals/referrals.server.ts",
 ]);
 
 function writesByFile(): Map<string, string[]> {

@@ -1,11 +1,16 @@
 // What happens to an application when its referrals move: it follows its lenders (in review,
-// offered) and ends when no lender is left to act.
+// offered), is matched again when it lost its lenders to a partner's suspension, and ends when no
+// lender is left to act (docs/design/workflows.md, docs/design/matching.md).
 import { issueAdverseActionNotice } from "~/domain/applications/adverse-action.server";
-import type { AuditActor } from "~/domain/audit/audit.server";
+import { type AuditActor, recordAudit } from "~/domain/audit/audit.server";
+import { matchApplication } from "~/domain/matching/match";
+import { loadMatchProducts, matchMerchantFrom } from "~/domain/matching/matching.server";
 import { DECLINE_REASONS, type DeclineReason } from "~/domain/referrals/decline-reasons";
+import { emailLenderPeople } from "~/domain/referrals/notify.server";
 import { canMove } from "~/domain/workflow/machine";
-import { type MoveData, transition } from "~/domain/workflow/transition.server";
+import { createInStatus, type MoveData, transition } from "~/domain/workflow/transition.server";
 import type { Prisma } from "~/utils/db.server";
+import { env } from "~/utils/env.server";
 import { APPLICATION_WORKFLOW, REFERRAL_WORKFLOW } from "./workflow";
 
 type Tx = Prisma.TransactionClient;
@@ -67,7 +72,10 @@ export async function afterOfferEnded(
       ip: input.ip,
     });
   }
-  const pending = await tx.offer.count({ where: { applicationId: input.applicationId, status: "PENDING" } });
+  // Offers past their time count as ended already, whether or not the job has written so.
+  const pending = await tx.offer.count({
+    where: { applicationId: input.applicationId, status: "PENDING", expiresAt: { gt: new Date() } },
+  });
   const application = await tx.application.findUniqueOrThrow({
     where: { id: input.applicationId },
     select: { status: true },
@@ -82,9 +90,21 @@ export async function afterOfferEnded(
   }
 }
 
+/** A referral in one of these will not act any more. */
+const ENDED_REFERRALS = ["DECLINED", "WITHDRAWN", "CLOSED"];
+
+/** Why a referral was withdrawn when its partner was suspended (Referral.statusReason). */
+export const PARTNER_SUSPENDED = "PARTNER_SUSPENDED";
+
+const NO_PRODUCT_FITS =
+  "No lending partner's products fit the amount, term, orders and business profile of this application.";
+
 /**
- * Called whenever one of an application's referrals ends: when none is left open and no offer
- * was accepted, the application is declined with an adverse-action notice.
+ * Called whenever one of an application's referrals ends. While any referral is open, nothing
+ * happens. When none is left and no offer was accepted: if a partner's suspension took some of
+ * them, the application is matched again to the remaining eligible products (lenders it was not
+ * referred to yet) and sent to them; otherwise, or when none is eligible, it is declined with an
+ * adverse-action notice. It never sits open with no one to act.
  */
 export async function settleApplication(
   tx: Tx,
@@ -93,10 +113,29 @@ export async function settleApplication(
   const { applicationId, ip } = input;
   const referrals = await tx.referral.findMany({
     where: { applicationId },
-    select: { status: true, declineReasonsJson: true, lenderOrg: { select: { name: true } } },
+    select: {
+      status: true,
+      statusReason: true,
+      lenderOrgId: true,
+      declineReasonsJson: true,
+      lenderOrg: { select: { name: true } },
+    },
   });
-  if (referrals.some((r) => !["DECLINED", "WITHDRAWN"].includes(r.status))) return;
+  if (referrals.some((r) => !ENDED_REFERRALS.includes(r.status))) return;
   const now = new Date();
+  const application = await tx.application.findUniqueOrThrow({
+    where: { id: applicationId },
+    select: { status: true },
+  });
+  if (!canMove(APPLICATION_WORKFLOW, application.status, "DECLINED")) return;
+  const lostToSuspension = referrals.some(
+    (r) => r.status === "WITHDRAWN" && r.statusReason === PARTNER_SUSPENDED,
+  );
+  if (
+    lostToSuspension &&
+    (await rematch(tx, { ...input, now, alreadyReferred: referrals.map((r) => r.lenderOrgId) })) > 0
+  )
+    return;
   if (
     !(await moveApplicationIfAllowed(tx, {
       applicationId,
@@ -107,7 +146,7 @@ export async function settleApplication(
     }))
   )
     return;
-  const application = await tx.application.findUniqueOrThrow({
+  const declined = await tx.application.findUniqueOrThrow({
     where: { id: applicationId },
     select: { merchantId: true, requestedAmountCents: true, scoreReport: { select: { reasonsJson: true } } },
   });
@@ -116,20 +155,108 @@ export async function settleApplication(
       .map((code) => DECLINE_REASONS[code])
       .filter(Boolean),
   );
-  const scoreReasons = (JSON.parse(application.scoreReport?.reasonsJson ?? "[]") as { text: string }[]).map(
+  const scoreReasons = (JSON.parse(declined.scoreReport?.reasonsJson ?? "[]") as { text: string }[]).map(
     (r) => r.text,
   );
-  const reasons = [...new Set([...lenderReasons, ...scoreReasons])].slice(0, 4);
+  // No lender decided (they were all withdrawn): the notice says that none could consider it.
+  const fallback = lenderReasons.length === 0 ? [NO_PRODUCT_FITS] : [];
+  const reasons = [...new Set([...lenderReasons, ...scoreReasons])].slice(0, 4 - fallback.length);
   const creditors = [
     ...new Set(referrals.filter((r) => r.status === "DECLINED").map((r) => r.lenderOrg.name)),
   ];
   await issueAdverseActionNotice(tx, {
     applicationId,
-    merchantId: application.merchantId,
-    requestedAmountCents: application.requestedAmountCents,
+    merchantId: declined.merchantId,
+    requestedAmountCents: declined.requestedAmountCents,
     creditors,
-    reasons,
+    reasons: [...reasons, ...fallback],
     now,
     ip: ip ?? undefined,
   });
+}
+
+/**
+ * Matches a submitted application again, on its frozen score and the orders it was submitted
+ * with, to the ACTIVE products of ACTIVE partners it was not referred to yet (one lender that
+ * already had it, whatever it did, is not asked twice); creates the new referrals and tells those
+ * lenders. Returns how many referrals were made.
+ */
+async function rematch(
+  tx: Tx,
+  input: { applicationId: string; actor: Actor; ip: string | null; now: Date; alreadyReferred: string[] },
+): Promise<number> {
+  const application = await tx.application.findUniqueOrThrow({
+    where: { id: input.applicationId },
+    select: {
+      requestedAmountCents: true,
+      productTypeWanted: true,
+      tenorDays: true,
+      merchant: { select: { legalName: true, yearFounded: true, annualRevenueCents: true, naicsCode: true } },
+      scoreReport: { select: { score: true, grade: true, featuresJson: true } },
+      orders: { select: { exportOrder: { select: { buyerCountry: true, paymentTerm: true } } } },
+    },
+  });
+  const report = application.scoreReport;
+  if (!report) return 0;
+  const features = JSON.parse(report.featuresJson) as { avgMonthlyRevenueCents?: number | null };
+  const merchant = matchMerchantFrom({
+    score: report.score,
+    avgMonthlyRevenueCents: features.avgMonthlyRevenueCents ?? null,
+    ...application.merchant,
+    today: input.now,
+  });
+  const products = (await loadMatchProducts(tx, { onlyActive: true })).filter(
+    (p) => !input.alreadyReferred.includes(p.lenderOrgId),
+  );
+  const result = matchApplication(
+    {
+      amountCents: application.requestedAmountCents,
+      productType: application.productTypeWanted as Parameters<typeof matchApplication>[0]["productType"],
+      tenorDays: application.tenorDays,
+      orders: application.orders.map((o) => o.exportOrder),
+    },
+    merchant,
+    products,
+  );
+  const chosen = result.eligible.slice(0, env().MAX_REFERRALS_PER_APPLICATION);
+  if (chosen.length === 0) return 0;
+  for (const match of chosen) {
+    await createInStatus(tx, REFERRAL_WORKFLOW, {
+      status: "NEW",
+      data: {
+        applicationId: input.applicationId,
+        lenderProductId: match.productId,
+        lenderOrgId: match.lenderOrgId,
+        fitRank: match.rank,
+        score: report.score,
+        grade: report.grade,
+        matchDetailJson: JSON.stringify({
+          indicativeAprBps: match.indicativeAprBps,
+          indicativePriceBps: match.indicativePriceBps,
+          scoreHeadroom: match.scoreHeadroom,
+        }),
+      },
+      action: "referral.created",
+      summary: { applicationId: input.applicationId, rematched: true, lenderOrgId: match.lenderOrgId },
+      actor: input.actor,
+      ip: input.ip,
+    });
+  }
+  await recordAudit(tx, {
+    actor: input.actor,
+    action: "application.rematched",
+    entityType: "Application",
+    entityId: input.applicationId,
+    summary: { reason: PARTNER_SUSPENDED, referrals: chosen.length },
+    ip: input.ip,
+  });
+  await emailLenderPeople(
+    tx,
+    chosen.map((c) => c.lenderOrgId),
+    {
+      subject: "A new application is in your TradeLift queue",
+      text: `${application.merchant.legalName} applied for ${(application.requestedAmountCents / 100).toLocaleString("en-US", { style: "currency", currency: "USD" })} over ${application.tenorDays} days, with a Trade Readiness Score of ${report.score} (grade ${report.grade}). It matches one of your products and is waiting in your review queue.`,
+    },
+  );
+  return chosen.length;
 }

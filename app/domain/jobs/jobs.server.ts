@@ -1,59 +1,41 @@
-// Scheduled duties, safe when several servers run them at once: every step is a conditional
-// update on the row's status, so only one server wins each row (DESIGN.md §11).
-import { recordAudit } from "~/domain/audit/audit.server";
+// Scheduled duties, safe when several servers run them at once: every step is a move through its
+// workflow's guard, a conditional update on the row's status, so only one server wins each row
+// (docs/design/workflows.md).
+import {
+  APPLICATION_WORKFLOW,
+  type ApplicationStatus,
+  REFERRAL_WORKFLOW,
+} from "~/domain/applications/workflow";
 import { resumeInterruptedSyncs } from "~/domain/bank/sync.server";
-import { deliverPendingEmails, enqueueEmail } from "~/domain/notifications/outbox.server";
+import { deliverPendingEmails } from "~/domain/notifications/outbox.server";
+import { emailMerchantPeople } from "~/domain/referrals/notify.server";
+import { expireOffer } from "~/domain/referrals/offer-life.server";
+import { cancelOpenInfoRequests } from "~/domain/referrals/referrals.server";
+import { transition } from "~/domain/workflow/transition.server";
 import type { Db } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
 
-/** Offers past their expiry become EXPIRED; both parties are told. */
+/**
+ * Offers past their expiry become EXPIRED through the offer's table, their referrals go back to
+ * review, and both parties are told. Readers already treat such an offer as expired (see
+ * effectiveOfferStatus); this makes the row agree. Idempotent: an offer already ended is skipped.
+ */
 export async function expireOffers(db: Db, now: Date = new Date()): Promise<number> {
   const due = await db.offer.findMany({
     where: { status: "PENDING", expiresAt: { lte: now } },
-    select: {
-      id: true,
-      applicationId: true,
-      lenderOrgId: true,
-      lenderOrg: { select: { name: true } },
-      application: { select: { merchantId: true } },
-    },
+    select: { id: true },
     take: 500,
   });
   let expired = 0;
   for (const offer of due) {
-    const done = await db.$transaction(async (tx) => {
-      const changed = await tx.offer.updateMany({
-        where: { id: offer.id, status: "PENDING" },
-        data: { status: "EXPIRED" },
-      });
-      if (changed.count !== 1) return false;
-      await recordAudit(tx, {
-        actor: null,
-        action: "offer.expired",
-        entityType: "Offer",
-        entityId: offer.id,
-      });
-      const people = await tx.merchantMember.findMany({
-        where: { merchantId: offer.application.merchantId },
-        select: { user: { select: { email: true } } },
-      });
-      for (const person of people) {
-        await enqueueEmail(tx, {
-          to: person.user.email,
-          subject: `The offer from ${offer.lenderOrg.name} has expired`,
-          text: "An offer on your TradeLift application expired before it was accepted. Other offers, if any, are still on your application page.",
-        });
-      }
-      return true;
-    });
-    if (done) expired += 1;
+    if (await db.$transaction((tx) => expireOffer(tx, offer.id, now))) expired += 1;
   }
   return expired;
 }
 
 /**
  * Applications with no decision after APPLICATION_STALE_DAYS expire: their open referrals are
- * withdrawn and the merchant is told.
+ * closed (their open requests cancelled) and the merchant is told.
  */
 export async function expireStaleApplications(db: Db, now: Date = new Date()): Promise<number> {
   const cutoff = new Date(now.getTime() - env().APPLICATION_STALE_DAYS * 86_400_000);
@@ -70,33 +52,37 @@ export async function expireStaleApplications(db: Db, now: Date = new Date()): P
   let expired = 0;
   for (const application of stale) {
     const done = await db.$transaction(async (tx) => {
-      const changed = await tx.application.updateMany({
-        where: { id: application.id, status: application.status },
-        data: { status: "EXPIRED", decidedAt: now },
-      });
-      if (changed.count !== 1) return false;
-      await tx.referral.updateMany({
-        where: { applicationId: application.id, status: { in: ["NEW", "IN_REVIEW", "INFO_REQUESTED"] } },
-        data: { status: "WITHDRAWN", decidedAt: now },
-      });
-      await recordAudit(tx, {
-        actor: null,
+      const moved = await transition(tx, APPLICATION_WORKFLOW, {
+        id: application.id,
+        from: [application.status as ApplicationStatus],
+        to: "EXPIRED",
+        data: { decidedAt: now, statusReason: "STALE" },
         action: "application.expired",
-        entityType: "Application",
-        entityId: application.id,
-        summary: { from: application.status },
+        actor: null,
       });
-      const people = await tx.merchantMember.findMany({
-        where: { merchantId: application.merchantId },
-        select: { user: { select: { email: true } } },
+      if (!moved.ok) return false;
+      const open = await tx.referral.findMany({
+        where: {
+          applicationId: application.id,
+          status: { in: ["NEW", "IN_REVIEW", "INFO_REQUESTED", "OFFERED"] },
+        },
+        select: { id: true },
       });
-      for (const person of people) {
-        await enqueueEmail(tx, {
-          to: person.user.email,
-          subject: "Your TradeLift application has expired",
-          text: `No offer was accepted within ${env().APPLICATION_STALE_DAYS} days, so your application has expired. You can start a new one at any time.`,
+      for (const referral of open) {
+        await transition(tx, REFERRAL_WORKFLOW, {
+          id: referral.id,
+          to: "CLOSED",
+          data: { decidedAt: now, statusReason: "APPLICATION_EXPIRED" },
+          action: "referral.closed",
+          summary: { reason: "APPLICATION_EXPIRED" },
+          actor: null,
         });
+        await cancelOpenInfoRequests(tx, { referralId: referral.id, actor: null, ip: null });
       }
+      await emailMerchantPeople(tx, application.merchantId, {
+        subject: "Your TradeLift application has expired",
+        text: `No offer was accepted within ${env().APPLICATION_STALE_DAYS} days, so your application has expired. You can start a new one at any time.`,
+      });
       return true;
     });
     if (done) expired += 1;

@@ -17,7 +17,7 @@ const split = (value: string) => (value ? value.split(",") : []);
  * receives nothing); without it every product, so that an admin sees why one did not match.
  */
 export async function loadMatchProducts(
-  db: Db,
+  db: Pick<Db, "lenderProduct">,
   where: { onlyActive?: boolean } = {},
 ): Promise<MatchProduct[]> {
   const rows = await db.lenderProduct.findMany({

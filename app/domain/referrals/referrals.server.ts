@@ -1,16 +1,33 @@
-// A lender's review of a referral: start, notes, decline, offer — each a transition of the
-// referral table (and, where it follows, of the application), written with its audit event in one
-// transaction. Everything is scoped to the lender's own organisation.
+// A lender's review of a referral: start, notes, assignment, requests for information, decline,
+// offer and withdrawal — each a move of the referral's, the offer's or the request's table through
+// the guard (transition/createInStatus), written with its audit event in one transaction. What is
+// allowed comes from one pure function (./actions.ts), checked inside the transaction, so the page
+// and the domain agree. Everything is scoped to the lender's own organisation.
 
-import { moveApplicationIfAllowed, settleApplication } from "~/domain/applications/settle.server";
-import { canReferralMove, type ReferralStatus } from "~/domain/applications/workflow";
+import {
+  afterOfferEnded,
+  moveApplicationIfAllowed,
+  settleApplication,
+} from "~/domain/applications/settle.server";
+import { REFERRAL_WORKFLOW } from "~/domain/applications/workflow";
 import { recordAudit } from "~/domain/audit/audit.server";
-import { bankTransactionsBetween } from "~/domain/bank/bank.server";
-import { lastMonths, monthlyRevenue } from "~/domain/bank/revenue";
-import { enqueueEmail } from "~/domain/notifications/outbox.server";
 import { type OfferInput, offerDisclosure } from "~/domain/offers/offer";
+import { effectiveOfferStatus } from "~/domain/offers/offer-status";
+import { OFFER_WORKFLOW } from "~/domain/offers/workflow";
+import { createInStatus, transition } from "~/domain/workflow/transition.server";
 import type { Db, Prisma } from "~/utils/db.server";
+import {
+  actionRefusal,
+  canOpenReferral,
+  endedNote,
+  type ReferralAction,
+  type ReferralState,
+  referralActions,
+} from "./actions";
 import type { DeclineReason } from "./decline-reasons";
+import { emailLenderPeople, emailMerchantPeople } from "./notify.server";
+import { expireOffer } from "./offer-life.server";
+import { INFO_REQUEST_WORKFLOW } from "./workflow";
 
 type Actor = { id: string; role: string };
 type Tx = Prisma.TransactionClient;
@@ -20,84 +37,155 @@ export type ReviewOutcome =
   | { ok: false; reason: "not-found" }
   | { ok: false; reason: "conflict"; message: string };
 
-async function moveReferral(
-  tx: Tx,
-  input: {
-    referralId: string;
-    lenderOrgId: string;
-    from: readonly ReferralStatus[];
-    to: ReferralStatus;
-    data?: Prisma.ReferralUncheckedUpdateManyInput;
-  },
-) {
-  const referral = await tx.referral.findFirst({
-    where: { id: input.referralId, lenderOrgId: input.lenderOrgId },
-    select: { id: true, status: true, applicationId: true },
-  });
-  if (!referral) return { ok: false as const, reason: "not-found" as const };
-  if (
-    !input.from.includes(referral.status as ReferralStatus) ||
-    !canReferralMove(referral.status, input.to)
-  ) {
-    return {
-      ok: false as const,
-      reason: "conflict" as const,
-      message: `This referral is ${referral.status.toLowerCase().replaceAll("_", " ")}: it cannot become ${input.to.toLowerCase().replaceAll("_", " ")}.`,
-    };
+type LenderInput = {
+  lenderOrgId: string;
+  referralId: string;
+  actor: Actor;
+  ip: string;
+  /** The lender member's role (ADMIN, UNDERWRITER); only assignment depends on it. */
+  lenderRole?: string;
+  now?: Date;
+};
+
+/** Unwinds the transaction with an outcome, when a check after a write finds the write must not stand. */
+class Refused extends Error {
+  constructor(readonly outcome: ReviewOutcome) {
+    super(outcome.ok ? "refused" : outcome.reason);
   }
-  const changed = await tx.referral.updateMany({
-    where: { id: referral.id, status: referral.status },
-    data: { status: input.to, ...input.data },
-  });
-  if (changed.count !== 1)
-    return {
-      ok: false as const,
-      reason: "conflict" as const,
-      message: "Someone else changed this referral in the meantime; reload the page.",
-    };
-  return { ok: true as const, referral };
 }
 
-export async function startReview(
+const conflict = (message: string): ReviewOutcome => ({ ok: false, reason: "conflict", message });
+
+async function loadReferral(tx: Tx | Db, input: { lenderOrgId: string; referralId: string }) {
+  return tx.referral.findFirst({
+    where: { id: input.referralId, lenderOrgId: input.lenderOrgId },
+    select: {
+      id: true,
+      status: true,
+      statusReason: true,
+      applicationId: true,
+      lenderOrgId: true,
+      application: { select: { status: true, merchantId: true, requestedAmountCents: true } },
+      lenderOrg: { select: { status: true, name: true } },
+      offers: {
+        orderBy: { createdAt: "desc" },
+        take: 1,
+        select: { id: true, status: true, expiresAt: true, funding: { select: { id: true } } },
+      },
+    },
+  });
+}
+
+type LoadedReferral = NonNullable<Awaited<ReturnType<typeof loadReferral>>>;
+
+/** The referral as the pure rules see it, or null when this lender may not open it. */
+async function stateOf(
+  tx: Tx | Db,
+  referral: LoadedReferral,
+  lenderRole: string,
+  now: Date,
+): Promise<ReferralState | null> {
+  const latest = referral.offers[0] ?? null;
+  const siblingLiveOffers = await tx.offer.count({
+    where: {
+      applicationId: referral.applicationId,
+      lenderOrgId: referral.lenderOrgId,
+      referralId: { not: referral.id },
+      status: "PENDING",
+      expiresAt: { gt: now },
+    },
+  });
+  const state: ReferralState = {
+    referralStatus: referral.status,
+    applicationStatus: referral.application.status,
+    offer: latest
+      ? { status: latest.status, expiresAt: latest.expiresAt, funded: Boolean(latest.funding) }
+      : null,
+    siblingLiveOffer: siblingLiveOffers > 0,
+    partnerStatus: referral.lenderOrg.status,
+    lenderRole,
+    now,
+  };
+  return canOpenReferral(state) ? state : null;
+}
+
+/**
+ * Runs one lender action in a transaction: loads the referral (404 when it is not the lender's or
+ * the lender may not open it), refuses what the rules refuse (409), brings an offer that lapsed
+ * before the job ran to its end first, then does the work.
+ */
+async function act(
   db: Db,
-  input: { lenderOrgId: string; referralId: string; actor: Actor; ip: string },
+  input: LenderInput,
+  action: ReferralAction,
+  work: (tx: Tx, referral: LoadedReferral, now: Date) => Promise<ReviewOutcome | undefined>,
 ): Promise<ReviewOutcome> {
-  return db.$transaction(async (tx) => {
-    const now = new Date();
-    const moved = await moveReferral(tx, {
-      ...input,
-      from: ["NEW"],
-      to: "IN_REVIEW",
-      data: { reviewStartedAt: now, assigneeId: input.actor.id },
+  const now = input.now ?? new Date();
+  try {
+    return await db.$transaction(async (tx) => {
+      const referral = await loadReferral(tx, input);
+      if (!referral) return { ok: false, reason: "not-found" };
+      const state = await stateOf(tx, referral, input.lenderRole ?? "UNDERWRITER", now);
+      if (!state) return { ok: false, reason: "not-found" };
+      const refusal = actionRefusal(state, action);
+      if (refusal) return conflict(refusal);
+      const latest = referral.offers[0];
+      if ((action === "offer" || action === "decline") && referral.status === "OFFERED" && latest) {
+        // The referral still waits on an offer that ended (it expired, perhaps before the job
+        // noticed): close that round first, which brings the referral back to review.
+        if (effectiveOfferStatus(latest, now) === "EXPIRED" && latest.status === "PENDING")
+          await expireOffer(tx, latest.id, now);
+        else
+          await afterOfferEnded(tx, {
+            referralId: referral.id,
+            applicationId: referral.applicationId,
+            actor: input.actor,
+            ip: input.ip,
+          });
+      }
+      return (await work(tx, referral, now)) ?? { ok: true };
     });
-    if (!moved.ok) return moved;
+  } catch (error) {
+    if (error instanceof Refused) return error.outcome;
+    throw error;
+  }
+}
+
+function refuseUnlessMoved(moved: { ok: boolean; message?: string; reason?: string }) {
+  if (moved.ok) return;
+  throw new Refused(
+    moved.reason === "not-found"
+      ? { ok: false, reason: "not-found" }
+      : conflict(moved.message ?? "Someone else changed this referral in the meantime; reload the page."),
+  );
+}
+
+export async function startReview(db: Db, input: LenderInput): Promise<ReviewOutcome> {
+  return act(db, input, "start", async (tx, referral, now) => {
+    refuseUnlessMoved(
+      await transition(tx, REFERRAL_WORKFLOW, {
+        id: referral.id,
+        scope: { lenderOrgId: input.lenderOrgId },
+        from: ["NEW"],
+        to: "IN_REVIEW",
+        data: { reviewStartedAt: now, assigneeId: input.actor.id },
+        action: "referral.review_started",
+        actor: input.actor,
+        ip: input.ip,
+      }),
+    );
     await moveApplicationIfAllowed(tx, {
-      applicationId: moved.referral.applicationId,
+      applicationId: referral.applicationId,
       to: "IN_REVIEW",
       actor: input.actor,
       ip: input.ip,
     });
-    await recordAudit(tx, {
-      actor: input.actor,
-      action: "referral.review_started",
-      entityType: "Referral",
-      entityId: input.referralId,
-      ip: input.ip,
-    });
-    return { ok: true };
+    return undefined;
   });
 }
 
-export async function addNote(
-  db: Db,
-  input: { lenderOrgId: string; referralId: string; body: string; actor: Actor; ip: string },
-): Promise<ReviewOutcome> {
-  return db.$transaction(async (tx) => {
-    const referral = await tx.referral.findFirst({
-      where: { id: input.referralId, lenderOrgId: input.lenderOrgId },
-      select: { id: true },
-    });
-    if (!referral) return { ok: false, reason: "not-found" };
+export async function addNote(db: Db, input: LenderInput & { body: string }): Promise<ReviewOutcome> {
+  return act(db, input, "note", async (tx, referral) => {
     await tx.referralNote.create({
       data: { referralId: referral.id, authorId: input.actor.id, body: input.body },
     });
@@ -108,75 +196,87 @@ export async function addNote(
       entityId: referral.id,
       ip: input.ip,
     });
-    return { ok: true };
+    return undefined;
   });
+}
+
+/** Requests still open on a referral that ended are cancelled: nobody will read their answers. */
+export async function cancelOpenInfoRequests(
+  tx: Tx,
+  input: { referralId: string; actor: Actor | null; ip: string | null },
+): Promise<void> {
+  const open = await tx.infoRequest.findMany({
+    where: { referralId: input.referralId, status: "OPEN" },
+    select: { id: true },
+  });
+  for (const request of open) {
+    await transition(tx, INFO_REQUEST_WORKFLOW, {
+      id: request.id,
+      from: ["OPEN"],
+      to: "CANCELLED",
+      action: "info_request.cancelled",
+      summary: { referralId: input.referralId },
+      actor: input.actor,
+      ip: input.ip,
+    });
+  }
 }
 
 export async function declineReferral(
   db: Db,
-  input: { lenderOrgId: string; referralId: string; reasons: DeclineReason[]; actor: Actor; ip: string },
+  input: LenderInput & { reasons: DeclineReason[] },
 ): Promise<ReviewOutcome> {
-  return db.$transaction(async (tx) => {
-    const moved = await moveReferral(tx, {
-      ...input,
-      from: ["IN_REVIEW", "INFO_REQUESTED"],
-      to: "DECLINED",
-      data: { declineReasonsJson: JSON.stringify(input.reasons), decidedAt: new Date() },
-    });
-    if (!moved.ok) return moved;
-    await recordAudit(tx, {
-      actor: input.actor,
-      action: "referral.declined",
-      entityType: "Referral",
-      entityId: input.referralId,
-      summary: { reasons: input.reasons },
-      ip: input.ip,
-    });
-    await settleApplication(tx, {
-      applicationId: moved.referral.applicationId,
-      actor: input.actor,
-      ip: input.ip,
-    });
-    return { ok: true };
+  return act(db, input, "decline", async (tx, referral, now) => {
+    refuseUnlessMoved(
+      await transition(tx, REFERRAL_WORKFLOW, {
+        id: referral.id,
+        scope: { lenderOrgId: input.lenderOrgId },
+        from: ["IN_REVIEW", "INFO_REQUESTED"],
+        to: "DECLINED",
+        data: { declineReasonsJson: JSON.stringify(input.reasons), decidedAt: now },
+        action: "referral.declined",
+        summary: { reasons: input.reasons },
+        actor: input.actor,
+        ip: input.ip,
+      }),
+    );
+    await cancelOpenInfoRequests(tx, { referralId: referral.id, actor: input.actor, ip: input.ip });
+    await settleApplication(tx, { applicationId: referral.applicationId, actor: input.actor, ip: input.ip });
+    return undefined;
   });
 }
 
-export async function makeOffer(
-  db: Db,
-  input: { lenderOrgId: string; referralId: string; offer: OfferInput; actor: Actor; ip: string; now?: Date },
-): Promise<ReviewOutcome> {
-  const now = input.now ?? new Date();
+const usd = (cents: number) => (cents / 100).toLocaleString("en-US", { style: "currency", currency: "USD" });
+
+/**
+ * One offer on the referral. A lender has at most one live offer per application, whatever number
+ * of its products matched: checked again after the offer is written, inside the transaction, so
+ * of two racing offers (on two of its referrals) only one stands.
+ */
+export async function makeOffer(db: Db, input: LenderInput & { offer: OfferInput }): Promise<ReviewOutcome> {
   const disclosure = offerDisclosure(input.offer);
-  return db.$transaction(async (tx) => {
-    const referral = await tx.referral.findFirst({
-      where: { id: input.referralId, lenderOrgId: input.lenderOrgId },
-      select: {
-        applicationId: true,
-        application: { select: { requestedAmountCents: true, merchantId: true } },
-        lenderOrg: { select: { name: true } },
-      },
-    });
-    if (!referral) return { ok: false, reason: "not-found" };
+  return act(db, input, "offer", async (tx, referral, now) => {
     if (
       input.offer.amount > referral.application.requestedAmountCents &&
       !input.offer.amountAboveRequestReason
-    ) {
-      return {
-        ok: false,
-        reason: "conflict",
-        message: "The amount is above what the merchant asked for: say why.",
-      };
-    }
-    const moved = await moveReferral(tx, {
-      ...input,
-      from: ["IN_REVIEW"],
-      to: "OFFERED",
-      data: { decidedAt: now },
-    });
-    if (!moved.ok) return moved;
-    const offer = await tx.offer.create({
+    )
+      return conflict("The amount is above what the merchant asked for: say why.");
+    refuseUnlessMoved(
+      await transition(tx, REFERRAL_WORKFLOW, {
+        id: referral.id,
+        scope: { lenderOrgId: input.lenderOrgId },
+        from: ["IN_REVIEW"],
+        to: "OFFERED",
+        data: { decidedAt: now },
+        action: "referral.offered",
+        actor: input.actor,
+        ip: input.ip,
+      }),
+    );
+    await createInStatus(tx, OFFER_WORKFLOW, {
+      status: "PENDING",
       data: {
-        referralId: input.referralId,
+        referralId: referral.id,
         applicationId: referral.applicationId,
         lenderOrgId: input.lenderOrgId,
         productType: input.offer.productType,
@@ -197,45 +297,100 @@ export async function makeOffer(
         prepaymentTerms: disclosure.prepaymentTerms,
         amountAboveRequestReason: input.offer.amountAboveRequestReason || null,
         expiresAt: new Date(now.getTime() + input.offer.expiresInDays * 86_400_000),
-        status: "PENDING",
       },
-      select: { id: true },
+      action: "offer.made",
+      summary: {
+        referralId: referral.id,
+        amountCents: input.offer.amount,
+        fundsProvidedCents: disclosure.fundsProvidedCents,
+        estimatedAprBps: disclosure.estimatedAprBps,
+      },
+      actor: input.actor,
+      ip: input.ip,
     });
+    const live = await tx.offer.count({
+      where: {
+        applicationId: referral.applicationId,
+        lenderOrgId: input.lenderOrgId,
+        status: "PENDING",
+        expiresAt: { gt: now },
+      },
+    });
+    if (live > 1)
+      throw new Refused(
+        conflict(
+          "You already have a live offer on this application (through another of your products): one live offer per application.",
+        ),
+      );
     await moveApplicationIfAllowed(tx, {
       applicationId: referral.applicationId,
       to: "OFFERED",
       actor: input.actor,
       ip: input.ip,
     });
-    await recordAudit(tx, {
-      actor: input.actor,
-      action: "offer.made",
-      entityType: "Offer",
-      entityId: offer.id,
-      summary: {
-        referralId: input.referralId,
-        amountCents: input.offer.amount,
-        estimatedAprBps: disclosure.estimatedAprBps,
-      },
-      ip: input.ip,
+    await emailMerchantPeople(tx, referral.application.merchantId, {
+      subject: `An offer from ${referral.lenderOrg.name}`,
+      text: `${referral.lenderOrg.name} offered ${usd(disclosure.fundsProvidedCents)} with an estimated APR of ${(disclosure.estimatedAprBps / 100).toFixed(2)}%. Compare every offer, with its full cost, on your application page in TradeLift.`,
     });
-    const owners = await tx.merchantMember.findMany({
-      where: { merchantId: referral.application.merchantId },
-      select: { user: { select: { email: true } } },
-    });
-    for (const owner of owners) {
-      await enqueueEmail(tx, {
-        to: owner.user.email,
-        subject: `An offer from ${referral.lenderOrg.name}`,
-        text: `${referral.lenderOrg.name} offered ${(disclosure.fundsProvidedCents / 100).toLocaleString("en-US", { style: "currency", currency: "USD" })} with an estimated APR of ${(disclosure.estimatedAprBps / 100).toFixed(2)}%. Compare every offer, with its full cost, on your application page in TradeLift.`,
-      });
-    }
-    return { ok: true };
+    return undefined;
   });
 }
 
+/**
+ * The lender takes back its live offer, with a reason the merchant sees. The referral returns to
+ * review, where the lender may offer again or decline.
+ */
+export async function withdrawOffer(
+  db: Db,
+  input: LenderInput & { offerId: string; reason: string },
+): Promise<ReviewOutcome> {
+  return act(db, input, "withdraw-offer", async (tx, referral, now) => {
+    if (referral.offers[0]?.id !== input.offerId) return { ok: false, reason: "not-found" };
+    refuseUnlessMoved(
+      await transition(tx, OFFER_WORKFLOW, {
+        id: input.offerId,
+        scope: { lenderOrgId: input.lenderOrgId, referralId: referral.id },
+        from: ["PENDING"],
+        to: "WITHDRAWN",
+        data: { withdrawnAt: now, withdrawnReason: input.reason },
+        action: "offer.withdrawn",
+        summary: { referralId: referral.id, reason: input.reason },
+        actor: input.actor,
+        ip: input.ip,
+      }),
+    );
+    await afterOfferEnded(tx, {
+      referralId: referral.id,
+      applicationId: referral.applicationId,
+      actor: input.actor,
+      ip: input.ip,
+    });
+    await emailMerchantPeople(tx, referral.application.merchantId, {
+      subject: `${referral.lenderOrg.name} withdrew its offer`,
+      text: `${referral.lenderOrg.name} withdrew its offer on your TradeLift application. Their reason: ${input.reason}`,
+    });
+    return undefined;
+  });
+}
+
+/** Whether the lender may open this referral now (a suspended partner keeps only what its deals need). */
+async function mayOpenReferral(
+  db: Db,
+  input: { lenderOrgId: string; referralId: string },
+  now: Date,
+): Promise<boolean> {
+  const referral = await loadReferral(db, input);
+  return referral !== null && (await stateOf(db, referral, "UNDERWRITER", now)) !== null;
+}
+
 /** Everything a lender reviews — never the merchant's optional demographic answers. */
-export async function getReferralForLender(db: Db, lenderOrgId: string, referralId: string) {
+export async function getReferralForLender(
+  db: Db,
+  lenderOrgId: string,
+  referralId: string,
+  now: Date = new Date(),
+) {
+  if (!(await mayOpenReferral(db, { lenderOrgId, referralId }, now))) return null;
   return db.referral.findFirst({
     where: { id: referralId, lenderOrgId },
     select: {
@@ -265,19 +420,6 @@ export async function getReferralForLender(db: Db, lenderOrgId: string, referral
           respondedAt: true,
           createdAt: true,
           documents: { select: { id: true, fileName: true, sizeBytes: true, contentType: true } },
-        },
-      },
-      offers: {
-        orderBy: { createdAt: "desc" },
-        select: {
-          id: true,
-          status: true,
-          amountCents: true,
-          fundsProvidedCents: true,
-          estimatedAprBps: true,
-          totalRepaymentCents: true,
-          expiresAt: true,
-          createdAt: true,
         },
       },
       application: {
@@ -346,52 +488,39 @@ export async function getReferralForLender(db: Db, lenderOrgId: string, referral
 /** The lender asks for an answer and/or a document: the referral waits for the merchant. */
 export async function requestInformation(
   db: Db,
-  input: {
-    lenderOrgId: string;
-    referralId: string;
-    question: string | null;
-    documentType: string | null;
-    actor: Actor;
-    ip: string;
-  },
+  input: LenderInput & { question: string | null; documentType: string | null },
 ): Promise<ReviewOutcome> {
-  return db.$transaction(async (tx) => {
-    const moved = await moveReferral(tx, { ...input, from: ["IN_REVIEW"], to: "INFO_REQUESTED" });
-    if (!moved.ok) return moved;
-    const request = await tx.infoRequest.create({
+  return act(db, input, "request-info", async (tx, referral) => {
+    refuseUnlessMoved(
+      await transition(tx, REFERRAL_WORKFLOW, {
+        id: referral.id,
+        scope: { lenderOrgId: input.lenderOrgId },
+        from: ["IN_REVIEW"],
+        to: "INFO_REQUESTED",
+        action: "referral.info_requested",
+        summary: { documentType: input.documentType },
+        actor: input.actor,
+        ip: input.ip,
+      }),
+    );
+    await createInStatus(tx, INFO_REQUEST_WORKFLOW, {
+      status: "OPEN",
       data: {
-        referralId: input.referralId,
+        referralId: referral.id,
         requestedById: input.actor.id,
         question: input.question,
         documentType: input.documentType,
-        status: "OPEN",
       },
-      select: { id: true },
-    });
-    await recordAudit(tx, {
+      action: "info_request.created",
+      summary: { referralId: referral.id, documentType: input.documentType },
       actor: input.actor,
-      action: "referral.info_requested",
-      entityType: "Referral",
-      entityId: input.referralId,
-      summary: { infoRequestId: request.id, documentType: input.documentType },
       ip: input.ip,
     });
-    const application = await tx.application.findUniqueOrThrow({
-      where: { id: moved.referral.applicationId },
-      select: { merchantId: true },
+    await emailMerchantPeople(tx, referral.application.merchantId, {
+      subject: "A lender asked for more information",
+      text: "A lender reviewing your TradeLift application asked a question or for a document. Answer it on your application page.",
     });
-    const people = await tx.merchantMember.findMany({
-      where: { merchantId: application.merchantId },
-      select: { user: { select: { email: true } } },
-    });
-    for (const person of people) {
-      await enqueueEmail(tx, {
-        to: person.user.email,
-        subject: "A lender asked for more information",
-        text: "A lender reviewing your TradeLift application asked a question or for a document. Answer it on your application page.",
-      });
-    }
-    return { ok: true };
+    return undefined;
   });
 }
 
@@ -419,19 +548,27 @@ export async function answerInformationRequest(
       where: { id: input.infoRequestId, referral: { application: { merchantId: input.merchantId } } },
       select: {
         id: true,
-        status: true,
         referralId: true,
         referral: { select: { applicationId: true, lenderOrgId: true, status: true } },
       },
     });
     if (!request) return { ok: false, reason: "not-found" };
-    const now = new Date();
-    const answered = await tx.infoRequest.updateMany({
-      where: { id: request.id, status: "OPEN" },
-      data: { status: "ANSWERED", responseText: input.text, respondedAt: now, respondedById: input.actor.id },
+    const answered = await transition(tx, INFO_REQUEST_WORKFLOW, {
+      id: request.id,
+      from: ["OPEN"],
+      to: "ANSWERED",
+      data: { responseText: input.text, respondedAt: new Date(), respondedById: input.actor.id },
+      action: "referral.info_answered",
+      summary: { referralId: request.referralId, document: Boolean(input.document) },
+      actor: input.actor,
+      ip: input.ip,
     });
-    if (answered.count !== 1)
-      return { ok: false, reason: "conflict", message: "This request was already answered." };
+    if (!answered.ok)
+      return conflict(
+        answered.reason === "conflict" && answered.from === "ANSWERED"
+          ? "This request was already answered."
+          : "This request is no longer open: the lender's review ended.",
+      );
     if (input.document) {
       await tx.document.create({
         data: {
@@ -444,30 +581,20 @@ export async function answerInformationRequest(
       });
     }
     if (request.referral.status === "INFO_REQUESTED") {
-      await tx.referral.updateMany({
-        where: { id: request.referralId, status: "INFO_REQUESTED" },
-        data: { status: "IN_REVIEW" },
+      await transition(tx, REFERRAL_WORKFLOW, {
+        id: request.referralId,
+        from: ["INFO_REQUESTED"],
+        to: "IN_REVIEW",
+        action: "referral.review_resumed",
+        summary: { infoRequestId: request.id },
+        actor: input.actor,
+        ip: input.ip,
       });
     }
-    await recordAudit(tx, {
-      actor: input.actor,
-      action: "referral.info_answered",
-      entityType: "Referral",
-      entityId: request.referralId,
-      summary: { infoRequestId: request.id, document: Boolean(input.document) },
-      ip: input.ip,
+    await emailLenderPeople(tx, [request.referral.lenderOrgId], {
+      subject: "A merchant answered your request",
+      text: "The merchant answered your request for information on TradeLift; the application is back in review.",
     });
-    const people = await tx.lenderMember.findMany({
-      where: { lenderOrgId: request.referral.lenderOrgId, deactivatedAt: null },
-      select: { user: { select: { email: true } } },
-    });
-    for (const person of people) {
-      await enqueueEmail(tx, {
-        to: person.user.email,
-        subject: "A merchant answered your request",
-        text: "The merchant answered your request for information on TradeLift; the application is back in review.",
-      });
-    }
     return { ok: true };
   });
 }
@@ -475,113 +602,75 @@ export async function answerInformationRequest(
 /** Assigns a referral to a member of the same lender: a lender admin assigns anyone, an underwriter only themselves. */
 export async function assignReferral(
   db: Db,
-  input: {
-    lenderOrgId: string;
-    referralId: string;
-    assigneeId: string;
-    actorLenderRole: string;
-    actor: Actor;
-    ip: string;
-  },
+  input: LenderInput & { assigneeId: string; actorLenderRole: string },
 ): Promise<ReviewOutcome> {
-  if (input.actorLenderRole !== "ADMIN" && input.assigneeId !== input.actor.id) {
-    return {
-      ok: false,
-      reason: "conflict",
-      message: "Only a lender admin assigns referrals to someone else.",
-    };
-  }
-  return db.$transaction(async (tx) => {
+  if (input.actorLenderRole !== "ADMIN" && input.assigneeId !== input.actor.id)
+    return conflict("Only a lender admin assigns referrals to someone else.");
+  return act(db, { ...input, lenderRole: input.actorLenderRole }, "assign", async (tx, referral) => {
     const member = await tx.lenderMember.findFirst({
       where: { userId: input.assigneeId, lenderOrgId: input.lenderOrgId, deactivatedAt: null },
       select: { userId: true },
     });
-    if (!member) return { ok: false, reason: "conflict", message: "Choose an active member of your team." };
-    const changed = await tx.referral.updateMany({
-      where: { id: input.referralId, lenderOrgId: input.lenderOrgId },
-      data: { assigneeId: member.userId },
-    });
-    if (changed.count !== 1) return { ok: false, reason: "not-found" };
+    if (!member) return conflict("Choose an active member of your team.");
+    await tx.referral.update({ where: { id: referral.id }, data: { assigneeId: member.userId } });
     await recordAudit(tx, {
       actor: input.actor,
       action: "referral.assigned",
       entityType: "Referral",
-      entityId: input.referralId,
+      entityId: referral.id,
       summary: { assigneeId: member.userId },
       ip: input.ip,
     });
-    return { ok: true };
+    return undefined;
   });
 }
 
 /**
- * The bank evidence behind a referral's frozen score: monthly revenue for the 24 months up to the
- * score's as-of date, the NSF and overdraft items of its last 90 days, the accounts' balances, and
- * the referral's own history. Scoped to the lender the referral was made to.
+ * What the review page needs beside the application: the actions the rules allow now, the
+ * lender's offers on this referral as they stand now (a pending offer past its time shows
+ * expired), the funding recorded, the partner's status and the team to assign to.
  */
-export async function bankEvidenceForReferral(db: Db, lenderOrgId: string, referralId: string) {
-  const referral = await db.referral.findFirst({
-    where: { id: referralId, lenderOrgId },
-    select: {
-      id: true,
-      application: {
-        select: { merchantId: true, submittedAt: true, scoreReport: { select: { asOfDate: true } } },
-      },
-    },
-  });
-  if (!referral) return null;
-  const asOf = referral.application.scoreReport?.asOfDate ?? referral.application.submittedAt ?? new Date();
-  const asOfDay = asOf.toISOString().slice(0, 10);
-  const months = lastMonths(asOfDay, 24);
-  const since = new Date(`${months[0]}-01T00:00:00.000Z`);
-  const merchantId = referral.application.merchantId;
-  const [bank, accounts, history] = await Promise.all([
-    bankTransactionsBetween(db, {
-      merchantId,
-      from: new Date(since.getTime() - 7 * 86_400_000),
-      to: asOf,
-      depositoryOnly: true,
-      postedOnly: true,
-    }),
-    db.bankAccount.findMany({
-      where: { merchantId },
+export async function reviewControls(
+  db: Db,
+  input: { lenderOrgId: string; referralId: string; lenderRole: string; actorId: string; now?: Date },
+) {
+  const now = input.now ?? new Date();
+  const referral = await loadReferral(db, input);
+  const state = referral ? await stateOf(db, referral, input.lenderRole, now) : null;
+  if (!referral || !state) return null;
+  const [offers, members] = await Promise.all([
+    db.offer.findMany({
+      where: { referralId: referral.id, lenderOrgId: input.lenderOrgId },
+      orderBy: { createdAt: "desc" },
       select: {
         id: true,
-        name: true,
-        mask: true,
-        subtype: true,
-        currentBalanceCents: true,
-        currency: true,
-        balanceAsOf: true,
+        status: true,
+        fundsProvidedCents: true,
+        estimatedAprBps: true,
+        totalRepaymentCents: true,
+        expiresAt: true,
+        createdAt: true,
+        withdrawnReason: true,
+        funding: { select: { amountCents: true, fundedOn: true, reference: true, createdAt: true } },
       },
     }),
-    db.auditEvent.findMany({
-      where: { entityType: "Referral", entityId: referralId },
+    db.lenderMember.findMany({
+      where: { lenderOrgId: input.lenderOrgId, deactivatedAt: null },
       orderBy: { createdAt: "asc" },
-      select: { id: true, action: true, createdAt: true, actor: { select: { name: true } } },
+      select: { userId: true, user: { select: { name: true } } },
     }),
   ]);
-  const revenue = monthlyRevenue(bank, months);
-  const ninetyDaysBefore = new Date(asOf.getTime() - 90 * 86_400_000).toISOString().slice(0, 10);
-  const nsfItems = bank
-    .filter(
-      (t) =>
-        (t.categoryDetailed === "BANK_FEES_INSUFFICIENT_FUNDS" ||
-          t.categoryDetailed === "BANK_FEES_OVERDRAFT_FEES") &&
-        t.date >= ninetyDaysBefore,
-    )
-    .sort((a, b) => (a.date < b.date ? 1 : -1))
-    .map((t) => ({ date: t.date, name: t.name, amountCents: t.amountCents }));
+  const actions = referralActions(state);
   return {
-    asOf: asOfDay,
-    revenue: months.map((month) => ({ month, cents: revenue.get(month) ?? 0 })),
-    nsfItems,
-    accounts,
-    history: history.map((e) => ({
-      id: e.id,
-      action: e.action,
-      at: e.createdAt,
-      by: e.actor?.name ?? "TradeLift",
-    })),
+    actions,
+    ended: endedNote(state, referral.statusReason),
+    partnerStatus: referral.lenderOrg.status,
+    offers: offers.map((o) => ({ ...o, status: effectiveOfferStatus(o, now) })),
+    team: {
+      members: members
+        .map((m) => ({ id: m.userId, name: m.user.name }))
+        .filter((m) => actions.assignOthers || m.id === input.actorId),
+      selfId: input.actorId,
+    },
   };
 }

@@ -5,7 +5,11 @@ import { StatusBadge } from "~/components/status-badge";
 import { FilterSelect, optionsOf } from "~/components/ui/filter-select";
 import { Pagination } from "~/components/ui/pagination";
 import { TableScroll } from "~/components/ui/table-scroll";
-import { REFERRAL_STATUSES } from "~/domain/applications/workflow";
+import {
+  REFERRAL_STATUS_LABELS,
+  REFERRAL_STATUSES,
+  type ReferralStatus,
+} from "~/domain/applications/workflow";
 import { lenderQueue, parseQueueFilter } from "~/domain/lenders/queue.server";
 import { formatMoney } from "~/domain/money";
 import { prisma } from "~/utils/db.server";
@@ -21,7 +25,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { orgName: actor.lenderOrgName, lenderRole: actor.lenderRole, ...summary, referrals, filter };
 }
 
-const STATUS_OPTIONS = optionsOf(REFERRAL_STATUSES, (status) => status.replaceAll("_", " ").toLowerCase());
+// Every status of the referral table, accepted, funded and closed included, in its own words.
+const statusLabel = (status: string) => REFERRAL_STATUS_LABELS[status as ReferralStatus] ?? status;
+const STATUS_OPTIONS = optionsOf(REFERRAL_STATUSES, statusLabel);
 const GRADE_OPTIONS = optionsOf(["A", "B", "C", "D", "E"], (grade) => grade);
 const ASSIGNEE_OPTIONS = [
   { value: "me", label: "To me" },
@@ -69,7 +75,7 @@ export default function LenderQueue() {
           <div className="grid grid-4">
             {byStatus.map((row) => (
               <div className="stat" key={row.status}>
-                <p className="stat-label">{row.status.replaceAll("_", " ").toLowerCase()}</p>
+                <p className="stat-label">{statusLabel(row.status)}</p>
                 <p className="stat-value">{row.count}</p>
               </div>
             ))}
@@ -179,7 +185,7 @@ export default function LenderQueue() {
                     <td className="num">{`${formatMoney(r.requestedAmountCents, "USD", { whole: true })} · ${r.tenorDays} d`}</td>
                     <td>{r.productName}</td>
                     <td className="num">{r.score === null ? "—" : `${r.score} ${r.grade ?? ""}`}</td>
-                    <td>{r.status.replaceAll("_", " ").toLowerCase()}</td>
+                    <td>{statusLabel(r.status)}</td>
                     <td>{r.assigneeName ?? "—"}</td>
                   </tr>
                 ))}

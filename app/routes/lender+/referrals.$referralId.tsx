@@ -1,28 +1,20 @@
-import {
-  getFormProps,
-  getInputProps,
-  getSelectProps,
-  getTextareaProps,
-  type SubmissionResult,
-  useForm,
-} from "@conform-to/react";
+import type { SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
 import { ApplicationPackageView } from "~/components/application-package";
-import { DisclosureTable } from "~/components/disclosure-table";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { ErrorList, Field, SelectField, TextareaField } from "~/components/ui/field";
+import { LenderOffers } from "~/components/review/lender-offers";
+import { OfferForm } from "~/components/review/offer-form";
+import { AssignForm, DeclineForm, InfoRequestForm, NoteForm } from "~/components/review/review-forms";
 import { FormAlert } from "~/components/ui/form-alert";
 import { SubmitButton } from "~/components/ui/submit-button";
 import { packageForLender, referralHistory } from "~/domain/applications/package.server";
-import { formatMoney, parseAmountToMinor } from "~/domain/money";
-import { isFeePriced, OfferSchema, offerDisclosure } from "~/domain/offers/offer";
+import { REFERRAL_STATUS_LABELS, type ReferralStatus } from "~/domain/applications/workflow";
+import { formatMoney } from "~/domain/money";
+import { OfferSchema } from "~/domain/offers/offer";
 import { recordFunding } from "~/domain/offers/offers.server";
-import { parseDate } from "~/domain/orders/orders";
-import { DECLINE_REASON_CODES, DECLINE_REASONS } from "~/domain/referrals/decline-reasons";
 import { DOCUMENT_TYPES } from "~/domain/referrals/documents";
 import {
   addNote,
@@ -30,10 +22,19 @@ import {
   declineReferral,
   getReferralForLender,
   makeOffer,
+  type ReviewOutcome,
   requestInformation,
+  reviewControls,
   startReview,
+  withdrawOffer,
 } from "~/domain/referrals/referrals.server";
-import { freeText } from "~/domain/text";
+import {
+  DeclineSchema,
+  fundingSchema,
+  InfoRequestSchema,
+  NoteSchema,
+  WithdrawOfferSchema,
+} from "~/domain/referrals/review-forms";
 import { prisma } from "~/utils/db.server";
 import { formDataOf, replyStatus, singleValue } from "~/utils/form.server";
 import { notFound } from "~/utils/http.server";
@@ -48,18 +49,22 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const referral = await getReferralForLender(prisma, actor.lenderOrgId, params.referralId ?? "");
   if (!referral) notFound("This application was not referred to you.");
   // The lender decides on the package frozen at submission, never on the live rows.
-  const [view, history] = await Promise.all([
+  const [view, history, controls] = await Promise.all([
     packageForLender(prisma, actor.lenderOrgId, referral.id),
     referralHistory(prisma, referral.id),
+    reviewControls(prisma, {
+      lenderOrgId: actor.lenderOrgId,
+      referralId: referral.id,
+      lenderRole: actor.lenderRole,
+      actorId: actor.id,
+    }),
   ]);
-  const members = await prisma.lenderMember.findMany({
-    where: { lenderOrgId: actor.lenderOrgId, deactivatedAt: null },
-    select: { userId: true, user: { select: { name: true } } },
-  });
+  if (!controls) notFound("This application was not referred to you.");
   const frozen = view?.stored?.package ?? null;
   const { merchant, orders: _liveOrders, scoreReport: _liveReport, ...application } = referral.application;
   return {
     history,
+    controls,
     pkg: view?.stored
       ? {
           pkg: view.stored.package,
@@ -70,11 +75,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
           documents: view.documents,
         }
       : null,
-    team: {
-      members: members.map((m) => ({ id: m.userId, name: m.user.name })),
-      canAssignOthers: actor.lenderRole === "ADMIN",
-      selfId: actor.id,
-    },
     referral: {
       ...referral,
       application: {
@@ -87,30 +87,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-const InfoRequestSchema = z
-  .object({
-    intent: z.literal("request-info"),
-    question: z
-      .string()
-      .trim()
-      .max(1000, "Use at most 1,000 characters.")
-      .refine((v) => !/[<>]/.test(v), "Remove the < and > characters.")
-      .optional(),
-    documentType: z.enum(Object.keys(DOCUMENT_TYPES) as [string, ...string[]]).optional(),
-  })
-  .refine((r) => Boolean(r.question) || Boolean(r.documentType), {
-    message: "Ask a question, ask for a document, or both.",
-    path: ["question"],
-  });
-
-const NoteSchema = z.object({ intent: z.literal("note"), body: freeText("the note", 2000) });
-const DeclineSchema = z.object({
-  intent: z.literal("decline"),
-  reasons: z
-    .array(z.enum(DECLINE_REASON_CODES as [string, ...string[]]), { error: "Choose at least one reason." })
-    .min(1, "Choose at least one reason.")
-    .max(4, "Choose at most four reasons."),
-});
+type Submission = { reply: () => SubmissionResult<string[]>; status?: "success" | "error" };
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const actor = await requireLender(request);
@@ -119,13 +96,13 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const base = {
     lenderOrgId: actor.lenderOrgId,
     referralId,
+    lenderRole: actor.lenderRole,
     actor: { id: actor.id, role: actor.role },
     ip: clientIp(context),
   };
   const self = `/lender/referrals/${referralId}`;
-  const intent = singleValue(formData, "intent");
   const answer = (
-    outcome: Awaited<ReturnType<typeof startReview>>,
+    outcome: ReviewOutcome,
     form: string,
     title: string,
     result?: SubmissionResult<string[]>,
@@ -134,234 +111,110 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     if (outcome.reason === "not-found") notFound("This application was not referred to you.");
     return data({ form, result: result ?? null, error: outcome.message }, { status: 409 });
   };
-  if (intent === "start") return answer(await startReview(prisma, base), "start", "Review started");
-  if (intent === "assign") {
-    const assigneeId = String(formData.get("assigneeId") ?? "");
-    return answer(
-      await assignReferral(prisma, { ...base, assigneeId, actorLenderRole: actor.lenderRole }),
-      "assign",
-      "Assigned",
-    );
-  }
-  if (intent === "request-info") {
-    const submission = parseWithZod(formData, { schema: InfoRequestSchema });
-    if (submission.status !== "success")
-      return data(
-        { form: "info", result: submission.reply(), error: null },
-        { status: replyStatus(submission) },
+  const invalid = (form: string, submission: Submission, error: string | null = null) =>
+    data({ form, result: submission.reply(), error }, { status: replyStatus(submission as never) });
+  switch (singleValue(formData, "intent")) {
+    case "start":
+      return answer(await startReview(prisma, base), "start", "Review started");
+    case "assign": {
+      const assigneeId = String(formData.get("assigneeId") ?? "");
+      return answer(
+        await assignReferral(prisma, { ...base, assigneeId, actorLenderRole: actor.lenderRole }),
+        "assign",
+        "Assigned",
       );
-    return answer(
-      await requestInformation(prisma, {
+    }
+    case "request-info": {
+      const submission = parseWithZod(formData, { schema: InfoRequestSchema });
+      if (submission.status !== "success") return invalid("info", submission);
+      const { question, documentType } = submission.value;
+      return answer(
+        await requestInformation(prisma, {
+          ...base,
+          question: question ?? null,
+          documentType: documentType ?? null,
+        }),
+        "info",
+        "Request sent to the merchant",
+      );
+    }
+    case "note": {
+      const submission = parseWithZod(formData, { schema: NoteSchema });
+      if (submission.status !== "success") return invalid("note", submission);
+      return answer(await addNote(prisma, { ...base, body: submission.value.body }), "note", "Note added");
+    }
+    case "decline": {
+      const submission = parseWithZod(formData, { schema: DeclineSchema });
+      if (submission.status !== "success") return invalid("decline", submission);
+      const reasons = submission.value.reasons as Parameters<typeof declineReferral>[1]["reasons"];
+      return answer(
+        await declineReferral(prisma, { ...base, reasons }),
+        "decline",
+        "Declined",
+        submission.reply(),
+      );
+    }
+    case "offer": {
+      const submission = parseWithZod(formData, { schema: OfferSchema });
+      if (submission.status !== "success") return invalid("offer", submission);
+      return answer(
+        await makeOffer(prisma, { ...base, offer: submission.value }),
+        "offer",
+        "Offer sent to the merchant",
+        submission.reply(),
+      );
+    }
+    case "withdraw-offer": {
+      const submission = parseWithZod(formData, { schema: WithdrawOfferSchema });
+      if (submission.status !== "success")
+        return invalid("withdraw", submission, Object.values(submission.error ?? {}).flat()[0] ?? null);
+      const { offerId, reason } = submission.value;
+      return answer(await withdrawOffer(prisma, { ...base, offerId, reason }), "withdraw", "Offer withdrawn");
+    }
+    case "fund": {
+      const submission = parseWithZod(formData, { schema: fundingSchema(new Date()) });
+      if (submission.status !== "success")
+        return invalid(
+          "fund",
+          submission,
+          Object.values(submission.error ?? {})
+            .flat()
+            .join(" ") || null,
+        );
+      const { offerId, amount, fundedOn, reference } = submission.value;
+      const outcome = await recordFunding(prisma, {
         ...base,
-        question: submission.value.question ?? null,
-        documentType: submission.value.documentType ?? null,
-      }),
-      "info",
-      "Request sent to the merchant",
-    );
-  }
-  if (intent === "fund") {
-    const amount = parseAmountToMinor(String(formData.get("amount") ?? ""), "USD");
-    const fundedOn = parseDate(String(formData.get("fundedOn") ?? ""));
-    const reference = String(formData.get("reference") ?? "").trim();
-    if (
-      amount === null ||
-      amount <= 0n ||
-      amount > 2_000_000_000n ||
-      !fundedOn ||
-      fundedOn.getTime() > Date.now() ||
-      !/^[A-Za-z0-9][A-Za-z0-9 ./_#-]{2,59}$/.test(reference)
-    ) {
+        offerId,
+        amountCents: amount,
+        fundedOn,
+        reference,
+      });
+      if (!outcome.ok && outcome.reason === "not-found") notFound("This offer is not yours.");
+      return answer(
+        outcome.ok
+          ? outcome
+          : { ok: false, reason: "conflict", message: outcome.message ?? "This offer cannot be funded." },
+        "fund",
+        "Funding recorded",
+      );
+    }
+    default:
       return data(
         {
-          form: "fund",
+          form: "page",
           result: null,
-          error:
-            "Enter the amount sent, the date it was sent (not in the future) and the payment reference (3–60 letters, digits, . / _ # -).",
+          error: "That is not something this page can do. Reload it and try again.",
         },
         { status: 400 },
       );
-    }
-    const outcome = await recordFunding(prisma, {
-      lenderOrgId: actor.lenderOrgId,
-      offerId: String(formData.get("offerId") ?? ""),
-      fundedOn,
-      amountCents: Number(amount),
-      reference,
-      actor: base.actor,
-      ip: base.ip,
-    });
-    if (!outcome.ok && outcome.reason === "not-found") notFound("This offer is not yours.");
-    if (!outcome.ok)
-      return data(
-        { form: "fund", result: null, error: outcome.message ?? "This offer cannot be funded." },
-        { status: 409 },
-      );
-    return redirectWithToast(self, {
-      kind: "success",
-      title: "Funding recorded",
-      description: "The application is funded.",
-    });
   }
-  if (intent === "note") {
-    const submission = parseWithZod(formData, { schema: NoteSchema });
-    if (submission.status !== "success")
-      return data(
-        { form: "note", result: submission.reply(), error: null },
-        { status: replyStatus(submission) },
-      );
-    return answer(await addNote(prisma, { ...base, body: submission.value.body }), "note", "Note added");
-  }
-  if (intent === "decline") {
-    const submission = parseWithZod(formData, { schema: DeclineSchema });
-    if (submission.status !== "success")
-      return data(
-        { form: "decline", result: submission.reply(), error: null },
-        { status: replyStatus(submission) },
-      );
-    return answer(
-      await declineReferral(prisma, { ...base, reasons: submission.value.reasons as never }),
-      "decline",
-      "Declined",
-      submission.reply(),
-    );
-  }
-  if (intent !== "offer")
-    return data(
-      {
-        form: "page",
-        result: null,
-        error: "That is not something this page can do. Reload it and try again.",
-      },
-      { status: 400 },
-    );
-  const submission = parseWithZod(formData, { schema: OfferSchema });
-  if (submission.status !== "success")
-    return data(
-      { form: "offer", result: submission.reply(), error: null },
-      { status: replyStatus(submission) },
-    );
-  return answer(
-    await makeOffer(prisma, { ...base, offer: submission.value }),
-    "offer",
-    "Offer sent to the merchant",
-    submission.reply(),
-  );
-}
-
-function OfferForm({
-  productType,
-  requestedCents,
-  tenorDays,
-  lastResult,
-}: {
-  productType: string;
-  requestedCents: number;
-  tenorDays: number;
-  lastResult?: SubmissionResult<string[]>;
-}) {
-  const [form, fields] = useForm({
-    id: "offer",
-    lastResult,
-    defaultValue: {
-      productType,
-      amount: (requestedCents / 100).toFixed(2),
-      advanceRate: "85",
-      termDays: String(tenorDays),
-      paymentFrequency: "MONTHLY",
-      paymentCount: "12",
-      expiresInDays: "14",
-    },
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: OfferSchema }),
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
-  });
-  const values = new URLSearchParams(
-    Object.entries(form.value ?? {}).flatMap(([k, v]) => (typeof v === "string" ? [[k, v]] : [])),
-  );
-  values.set("productType", productType);
-  const preview = parseWithZod(values, { schema: OfferSchema });
-  const fee = isFeePriced(productType);
-  return (
-    <Form method="post" {...getFormProps(form)}>
-      <FormAlert id={form.errorId} errors={form.errors} />
-      <input type="hidden" name="intent" value="offer" />
-      <input type="hidden" name="productType" value={productType} />
-      <div className="field-row">
-        <Field
-          label="Amount (USD)"
-          hint={fee ? "Face value of the order or invoice financed." : "Amount of the loan or line."}
-          errors={fields.amount.errors}
-          inputProps={{ ...getInputProps(fields.amount, { type: "text" }), inputMode: "decimal" }}
-        />
-        <Field
-          label="Advance rate (%)"
-          errors={fields.advanceRate.errors}
-          inputProps={{ ...getInputProps(fields.advanceRate, { type: "text" }), inputMode: "decimal" }}
-        />
-      </div>
-      <Field
-        label="Why more than asked (only if the amount is above the request)"
-        errors={fields.amountAboveRequestReason.errors}
-        inputProps={getInputProps(fields.amountAboveRequestReason, { type: "text" })}
-      />
-      {fee ? (
-        <div className="field-row">
-          <Field
-            label="Fee per 30 days (%)"
-            errors={fields.feePer30Days.errors}
-            inputProps={{ ...getInputProps(fields.feePer30Days, { type: "text" }), inputMode: "decimal" }}
-          />
-          <Field
-            label="Days until the buyer pays"
-            errors={fields.termDays.errors}
-            inputProps={{ ...getInputProps(fields.termDays, { type: "text" }), inputMode: "numeric" }}
-          />
-        </div>
-      ) : (
-        <div className="field-row">
-          <Field
-            label="Interest rate (% a year)"
-            errors={fields.interestRate.errors}
-            inputProps={{ ...getInputProps(fields.interestRate, { type: "text" }), inputMode: "decimal" }}
-          />
-          <SelectField
-            label="Payments"
-            options={[
-              { value: "MONTHLY", label: "Monthly" },
-              { value: "BIWEEKLY", label: "Every two weeks" },
-              { value: "WEEKLY", label: "Weekly" },
-            ]}
-            errors={fields.paymentFrequency.errors}
-            selectProps={getSelectProps(fields.paymentFrequency)}
-          />
-          <Field
-            label="Number of payments"
-            errors={fields.paymentCount.errors}
-            inputProps={{ ...getInputProps(fields.paymentCount, { type: "text" }), inputMode: "numeric" }}
-          />
-        </div>
-      )}
-      <Field
-        label="The offer stands for (days)"
-        errors={fields.expiresInDays.errors}
-        inputProps={{ ...getInputProps(fields.expiresInDays, { type: "text" }), inputMode: "numeric" }}
-      />
-      <h3>What the merchant will see</h3>
-      {preview.status === "success" ? (
-        <DisclosureTable disclosure={offerDisclosure(preview.value)} />
-      ) : (
-        <p className="muted small">Complete the terms to see the disclosure.</p>
-      )}
-      <SubmitButton pendingLabel="Sending…">Send the offer</SubmitButton>
-    </Form>
-  );
 }
 
 const day = (value: string | Date | null) => (value ? new Date(value).toISOString().slice(0, 10) : "—");
 
 export default function Review() {
-  const { referral, pkg, team, history } = useLoaderData<typeof loader>();
+  const { referral, pkg, controls, history } = useLoaderData<typeof loader>();
+  const { actions, team } = controls;
   const actionData = useActionData<typeof action>();
   const app = referral.application;
   const m = app.merchant;
@@ -369,35 +222,22 @@ export default function Review() {
     actionData?.form === form ? (actionData.result ?? undefined) : undefined;
   const errorFor = (form: string) =>
     actionData?.form === form && actionData.error ? [actionData.error] : null;
-  const [infoForm, infoFields] = useForm({
-    id: "info",
-    lastResult: resultFor("info"),
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: InfoRequestSchema }),
-  });
-  const [noteForm, noteFields] = useForm({
-    id: "note",
-    lastResult: resultFor("note"),
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: NoteSchema }),
-  });
-  const [declineForm, declineFields] = useForm({
-    id: "decline",
-    lastResult: resultFor("decline"),
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: DeclineSchema }),
-  });
-  const open = ["IN_REVIEW", "INFO_REQUESTED"].includes(referral.status);
-  // Which forms this page shows now: an answer for one it no longer shows (the referral moved on
-  // meanwhile, perhaps by a colleague) is shown at the top, so it is never lost.
+  // Which forms this page shows now (the actions the rules allow): an answer for one it no longer
+  // shows (the referral moved on meanwhile, perhaps by a colleague) is shown at the top, so it is
+  // never lost.
   const shown: Record<string, boolean> = {
-    start: referral.status === "NEW",
-    assign: true,
-    note: true,
-    info: referral.status === "IN_REVIEW",
-    offer: open,
-    decline: open,
-    fund: app.status === "ACCEPTED" && referral.offers.some((o) => o.status === "ACCEPTED"),
+    start: actions.start,
+    assign: actions.assign,
+    note: actions.note,
+    info: actions["request-info"],
+    offer: actions.offer,
+    decline: actions.decline,
+    withdraw: actions["withdraw-offer"],
+    fund: actions.fund,
     page: false,
   };
   const orphanError = actionData?.error && !shown[actionData.form] ? actionData.error : null;
+  const statusLabel = REFERRAL_STATUS_LABELS[referral.status as ReferralStatus] ?? referral.status;
   return (
     <>
       <div className="page-header">
@@ -406,9 +246,9 @@ export default function Review() {
             <Link to="/lender">← Review queue</Link>
           </p>
           <h1>{`${m.dbaName ?? m.legalName}: ${formatMoney(app.requestedAmountCents, "USD", { whole: true })}`}</h1>
-          <p>{`${referral.product.name} · referral ${referral.status.toLowerCase().replaceAll("_", " ")} · received ${day(referral.createdAt)}${referral.assignee ? ` · ${referral.assignee.name}` : ""}`}</p>
+          <p>{`${referral.product.name} · ${statusLabel.toLowerCase()} · received ${day(referral.createdAt)}${referral.assignee ? ` · ${referral.assignee.name}` : ""}`}</p>
         </div>
-        {referral.status === "NEW" ? (
+        {actions.start ? (
           <Form method="post">
             <FormAlert errors={errorFor("start")} />
             <SubmitButton name="intent" value="start" pendingLabel="Starting…">
@@ -417,26 +257,25 @@ export default function Review() {
           </Form>
         ) : null}
       </div>
+      {controls.partnerStatus === "SUSPENDED" ? (
+        <div className="alert alert-info" role="status">
+          <p>
+            Your partnership with TradeLift is suspended: you can follow your live offers and deals and record
+            the funding of accepted offers, but not start reviews, ask for information, decline, or make or
+            withdraw offers.
+          </p>
+        </div>
+      ) : null}
+      {controls.ended ? (
+        <div className="alert alert-info" role="status">
+          <p>{controls.ended}</p>
+        </div>
+      ) : null}
       {orphanError ? <FormAlert errors={[orphanError]} /> : null}
 
-      <Form method="post" className="card filter-bar" aria-label="Assign">
-        <FormAlert errors={errorFor("assign")} />
-        <div className="field">
-          <label htmlFor="assignee">Assigned to</label>
-          <select id="assignee" name="assigneeId" defaultValue={team.selfId}>
-            {team.members
-              .filter((m) => team.canAssignOthers || m.id === team.selfId)
-              .map((m) => (
-                <option key={m.id} value={m.id}>
-                  {m.name}
-                </option>
-              ))}
-          </select>
-        </div>
-        <SubmitButton name="intent" value="assign" className="button-secondary" pendingLabel="Assigning…">
-          Assign
-        </SubmitButton>
-      </Form>
+      {actions.assign ? (
+        <AssignForm members={team.members} selfId={team.selfId} error={errorFor("assign")} />
+      ) : null}
       {pkg ? (
         <ApplicationPackageView
           pkg={pkg.pkg}
@@ -452,89 +291,36 @@ export default function Review() {
         </p>
       )}
 
-      {open ? (
+      {actions.offer || actions.decline ? (
         <div className="grid grid-2">
-          <section className="card" aria-labelledby="offer-title">
-            <h2 id="offer-title">Make an offer</h2>
-            <FormAlert errors={errorFor("offer")} />
-            <OfferForm
-              productType={referral.product.type}
-              requestedCents={app.requestedAmountCents}
-              tenorDays={app.tenorDays}
-              lastResult={resultFor("offer")}
-            />
-          </section>
-          <section className="card" aria-labelledby="decline-title">
-            <h2 id="decline-title">Decline</h2>
-            <Form method="post" {...getFormProps(declineForm)}>
-              <FormAlert
-                id={declineForm.errorId}
-                errors={[...(declineForm.errors ?? []), ...(errorFor("decline") ?? [])]}
+          {actions.offer ? (
+            <section className="card" aria-labelledby="offer-title">
+              <h2 id="offer-title">Make an offer</h2>
+              <FormAlert errors={errorFor("offer")} />
+              <OfferForm
+                productType={referral.product.type}
+                requestedCents={app.requestedAmountCents}
+                tenorDays={app.tenorDays}
+                lastResult={resultFor("offer")}
               />
-              <input type="hidden" name="intent" value="decline" />
-              <fieldset>
-                <legend>Principal reasons (they go into the merchant's adverse-action notice)</legend>
-                {DECLINE_REASON_CODES.map((code) => (
-                  <label className="choice" key={code}>
-                    <input type="checkbox" name="reasons" value={code} />
-                    <span>{DECLINE_REASONS[code]}</span>
-                  </label>
-                ))}
-                <ErrorList id={declineFields.reasons.errorId} errors={declineFields.reasons.errors} />
-              </fieldset>
-              <SubmitButton className="button-danger" pendingLabel="Declining…">
-                Decline
-              </SubmitButton>
-            </Form>
-          </section>
+            </section>
+          ) : null}
+          {actions.decline ? (
+            <section className="card" aria-labelledby="decline-title">
+              <h2 id="decline-title">Decline</h2>
+              <DeclineForm lastResult={resultFor("decline")} error={errorFor("decline")} />
+            </section>
+          ) : null}
         </div>
       ) : null}
 
-      {referral.offers.length > 0 ? (
-        <section className="card" aria-labelledby="offers-title">
-          <h2 id="offers-title">Your offers</h2>
-          <ul className="checklist">
-            {referral.offers.map((o) => (
-              <li
-                key={o.id}
-              >{`${formatMoney(o.fundsProvidedCents)} provided · ${(o.estimatedAprBps / 100).toFixed(2)}% APR · ${o.status.toLowerCase()} · expires ${day(o.expiresAt)}`}</li>
-            ))}
-          </ul>
-          {referral.offers
-            .filter((o) => o.status === "ACCEPTED" && app.status === "ACCEPTED")
-            .map((o) => (
-              <Form method="post" key={o.id}>
-                <h3>Record funding</h3>
-                <FormAlert errors={errorFor("fund")} />
-                <input type="hidden" name="offerId" value={o.id} />
-                <div className="field-row">
-                  <div className="field">
-                    <label htmlFor="fund-amount">Amount sent (USD)</label>
-                    <input
-                      id="fund-amount"
-                      name="amount"
-                      type="text"
-                      inputMode="decimal"
-                      defaultValue={(o.fundsProvidedCents / 100).toFixed(2)}
-                      required
-                    />
-                  </div>
-                  <div className="field">
-                    <label htmlFor="fund-date">Date sent</label>
-                    <input id="fund-date" name="fundedOn" type="date" required />
-                  </div>
-                  <div className="field">
-                    <label htmlFor="fund-reference">Payment reference</label>
-                    <input id="fund-reference" name="reference" type="text" required />
-                  </div>
-                </div>
-                <SubmitButton name="intent" value="fund" pendingLabel="Saving…">
-                  Record funding
-                </SubmitButton>
-              </Form>
-            ))}
-        </section>
-      ) : null}
+      <LenderOffers
+        offers={controls.offers}
+        canWithdraw={actions["withdraw-offer"]}
+        canFund={actions.fund}
+        withdrawError={errorFor("withdraw")}
+        fundError={errorFor("fund")}
+      />
 
       <section className="card" aria-labelledby="info-title">
         <h2 id="info-title">Requests for information</h2>
@@ -557,27 +343,8 @@ export default function Review() {
             </li>
           ))}
         </ul>
-        {referral.status === "IN_REVIEW" ? (
-          <Form method="post" {...getFormProps(infoForm)}>
-            <FormAlert
-              id={infoForm.errorId}
-              errors={[...(infoForm.errors ?? []), ...(errorFor("info") ?? [])]}
-            />
-            <input type="hidden" name="intent" value="request-info" />
-            <TextareaField
-              label="Question (optional)"
-              errors={infoFields.question.errors}
-              textareaProps={getTextareaProps(infoFields.question)}
-            />
-            <SelectField
-              label="Document needed (optional)"
-              placeholder="None"
-              options={Object.entries(DOCUMENT_TYPES).map(([value, label]) => ({ value, label }))}
-              errors={infoFields.documentType.errors}
-              selectProps={getSelectProps(infoFields.documentType)}
-            />
-            <SubmitButton pendingLabel="Sending…">Ask the merchant</SubmitButton>
-          </Form>
+        {actions["request-info"] ? (
+          <InfoRequestForm lastResult={resultFor("info")} error={errorFor("info")} />
         ) : null}
       </section>
 
@@ -602,16 +369,7 @@ export default function Review() {
             <li key={n.id}>{`${day(n.createdAt)} · ${n.author.name}: ${n.body}`}</li>
           ))}
         </ul>
-        <Form method="post" {...getFormProps(noteForm)}>
-          <FormAlert id={noteForm.errorId} errors={noteForm.errors} />
-          <input type="hidden" name="intent" value="note" />
-          <TextareaField
-            label="Add a note"
-            errors={noteFields.body.errors}
-            textareaProps={getTextareaProps(noteFields.body)}
-          />
-          <SubmitButton pendingLabel="Saving…">Add note</SubmitButton>
-        </Form>
+        {actions.note ? <NoteForm lastResult={resultFor("note")} error={errorFor("note")} /> : null}
       </section>
     </>
   );

@@ -1,0 +1,124 @@
+import {
+  getFormProps,
+  getSelectProps,
+  getTextareaProps,
+  type SubmissionResult,
+  useForm,
+} from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import { Form } from "@remix-run/react";
+import { ErrorList, SelectField, TextareaField } from "~/components/ui/field";
+import { FormAlert } from "~/components/ui/form-alert";
+import { SubmitButton } from "~/components/ui/submit-button";
+import { DECLINE_REASON_CODES, DECLINE_REASONS } from "~/domain/referrals/decline-reasons";
+import { DOCUMENT_TYPES } from "~/domain/referrals/documents";
+import { DeclineSchema, InfoRequestSchema, NoteSchema } from "~/domain/referrals/review-forms";
+
+type FormProps = { lastResult?: SubmissionResult<string[]>; error: string[] | null };
+
+/** The lender declines, with the principal reasons that go into the adverse-action notice. */
+export function DeclineForm({ lastResult, error }: FormProps) {
+  const [form, fields] = useForm({
+    id: "decline",
+    lastResult,
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: DeclineSchema }),
+  });
+  return (
+    <Form method="post" {...getFormProps(form)}>
+      <FormAlert id={form.errorId} errors={[...(form.errors ?? []), ...(error ?? [])]} />
+      <input type="hidden" name="intent" value="decline" />
+      <fieldset>
+        <legend>Principal reasons (they go into the merchant's adverse-action notice)</legend>
+        {DECLINE_REASON_CODES.map((code) => (
+          <label className="choice" key={code}>
+            <input type="checkbox" name="reasons" value={code} />
+            <span>{DECLINE_REASONS[code]}</span>
+          </label>
+        ))}
+        <ErrorList id={fields.reasons.errorId} errors={fields.reasons.errors} />
+      </fieldset>
+      <SubmitButton className="button-danger" pendingLabel="Declining…">
+        Decline
+      </SubmitButton>
+    </Form>
+  );
+}
+
+/** The lender asks the merchant a question and/or for a document. */
+export function InfoRequestForm({ lastResult, error }: FormProps) {
+  const [form, fields] = useForm({
+    id: "info",
+    lastResult,
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: InfoRequestSchema }),
+  });
+  return (
+    <Form method="post" {...getFormProps(form)}>
+      <FormAlert id={form.errorId} errors={[...(form.errors ?? []), ...(error ?? [])]} />
+      <input type="hidden" name="intent" value="request-info" />
+      <TextareaField
+        label="Question (optional)"
+        errors={fields.question.errors}
+        textareaProps={getTextareaProps(fields.question)}
+      />
+      <SelectField
+        label="Document needed (optional)"
+        placeholder="None"
+        options={Object.entries(DOCUMENT_TYPES).map(([value, label]) => ({ value, label }))}
+        errors={fields.documentType.errors}
+        selectProps={getSelectProps(fields.documentType)}
+      />
+      <SubmitButton pendingLabel="Sending…">Ask the merchant</SubmitButton>
+    </Form>
+  );
+}
+
+/** An internal note, seen only by the lender's organisation. */
+export function NoteForm({ lastResult, error }: FormProps) {
+  const [form, fields] = useForm({
+    id: "note",
+    lastResult,
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: NoteSchema }),
+  });
+  return (
+    <Form method="post" {...getFormProps(form)}>
+      <FormAlert id={form.errorId} errors={[...(form.errors ?? []), ...(error ?? [])]} />
+      <input type="hidden" name="intent" value="note" />
+      <TextareaField
+        label="Add a note"
+        errors={fields.body.errors}
+        textareaProps={getTextareaProps(fields.body)}
+      />
+      <SubmitButton pendingLabel="Saving…">Add note</SubmitButton>
+    </Form>
+  );
+}
+
+/** Who works on the referral: a lender admin chooses anyone active, an underwriter only themselves. */
+export function AssignForm({
+  members,
+  selfId,
+  error,
+}: {
+  members: { id: string; name: string }[];
+  selfId: string;
+  error: string[] | null;
+}) {
+  return (
+    <Form method="post" className="card filter-bar" aria-label="Assign">
+      <FormAlert errors={error} />
+      <div className="field">
+        <label htmlFor="assignee">Assigned to</label>
+        <select id="assignee" name="assigneeId" defaultValue={selfId}>
+          {members.map((member) => (
+            <option key={member.id} value={member.id}>
+              {member.name}
+            </option>
+          ))}
+        </select>
+      </div>
+      <SubmitButton name="intent" value="assign" className="button-secondary" pendingLabel="Assigning…">
+        Assign
+      </SubmitButton>
+    </Form>
+  );
+}

@@ -1,0 +1,166 @@
+// What a lender may do on a referral right now, derived from the referral's and the application's
+// tables, the referral's latest offer (as it stands now: a pending offer past its time is expired)
+// and the partner's status. The review page shows exactly these actions, and the domain functions
+// refuse anything else with the same words (docs/design/workflows.md).
+import { REFERRAL_STATUS_LABELS, type ReferralStatus } from "~/domain/applications/workflow";
+import { effectiveOfferStatus } from "~/domain/offers/offer-status";
+
+export const REFERRAL_ACTIONS = [
+  "start",
+  "assign",
+  "note",
+  "request-info",
+  "offer",
+  "decline",
+  "withdraw-offer",
+  "fund",
+] as const;
+export type ReferralAction = (typeof REFERRAL_ACTIONS)[number];
+
+export type ReferralState = {
+  referralStatus: string;
+  applicationStatus: string;
+  /** The referral's latest offer, if any. */
+  offer: { status: string; expiresAt: Date | string; funded: boolean } | null;
+  /** Another referral of the same lender on this application holds a live offer. */
+  siblingLiveOffer: boolean;
+  partnerStatus: string;
+  lenderRole: string;
+  now: Date;
+};
+
+/** Nothing more happens on these: the lender's part ended. */
+const ENDED: readonly string[] = ["DECLINED", "WITHDRAWN", "CLOSED", "FUNDED"];
+/** Applications still open to lenders' requests, decisions and offers. */
+const OPEN_APPLICATION: readonly string[] = ["SUBMITTED", "IN_REVIEW", "OFFERED"];
+/** Actions a suspended partner may no longer take. */
+const NEEDS_ACTIVE_PARTNER: readonly ReferralAction[] = [
+  "start",
+  "request-info",
+  "offer",
+  "decline",
+  "withdraw-offer",
+];
+
+const VERBS: Record<ReferralAction, string> = {
+  start: "start a review",
+  assign: "assign it",
+  note: "add notes",
+  "request-info": "ask the merchant for information",
+  offer: "make an offer",
+  decline: "decline it",
+  "withdraw-offer": "withdraw an offer",
+  fund: "record funding",
+};
+
+function label(status: string): string {
+  return (REFERRAL_STATUS_LABELS[status as ReferralStatus] ?? status).toLowerCase();
+}
+
+/** The referral waits for the merchant's answer on an offer that is still live. */
+function liveOffer(state: ReferralState): boolean {
+  return state.offer !== null && effectiveOfferStatus(state.offer, state.now) === "PENDING";
+}
+
+/**
+ * The referral is OFFERED but its offer ended without the merchant (it expired, even if the job
+ * has not written so yet): the lender is back to deciding.
+ */
+function offerLapsed(state: ReferralState): boolean {
+  return state.referralStatus === "OFFERED" && !liveOffer(state) && state.offer?.status !== "ACCEPTED";
+}
+
+/** Why the action is refused now, in words for the lender; null when it is allowed. */
+export function actionRefusal(state: ReferralState, action: ReferralAction): string | null {
+  const status = state.referralStatus;
+  if (ENDED.includes(status)) return `This referral is ${label(status)}: nothing more can be done on it.`;
+  if (action === "fund") {
+    // The accepted offer decides (its referral follows it to ACCEPTED in the same transaction).
+    if (
+      !["ACCEPTED", "OFFERED"].includes(status) ||
+      state.applicationStatus !== "ACCEPTED" ||
+      state.offer?.status !== "ACCEPTED"
+    )
+      return "Only an accepted offer waiting for its funding can be funded.";
+    if (state.offer.funded) return "The funding of this offer is already recorded.";
+    return null;
+  }
+  if (status === "ACCEPTED" || state.offer?.status === "ACCEPTED")
+    return "The merchant accepted your offer: record its funding; nothing else can change now.";
+  if (!OPEN_APPLICATION.includes(state.applicationStatus))
+    return "This application is closed: no request, decision or offer can be made on it any more.";
+  if (NEEDS_ACTIVE_PARTNER.includes(action) && state.partnerStatus !== "ACTIVE")
+    return `Your partnership with TradeLift is ${state.partnerStatus === "SUSPENDED" ? "suspended" : "not active"}: you cannot ${VERBS[action]}.`;
+  const deciding = status === "IN_REVIEW" || offerLapsed(state);
+  const refused = `This referral is ${label(status)}: you cannot ${VERBS[action]} now.`;
+  switch (action) {
+    case "assign":
+    case "note":
+      return null;
+    case "start":
+      return status === "NEW" ? null : refused;
+    case "request-info":
+      return status === "IN_REVIEW" ? null : refused;
+    case "decline":
+      return deciding || status === "INFO_REQUESTED" ? null : refused;
+    case "offer":
+      if (status === "OFFERED" && liveOffer(state))
+        return "Your offer is waiting for the merchant's answer: withdraw it first to make another.";
+      if (!deciding) return refused;
+      if (state.siblingLiveOffer)
+        return "You already have a live offer on this application (through another of your products): one live offer per application.";
+      return null;
+    case "withdraw-offer":
+      return status === "OFFERED" && liveOffer(state) ? null : "There is no live offer to withdraw.";
+  }
+}
+
+export type ReferralActions = Record<ReferralAction, boolean> & { assignOthers: boolean };
+
+/** The actions the review page offers for this state and role. */
+export function referralActions(state: ReferralState): ReferralActions {
+  const allowed = Object.fromEntries(
+    REFERRAL_ACTIONS.map((action) => [action, actionRefusal(state, action) === null]),
+  ) as Record<ReferralAction, boolean>;
+  return { ...allowed, assignOthers: allowed.assign && state.lenderRole === "ADMIN" };
+}
+
+/**
+ * Whether the lender may open the referral at all. A suspended partner keeps only what its live
+ * offers, accepted offers and funded deals need; any other referral answers 404.
+ */
+export function canOpenReferral(
+  state: Pick<ReferralState, "referralStatus" | "offer" | "partnerStatus" | "now">,
+): boolean {
+  if (state.partnerStatus !== "SUSPENDED") return true;
+  if (state.referralStatus === "ACCEPTED" || state.referralStatus === "FUNDED") return true;
+  if (state.offer?.status === "ACCEPTED") return true;
+  return (
+    state.referralStatus === "OFFERED" &&
+    state.offer !== null &&
+    effectiveOfferStatus(state.offer, state.now) === "PENDING"
+  );
+}
+
+/** Why a referral ended, for the lender, from Referral.statusReason (a code, or already words). */
+const STATUS_REASONS: Record<string, string> = {
+  PARTNER_SUSPENDED: "your partnership with TradeLift was suspended",
+  APPLICATION_EXPIRED: "the application expired with no offer accepted",
+  APPLICATION_WITHDRAWN: "the merchant withdrew the application",
+  OFFER_ACCEPTED: "the merchant accepted another offer",
+  ANOTHER_OFFER_ACCEPTED: "the merchant accepted another offer",
+};
+
+/**
+ * What the page says when nothing can be done on the referral any more (null while something
+ * can): the refusal itself, with the reason it ended when one was recorded.
+ */
+export function endedNote(state: ReferralState, statusReason: string | null): string | null {
+  const actions = referralActions(state);
+  if (REFERRAL_ACTIONS.some((action) => actions[action])) return null;
+  const because = statusReason
+    ? (STATUS_REASONS[statusReason] ?? (/\s/.test(statusReason) ? statusReason : null))
+    : null;
+  const refusal = actionRefusal(state, "note") ?? "Nothing can be done on this referral now.";
+  return because ? `${refusal} (${because.replace(/\.$/, "")}.)` : refusal;
+}

@@ -1,0 +1,53 @@
+// The end of an offer that lapsed: written EXPIRED through the offer's table, the referral back to
+// review (afterOfferEnded) and both parties told. Used by the scheduled job and by any lender
+// action that finds its offer past its time before the job did; whichever comes first does it, the
+// other finds nothing to do.
+import { afterOfferEnded } from "~/domain/applications/settle.server";
+import { OFFER_WORKFLOW } from "~/domain/offers/workflow";
+import { transition } from "~/domain/workflow/transition.server";
+import type { Prisma } from "~/utils/db.server";
+import { emailLenderPeople, emailMerchantPeople } from "./notify.server";
+
+type Tx = Prisma.TransactionClient;
+
+/** Expires one PENDING offer whose time has passed; false when it was not (or no longer) due. */
+export async function expireOffer(tx: Tx, offerId: string, now: Date): Promise<boolean> {
+  const offer = await tx.offer.findUnique({
+    where: { id: offerId },
+    select: {
+      id: true,
+      status: true,
+      expiresAt: true,
+      referralId: true,
+      applicationId: true,
+      lenderOrgId: true,
+      lenderOrg: { select: { name: true } },
+      application: { select: { merchantId: true } },
+    },
+  });
+  if (offer?.status !== "PENDING" || offer.expiresAt.getTime() > now.getTime()) return false;
+  const moved = await transition(tx, OFFER_WORKFLOW, {
+    id: offer.id,
+    from: ["PENDING"],
+    to: "EXPIRED",
+    actor: null,
+    action: "offer.expired",
+    summary: { referralId: offer.referralId, expiresAt: offer.expiresAt.toISOString() },
+  });
+  if (!moved.ok) return false;
+  await afterOfferEnded(tx, {
+    referralId: offer.referralId,
+    applicationId: offer.applicationId,
+    actor: null,
+    ip: null,
+  });
+  await emailMerchantPeople(tx, offer.application.merchantId, {
+    subject: `The offer from ${offer.lenderOrg.name} has expired`,
+    text: "An offer on your TradeLift application expired before it was accepted. Other offers, if any, are still on your application page.",
+  });
+  await emailLenderPeople(tx, [offer.lenderOrgId], {
+    subject: "Your TradeLift offer has expired",
+    text: "An offer you made expired before the merchant answered. The application is back in your review: you may make a new offer or decline.",
+  });
+  return true;
+}

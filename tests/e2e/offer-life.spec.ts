@@ -1,0 +1,123 @@
+import type { Page } from "@playwright/test";
+import { expect, test } from "./fixtures";
+import { DEMO_ACCOUNTS, logIn, logOut, uniqueEmail } from "./helpers";
+
+const ORDERS_HEADER =
+  "po_number,buyer_name,buyer_country,amount,currency,order_date,expected_ship_date,payment_term,payment_term_days,incoterm";
+
+/** A new merchant with a complete profile, a sandbox bank and one export order, who applies. */
+async function merchantApplies(
+  page: Page,
+  m: { legalName: string; email: string; password: string; po: string },
+) {
+  await page.goto("/signup");
+  await page.getByLabel("Your full name").fill("Noor Haddad");
+  await page.getByLabel("Work e-mail").fill(m.email);
+  await page.getByLabel("Business legal name").fill(m.legalName);
+  await page.getByLabel("Password", { exact: true }).fill(m.password);
+  await page.getByLabel("Repeat the password").fill(m.password);
+  await page.getByLabel(/I accept the terms/).check();
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page).toHaveURL(/\/merchant\/profile$/);
+  await page.getByLabel("Employer Identification Number (EIN)").fill("84-7654321");
+  await page.getByLabel("Entity type").selectOption("LLC");
+  await page.getByLabel("State of incorporation").selectOption("OR");
+  await page.getByLabel("Year founded").fill("2013");
+  await page.getByLabel("NAICS industry code").fill("311920");
+  await page.getByLabel("Street address").fill("1400 NW Naito Pkwy");
+  await page.getByLabel("City").fill("Portland");
+  await page.getByLabel("State", { exact: true }).selectOption("OR");
+  await page.getByLabel("ZIP code").fill("97209");
+  await page.getByLabel("Employees").fill("12");
+  await page.getByLabel("Annual revenue (USD)").fill("2,400,000");
+  await page.getByLabel("Japan").check();
+  await page.getByLabel("Owner 1: full name").fill("Noor Haddad");
+  await page.getByLabel("Title").first().fill("Managing member");
+  await page.getByLabel("Ownership (%)").first().fill("100");
+  await page.getByRole("button", { name: "Save profile" }).click();
+  await expect(page.getByText("Profile saved")).toBeVisible();
+
+  await page.getByRole("link", { name: "Bank accounts" }).click();
+  await page.getByLabel(/Steady exporter/).check();
+  await page.getByRole("button", { name: "Connect sandbox bank" }).click();
+  await expect(page.getByText(/posted transactions from/)).toBeVisible({ timeout: 30_000 });
+
+  await page.getByRole("link", { name: "Export orders" }).click();
+  await page.getByRole("link", { name: "Import from CSV" }).click();
+  await page.getByLabel("CSV file", { exact: true }).setInputFiles({
+    name: "orders.csv",
+    mimeType: "text/csv",
+    buffer: Buffer.from(
+      `${ORDERS_HEADER}\n${m.po},Osaka Fine Teas K.K.,JP,80000.00,USD,2026-11-10,2026-12-05,OPEN_ACCOUNT,60,FOB\n`,
+    ),
+  });
+  await page.getByRole("button", { name: "Preview" }).click();
+  await page.getByRole("button", { name: "Import 1 orders" }).click();
+  await expect(page.getByText("Imported 1 orders from orders.csv")).toBeVisible();
+
+  await page.getByRole("link", { name: "Applications" }).click();
+  await page.getByRole("link", { name: "Start an application" }).click();
+  await page.getByLabel("Amount (USD)").fill("60,000");
+  await page.getByLabel("Days until you can repay").fill("90");
+  await page.getByLabel("What the money is for").fill("Tea and ocean freight for the Osaka order");
+  await page.getByLabel(new RegExp(m.po)).check();
+  await page.getByRole("button", { name: "Save and review" }).click();
+  await expect(page.getByText("Draft saved")).toBeVisible();
+  await page.getByLabel(/The information is accurate/).check();
+  await page.getByRole("button", { name: "Send to lenders" }).click();
+  await expect(page.getByText("Application sent")).toBeVisible();
+  return page.url();
+}
+
+test("a lender withdraws its offer after a confirmation step, with a reason, and makes a new one; the merchant sees both", async ({
+  page,
+}) => {
+  test.setTimeout(180_000);
+  const suffix = Date.now().toString(36).toUpperCase();
+  const legalName = `Heron Point Tea ${suffix} LLC`;
+  const email = uniqueEmail("noor");
+  const password = "sencha to sapporo 2026";
+  const applicationUrl = await merchantApplies(page, { legalName, email, password, po: `HP-${suffix}` });
+  await logOut(page);
+
+  await logIn(page, DEMO_ACCOUNTS.harborlineUnderwriter);
+  await page.goto("/lender");
+  await page.getByRole("link", { name: legalName }).click();
+  await page.getByRole("button", { name: "Start review" }).click();
+  await expect(page.getByRole("status").getByText("Review started")).toBeVisible();
+  await page.getByLabel("Fee per 30 days (%)").fill("2");
+  await page.getByLabel("Days until the buyer pays").fill("60");
+  await page.getByRole("button", { name: "Send the offer" }).click();
+  await expect(page.getByText("Offer sent to the merchant")).toBeVisible();
+  // Waiting for the merchant: no second offer, only a withdrawal.
+  await expect(page.getByRole("heading", { name: "Make an offer" })).toHaveCount(0);
+
+  // The confirmation step: the first button only opens it.
+  await page.getByText("Withdraw this offer").click();
+  await expect(page.getByText(/The merchant can no longer accept this offer/)).toBeVisible();
+  await page
+    .getByLabel("Reason (shown to the merchant)")
+    .fill("Our fee was set for the wrong buyer country.");
+  await page.getByRole("button", { name: "Yes, withdraw the offer" }).click();
+  await expect(page.getByRole("status").getByText("Offer withdrawn")).toBeVisible();
+  const offers = page.getByRole("region", { name: "Your offers" });
+  await expect(offers.getByText(/withdrawn/i).first()).toBeVisible();
+  await expect(offers.getByText(/Our fee was set for the wrong buyer country/)).toBeVisible();
+
+  // Back in review: a new offer.
+  await expect(page.getByRole("heading", { name: "Make an offer" })).toBeVisible();
+  await page.getByLabel("Fee per 30 days (%)").fill("1.25");
+  await page.getByLabel("Days until the buyer pays").fill("60");
+  await page.getByRole("button", { name: "Send the offer" }).click();
+  await expect(page.getByText("Offer sent to the merchant")).toBeVisible();
+  await expect(offers.getByRole("listitem")).toHaveCount(2);
+  await logOut(page);
+
+  // The merchant sees the withdrawn offer and can accept only the new one.
+  await logIn(page, email, password);
+  await page.goto(applicationUrl);
+  const cards = page.getByRole("region", { name: "Offers, cheapest first" }).getByRole("article");
+  await expect(cards).toHaveCount(2);
+  await expect(page.getByRole("button", { name: "Accept this offer" })).toHaveCount(1);
+  await expect(cards.filter({ hasText: /withdrawn/i })).toHaveCount(1);
+});
