@@ -103,7 +103,6 @@ const STILL_TO_CONVERT = new Set<string>([
   "app/domain/lenders/lenders.server.ts",
   "app/domain/lenders/products.server.ts",
   "app/domain/notifications/outbox.server.ts",
-  "app/domain/offers/offers.server.ts",
   "app/domain/orders/orders.server.ts",
   "app/domain/referrals/referrals.server.ts",
 ]);
