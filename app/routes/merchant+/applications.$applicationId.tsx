@@ -4,14 +4,13 @@ import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { ApplicationForm } from "~/components/application-form";
+import { ApplicationHistory, EndApplication, LenderQuestions } from "~/components/application-sections";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { MerchantOfferCard } from "~/components/merchant-offer-card";
 import { ScoreCard } from "~/components/score-card";
-import { ConfirmAction } from "~/components/ui/confirm-action";
 import { CheckboxField } from "~/components/ui/field";
 import { FormAlert } from "~/components/ui/form-alert";
 import { SubmitButton } from "~/components/ui/submit-button";
-import { declineOutcome, ECOA_STATEMENT } from "~/domain/applications/adverse-action";
 import { ApplicationSchema } from "~/domain/applications/application";
 import {
   ApplicationInputError,
@@ -36,7 +35,7 @@ import { formatMoney } from "~/domain/money";
 import { AcceptOfferSchema, confirmed, DeclineOfferSchema } from "~/domain/offers/acceptance";
 import { acceptOffer, declineOffer } from "~/domain/offers/offers.server";
 import { countryName } from "~/domain/reference/countries";
-import { DOCUMENT_TYPES, MAX_DOCUMENT_BYTES } from "~/domain/referrals/documents";
+import { MAX_DOCUMENT_BYTES } from "~/domain/referrals/documents";
 import { prisma } from "~/utils/db.server";
 import { readForm, replyStatus, UploadTooLargeError } from "~/utils/form.server";
 import { notFound } from "~/utils/http.server";
@@ -45,18 +44,6 @@ import { clientIp } from "~/utils/request.server";
 import { redirectWithToast } from "~/utils/toast.server";
 
 export const meta: MetaFunction = () => [{ title: "Application — TradeLift" }];
-
-const REFERRAL_LABELS: Record<string, string> = {
-  NEW: "Received, not opened yet",
-  IN_REVIEW: "Reviewing",
-  INFO_REQUESTED: "Asked you for information",
-  OFFERED: "Made an offer",
-  ACCEPTED: "You accepted its offer",
-  FUNDED: "Sent the money",
-  DECLINED: "Declined",
-  WITHDRAWN: "Withdrawn",
-  CLOSED: "Closed: you accepted another offer",
-};
 
 const DISCARDED_NOTICE = "Draft discarded. No lender saw it, so no one was told.";
 
@@ -274,7 +261,6 @@ export default function ApplicationPage() {
   const { application, orders, review, problem, offers, timeline } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const status = application.status as ApplicationStatus;
-  const notice = application.adverseActionNotices[0];
   // An answer for a form the page no longer shows (the application moved on meanwhile, e.g. in
   // another tab) is shown at the top instead, so it is never lost.
   const formShown = (() => {
@@ -316,7 +302,14 @@ export default function ApplicationPage() {
         </div>
       </div>
 
-      {!formShown && actionData?.error ? <FormAlert errors={[actionData.error]} /> : null}
+      {!formShown && actionData ? (
+        <FormAlert
+          errors={[
+            actionData.error,
+            ...Object.values("fields" in actionData ? (actionData.fields as Fields) : {}).flat(),
+          ].filter((e): e is string => Boolean(e))}
+        />
+      ) : null}
 
       <section className="card" aria-labelledby="summary-title">
         <h2 id="summary-title">What you asked for</h2>
@@ -404,46 +397,10 @@ export default function ApplicationPage() {
         </div>
       ) : null}
 
-      {application.referrals.some((r) => r.infoRequests.some((q) => q.status === "OPEN")) ? (
-        <section className="card" aria-labelledby="questions-title">
-          <h2 id="questions-title">Lenders' questions</h2>
-          {application.referrals.flatMap((r) =>
-            r.infoRequests
-              .filter((q) => q.status === "OPEN")
-              .map((q) => (
-                <Form method="post" encType="multipart/form-data" key={q.id} className="owner-row">
-                  <p>
-                    <strong>{r.lenderOrg.name}</strong>
-                    {`: ${q.question ?? ""}${q.documentType ? ` (document: ${DOCUMENT_TYPES[q.documentType as keyof typeof DOCUMENT_TYPES] ?? q.documentType})` : ""}`}
-                  </p>
-                  {actionData?.form === "info" &&
-                  "infoRequestId" in actionData &&
-                  actionData.infoRequestId === q.id &&
-                  actionData.error ? (
-                    <FormAlert errors={[actionData.error]} />
-                  ) : null}
-                  <input type="hidden" name="infoRequestId" value={q.id} />
-                  <div className="field">
-                    <label htmlFor={`answer-${q.id}`}>Your answer</label>
-                    <textarea id={`answer-${q.id}`} name="responseText" maxLength={2000} />
-                  </div>
-                  <div className="field">
-                    <label htmlFor={`document-${q.id}`}>Document (PDF, PNG, JPEG or CSV, up to 10 MB)</label>
-                    <input
-                      id={`document-${q.id}`}
-                      name="document"
-                      type="file"
-                      accept=".pdf,.png,.jpg,.jpeg,.csv,application/pdf,image/png,image/jpeg,text/csv"
-                    />
-                  </div>
-                  <SubmitButton name="intent" value="answer-info" pendingLabel="Sending…">
-                    Send answer
-                  </SubmitButton>
-                </Form>
-              )),
-          )}
-        </section>
-      ) : null}
+      <LenderQuestions
+        referrals={application.referrals}
+        answer={actionData?.form === "info" && "infoRequestId" in actionData ? actionData : undefined}
+      />
 
       {status === "DISCARDED" ? (
         <section className="card" aria-labelledby="discarded-title">
@@ -475,86 +432,16 @@ export default function ApplicationPage() {
         </section>
       ) : null}
 
-      {notice ? (
-        <section className="card" aria-labelledby="notice-title">
-          <h2 id="notice-title">Notice of action taken</h2>
-          <p>{`On ${day(notice.sentAt)} UTC your application ${declineOutcome(JSON.parse(notice.creditorsJson) as string[])} The principal reasons:`}</p>
-          <ol className="reasons">
-            {(JSON.parse(notice.reasonsJson) as string[]).map((reason) => (
-              <li key={reason}>{reason}</li>
-            ))}
-          </ol>
-          <p className="muted small">{`${ECOA_STATEMENT} This notice was also e-mailed to you.`}</p>
-        </section>
-      ) : null}
-
-      {application.referrals.length > 0 ? (
-        <section className="card" aria-labelledby="timeline-title">
-          <h2 id="timeline-title">Lenders reviewing it</h2>
-          <ul className="checklist">
-            {application.referrals.map((r) => (
-              <li key={r.id}>
-                <span>
-                  <strong>{r.lenderOrg.name}</strong>
-                  {` — ${PRODUCT_TYPE_LABELS[r.product.type as ProductType] ?? r.product.type}: ${REFERRAL_LABELS[r.status] ?? r.status}`}
-                  <span className="muted small">{` (sent ${day(r.createdAt)}${r.reviewStartedAt ? `, review started ${day(r.reviewStartedAt)}` : ""})`}</span>
-                </span>
-              </li>
-            ))}
-          </ul>
-        </section>
-      ) : null}
-
-      {timeline.length > 1 ? (
-        <section className="card" aria-labelledby="history-title">
-          <h2 id="history-title">Timeline</h2>
-          <ol className="timeline">
-            {timeline.map((event) => (
-              <li key={`${event.at}-${event.text}`}>
-                <time dateTime={event.at}>{`${event.at.replace("T", " ").slice(0, 16)} UTC`}</time>
-                <span>{event.text}</span>
-              </li>
-            ))}
-          </ol>
-        </section>
-      ) : null}
+      <ApplicationHistory
+        notice={application.adverseActionNotices[0]}
+        referrals={application.referrals}
+        timeline={timeline}
+      />
 
       {status === "DRAFT" || SENT_WITHDRAWABLE.includes(status) ? (
         <EndApplication status={status} answer={actionData} />
       ) : null}
     </>
-  );
-}
-
-/** Discarding a draft, or withdrawing a sent application: each asks first. */
-function EndApplication({
-  status,
-  answer,
-}: {
-  status: ApplicationStatus;
-  answer?: { form: string; error?: string | null; fields?: Fields };
-}) {
-  const draft = status === "DRAFT";
-  const mine = answer?.form === (draft ? "discard" : "withdraw") ? answer : undefined;
-  return (
-    <section className="card" aria-labelledby="end-title">
-      <h2 id="end-title">{draft ? "Discard the draft" : "Withdraw the application"}</h2>
-      <FormAlert errors={mine?.error ? [mine.error] : null} />
-      <ConfirmAction
-        label={draft ? "Discard draft" : "Withdraw application"}
-        intent={draft ? "discard" : "withdraw"}
-        confirmLabel={draft ? "Yes, discard the draft" : "Yes, withdraw the application"}
-        pendingLabel={draft ? "Discarding…" : "Withdrawing…"}
-        defaultOpen={Boolean(mine?.fields?.confirmed)}
-        consequence={
-          draft
-            ? "The draft is discarded. No lender has seen it, so no one is told. This cannot be undone."
-            : "Every lender reviewing it is told and stops; any offer you have not accepted is withdrawn. This cannot be undone."
-        }
-      >
-        <FormAlert errors={mine?.fields?.confirmed} />
-      </ConfirmAction>
-    </section>
   );
 }
 
