@@ -5,10 +5,12 @@ import { SubmitButton } from "~/components/ui/submit-button";
 import { declineOutcome, ECOA_STATEMENT } from "~/domain/applications/adverse-action";
 import type { ApplicationStatus } from "~/domain/applications/workflow";
 import { PRODUCT_TYPE_LABELS, type ProductType } from "~/domain/lenders/products";
+import { formatMoney } from "~/domain/money";
+import { countryName } from "~/domain/reference/countries";
 import { DOCUMENT_TYPES } from "~/domain/referrals/documents";
 
-// The parts of the merchant's application page below its offers: the lenders' questions, what the
-// lenders did, and the end of the application (discard or withdraw).
+// The parts of the merchant's application page around its offers: what was asked for, the
+// lenders' questions, what the lenders did, and the end of the application (discard or withdraw).
 
 type When = Date | string | null;
 
@@ -176,6 +178,51 @@ export function EndApplication({
       >
         <FormAlert errors={mine?.fields?.confirmed} />
       </ConfirmAction>
+    </section>
+  );
+}
+
+/** What the merchant asked for: purpose, orders financed and when it was sent, with its score. */
+export function ApplicationSummary({
+  application,
+}: {
+  application: {
+    purpose: string;
+    submittedAt: When;
+    orders: {
+      poNumber: string;
+      buyerName: string;
+      buyerCountry: string;
+      amountCents: string;
+      currency: string;
+    }[];
+    scoreReport: { score: number | null; grade: string | null } | null;
+  };
+}) {
+  return (
+    <section className="card" aria-labelledby="summary-title">
+      <h2 id="summary-title">What you asked for</h2>
+      <dl className="details">
+        <dt>Purpose</dt>
+        <dd>{application.purpose}</dd>
+        <dt>Orders financed</dt>
+        <dd>
+          {application.orders.length === 0
+            ? "none"
+            : application.orders
+                .map(
+                  (o) =>
+                    `${o.poNumber} (${o.buyerName}, ${countryName(o.buyerCountry)}, ${formatMoney(BigInt(o.amountCents), o.currency)})`,
+                )
+                .join("; ")}
+        </dd>
+        {application.submittedAt ? (
+          <>
+            <dt>Sent</dt>
+            <dd>{`${day(application.submittedAt)} UTC${application.scoreReport ? ` with a frozen score of ${application.scoreReport.score} (grade ${application.scoreReport.grade})` : ""}`}</dd>
+          </>
+        ) : null}
+      </dl>
     </section>
   );
 }

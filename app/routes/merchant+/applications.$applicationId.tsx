@@ -4,7 +4,12 @@ import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { ApplicationForm } from "~/components/application-form";
-import { ApplicationHistory, EndApplication, LenderQuestions } from "~/components/application-sections";
+import {
+  ApplicationHistory,
+  ApplicationSummary,
+  EndApplication,
+  LenderQuestions,
+} from "~/components/application-sections";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { MerchantOfferCard } from "~/components/merchant-offer-card";
 import { ScoreCard } from "~/components/score-card";
@@ -34,7 +39,6 @@ import { PRODUCT_TYPE_LABELS, type ProductType } from "~/domain/lenders/products
 import { formatMoney } from "~/domain/money";
 import { AcceptOfferSchema, confirmed, DeclineOfferSchema } from "~/domain/offers/acceptance";
 import { acceptOffer, declineOffer } from "~/domain/offers/offers.server";
-import { countryName } from "~/domain/reference/countries";
 import { MAX_DOCUMENT_BYTES } from "~/domain/referrals/documents";
 import { prisma } from "~/utils/db.server";
 import { readForm, replyStatus, UploadTooLargeError } from "~/utils/form.server";
@@ -254,7 +258,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   return redirectWithToast(self, { kind: "success", title: "Draft saved" });
 }
 
-const day = (value: string | Date | null) =>
+const _day = (value: string | Date | null) =>
   value ? new Date(value).toISOString().replace("T", " ").slice(0, 16) : "";
 
 export default function ApplicationPage() {
@@ -311,30 +315,7 @@ export default function ApplicationPage() {
         />
       ) : null}
 
-      <section className="card" aria-labelledby="summary-title">
-        <h2 id="summary-title">What you asked for</h2>
-        <dl className="details">
-          <dt>Purpose</dt>
-          <dd>{application.purpose}</dd>
-          <dt>Orders financed</dt>
-          <dd>
-            {application.orders.length === 0
-              ? "none"
-              : application.orders
-                  .map(
-                    (o) =>
-                      `${o.poNumber} (${o.buyerName}, ${countryName(o.buyerCountry)}, ${formatMoney(BigInt(o.amountCents), o.currency)})`,
-                  )
-                  .join("; ")}
-          </dd>
-          {application.submittedAt ? (
-            <>
-              <dt>Sent</dt>
-              <dd>{`${day(application.submittedAt)} UTC${application.scoreReport ? ` with a frozen score of ${application.scoreReport.score} (grade ${application.scoreReport.grade})` : ""}`}</dd>
-            </>
-          ) : null}
-        </dl>
-      </section>
+      <ApplicationSummary application={application} />
 
       {status === "DRAFT" ? (
         <div className="grid grid-2">
