@@ -33,6 +33,14 @@ export async function moveApplicationIfAllowed(
   });
   if (application.status === input.to || !canMove(APPLICATION_WORKFLOW, application.status, input.to))
     return false;
+  // An application with a live offer waits for its merchant's answer: another lender starting its
+  // review (or asking a question) must not take it back to review and hide the offers' Accept.
+  if (application.status === "OFFERED" && input.to === "IN_REVIEW") {
+    const live = await tx.offer.count({
+      where: { applicationId: input.applicationId, status: "PENDING", expiresAt: { gt: new Date() } },
+    });
+    if (live > 0) return false;
+  }
   const moved = await transition(tx, APPLICATION_WORKFLOW, {
     id: input.applicationId,
     to: input.to,
