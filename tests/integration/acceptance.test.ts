@@ -200,13 +200,12 @@ async function accept(
   });
 }
 
-const statusOf = async (model: "application" | "referral" | "offer", id: string) =>
-  // biome-ignore lint/suspicious/noExplicitAny: one reader for three models' status
-  (
-    (await (prisma[model] as any).findUniqueOrThrow({ where: { id }, select: { status: true } })) as {
-      status: string;
-    }
-  ).status;
+const statusOf = async (model: "application" | "referral" | "offer", id: string): Promise<string> => {
+  const where = { where: { id }, select: { status: true } } as const;
+  if (model === "application") return (await prisma.application.findUniqueOrThrow(where)).status;
+  if (model === "referral") return (await prisma.referral.findUniqueOrThrow(where)).status;
+  return (await prisma.offer.findUniqueOrThrow(where)).status;
+};
 
 const auditCount = (entityId: string, action?: string) =>
   prisma.auditEvent.count({ where: { entityId, ...(action ? { action } : {}) } });
