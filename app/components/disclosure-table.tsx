@@ -1,51 +1,19 @@
-import { formatMoney } from "~/domain/money";
-import type { Disclosure } from "~/domain/offers/disclosure";
+import { Fragment } from "react";
+import { type DisclosureFigures, disclosureLines } from "~/domain/offers/acceptance";
 
-const FREQUENCY: Record<string, string> = {
-  SINGLE: "one payment",
-  WEEKLY: "weekly",
-  BIWEEKLY: "every two weeks",
-  MONTHLY: "monthly",
-};
-
-/** The disclosure exactly as the merchant sees it. */
-export function DisclosureTable({
-  disclosure,
-}: {
-  disclosure: Pick<
-    Disclosure,
-    | "fundsProvidedCents"
-    | "financeChargeCents"
-    | "totalRepaymentCents"
-    | "estimatedAprBps"
-    | "termDays"
-    | "paymentCount"
-    | "paymentAmountCents"
-    | "prepaymentTerms"
-  > & { paymentFrequency: string };
-}) {
+/**
+ * The disclosure exactly as the merchant sees it: the same lines are kept, word for word, with an
+ * accepted offer (app/domain/offers/acceptance.ts).
+ */
+export function DisclosureTable({ disclosure }: { disclosure: DisclosureFigures }) {
   return (
     <dl className="details disclosure">
-      <dt>Funds provided</dt>
-      <dd>{formatMoney(disclosure.fundsProvidedCents)}</dd>
-      <dt>Finance charge</dt>
-      <dd>{formatMoney(disclosure.financeChargeCents)}</dd>
-      <dt>Total repayment</dt>
-      <dd>{formatMoney(disclosure.totalRepaymentCents)}</dd>
-      <dt>Estimated APR</dt>
-      <dd>
-        <strong>{`${(disclosure.estimatedAprBps / 100).toFixed(2)}%`}</strong>
-      </dd>
-      <dt>Term</dt>
-      <dd>{`${disclosure.termDays} days`}</dd>
-      <dt>Payments</dt>
-      <dd>
-        {disclosure.paymentCount === 1
-          ? `${formatMoney(disclosure.paymentAmountCents)} once, at the end of the term`
-          : `${disclosure.paymentCount} payments of ${formatMoney(disclosure.paymentAmountCents)}, ${FREQUENCY[disclosure.paymentFrequency] ?? disclosure.paymentFrequency}`}
-      </dd>
-      <dt>Prepayment</dt>
-      <dd>{disclosure.prepaymentTerms}</dd>
+      {disclosureLines(disclosure).map((line) => (
+        <Fragment key={line.label}>
+          <dt>{line.label}</dt>
+          <dd>{line.label === "Estimated APR" ? <strong>{line.value}</strong> : line.value}</dd>
+        </Fragment>
+      ))}
     </dl>
   );
 }

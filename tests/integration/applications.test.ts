@@ -266,17 +266,29 @@ describe("applications", () => {
     });
     expect(refused.status).toBe(409);
     expect(await refused.text()).toContain("Less than 6 months of bank or sales history.");
+    // Discarding asks first: a POST without the confirmation step changes nothing.
+    const unconfirmed = await request(`/merchant/applications/${id}`, {
+      cookie: merchant.cookie,
+      form: { intent: "discard" },
+    });
+    expect(unconfirmed.status).toBe(400);
+    expect(await unconfirmed.text()).toContain("Confirm first");
     expect(
-      (
-        await request(`/merchant/applications/${id}`, {
-          cookie: merchant.cookie,
-          form: { intent: "withdraw" },
-        })
-      ).status,
-    ).toBe(302);
+      (await prisma.application.findUniqueOrThrow({ where: { id }, select: { status: true } })).status,
+    ).toBe("DRAFT");
+    const discarded = await request(`/merchant/applications/${id}`, {
+      cookie: merchant.cookie,
+      form: { intent: "discard", confirmed: "yes" },
+    });
+    expect(discarded.status).toBe(302);
     expect(
       (await prisma.application.findUniqueOrThrow({ where: { id }, select: { status: true } })).status,
     ).toBe("DISCARDED"); // a draft no lender saw is discarded, not withdrawn
+    const discardedPage = await (
+      await request(`/merchant/applications/${id}`, { cookie: merchant.cookie })
+    ).text();
+    expect(discardedPage).toContain("Draft discarded. No lender saw it, so no one was told.");
+    expect(discardedPage).not.toContain("Withdraw application");
 
     const other = await merchantWithBank();
     const sentId = await draft(other);
@@ -284,6 +296,11 @@ describe("applications", () => {
       cookie: other.cookie,
       form: { intent: "submit", confirm: "on" },
     });
+    const sentPage = await (
+      await request(`/merchant/applications/${sentId}`, { cookie: other.cookie })
+    ).text();
+    expect(sentPage).toContain("Withdraw application");
+    expect(sentPage).not.toContain("Discard draft");
     expect(
       (
         await request(`/merchant/applications/${sentId}`, {
@@ -291,13 +308,26 @@ describe("applications", () => {
           form: { intent: "withdraw" },
         })
       ).status,
+    ).toBe(400); // no confirmation step, nothing done
+    expect(
+      (
+        await request(`/merchant/applications/${sentId}`, {
+          cookie: other.cookie,
+          form: { intent: "withdraw", confirmed: "yes" },
+        })
+      ).status,
     ).toBe(302);
     const referrals = await prisma.referral.findMany({
       where: { applicationId: sentId },
-      select: { status: true },
+      select: { status: true, statusReason: true },
     });
     expect(referrals.length).toBeGreaterThan(0);
-    expect(referrals.every((r) => r.status === "WITHDRAWN")).toBe(true);
+    expect(
+      referrals.every((r) => r.status === "WITHDRAWN" && r.statusReason === "APPLICATION_WITHDRAWN"),
+    ).toBe(true);
+    expect(
+      await prisma.outboxEmail.count({ where: { to: lenderEmail, subject: { contains: "was withdrawn" } } }),
+    ).toBeGreaterThan(0);
 
     // Another merchant's application is a 404, whatever the intent.
     expect((await request(`/merchant/applications/${sentId}`, { cookie: merchant.cookie })).status).toBe(404);
@@ -305,7 +335,7 @@ describe("applications", () => {
       (
         await request(`/merchant/applications/${sentId}`, {
           cookie: merchant.cookie,
-          form: { intent: "withdraw" },
+          form: { intent: "withdraw", confirmed: "yes" },
         })
       ).status,
     ).toBe(404);

@@ -22,7 +22,7 @@ import { createInvitation } from "~/domain/accounts/invitations.server";
 import { createDraft } from "~/domain/applications/applications.server";
 import { connectSandboxPersona } from "~/domain/bank/bank.server";
 import { OfferSchema } from "~/domain/offers/offer";
-import { acceptOffer } from "~/domain/offers/offers.server";
+import { acceptOffer, shownDisclosureSha256 } from "~/domain/offers/offers.server";
 import { makeOffer, requestInformation, startReview } from "~/domain/referrals/referrals.server";
 import { prisma } from "~/utils/db.server";
 import { startTestSandbox } from "../setup/plaid-sandbox";
@@ -203,6 +203,8 @@ beforeAll(async () => {
     merchantId: merchant.merchantId,
     offerId: acceptedOffer.id,
     signatureName: "Fuzz Merchant",
+    consent: true,
+    disclosureSha256: (await shownDisclosureSha256(prisma, merchant.merchantId, acceptedOffer.id)) ?? "",
     actor: merchantActor,
     ip,
   });

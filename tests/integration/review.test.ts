@@ -10,7 +10,7 @@ import {
 } from "#tests/factories";
 import { createSandboxPublicToken } from "~/domain/bank/plaid.server";
 import { connectBank, syncConnection } from "~/domain/bank/sync.server";
-import { acceptOffer } from "~/domain/offers/offers.server";
+import { acceptOffer, listOffersForMerchant } from "~/domain/offers/offers.server";
 import { prisma } from "~/utils/db.server";
 import { startTestSandbox } from "../setup/plaid-sandbox";
 import { cookieFor, request } from "./app";
@@ -141,6 +141,12 @@ const offerForm = {
   expiresInDays: "14",
 };
 
+/** The disclosure hash the merchant's page put in an offer's accept form. */
+function shownHash(page: string, offerId: string): string {
+  const form = page.slice(page.indexOf(`value="${offerId}"`));
+  return /name="disclosureSha256" value="([0-9a-f]{64})"/.exec(form)?.[1] ?? "";
+}
+
 describe("review, offers, acceptance, funding", () => {
   it("two lenders review; both offer; the merchant accepts one, the other is declined; the lender records funding", async () => {
     const a = await lender("Alder");
@@ -248,6 +254,7 @@ describe("review, offers, acceptance, funding", () => {
         offerId: offers[0]?.id ?? "",
         signatureName: "Rv Owner",
         consent: "on",
+        disclosureSha256: shownHash(page, offers[0]?.id ?? ""),
       },
       ip: "203.0.113.7",
     });
@@ -320,12 +327,15 @@ describe("review, offers, acceptance, funding", () => {
     });
     expect(offers).toHaveLength(3);
     const actor = { id: app.merchant.userId, role: "MERCHANT" };
+    const shown = await listOffersForMerchant(prisma, app.merchant.merchantId, app.applicationId);
     const results = await Promise.all(
       [...offers, ...offers].map((o) =>
         acceptOffer(prisma, {
           merchantId: app.merchant.merchantId,
           offerId: o.id,
           signatureName: "Rv Owner",
+          consent: true,
+          disclosureSha256: shown.find((s) => s.id === o.id)?.disclosureSha256 ?? "",
           actor,
           ip: "127.0.0.1",
         }),

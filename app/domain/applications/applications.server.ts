@@ -5,19 +5,27 @@
 import { recordAudit } from "~/domain/audit/audit.server";
 import { matchApplication } from "~/domain/matching/match";
 import { loadMatchProducts, matchMerchantFrom } from "~/domain/matching/matching.server";
+import { OFFER_WORKFLOW } from "~/domain/offers/workflow";
 import { orderHeldMessage } from "~/domain/orders/financing";
 import { orderHolds } from "~/domain/orders/financing.server";
 import { OPEN_RECEIVABLE_STATUSES, ORDER_STATUS_LABELS, type OrderStatus } from "~/domain/orders/orders";
 import { currentScoreReport } from "~/domain/scoring/score.server";
-import { createInStatus, transition } from "~/domain/workflow/transition.server";
+import { createInStatus, mustTransition, transition } from "~/domain/workflow/transition.server";
 import { Prisma } from "~/generated/prisma/client";
 import type { Db } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
 import { issueAdverseActionNotice } from "./adverse-action.server";
 import type { ApplicationInput } from "./application";
-import { emailLenderTeams } from "./lender-mail.server";
+import { endOpenReferrals } from "./end-referrals.server";
 import { freezePackage } from "./package.server";
-import { APPLICATION_WORKFLOW, REFERRAL_WORKFLOW, TransitionError, WITHDRAWABLE } from "./workflow";
+import { emailLenderTeams } from "./team-mail.server";
+import {
+  APPLICATION_WORKFLOW,
+  type ApplicationStatus,
+  REFERRAL_WORKFLOW,
+  TransitionError,
+  WITHDRAWABLE,
+} from "./workflow";
 
 type Actor = { id: string; role: string };
 type Tx = Prisma.TransactionClient;
@@ -359,45 +367,93 @@ export async function submitApplication(
   }
 }
 
+/** Why the referrals of a withdrawn application were withdrawn. */
+export const APPLICATION_WITHDRAWN = "APPLICATION_WITHDRAWN";
+
+/**
+ * The merchant ends its application before accepting an offer. A draft no lender saw is
+ * DISCARDED (no one is told, because no one knew); a sent one is WITHDRAWN with its open
+ * referrals (reason APPLICATION_WITHDRAWN) and pending offers, and those lenders are told.
+ * `kind` says which the merchant asked for, so a page out of date cannot do the other.
+ */
 export async function withdrawApplication(
   db: Db,
-  input: { merchantId: string; applicationId: string; actor: Actor; ip: string },
-) {
+  input: {
+    merchantId: string;
+    applicationId: string;
+    kind?: "discard" | "withdraw";
+    actor: Actor;
+    ip: string;
+    now?: Date;
+  },
+): Promise<
+  | { ok: true; ended: "DISCARDED" | "WITHDRAWN" }
+  | { ok: false; reason: "not-found" }
+  | { ok: false; reason: "not-allowed"; from: string; message: string }
+> {
+  const now = input.now ?? new Date();
   return db.$transaction(async (tx) => {
     const application = await tx.application.findFirst({
       where: { id: input.applicationId, merchantId: input.merchantId },
       select: { status: true },
     });
     if (!application) return { ok: false as const, reason: "not-found" as const };
+    const draft = application.status === "DRAFT";
+    const refused = (message: string) => ({
+      ok: false as const,
+      reason: "not-allowed" as const,
+      from: application.status,
+      message,
+    });
+    if (input.kind === "discard" && !draft)
+      return refused("This application was sent to lenders: withdraw it instead of discarding it.");
+    if (input.kind === "withdraw" && draft) return refused("This is a draft: discard it instead.");
     if (!WITHDRAWABLE.includes(application.status as never))
-      return { ok: false as const, reason: "not-allowed" as const, from: application.status };
-    const now = new Date();
-    const changed = await tx.application.updateMany({
-      where: { id: input.applicationId, status: application.status },
-      data: { status: application.status === "DRAFT" ? "DISCARDED" : "WITHDRAWN", withdrawnAt: now },
-    });
-    if (changed.count !== 1)
-      return { ok: false as const, reason: "not-allowed" as const, from: application.status };
-    await tx.referral.updateMany({
-      where: {
-        applicationId: input.applicationId,
-        status: { in: ["NEW", "IN_REVIEW", "INFO_REQUESTED", "OFFERED"] },
-      },
-      data: { status: "WITHDRAWN", decidedAt: now },
-    });
-    await tx.offer.updateMany({
-      where: { applicationId: input.applicationId, status: "PENDING" },
-      data: { status: application.status === "DRAFT" ? "DISCARDED" : "WITHDRAWN", withdrawnAt: now },
-    });
-    await recordAudit(tx, {
+      return refused(
+        "An application with an accepted offer, or one that has ended, can no longer be withdrawn.",
+      );
+    const to = draft ? "DISCARDED" : "WITHDRAWN";
+    const moved = await transition(tx, APPLICATION_WORKFLOW, {
+      id: input.applicationId,
+      scope: { merchantId: input.merchantId },
+      from: [application.status as ApplicationStatus],
+      to,
+      data: { withdrawnAt: now },
+      action: draft ? "application.discarded" : "application.withdrawn",
       actor: input.actor,
-      action: "application.withdrawn",
-      entityType: "Application",
-      entityId: input.applicationId,
-      summary: { from: application.status },
       ip: input.ip,
     });
-    return { ok: true as const };
+    if (!moved.ok) return refused("This application changed meanwhile; reload the page.");
+    if (draft) return { ok: true as const, ended: "DISCARDED" as const };
+    const ended = await endOpenReferrals(tx, {
+      applicationId: input.applicationId,
+      to: "WITHDRAWN",
+      statusReason: APPLICATION_WITHDRAWN,
+      actor: input.actor,
+      ip: input.ip,
+      now,
+    });
+    const pending = await tx.offer.findMany({
+      where: { applicationId: input.applicationId, status: "PENDING" },
+      select: { id: true, lenderOrgId: true, fundsProvidedCents: true },
+      orderBy: { id: "asc" },
+    });
+    for (const offer of pending) {
+      await mustTransition(tx, OFFER_WORKFLOW, {
+        id: offer.id,
+        from: ["PENDING"],
+        to: "WITHDRAWN",
+        data: { withdrawnAt: now },
+        actor: input.actor,
+        ip: input.ip,
+        summary: { fundsProvidedCents: offer.fundsProvidedCents, reason: APPLICATION_WITHDRAWN },
+      });
+    }
+    await emailLenderTeams(tx, [...ended.map((r) => r.lenderOrgId), ...pending.map((o) => o.lenderOrgId)], {
+      subject: "A TradeLift application you were reviewing was withdrawn",
+      text: "The merchant withdrew an application you were reviewing. It is closed: any offer you made on it was withdrawn, and no offer, request or decision can be made on it any more.",
+    });
+    return { ok: true as const, ended: "WITHDRAWN" as const };
   });
 }
 

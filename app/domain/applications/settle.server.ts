@@ -6,11 +6,11 @@ import { type AuditActor, recordAudit } from "~/domain/audit/audit.server";
 import { matchApplication } from "~/domain/matching/match";
 import { loadMatchProducts, matchMerchantFrom } from "~/domain/matching/matching.server";
 import { DECLINE_REASONS, type DeclineReason } from "~/domain/referrals/decline-reasons";
-import { emailLenderPeople } from "~/domain/referrals/notify.server";
 import { canMove } from "~/domain/workflow/machine";
 import { createInStatus, type MoveData, transition } from "~/domain/workflow/transition.server";
 import type { Prisma } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
+import { emailLenderTeams } from "./team-mail.server";
 import { APPLICATION_WORKFLOW, REFERRAL_WORKFLOW } from "./workflow";
 
 type Tx = Prisma.TransactionClient;
@@ -38,6 +38,14 @@ export async function moveApplicationIfAllowed(
   });
   if (application.status === input.to || !canMove(APPLICATION_WORKFLOW, application.status, input.to))
     return false;
+  // An application with a live offer waits for its merchant's answer: another lender starting its
+  // review (or asking a question) must not take it back to review and hide the offers' Accept.
+  if (application.status === "OFFERED" && input.to === "IN_REVIEW") {
+    const live = await tx.offer.count({
+      where: { applicationId: input.applicationId, status: "PENDING", expiresAt: { gt: new Date() } },
+    });
+    if (live > 0) return false;
+  }
   const moved = await transition(tx, APPLICATION_WORKFLOW, {
     id: input.applicationId,
     to: input.to,
@@ -250,7 +258,7 @@ async function rematch(
     summary: { reason: PARTNER_SUSPENDED, referrals: chosen.length },
     ip: input.ip,
   });
-  await emailLenderPeople(
+  await emailLenderTeams(
     tx,
     chosen.map((c) => c.lenderOrgId),
     {

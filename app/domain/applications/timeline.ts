@@ -24,7 +24,10 @@ export type TimelineInput = {
     acceptedAt: When;
     declinedAt: When;
     withdrawnAt: When;
+    withdrawnReason?: string | null;
     status: string;
+    /** What the status is now, when it differs from the one written (a pending offer past its time). */
+    effectiveStatus?: string;
     expiresAt: When;
     funding: { fundedOn: When; createdAt: When } | null;
   }[];
@@ -53,17 +56,29 @@ export function applicationTimeline(app: TimelineInput): TimelineEvent[] {
     }
     if (r.status === "DECLINED") add(r.decidedAt, `${name} declined`);
     if (r.status === "WITHDRAWN") add(r.decidedAt, `${name} no longer reviews it`);
+    if (r.status === "CLOSED") add(r.decidedAt, `${name}'s review was closed: you accepted another offer`);
   }
   for (const o of app.offers) {
     const name = o.lenderOrg.name;
     add(o.createdAt, `${name} made an offer`);
     if (o.status === "ACCEPTED") add(o.acceptedAt, `You accepted ${name}'s offer`);
     if (o.status === "DECLINED") add(o.declinedAt, `${name}'s offer was declined`);
-    if (o.status === "WITHDRAWN") add(o.withdrawnAt, `${name} withdrew its offer`);
-    if (o.status === "EXPIRED") add(o.expiresAt, `${name}'s offer expired`);
+    if (o.status === "WITHDRAWN")
+      add(
+        o.withdrawnAt,
+        o.withdrawnReason
+          ? `${name} withdrew its offer: ${o.withdrawnReason}`
+          : `${name}'s offer was withdrawn`,
+      );
+    // A pending offer is expired the moment its time passes, before any job writes it.
+    if (o.status === "EXPIRED" || (o.status === "PENDING" && o.effectiveStatus === "EXPIRED"))
+      add(o.expiresAt, `${name}'s offer expired`);
     if (o.funding) add(o.funding.createdAt, `${name} sent the money`);
   }
-  add(app.withdrawnAt, "You withdrew the application");
+  add(
+    app.withdrawnAt,
+    app.status === "DISCARDED" ? "You discarded the draft" : "You withdrew the application",
+  );
   if (app.status === "DECLINED") add(app.decidedAt, "Declined: notice of action taken sent");
   if (app.status === "EXPIRED") add(app.decidedAt, "Expired");
   // A stable sort keeps same-instant events in the order they were added (cause before effect).

@@ -1,6 +1,8 @@
 // Scheduled duties, safe when several servers run them at once: every step is a move through its
 // workflow's guard, a conditional update on the row's status, so only one server wins each row
 // (docs/design/workflows.md).
+
+import { emailMerchantTeam } from "~/domain/applications/team-mail.server";
 import {
   APPLICATION_WORKFLOW,
   type ApplicationStatus,
@@ -8,7 +10,6 @@ import {
 } from "~/domain/applications/workflow";
 import { resumeInterruptedSyncs } from "~/domain/bank/sync.server";
 import { deliverPendingEmails } from "~/domain/notifications/outbox.server";
-import { emailMerchantPeople } from "~/domain/referrals/notify.server";
 import { expireOffer } from "~/domain/referrals/offer-life.server";
 import { cancelOpenInfoRequests } from "~/domain/referrals/referrals.server";
 import { transition } from "~/domain/workflow/transition.server";
@@ -79,7 +80,7 @@ export async function expireStaleApplications(db: Db, now: Date = new Date()): P
         });
         await cancelOpenInfoRequests(tx, { referralId: referral.id, actor: null, ip: null });
       }
-      await emailMerchantPeople(tx, application.merchantId, {
+      await emailMerchantTeam(tx, application.merchantId, {
         subject: "Your TradeLift application has expired",
         text: `No offer was accepted within ${env().APPLICATION_STALE_DAYS} days, so your application has expired. You can start a new one at any time.`,
       });

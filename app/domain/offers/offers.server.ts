@@ -1,16 +1,33 @@
-// The merchant's side of offers: compare, accept (one only, signed), decline. And the lender's
-// funding of an accepted offer.
-import { recordAudit } from "~/domain/audit/audit.server";
-import { enqueueEmail } from "~/domain/notifications/outbox.server";
-import type { Db } from "~/utils/db.server";
+// The merchant's side of offers: compare, accept (one only, signed, ending the round), decline.
+// And the lender's funding of an accepted offer. Every status moves through its table's guard
+// (app/domain/workflow/transition.server.ts), in one transaction with its audit event.
+import { createHash } from "node:crypto";
+import { endOpenReferrals } from "~/domain/applications/end-referrals.server";
+import { afterOfferEnded } from "~/domain/applications/settle.server";
+import { emailLenderTeams, emailMerchantTeam } from "~/domain/applications/team-mail.server";
+import { APPLICATION_WORKFLOW, REFERRAL_WORKFLOW } from "~/domain/applications/workflow";
+import { formatMoney } from "~/domain/money";
+import { createInStatus, mustTransition, transition } from "~/domain/workflow/transition.server";
+import type { Db, Prisma } from "~/utils/db.server";
+import { acceptedDisclosureJson, signatureMatches } from "./acceptance";
+import { type FundingField, fundingProblem } from "./funding";
+import { effectiveOfferStatus } from "./offer-status";
+import { FUNDING_WORKFLOW, OFFER_WORKFLOW, type OfferStatus } from "./workflow";
 
 type Actor = { id: string; role: string };
+type Tx = Prisma.TransactionClient;
+
+/** Why the other referrals of an accepted application were closed. */
+export const OTHER_OFFER_ACCEPTED = "OTHER_OFFER_ACCEPTED";
 
 export type MerchantOffer = {
   id: string;
+  /** As written; `effectiveStatus` is what it is now (a pending offer past its time is expired). */
   status: string;
+  effectiveStatus: OfferStatus;
   productType: string;
   amountCents: number;
+  currency: string;
   advanceRateBps: number;
   fundsProvidedCents: number;
   financeChargeCents: number;
@@ -27,52 +44,295 @@ export type MerchantOffer = {
   acceptedAt: Date | null;
   declinedAt: Date | null;
   withdrawnAt: Date | null;
-  funding: { fundedOn: Date; createdAt: Date } | null;
-  lenderOrg: { name: string };
+  withdrawnReason: string | null;
+  funding: { fundedOn: Date; amountCents: number; reference: string; createdAt: Date } | null;
+  lenderOrg: { name: string; status: string };
+  /** The hash of the disclosure as the merchant is shown it now; the accept form posts it back. */
+  disclosureSha256: string;
 };
 
-/** The offers on one of the merchant's applications, cheapest APR first: one SQL statement. */
+const sha256 = (text: string) => createHash("sha256").update(text, "utf8").digest("hex");
+
+type OfferRow = Omit<MerchantOffer, "funding" | "lenderOrg" | "effectiveStatus" | "disclosureSha256"> & {
+  fundedOn: Date | null;
+  fundingAmountCents: number | null;
+  fundingReference: string | null;
+  fundingRecordedAt: Date | null;
+  lenderName: string;
+  partnerStatus: string;
+};
+
+/**
+ * The offers on one of the merchant's applications, cheapest APR first, with their lender's
+ * partner status and the funding of an accepted one: one SQL statement.
+ */
 export async function listOffersForMerchant(
-  db: Db,
+  db: Db | Tx,
   merchantId: string,
   applicationId: string,
+  now: Date = new Date(),
 ): Promise<MerchantOffer[]> {
-  const rows = await db.$queryRaw<
-    (Omit<MerchantOffer, "funding" | "lenderOrg"> & {
-      fundedOn: Date | null;
-      fundingRecordedAt: Date | null;
-      lenderName: string;
-    })[]
-  >`
-    SELECT o."id", o."status", o."productType", o."amountCents", o."advanceRateBps", o."fundsProvidedCents",
-           o."financeChargeCents", o."totalRepaymentCents", o."estimatedAprBps", o."termDays",
-           o."paymentFrequency", o."paymentCount", o."paymentAmountCents", o."prepaymentTerms", o."expiresAt",
-           o."signatureName", o."createdAt", o."acceptedAt", o."declinedAt", o."withdrawnAt",
-           f."fundedOn", f."createdAt" AS "fundingRecordedAt", lo."name" AS "lenderName"
+  const rows = await db.$queryRaw<OfferRow[]>`
+    SELECT o."id", o."status", o."productType", o."amountCents", o."currency", o."advanceRateBps",
+           o."fundsProvidedCents", o."financeChargeCents", o."totalRepaymentCents", o."estimatedAprBps",
+           o."termDays", o."paymentFrequency", o."paymentCount", o."paymentAmountCents", o."prepaymentTerms",
+           o."expiresAt", o."signatureName", o."createdAt", o."acceptedAt", o."declinedAt", o."withdrawnAt",
+           o."withdrawnReason", f."fundedOn", f."amountCents" AS "fundingAmountCents",
+           f."reference" AS "fundingReference", f."createdAt" AS "fundingRecordedAt",
+           lo."name" AS "lenderName", lo."status" AS "partnerStatus"
     FROM "Offer" o
     JOIN "Application" a ON a."id" = o."applicationId"
     JOIN "LenderOrg" lo ON lo."id" = o."lenderOrgId"
     LEFT JOIN "Funding" f ON f."offerId" = o."id"
     WHERE o."applicationId" = ${applicationId} AND a."merchantId" = ${merchantId}
     ORDER BY o."estimatedAprBps" ASC, o."id" ASC`;
-  return rows.map(({ fundedOn, fundingRecordedAt, lenderName, ...offer }) => ({
-    ...offer,
-    funding: fundedOn && fundingRecordedAt ? { fundedOn, createdAt: fundingRecordedAt } : null,
-    lenderOrg: { name: lenderName },
-  }));
+  return rows.map((row) => {
+    const {
+      fundedOn,
+      fundingAmountCents,
+      fundingReference,
+      fundingRecordedAt,
+      lenderName,
+      partnerStatus,
+      ...offer
+    } = row;
+    return {
+      ...offer,
+      effectiveStatus: effectiveOfferStatus(offer, now),
+      funding:
+        fundedOn && fundingRecordedAt && fundingAmountCents !== null && fundingReference !== null
+          ? {
+              fundedOn,
+              amountCents: fundingAmountCents,
+              reference: fundingReference,
+              createdAt: fundingRecordedAt,
+            }
+          : null,
+      lenderOrg: { name: lenderName, status: partnerStatus },
+      disclosureSha256: sha256(acceptedDisclosureJson(row)),
+    };
+  });
 }
 
-export type AcceptOutcome = { ok: true } | { ok: false; reason: "not-found" | "conflict"; message?: string };
+/** The hash of one offer's disclosure as its merchant is shown it now (what the accept form posts). */
+export async function shownDisclosureSha256(
+  db: Db,
+  merchantId: string,
+  offerId: string,
+  now: Date = new Date(),
+): Promise<string | null> {
+  const offer = await db.offer.findFirst({
+    where: { id: offerId, application: { merchantId } },
+    select: { applicationId: true },
+  });
+  if (!offer) return null;
+  const offers = await listOffersForMerchant(db, merchantId, offer.applicationId, now);
+  return offers.find((o) => o.id === offerId)?.disclosureSha256 ?? null;
+}
+
+export type OfferOutcome =
+  | { ok: true }
+  | { ok: false; reason: "not-found" }
+  | { ok: false; reason: "conflict"; message: string }
+  | { ok: false; reason: "invalid"; field: string; message: string };
+
+/** A refusal found after the first write: thrown to roll the transaction back, then answered. */
+class Refusal extends Error {
+  constructor(readonly outcome: Exclude<OfferOutcome, { ok: true }>) {
+    super("refused");
+  }
+}
+
+async function refusable(work: () => Promise<OfferOutcome>): Promise<OfferOutcome> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof Refusal) return error.outcome;
+    throw error;
+  }
+}
+
+function notPending(status: OfferStatus): string {
+  return status === "EXPIRED" ? "This offer has expired." : `This offer is ${status.toLowerCase()}.`;
+}
 
 /**
- * Accepts one offer: the application moves OFFERED → ACCEPTED with a conditional update, so of
- * two simultaneous acceptances exactly one wins; every other pending offer is declined in the same
- * transaction. The typed name, time and IP are kept as the signature.
+ * Accepts one offer and ends the round, in one transaction: the application OFFERED → ACCEPTED
+ * (a conditional move: of two simultaneous acceptances exactly one wins), the offer ACCEPTED with
+ * its signature and an exact copy of the disclosure shown, every other pending offer DECLINED,
+ * the lender's referral ACCEPTED, every other open referral CLOSED (their lenders are told).
+ *
+ * The typed name must be the signer's own, consent is required, and the disclosure must still be
+ * the one the merchant saw (`disclosureSha256`, from listOffersForMerchant).
  */
 export async function acceptOffer(
   db: Db,
-  input: { merchantId: string; offerId: string; signatureName: string; actor: Actor; ip: string; now?: Date },
-): Promise<AcceptOutcome> {
+  input: {
+    merchantId: string;
+    offerId: string;
+    signatureName: string;
+    consent: boolean;
+    disclosureSha256: string;
+    actor: Actor;
+    ip: string;
+    now?: Date;
+  },
+): Promise<OfferOutcome> {
+  const now = input.now ?? new Date();
+  if (!input.consent)
+    return {
+      ok: false,
+      reason: "invalid",
+      field: "consent",
+      message: "Tick the box to agree to the offer and its terms.",
+    };
+  return refusable(() =>
+    db.$transaction(async (tx) => {
+      const offer = await offerForMerchant(tx, input.merchantId, input.offerId, now);
+      if (!offer) return { ok: false, reason: "not-found" };
+      if (offer.effectiveStatus !== "PENDING")
+        return { ok: false, reason: "conflict", message: notPending(offer.effectiveStatus) };
+      const signer = await tx.user.findUniqueOrThrow({
+        where: { id: input.actor.id },
+        select: { name: true },
+      });
+      if (!signatureMatches(input.signatureName, signer.name))
+        return {
+          ok: false,
+          reason: "invalid",
+          field: "signatureName",
+          message: `Type your name as it is on your TradeLift account: ${signer.name}.`,
+        };
+      if (offer.disclosureSha256 !== input.disclosureSha256)
+        return {
+          ok: false,
+          reason: "conflict",
+          message:
+            "The terms of this offer are no longer the ones your page showed. Read them again on the reloaded page before you sign.",
+        };
+
+      const claimed = await transition(tx, APPLICATION_WORKFLOW, {
+        id: offer.applicationId,
+        scope: { merchantId: input.merchantId },
+        from: ["OFFERED"],
+        to: "ACCEPTED",
+        data: { acceptedAt: now },
+        actor: input.actor,
+        ip: input.ip,
+        summary: { offerId: offer.id, lender: offer.lenderOrg.name },
+      });
+      if (!claimed.ok)
+        return { ok: false, reason: "conflict", message: "Another offer was accepted for this application." };
+      await mustTransition(tx, OFFER_WORKFLOW, {
+        id: offer.id,
+        from: ["PENDING"],
+        to: "ACCEPTED",
+        data: {
+          signatureName: input.signatureName.trim(),
+          signerUserId: input.actor.id,
+          acceptedDisclosureJson: offer.disclosureJson,
+          acceptedDisclosureSha256: offer.disclosureSha256,
+          acceptedAt: now,
+          acceptedIp: input.ip,
+        },
+        actor: input.actor,
+        ip: input.ip,
+        summary: {
+          signatureName: input.signatureName.trim(),
+          fundsProvidedCents: offer.fundsProvidedCents,
+          estimatedAprBps: offer.estimatedAprBps,
+          disclosureSha256: offer.disclosureSha256,
+        },
+      });
+      const others = await tx.offer.findMany({
+        where: { applicationId: offer.applicationId, id: { not: offer.id }, status: "PENDING" },
+        select: { id: true, expiresAt: true, lenderOrgId: true, fundsProvidedCents: true },
+        orderBy: { id: "asc" },
+      });
+      for (const other of others) {
+        const expired = other.expiresAt.getTime() <= now.getTime();
+        await mustTransition(tx, OFFER_WORKFLOW, {
+          id: other.id,
+          from: ["PENDING"],
+          to: expired ? "EXPIRED" : "DECLINED",
+          data: expired ? {} : { declinedAt: now },
+          actor: input.actor,
+          ip: input.ip,
+          summary: { fundsProvidedCents: other.fundsProvidedCents, reason: OTHER_OFFER_ACCEPTED },
+        });
+      }
+      await mustTransition(tx, REFERRAL_WORKFLOW, {
+        id: offer.referralId,
+        from: ["OFFERED"],
+        to: "ACCEPTED",
+        actor: input.actor,
+        ip: input.ip,
+        summary: { offerId: offer.id },
+      });
+      const closed = await endOpenReferrals(tx, {
+        applicationId: offer.applicationId,
+        exceptReferralId: offer.referralId,
+        to: "CLOSED",
+        statusReason: OTHER_OFFER_ACCEPTED,
+        actor: input.actor,
+        ip: input.ip,
+        now,
+      });
+      const closedLenders = [...new Set(closed.map((r) => r.lenderOrgId))].filter(
+        (id) => id !== offer.lenderOrgId,
+      );
+      await emailLenderTeams(tx, closedLenders, {
+        subject: "A TradeLift application you were reviewing is closed",
+        text: "The merchant chose another lender's offer on an application you were reviewing, so the application is closed: no offer, request or decision can be made on it any more. Any offer you made was declined.",
+      });
+      await emailLenderTeams(tx, [offer.lenderOrgId], {
+        subject: "Your TradeLift offer was accepted",
+        text: `The merchant accepted and signed your offer of ${formatMoney(offer.fundsProvidedCents)}. Send the funds provided and record the funding in TradeLift with the amount, date and payment reference.`,
+      });
+      return { ok: true };
+    }),
+  );
+}
+
+type LoadedOffer = MerchantOffer & {
+  applicationId: string;
+  referralId: string;
+  lenderOrgId: string;
+  disclosureJson: string;
+};
+
+/** One offer of the merchant's, as the merchant is shown it, with the ids the moves need. */
+async function offerForMerchant(
+  tx: Tx,
+  merchantId: string,
+  offerId: string,
+  now: Date,
+): Promise<LoadedOffer | null> {
+  const ids = await tx.offer.findFirst({
+    where: { id: offerId, application: { merchantId } },
+    select: { applicationId: true, referralId: true, lenderOrgId: true },
+  });
+  if (!ids) return null;
+  const offer = (await listOffersForMerchant(tx, merchantId, ids.applicationId, now)).find(
+    (o) => o.id === offerId,
+  );
+  if (!offer) return null;
+  const disclosureJson = acceptedDisclosureJson({
+    ...offer,
+    lenderName: offer.lenderOrg.name,
+    partnerStatus: offer.lenderOrg.status,
+  });
+  return { ...offer, ...ids, disclosureJson };
+}
+
+/**
+ * The merchant declines a pending offer: the lender's referral goes back to review, where it may
+ * make another offer or decline, and the lender is told.
+ */
+export async function declineOffer(
+  db: Db,
+  input: { merchantId: string; offerId: string; actor: Actor; ip: string; now?: Date },
+): Promise<OfferOutcome> {
   const now = input.now ?? new Date();
   return db.$transaction(async (tx) => {
     const offer = await tx.offer.findFirst({
@@ -84,79 +344,47 @@ export async function acceptOffer(
         applicationId: true,
         referralId: true,
         lenderOrgId: true,
+        fundsProvidedCents: true,
       },
     });
     if (!offer) return { ok: false, reason: "not-found" };
-    if (offer.status !== "PENDING")
-      return { ok: false, reason: "conflict", message: `This offer is ${offer.status.toLowerCase()}.` };
-    if (offer.expiresAt.getTime() <= now.getTime())
-      return { ok: false, reason: "conflict", message: "This offer has expired." };
-    const claimed = await tx.application.updateMany({
-      where: { id: offer.applicationId, merchantId: input.merchantId, status: "OFFERED" },
-      data: { status: "ACCEPTED", acceptedAt: now },
-    });
-    if (claimed.count !== 1)
-      return { ok: false, reason: "conflict", message: "Another offer was accepted for this application." };
-    await tx.offer.update({
-      where: { id: offer.id },
-      data: { status: "ACCEPTED", signatureName: input.signatureName, acceptedAt: now, acceptedIp: input.ip },
-    });
-    const others = await tx.offer.updateMany({
-      where: { applicationId: offer.applicationId, id: { not: offer.id }, status: "PENDING" },
-      data: { status: "DECLINED", declinedAt: now },
-    });
-    await recordAudit(tx, {
+    const status = effectiveOfferStatus(offer, now);
+    if (status !== "PENDING") return { ok: false, reason: "conflict", message: notPending(status) };
+    const moved = await transition(tx, OFFER_WORKFLOW, {
+      id: offer.id,
+      from: ["PENDING"],
+      to: "DECLINED",
+      data: { declinedAt: now },
       actor: input.actor,
-      action: "offer.accepted",
-      entityType: "Offer",
-      entityId: offer.id,
-      summary: { signatureName: input.signatureName, otherOffersDeclined: others.count },
+      ip: input.ip,
+      summary: { fundsProvidedCents: offer.fundsProvidedCents, reason: "MERCHANT_DECLINED" },
+    });
+    if (!moved.ok)
+      return moved.reason === "not-found" ? moved : { ok: false, reason: "conflict", message: moved.message };
+    await afterOfferEnded(tx, {
+      referralId: offer.referralId,
+      applicationId: offer.applicationId,
+      actor: input.actor,
       ip: input.ip,
     });
-    const lenderPeople = await tx.lenderMember.findMany({
-      where: { lenderOrgId: offer.lenderOrgId, deactivatedAt: null },
-      select: { user: { select: { email: true } } },
-    });
-    for (const person of lenderPeople) {
-      await enqueueEmail(tx, {
-        to: person.user.email,
-        subject: "Your TradeLift offer was accepted",
-        text: "The merchant accepted your offer and signed it. Record the funding in TradeLift once the money is sent.",
-      });
-    }
-    return { ok: true };
-  });
-}
-
-export async function declineOffer(
-  db: Db,
-  input: { merchantId: string; offerId: string; actor: Actor; ip: string },
-): Promise<AcceptOutcome> {
-  return db.$transaction(async (tx) => {
-    const changed = await tx.offer.updateMany({
-      where: { id: input.offerId, status: "PENDING", application: { merchantId: input.merchantId } },
-      data: { status: "DECLINED", declinedAt: new Date() },
-    });
-    if (changed.count !== 1) {
-      const exists = await tx.offer.count({
-        where: { id: input.offerId, application: { merchantId: input.merchantId } },
-      });
-      return exists
-        ? { ok: false, reason: "conflict", message: "This offer is no longer open." }
-        : { ok: false, reason: "not-found" };
-    }
-    await recordAudit(tx, {
-      actor: input.actor,
-      action: "offer.declined",
-      entityType: "Offer",
-      entityId: input.offerId,
-      ip: input.ip,
+    await emailLenderTeams(tx, [offer.lenderOrgId], {
+      subject: "The merchant declined your TradeLift offer",
+      text: `The merchant declined your offer of ${formatMoney(offer.fundsProvidedCents)}. The referral is back in review: you may make another offer or decline it.`,
     });
     return { ok: true };
   });
 }
 
-/** The lender records that the money was sent: the application is FUNDED. */
+export type FundingOutcome =
+  | { ok: true }
+  | { ok: false; reason: "not-found" | "conflict"; message: string; field?: undefined }
+  | { ok: false; reason: "invalid"; field: FundingField; message: string };
+
+/**
+ * The accepted lender records that the money was sent, once: the amount must be the offer's funds
+ * provided, the date neither in the future nor before the acceptance, and a reference is required.
+ * The application and the referral become FUNDED, and the merchant is told.
+ */
 export async function recordFunding(
   db: Db,
   input: {
@@ -167,43 +395,85 @@ export async function recordFunding(
     reference: string;
     actor: Actor;
     ip: string;
+    now?: Date;
   },
-): Promise<AcceptOutcome> {
-  return db.$transaction(async (tx) => {
-    const offer = await tx.offer.findFirst({
-      where: { id: input.offerId, lenderOrgId: input.lenderOrgId },
-      select: { id: true, status: true, applicationId: true, funding: { select: { id: true } } },
-    });
-    if (!offer) return { ok: false, reason: "not-found" };
-    if (offer.status !== "ACCEPTED" || offer.funding)
-      return {
-        ok: false,
-        reason: "conflict",
-        message: "Only an accepted offer not yet funded can be funded.",
-      };
-    const moved = await tx.application.updateMany({
-      where: { id: offer.applicationId, status: "ACCEPTED" },
-      data: { status: "FUNDED", fundedAt: input.fundedOn },
-    });
-    if (moved.count !== 1)
-      return { ok: false, reason: "conflict", message: "The application is not waiting for funding." };
-    await tx.funding.create({
-      data: {
-        offerId: offer.id,
-        fundedOn: input.fundedOn,
+): Promise<FundingOutcome> {
+  const now = input.now ?? new Date();
+  const outcome = await refusable(() =>
+    db.$transaction(async (tx) => {
+      const offer = await tx.offer.findFirst({
+        where: { id: input.offerId, lenderOrgId: input.lenderOrgId },
+        select: {
+          id: true,
+          status: true,
+          applicationId: true,
+          referralId: true,
+          fundsProvidedCents: true,
+          acceptedAt: true,
+          funding: { select: { id: true } },
+          application: { select: { merchantId: true } },
+          lenderOrg: { select: { name: true } },
+        },
+      });
+      if (!offer) return { ok: false, reason: "not-found" };
+      if (offer.status !== "ACCEPTED" || offer.funding)
+        return {
+          ok: false,
+          reason: "conflict",
+          message: "Only an accepted offer not yet funded can be funded.",
+        };
+      const reference = input.reference.trim();
+      const problem = fundingProblem({ ...input, reference }, offer, now);
+      if (problem) return { ok: false, reason: "invalid", ...problem };
+      const funded = {
         amountCents: input.amountCents,
-        reference: input.reference,
-        recordedById: input.actor.id,
-      },
-    });
-    await recordAudit(tx, {
-      actor: input.actor,
-      action: "offer.funded",
-      entityType: "Offer",
-      entityId: offer.id,
-      summary: { amountCents: input.amountCents, reference: input.reference },
-      ip: input.ip,
-    });
-    return { ok: true };
-  });
+        fundedOn: input.fundedOn.toISOString().slice(0, 10),
+        reference,
+      };
+      const moved = await transition(tx, APPLICATION_WORKFLOW, {
+        id: offer.applicationId,
+        from: ["ACCEPTED"],
+        to: "FUNDED",
+        data: { fundedAt: input.fundedOn },
+        actor: input.actor,
+        ip: input.ip,
+        summary: { offerId: offer.id, ...funded },
+      });
+      if (!moved.ok)
+        return { ok: false, reason: "conflict", message: "The application is not waiting for funding." };
+      const referral = await transition(tx, REFERRAL_WORKFLOW, {
+        id: offer.referralId,
+        from: ["ACCEPTED"],
+        to: "FUNDED",
+        actor: input.actor,
+        ip: input.ip,
+        summary: { offerId: offer.id, ...funded },
+      });
+      if (!referral.ok)
+        throw new Refusal({
+          ok: false,
+          reason: "conflict",
+          message: "The referral is not waiting for funding.",
+        });
+      await createInStatus(tx, FUNDING_WORKFLOW, {
+        status: "RECORDED",
+        data: {
+          offerId: offer.id,
+          fundedOn: input.fundedOn,
+          amountCents: input.amountCents,
+          reference,
+          recordedById: input.actor.id,
+        },
+        actor: input.actor,
+        ip: input.ip,
+        summary: { offerId: offer.id, ...funded },
+      });
+      await emailMerchantTeam(tx, offer.application.merchantId, {
+        subject: `${offer.lenderOrg.name} sent your financing`,
+        text: `${offer.lenderOrg.name} recorded that it sent ${formatMoney(input.amountCents)} on ${funded.fundedOn}, with the payment reference "${reference}". Check that it reached your account; the details are on your application in TradeLift.`,
+      });
+      return { ok: true };
+    }),
+  );
+  return outcome as FundingOutcome;
 }

@@ -1,7 +1,7 @@
 // Export orders of one merchant: list, create, edit, change status, cancel, delete, import from
 // CSV. Every status is written through the order table's guard; an order held by a live
 // application or a funded deal keeps its financed fields (docs/design/application-package.md).
-import { emailLenderTeams } from "~/domain/applications/lender-mail.server";
+import { emailLenderTeams } from "~/domain/applications/team-mail.server";
 import { recordAudit } from "~/domain/audit/audit.server";
 import { type FxTable, fxTable } from "~/domain/fx";
 import { parseCsv, type RowError } from "~/domain/imports/csv";

@@ -3,10 +3,10 @@
 // action that finds its offer past its time before the job did; whichever comes first does it, the
 // other finds nothing to do.
 import { afterOfferEnded } from "~/domain/applications/settle.server";
+import { emailLenderTeams, emailMerchantTeam } from "~/domain/applications/team-mail.server";
 import { OFFER_WORKFLOW } from "~/domain/offers/workflow";
 import { transition } from "~/domain/workflow/transition.server";
 import type { Prisma } from "~/utils/db.server";
-import { emailLenderPeople, emailMerchantPeople } from "./notify.server";
 
 type Tx = Prisma.TransactionClient;
 
@@ -41,11 +41,11 @@ export async function expireOffer(tx: Tx, offerId: string, now: Date): Promise<b
     actor: null,
     ip: null,
   });
-  await emailMerchantPeople(tx, offer.application.merchantId, {
+  await emailMerchantTeam(tx, offer.application.merchantId, {
     subject: `The offer from ${offer.lenderOrg.name} has expired`,
     text: "An offer on your TradeLift application expired before it was accepted. Other offers, if any, are still on your application page.",
   });
-  await emailLenderPeople(tx, [offer.lenderOrgId], {
+  await emailLenderTeams(tx, [offer.lenderOrgId], {
     subject: "Your TradeLift offer has expired",
     text: "An offer you made expired before the merchant answered. The application is back in your review: you may make a new offer or decline.",
   });

@@ -9,6 +9,7 @@ import {
   moveApplicationIfAllowed,
   settleApplication,
 } from "~/domain/applications/settle.server";
+import { emailLenderTeams, emailMerchantTeam } from "~/domain/applications/team-mail.server";
 import { REFERRAL_WORKFLOW } from "~/domain/applications/workflow";
 import { recordAudit } from "~/domain/audit/audit.server";
 import { type OfferInput, offerDisclosure } from "~/domain/offers/offer";
@@ -25,7 +26,6 @@ import {
   referralActions,
 } from "./actions";
 import type { DeclineReason } from "./decline-reasons";
-import { emailLenderPeople, emailMerchantPeople } from "./notify.server";
 import { expireOffer } from "./offer-life.server";
 import { INFO_REQUEST_WORKFLOW } from "./workflow";
 
@@ -328,7 +328,7 @@ export async function makeOffer(db: Db, input: LenderInput & { offer: OfferInput
       actor: input.actor,
       ip: input.ip,
     });
-    await emailMerchantPeople(tx, referral.application.merchantId, {
+    await emailMerchantTeam(tx, referral.application.merchantId, {
       subject: `An offer from ${referral.lenderOrg.name}`,
       text: `${referral.lenderOrg.name} offered ${usd(disclosure.fundsProvidedCents)} with an estimated APR of ${(disclosure.estimatedAprBps / 100).toFixed(2)}%. Compare every offer, with its full cost, on your application page in TradeLift.`,
     });
@@ -365,7 +365,7 @@ export async function withdrawOffer(
       actor: input.actor,
       ip: input.ip,
     });
-    await emailMerchantPeople(tx, referral.application.merchantId, {
+    await emailMerchantTeam(tx, referral.application.merchantId, {
       subject: `${referral.lenderOrg.name} withdrew its offer`,
       text: `${referral.lenderOrg.name} withdrew its offer on your TradeLift application. Their reason: ${input.reason}`,
     });
@@ -516,7 +516,7 @@ export async function requestInformation(
       actor: input.actor,
       ip: input.ip,
     });
-    await emailMerchantPeople(tx, referral.application.merchantId, {
+    await emailMerchantTeam(tx, referral.application.merchantId, {
       subject: "A lender asked for more information",
       text: "A lender reviewing your TradeLift application asked a question or for a document. Answer it on your application page.",
     });
@@ -591,7 +591,7 @@ export async function answerInformationRequest(
         ip: input.ip,
       });
     }
-    await emailLenderPeople(tx, [request.referral.lenderOrgId], {
+    await emailLenderTeams(tx, [request.referral.lenderOrgId], {
       subject: "A merchant answered your request",
       text: "The merchant answered your request for information on TradeLift; the application is back in review.",
     });

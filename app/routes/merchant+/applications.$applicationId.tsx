@@ -2,25 +2,32 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
 import { ApplicationForm } from "~/components/application-form";
-import { DisclosureTable } from "~/components/disclosure-table";
+import {
+  ApplicationHistory,
+  ApplicationSummary,
+  EndApplication,
+  LenderQuestions,
+} from "~/components/application-sections";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { MerchantOfferCard } from "~/components/merchant-offer-card";
 import { ScoreCard } from "~/components/score-card";
 import { CheckboxField } from "~/components/ui/field";
 import { FormAlert } from "~/components/ui/form-alert";
 import { SubmitButton } from "~/components/ui/submit-button";
-import { PersonNameSchema } from "~/domain/accounts/schemas";
-import { declineOutcome, ECOA_STATEMENT } from "~/domain/applications/adverse-action";
 import { ApplicationSchema } from "~/domain/applications/application";
 import {
   ApplicationInputError,
-  getMerchantApplication,
   submitApplication,
   updateDraft,
   withdrawApplication,
 } from "~/domain/applications/applications.server";
-import { openOrdersForApplication } from "~/domain/applications/orders-for-form.server";
-import { applicationTimeline } from "~/domain/applications/timeline";
+import {
+  answerWithUpload,
+  loadMerchantApplicationPage,
+  merchantApplicationStatus,
+} from "~/domain/applications/merchant-page.server";
 import {
   APPLICATION_STATUS_LABELS,
   type ApplicationStatus,
@@ -29,14 +36,10 @@ import {
 } from "~/domain/applications/workflow";
 import { MissingFxRateError } from "~/domain/fx";
 import { PRODUCT_TYPE_LABELS, type ProductType } from "~/domain/lenders/products";
-import { matchMerchantFrom, partnersConsidering, runMatching } from "~/domain/matching/matching.server";
 import { formatMoney } from "~/domain/money";
-import { acceptOffer, declineOffer, listOffersForMerchant } from "~/domain/offers/offers.server";
-import { countryName } from "~/domain/reference/countries";
-import { DOCUMENT_TYPES, MAX_DOCUMENT_BYTES } from "~/domain/referrals/documents";
-import { answerInformationRequest } from "~/domain/referrals/referrals.server";
-import { acceptUpload } from "~/domain/referrals/uploads.server";
-import { currentScoreReport } from "~/domain/scoring/score.server";
+import { AcceptOfferSchema, confirmed, DeclineOfferSchema } from "~/domain/offers/acceptance";
+import { acceptOffer, declineOffer } from "~/domain/offers/offers.server";
+import { MAX_DOCUMENT_BYTES } from "~/domain/referrals/documents";
 import { prisma } from "~/utils/db.server";
 import { readForm, replyStatus, UploadTooLargeError } from "~/utils/form.server";
 import { notFound } from "~/utils/http.server";
@@ -46,82 +49,20 @@ import { redirectWithToast } from "~/utils/toast.server";
 
 export const meta: MetaFunction = () => [{ title: "Application — TradeLift" }];
 
-const REFERRAL_LABELS: Record<string, string> = {
-  NEW: "Received, not opened yet",
-  IN_REVIEW: "Reviewing",
-  INFO_REQUESTED: "Asked you for information",
-  OFFERED: "Made an offer",
-  DECLINED: "Declined",
-  WITHDRAWN: "Withdrawn",
-};
+const DISCARDED_NOTICE = "Draft discarded. No lender saw it, so no one was told.";
+
+/** Applications the merchant may withdraw: sent, no offer accepted yet (a draft is discarded). */
+const SENT_WITHDRAWABLE: readonly ApplicationStatus[] = WITHDRAWABLE.filter((status) => status !== "DRAFT");
+
+const EndApplicationSchema = z.object({ confirmed });
+
+type Fields = Record<string, string[] | undefined>;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requireMerchant(request);
-  const application = await getMerchantApplication(prisma, actor.merchantId, params.applicationId ?? "");
-  if (!application) notFound("This application does not exist.");
-  let review: { score: Awaited<ReturnType<typeof currentScoreReport>>; partners: number } | null = null;
-  let problem: string | null = null;
-  // The open orders feed the draft's edit form only.
-  const orders =
-    application.status === "DRAFT" ? await openOrdersForApplication(prisma, actor.merchantId) : [];
-  if (application.status === "DRAFT") {
-    try {
-      const score = await currentScoreReport(prisma, actor.merchantId);
-      const profile = await prisma.merchant.findUniqueOrThrow({
-        where: { id: actor.merchantId },
-        select: { yearFounded: true, annualRevenueCents: true, naicsCode: true },
-      });
-      const matched = await runMatching(
-        prisma,
-        {
-          amountCents: application.requestedAmountCents,
-          productType: application.productTypeWanted as Parameters<typeof runMatching>[1]["productType"],
-          tenorDays: application.tenorDays,
-          orders: application.orders.map((o) => ({
-            buyerCountry: o.exportOrder.buyerCountry,
-            paymentTerm: o.exportOrder.paymentTerm,
-          })),
-        },
-        matchMerchantFrom({
-          score: score.score,
-          avgMonthlyRevenueCents: score.features.avgMonthlyRevenueCents,
-          ...profile,
-          today: new Date(),
-        }),
-      );
-      review = { score, partners: partnersConsidering(matched).partners };
-    } catch (error) {
-      if (!(error instanceof MissingFxRateError)) throw error;
-      problem = `An open order is in ${error.currency}, which has no exchange rate on file, so no score can be computed.`;
-    }
-  }
-  const offers = await listOffersForMerchant(prisma, actor.merchantId, application.id);
-  return {
-    offers,
-    timeline: applicationTimeline({ ...application, offers }),
-    application: {
-      ...application,
-      orders: application.orders.map((o) => ({
-        ...o.exportOrder,
-        amountCents: o.exportOrder.amountCents.toString(),
-      })),
-    },
-    orders,
-    review: review
-      ? {
-          partners: review.partners,
-          reasons: review.score.reasons,
-          summary: {
-            score: review.score.score,
-            grade: review.score.grade,
-            scoreable: review.score.scoreable,
-            notScoreableReason: review.score.notScoreableReason,
-            asOf: review.score.asOf,
-          },
-        }
-      : null,
-    problem,
-  };
+  const page = await loadMerchantApplicationPage(prisma, actor.merchantId, params.applicationId ?? "");
+  if (!page) notFound("This application does not exist.");
+  return page;
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -146,58 +87,21 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   };
   const self = `/merchant/applications/${applicationId}`;
   const intent = formData.get("intent");
+  const fields = Object.fromEntries([...formData].filter(([, value]) => typeof value === "string"));
   if (intent === "answer-info") {
     const infoRequestId = String(formData.get("infoRequestId") ?? "");
-    const text = String(formData.get("responseText") ?? "").trim();
     const file = formData.get("document");
-    const hasFile = file instanceof File && file.size > 0;
-    if (text.length > 2000 || /[<>]/.test(text))
-      return data(
-        {
-          form: "info" as const,
-          error: "Answer in at most 2,000 characters, without < or >.",
-          result: null,
-          infoRequestId,
-        },
-        { status: 400 },
-      );
-    if (!text && !hasFile)
-      return data(
-        {
-          form: "info" as const,
-          error: "Write an answer, attach a document, or both.",
-          result: null,
-          infoRequestId,
-        },
-        { status: 400 },
-      );
-    let document: Awaited<ReturnType<typeof acceptUpload>> | null = null;
-    if (hasFile) {
-      const owned = await prisma.infoRequest.findFirst({
-        where: { id: infoRequestId, referral: { application: { merchantId: actor.merchantId } } },
-        select: { documentType: true },
-      });
-      if (!owned) notFound("This request does not exist.");
-      document = await acceptUpload(file, owned.documentType ?? "OTHER");
-      if (!document.ok)
-        return data(
-          { form: "info" as const, error: document.message, result: null, infoRequestId },
-          { status: 400 },
-        );
-    }
-    const outcome = await answerInformationRequest(prisma, {
-      merchantId: actor.merchantId,
+    const outcome = await answerWithUpload(prisma, {
+      ...base,
       infoRequestId,
-      text: text || null,
-      document: document?.ok ? document.document : null,
-      actor: base.actor,
-      ip: base.ip,
+      text: String(formData.get("responseText") ?? ""),
+      file: file instanceof File ? file : null,
     });
     if (!outcome.ok && outcome.reason === "not-found") notFound("This request does not exist.");
     if (!outcome.ok)
       return data(
         { form: "info" as const, error: outcome.message, result: null, infoRequestId },
-        { status: 409 },
+        { status: outcome.reason === "invalid" ? 400 : 409 },
       );
     return redirectWithToast(self, {
       kind: "success",
@@ -207,79 +111,52 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   }
   if (intent === "accept-offer" || intent === "decline-offer") {
     const offerId = String(formData.get("offerId") ?? "");
+    const refused = (status: number, error: string | null, fieldErrors: Fields = {}) =>
+      data({ form: "offer" as const, error, fields: fieldErrors, result: null, offerId }, { status });
     if (intent === "decline-offer") {
-      const outcome = await declineOffer(prisma, {
-        merchantId: actor.merchantId,
-        offerId,
-        actor: base.actor,
-        ip: base.ip,
-      });
+      const parsed = DeclineOfferSchema.safeParse(fields);
+      if (!parsed.success) return refused(400, null, z.flattenError(parsed.error).fieldErrors);
+      const outcome = await declineOffer(prisma, { ...base, offerId: parsed.data.offerId });
       if (!outcome.ok && outcome.reason === "not-found") notFound("This offer does not exist.");
-      if (!outcome.ok)
-        return data(
-          {
-            form: "offer" as const,
-            error: outcome.message ?? "This offer is no longer open.",
-            result: null,
-            offerId,
-          },
-          { status: 409 },
-        );
-      return redirectWithToast(self, { kind: "success", title: "Offer declined" });
+      if (!outcome.ok) return refused(409, outcome.message);
+      return redirectWithToast(self, {
+        kind: "success",
+        title: "Offer declined",
+        description: "The lender was told; it may make you another offer.",
+      });
     }
-    const name = PersonNameSchema.safeParse(formData.get("signatureName") ?? "");
-    if (!name.success || formData.get("consent") !== "on") {
-      return data(
-        {
-          form: "offer" as const,
-          error: !name.success ? "Type your full name to sign." : "Tick the box to agree to the terms.",
-          result: null,
-          offerId,
-        },
-        { status: 400 },
-      );
-    }
-    const outcome = await acceptOffer(prisma, {
-      merchantId: actor.merchantId,
-      offerId,
-      signatureName: name.data,
-      actor: base.actor,
-      ip: base.ip,
-    });
+    const parsed = AcceptOfferSchema.safeParse(fields);
+    if (!parsed.success) return refused(400, null, z.flattenError(parsed.error).fieldErrors);
+    const outcome = await acceptOffer(prisma, { ...base, ...parsed.data, consent: true });
     if (!outcome.ok && outcome.reason === "not-found") notFound("This offer does not exist.");
-    if (!outcome.ok)
-      return data(
-        {
-          form: "offer" as const,
-          error: outcome.message ?? "This offer can no longer be accepted.",
-          result: null,
-          offerId,
-        },
-        { status: 409 },
-      );
+    if (!outcome.ok && outcome.reason === "invalid")
+      return refused(400, null, { [outcome.field]: [outcome.message] });
+    if (!outcome.ok) return refused(409, outcome.message);
     return redirectWithToast(self, {
       kind: "success",
       title: "Offer accepted",
-      description: "The lender will send the money and record it here; every other offer was declined.",
+      description:
+        "The lender will send the money and record it here; every other offer was declined and the other lenders were told.",
     });
   }
-  if (intent === "withdraw") {
-    const outcome = await withdrawApplication(prisma, base);
-    if (!outcome.ok && outcome.reason === "not-found") notFound("This application does not exist.");
-    if (!outcome.ok)
+  if (intent === "withdraw" || intent === "discard") {
+    const form = intent === "withdraw" ? ("withdraw" as const) : ("discard" as const);
+    const parsed = EndApplicationSchema.safeParse(fields);
+    if (!parsed.success)
       return data(
-        {
-          form: "withdraw" as const,
-          error: "An application with an accepted offer can no longer be withdrawn.",
-          result: null,
-        },
-        { status: 409 },
+        { form, error: null, fields: z.flattenError(parsed.error).fieldErrors as Fields, result: null },
+        { status: 400 },
       );
-    return redirectWithToast(self, {
-      kind: "success",
-      title: "Application withdrawn",
-      description: "The lenders were told; nothing more is shared with them.",
-    });
+    const outcome = await withdrawApplication(prisma, { ...base, kind: form });
+    if (!outcome.ok && outcome.reason === "not-found") notFound("This application does not exist.");
+    if (!outcome.ok) return data({ form, error: outcome.message, result: null }, { status: 409 });
+    return outcome.ended === "DISCARDED"
+      ? redirectWithToast(self, { kind: "success", title: "Draft discarded", description: DISCARDED_NOTICE })
+      : redirectWithToast(self, {
+          kind: "success",
+          title: "Application withdrawn",
+          description: "The lenders were told; nothing more is shared with them.",
+        });
   }
   if (intent === "submit") {
     if (formData.get("confirm") !== "on") {
@@ -335,12 +212,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     }
   }
   // What is left is editing the draft: only a draft can be edited.
-  const current = await prisma.application.findFirst({
-    where: { id: applicationId, merchantId: actor.merchantId },
-    select: { status: true },
-  });
+  const current = await merchantApplicationStatus(prisma, actor.merchantId, applicationId);
   if (!current) notFound("This application does not exist.");
-  if (current.status !== "DRAFT")
+  if (current !== "DRAFT")
     return data(
       {
         form: "edit" as const,
@@ -386,14 +260,13 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   return redirectWithToast(self, { kind: "success", title: "Draft saved" });
 }
 
-const day = (value: string | Date | null) =>
+const _day = (value: string | Date | null) =>
   value ? new Date(value).toISOString().replace("T", " ").slice(0, 16) : "";
 
 export default function ApplicationPage() {
   const { application, orders, review, problem, offers, timeline } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const status = application.status as ApplicationStatus;
-  const notice = application.adverseActionNotices[0];
   // An answer for a form the page no longer shows (the application moved on meanwhile, e.g. in
   // another tab) is shown at the top instead, so it is never lost.
   const formShown = (() => {
@@ -403,7 +276,9 @@ export default function ApplicationPage() {
       case "edit":
         return status === "DRAFT";
       case "withdraw":
-        return WITHDRAWABLE.includes(status);
+        return SENT_WITHDRAWABLE.includes(status);
+      case "discard":
+        return status === "DRAFT";
       case "info":
         return application.referrals.some((r) =>
           r.infoRequests.some(
@@ -413,7 +288,9 @@ export default function ApplicationPage() {
       case "offer":
         return (
           status === "OFFERED" &&
-          offers.some((o) => o.status === "PENDING" && "offerId" in actionData && o.id === actionData.offerId)
+          offers.some(
+            (o) => o.effectiveStatus === "PENDING" && "offerId" in actionData && o.id === actionData.offerId,
+          )
         );
       default:
         return true;
@@ -431,32 +308,16 @@ export default function ApplicationPage() {
         </div>
       </div>
 
-      {!formShown && actionData?.error ? <FormAlert errors={[actionData.error]} /> : null}
+      {!formShown && actionData ? (
+        <FormAlert
+          errors={[
+            actionData.error,
+            ...Object.values("fields" in actionData ? (actionData.fields as Fields) : {}).flat(),
+          ].filter((e): e is string => Boolean(e))}
+        />
+      ) : null}
 
-      <section className="card" aria-labelledby="summary-title">
-        <h2 id="summary-title">What you asked for</h2>
-        <dl className="details">
-          <dt>Purpose</dt>
-          <dd>{application.purpose}</dd>
-          <dt>Orders financed</dt>
-          <dd>
-            {application.orders.length === 0
-              ? "none"
-              : application.orders
-                  .map(
-                    (o) =>
-                      `${o.poNumber} (${o.buyerName}, ${countryName(o.buyerCountry)}, ${formatMoney(BigInt(o.amountCents), o.currency)})`,
-                  )
-                  .join("; ")}
-          </dd>
-          {application.submittedAt ? (
-            <>
-              <dt>Sent</dt>
-              <dd>{`${day(application.submittedAt)} UTC${application.scoreReport ? ` with a frozen score of ${application.scoreReport.score} (grade ${application.scoreReport.grade})` : ""}`}</dd>
-            </>
-          ) : null}
-        </dl>
-      </section>
+      <ApplicationSummary application={application} />
 
       {status === "DRAFT" ? (
         <div className="grid grid-2">
@@ -519,44 +380,15 @@ export default function ApplicationPage() {
         </div>
       ) : null}
 
-      {application.referrals.some((r) => r.infoRequests.some((q) => q.status === "OPEN")) ? (
-        <section className="card" aria-labelledby="questions-title">
-          <h2 id="questions-title">Lenders' questions</h2>
-          {application.referrals.flatMap((r) =>
-            r.infoRequests
-              .filter((q) => q.status === "OPEN")
-              .map((q) => (
-                <Form method="post" encType="multipart/form-data" key={q.id} className="owner-row">
-                  <p>
-                    <strong>{r.lenderOrg.name}</strong>
-                    {`: ${q.question ?? ""}${q.documentType ? ` (document: ${DOCUMENT_TYPES[q.documentType as keyof typeof DOCUMENT_TYPES] ?? q.documentType})` : ""}`}
-                  </p>
-                  {actionData?.form === "info" &&
-                  "infoRequestId" in actionData &&
-                  actionData.infoRequestId === q.id &&
-                  actionData.error ? (
-                    <FormAlert errors={[actionData.error]} />
-                  ) : null}
-                  <input type="hidden" name="infoRequestId" value={q.id} />
-                  <div className="field">
-                    <label htmlFor={`answer-${q.id}`}>Your answer</label>
-                    <textarea id={`answer-${q.id}`} name="responseText" maxLength={2000} />
-                  </div>
-                  <div className="field">
-                    <label htmlFor={`document-${q.id}`}>Document (PDF, PNG, JPEG or CSV, up to 10 MB)</label>
-                    <input
-                      id={`document-${q.id}`}
-                      name="document"
-                      type="file"
-                      accept=".pdf,.png,.jpg,.jpeg,.csv,application/pdf,image/png,image/jpeg,text/csv"
-                    />
-                  </div>
-                  <SubmitButton name="intent" value="answer-info" pendingLabel="Sending…">
-                    Send answer
-                  </SubmitButton>
-                </Form>
-              )),
-          )}
+      <LenderQuestions
+        referrals={application.referrals}
+        answer={actionData?.form === "info" && "infoRequestId" in actionData ? actionData : undefined}
+      />
+
+      {status === "DISCARDED" ? (
+        <section className="card" aria-labelledby="discarded-title">
+          <h2 id="discarded-title">Discarded</h2>
+          <p>{DISCARDED_NOTICE}</p>
         </section>
       ) : null}
 
@@ -568,130 +400,29 @@ export default function ApplicationPage() {
           </p>
           <div className="grid grid-2">
             {offers.map((offer) => (
-              <article className="card offer-card" key={offer.id} aria-labelledby={`offer-${offer.id}`}>
-                <h3
-                  id={`offer-${offer.id}`}
-                >{`${offer.lenderOrg.name}: ${PRODUCT_TYPE_LABELS[offer.productType as ProductType] ?? offer.productType}`}</h3>
-                <p>
-                  <span className="badge">{offer.status.toLowerCase()}</span>
-                  {offer.status === "PENDING" ? (
-                    <span className="muted small">{` open until ${day(offer.expiresAt)} UTC`}</span>
-                  ) : null}
-                  {offer.signatureName ? (
-                    <span className="muted small">{` signed by ${offer.signatureName} on ${day(offer.acceptedAt)} UTC`}</span>
-                  ) : null}
-                </p>
-                <DisclosureTable disclosure={offer} />
-                {offer.status === "PENDING" && status === "OFFERED" ? (
-                  <>
-                    {actionData?.form === "offer" &&
-                    "offerId" in actionData &&
-                    actionData.offerId === offer.id &&
-                    actionData.error ? (
-                      <FormAlert errors={[actionData.error]} />
-                    ) : null}
-                    <Form method="post">
-                      <input type="hidden" name="offerId" value={offer.id} />
-                      <div className="field">
-                        <label htmlFor={`sign-${offer.id}`}>Type your full name to sign</label>
-                        <input
-                          id={`sign-${offer.id}`}
-                          name="signatureName"
-                          type="text"
-                          autoComplete="name"
-                          required
-                        />
-                      </div>
-                      <CheckboxField
-                        label="I agree to this offer and its terms on behalf of the business."
-                        inputProps={{ name: "consent", required: true, id: `consent-${offer.id}` }}
-                      />
-                      <div className="button-row">
-                        <SubmitButton name="intent" value="accept-offer" pendingLabel="Accepting…">
-                          Accept this offer
-                        </SubmitButton>
-                      </div>
-                    </Form>
-                    <Form method="post">
-                      <input type="hidden" name="offerId" value={offer.id} />
-                      <SubmitButton
-                        name="intent"
-                        value="decline-offer"
-                        className="button-ghost"
-                        pendingLabel="Declining…"
-                      >
-                        Decline
-                      </SubmitButton>
-                    </Form>
-                  </>
-                ) : null}
-              </article>
+              <MerchantOfferCard
+                key={offer.id}
+                offer={offer}
+                answerable={status === "OFFERED"}
+                answer={
+                  actionData?.form === "offer" && "offerId" in actionData && actionData.offerId === offer.id
+                    ? actionData
+                    : undefined
+                }
+              />
             ))}
           </div>
         </section>
       ) : null}
 
-      {notice ? (
-        <section className="card" aria-labelledby="notice-title">
-          <h2 id="notice-title">Notice of action taken</h2>
-          <p>{`On ${day(notice.sentAt)} UTC your application ${declineOutcome(JSON.parse(notice.creditorsJson) as string[])} The principal reasons:`}</p>
-          <ol className="reasons">
-            {(JSON.parse(notice.reasonsJson) as string[]).map((reason) => (
-              <li key={reason}>{reason}</li>
-            ))}
-          </ol>
-          <p className="muted small">{`${ECOA_STATEMENT} This notice was also e-mailed to you.`}</p>
-        </section>
-      ) : null}
+      <ApplicationHistory
+        notice={application.adverseActionNotices[0]}
+        referrals={application.referrals}
+        timeline={timeline}
+      />
 
-      {application.referrals.length > 0 ? (
-        <section className="card" aria-labelledby="timeline-title">
-          <h2 id="timeline-title">Lenders reviewing it</h2>
-          <ul className="checklist">
-            {application.referrals.map((r) => (
-              <li key={r.id}>
-                <span>
-                  <strong>{r.lenderOrg.name}</strong>
-                  {` — ${PRODUCT_TYPE_LABELS[r.product.type as ProductType] ?? r.product.type}: ${REFERRAL_LABELS[r.status] ?? r.status}`}
-                  <span className="muted small">{` (sent ${day(r.createdAt)}${r.reviewStartedAt ? `, review started ${day(r.reviewStartedAt)}` : ""})`}</span>
-                </span>
-              </li>
-            ))}
-          </ul>
-        </section>
-      ) : null}
-
-      {timeline.length > 1 ? (
-        <section className="card" aria-labelledby="history-title">
-          <h2 id="history-title">Timeline</h2>
-          <ol className="timeline">
-            {timeline.map((event) => (
-              <li key={`${event.at}-${event.text}`}>
-                <time dateTime={event.at}>{`${event.at.replace("T", " ").slice(0, 16)} UTC`}</time>
-                <span>{event.text}</span>
-              </li>
-            ))}
-          </ol>
-        </section>
-      ) : null}
-
-      {WITHDRAWABLE.includes(status) ? (
-        <section className="card" aria-labelledby="withdraw-title">
-          <h2 id="withdraw-title">{status === "DRAFT" ? "Discard the draft" : "Withdraw"}</h2>
-          {actionData?.form === "withdraw" && actionData.error ? (
-            <FormAlert errors={[actionData.error]} />
-          ) : null}
-          <Form method="post">
-            <SubmitButton
-              name="intent"
-              value="withdraw"
-              className="button-secondary"
-              pendingLabel="Withdrawing…"
-            >
-              {status === "DRAFT" ? "Discard draft" : "Withdraw application"}
-            </SubmitButton>
-          </Form>
-        </section>
+      {status === "DRAFT" || SENT_WITHDRAWABLE.includes(status) ? (
+        <EndApplication status={status} answer={actionData} />
       ) : null}
     </>
   );

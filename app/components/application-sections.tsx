@@ -1,0 +1,228 @@
+import { Form } from "@remix-run/react";
+import { ConfirmAction } from "~/components/ui/confirm-action";
+import { FormAlert } from "~/components/ui/form-alert";
+import { SubmitButton } from "~/components/ui/submit-button";
+import { declineOutcome, ECOA_STATEMENT } from "~/domain/applications/adverse-action";
+import type { ApplicationStatus } from "~/domain/applications/workflow";
+import { PRODUCT_TYPE_LABELS, type ProductType } from "~/domain/lenders/products";
+import { formatMoney } from "~/domain/money";
+import { countryName } from "~/domain/reference/countries";
+import { DOCUMENT_TYPES } from "~/domain/referrals/documents";
+
+// The parts of the merchant's application page around its offers: what was asked for, the
+// lenders' questions, what the lenders did, and the end of the application (discard or withdraw).
+
+type When = Date | string | null;
+
+const day = (value: When) => (value ? new Date(value).toISOString().replace("T", " ").slice(0, 16) : "");
+
+const REFERRAL_LABELS: Record<string, string> = {
+  NEW: "Received, not opened yet",
+  IN_REVIEW: "Reviewing",
+  INFO_REQUESTED: "Asked you for information",
+  OFFERED: "Made an offer",
+  ACCEPTED: "You accepted its offer",
+  FUNDED: "Sent the money",
+  DECLINED: "Declined",
+  WITHDRAWN: "Withdrawn",
+  CLOSED: "Closed: you accepted another offer",
+};
+
+type Referral = {
+  id: string;
+  status: string;
+  createdAt: When;
+  reviewStartedAt: When;
+  lenderOrg: { name: string };
+  product: { type: string };
+  infoRequests: { id: string; status: string; question: string | null; documentType: string | null }[];
+};
+
+/** The lenders' open questions, each with its answer form (text, a document or both). */
+export function LenderQuestions({
+  referrals,
+  answer,
+}: {
+  referrals: Referral[];
+  answer?: { infoRequestId?: unknown; error?: string | null };
+}) {
+  const application = { referrals };
+  const actionData = answer ? { form: "info" as const, ...answer } : undefined;
+  return application.referrals.some((r) => r.infoRequests.some((q) => q.status === "OPEN")) ? (
+    <section className="card" aria-labelledby="questions-title">
+      <h2 id="questions-title">Lenders' questions</h2>
+      {application.referrals.flatMap((r) =>
+        r.infoRequests
+          .filter((q) => q.status === "OPEN")
+          .map((q) => (
+            <Form method="post" encType="multipart/form-data" key={q.id} className="owner-row">
+              <p>
+                <strong>{r.lenderOrg.name}</strong>
+                {`: ${q.question ?? ""}${q.documentType ? ` (document: ${DOCUMENT_TYPES[q.documentType as keyof typeof DOCUMENT_TYPES] ?? q.documentType})` : ""}`}
+              </p>
+              {actionData?.form === "info" &&
+              "infoRequestId" in actionData &&
+              actionData.infoRequestId === q.id &&
+              actionData.error ? (
+                <FormAlert errors={[actionData.error]} />
+              ) : null}
+              <input type="hidden" name="infoRequestId" value={q.id} />
+              <div className="field">
+                <label htmlFor={`answer-${q.id}`}>Your answer</label>
+                <textarea id={`answer-${q.id}`} name="responseText" maxLength={2000} />
+              </div>
+              <div className="field">
+                <label htmlFor={`document-${q.id}`}>Document (PDF, PNG, JPEG or CSV, up to 10 MB)</label>
+                <input
+                  id={`document-${q.id}`}
+                  name="document"
+                  type="file"
+                  accept=".pdf,.png,.jpg,.jpeg,.csv,application/pdf,image/png,image/jpeg,text/csv"
+                />
+              </div>
+              <SubmitButton name="intent" value="answer-info" pendingLabel="Sending…">
+                Send answer
+              </SubmitButton>
+            </Form>
+          )),
+      )}
+    </section>
+  ) : null;
+}
+
+/** The adverse-action notice, the lenders and what they did, and the timeline. */
+export function ApplicationHistory({
+  notice,
+  referrals,
+  timeline,
+}: {
+  notice?: { reasonsJson: string; creditorsJson: string; sentAt: When };
+  referrals: Referral[];
+  timeline: { at: string; text: string }[];
+}) {
+  const application = { referrals };
+  return (
+    <>
+      {notice ? (
+        <section className="card" aria-labelledby="notice-title">
+          <h2 id="notice-title">Notice of action taken</h2>
+          <p>{`On ${day(notice.sentAt)} UTC your application ${declineOutcome(JSON.parse(notice.creditorsJson) as string[])} The principal reasons:`}</p>
+          <ol className="reasons">
+            {(JSON.parse(notice.reasonsJson) as string[]).map((reason) => (
+              <li key={reason}>{reason}</li>
+            ))}
+          </ol>
+          <p className="muted small">{`${ECOA_STATEMENT} This notice was also e-mailed to you.`}</p>
+        </section>
+      ) : null}
+
+      {application.referrals.length > 0 ? (
+        <section className="card" aria-labelledby="timeline-title">
+          <h2 id="timeline-title">Lenders reviewing it</h2>
+          <ul className="checklist">
+            {application.referrals.map((r) => (
+              <li key={r.id}>
+                <span>
+                  <strong>{r.lenderOrg.name}</strong>
+                  {` — ${PRODUCT_TYPE_LABELS[r.product.type as ProductType] ?? r.product.type}: ${REFERRAL_LABELS[r.status] ?? r.status}`}
+                  <span className="muted small">{` (sent ${day(r.createdAt)}${r.reviewStartedAt ? `, review started ${day(r.reviewStartedAt)}` : ""})`}</span>
+                </span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+
+      {timeline.length > 1 ? (
+        <section className="card" aria-labelledby="history-title">
+          <h2 id="history-title">Timeline</h2>
+          <ol className="timeline">
+            {timeline.map((event) => (
+              <li key={`${event.at}-${event.text}`}>
+                <time dateTime={event.at}>{`${event.at.replace("T", " ").slice(0, 16)} UTC`}</time>
+                <span>{event.text}</span>
+              </li>
+            ))}
+          </ol>
+        </section>
+      ) : null}
+    </>
+  );
+}
+
+/** Discarding a draft, or withdrawing a sent application: each asks first. */
+export function EndApplication({
+  status,
+  answer,
+}: {
+  status: ApplicationStatus;
+  answer?: { form: string; error?: string | null; fields?: Record<string, string[] | undefined> };
+}) {
+  const draft = status === "DRAFT";
+  const mine = answer?.form === (draft ? "discard" : "withdraw") ? answer : undefined;
+  return (
+    <section className="card" aria-labelledby="end-title">
+      <h2 id="end-title">{draft ? "Discard the draft" : "Withdraw the application"}</h2>
+      <FormAlert errors={mine?.error ? [mine.error] : null} />
+      <ConfirmAction
+        label={draft ? "Discard draft" : "Withdraw application"}
+        intent={draft ? "discard" : "withdraw"}
+        confirmLabel={draft ? "Yes, discard the draft" : "Yes, withdraw the application"}
+        pendingLabel={draft ? "Discarding…" : "Withdrawing…"}
+        defaultOpen={Boolean(mine?.fields?.confirmed)}
+        consequence={
+          draft
+            ? "The draft is discarded. No lender has seen it, so no one is told. This cannot be undone."
+            : "Every lender reviewing it is told and stops; any offer you have not accepted is withdrawn. This cannot be undone."
+        }
+      >
+        <FormAlert errors={mine?.fields?.confirmed} />
+      </ConfirmAction>
+    </section>
+  );
+}
+
+/** What the merchant asked for: purpose, orders financed and when it was sent, with its score. */
+export function ApplicationSummary({
+  application,
+}: {
+  application: {
+    purpose: string;
+    submittedAt: When;
+    orders: {
+      poNumber: string;
+      buyerName: string;
+      buyerCountry: string;
+      amountCents: string;
+      currency: string;
+    }[];
+    scoreReport: { score: number | null; grade: string | null } | null;
+  };
+}) {
+  return (
+    <section className="card" aria-labelledby="summary-title">
+      <h2 id="summary-title">What you asked for</h2>
+      <dl className="details">
+        <dt>Purpose</dt>
+        <dd>{application.purpose}</dd>
+        <dt>Orders financed</dt>
+        <dd>
+          {application.orders.length === 0
+            ? "none"
+            : application.orders
+                .map(
+                  (o) =>
+                    `${o.poNumber} (${o.buyerName}, ${countryName(o.buyerCountry)}, ${formatMoney(BigInt(o.amountCents), o.currency)})`,
+                )
+                .join("; ")}
+        </dd>
+        {application.submittedAt ? (
+          <>
+            <dt>Sent</dt>
+            <dd>{`${day(application.submittedAt)} UTC${application.scoreReport ? ` with a frozen score of ${application.scoreReport.score} (grade ${application.scoreReport.grade})` : ""}`}</dd>
+          </>
+        ) : null}
+      </dl>
+    </section>
+  );
+}

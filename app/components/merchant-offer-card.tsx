@@ -1,0 +1,146 @@
+import { Form } from "@remix-run/react";
+import { DisclosureTable } from "~/components/disclosure-table";
+import { ConfirmAction } from "~/components/ui/confirm-action";
+import { CheckboxField, Field } from "~/components/ui/field";
+import { FormAlert } from "~/components/ui/form-alert";
+import { SubmitButton } from "~/components/ui/submit-button";
+import { PRODUCT_TYPE_LABELS, type ProductType } from "~/domain/lenders/products";
+import { formatMoney } from "~/domain/money";
+import { ACCEPTANCE_CONSENT, offerNotices } from "~/domain/offers/acceptance";
+
+const STATUS_LABELS: Record<string, string> = {
+  PENDING: "Open",
+  ACCEPTED: "Accepted",
+  DECLINED: "Declined",
+  EXPIRED: "Expired",
+  WITHDRAWN: "Withdrawn",
+};
+
+const day = (value: string | Date | null) =>
+  value ? new Date(value).toISOString().replace("T", " ").slice(0, 16) : "";
+
+type When = Date | string;
+
+export type OfferCardOffer = {
+  id: string;
+  effectiveStatus: string;
+  productType: string;
+  fundsProvidedCents: number;
+  financeChargeCents: number;
+  totalRepaymentCents: number;
+  estimatedAprBps: number;
+  termDays: number;
+  paymentFrequency: string;
+  paymentCount: number;
+  paymentAmountCents: number;
+  prepaymentTerms: string;
+  expiresAt: When;
+  signatureName: string | null;
+  acceptedAt: When | null;
+  withdrawnReason: string | null;
+  funding: { fundedOn: When; amountCents: number; reference: string } | null;
+  lenderOrg: { name: string; status: string };
+  disclosureSha256: string;
+};
+
+/** The answer to a refused accept or decline of this offer. */
+export type OfferFormAnswer = { error?: string | null; fields?: Record<string, string[] | undefined> };
+
+/**
+ * One offer as the merchant compares it: its disclosure, what became of it, and while it is open
+ * (and the application waits for an answer) the signed acceptance and the confirmed decline.
+ */
+export function MerchantOfferCard({
+  offer,
+  answerable,
+  answer,
+}: {
+  offer: OfferCardOffer;
+  answerable: boolean;
+  answer?: OfferFormAnswer;
+}) {
+  const open = offer.effectiveStatus === "PENDING";
+  const notices = open ? offerNotices({ partnerStatus: offer.lenderOrg.status }) : [];
+  const fields = answer?.fields ?? {};
+  return (
+    <article className="card offer-card" aria-labelledby={`offer-${offer.id}`}>
+      <h3 id={`offer-${offer.id}`}>
+        {`${offer.lenderOrg.name}: ${PRODUCT_TYPE_LABELS[offer.productType as ProductType] ?? offer.productType}`}
+      </h3>
+      <p>
+        <span className="badge">{STATUS_LABELS[offer.effectiveStatus] ?? offer.effectiveStatus}</span>
+        {open ? <span className="muted small">{` open until ${day(offer.expiresAt)} UTC`}</span> : null}
+        {offer.effectiveStatus === "EXPIRED" ? (
+          <span className="muted small">{` since ${day(offer.expiresAt)} UTC`}</span>
+        ) : null}
+        {offer.signatureName ? (
+          <span className="muted small">{` signed by ${offer.signatureName} on ${day(offer.acceptedAt)} UTC`}</span>
+        ) : null}
+      </p>
+      {notices.map((notice) => (
+        <p key={notice} className="alert alert-info">
+          {notice}
+        </p>
+      ))}
+      {offer.effectiveStatus === "WITHDRAWN" && offer.withdrawnReason ? (
+        <p>{`The lender withdrew this offer: ${offer.withdrawnReason}`}</p>
+      ) : null}
+      {offer.funding ? (
+        <dl className="details">
+          <dt>Money sent</dt>
+          <dd>{`${formatMoney(offer.funding.amountCents)} on ${new Date(offer.funding.fundedOn).toISOString().slice(0, 10)}`}</dd>
+          <dt>Payment reference</dt>
+          <dd>{offer.funding.reference}</dd>
+        </dl>
+      ) : null}
+      <DisclosureTable disclosure={offer} />
+      {open && answerable ? (
+        <>
+          <FormAlert errors={answer?.error ? [answer.error] : null} />
+          <Form method="post" className="accept-offer">
+            <h4>Accept and sign</h4>
+            {notices.map((notice) => (
+              <p key={notice} className="alert alert-info">
+                {`${notice} Its offer still stands and you may accept it.`}
+              </p>
+            ))}
+            <input type="hidden" name="offerId" value={offer.id} />
+            <input type="hidden" name="disclosureSha256" value={offer.disclosureSha256} />
+            <Field
+              label="Type your full name, as on your account, to sign"
+              errors={fields.signatureName}
+              inputProps={{
+                id: `sign-${offer.id}`,
+                name: "signatureName",
+                type: "text",
+                autoComplete: "name",
+                required: true,
+              }}
+            />
+            <CheckboxField
+              label={ACCEPTANCE_CONSENT}
+              errors={fields.consent}
+              inputProps={{ name: "consent", required: true, id: `consent-${offer.id}` }}
+            />
+            <div className="button-row">
+              <SubmitButton name="intent" value="accept-offer" pendingLabel="Accepting…">
+                Accept this offer
+              </SubmitButton>
+            </div>
+          </Form>
+          <ConfirmAction
+            label="Decline this offer"
+            intent="decline-offer"
+            confirmLabel="Yes, decline the offer"
+            pendingLabel="Declining…"
+            fields={{ offerId: offer.id }}
+            defaultOpen={Boolean(fields.confirmed)}
+            consequence={`${offer.lenderOrg.name} is told you declined. It may make you another offer, or decline the application. This cannot be undone.`}
+          >
+            <FormAlert errors={fields.confirmed} />
+          </ConfirmAction>
+        </>
+      ) : null}
+    </article>
+  );
+}
