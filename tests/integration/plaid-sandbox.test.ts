@@ -3,7 +3,7 @@
 import { Configuration, PlaidApi, Products } from "plaid";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type PlaidApiError, toPlaidApiError } from "~/domain/bank/plaid.server";
-import { servedTransactionCount, startTestSandbox } from "../setup/plaid-sandbox";
+import { SANDBOX_TODAY, servedTransactionCount, startTestSandbox } from "../setup/plaid-sandbox";
 
 let sandbox: Awaited<ReturnType<typeof startTestSandbox>>;
 let plaid: PlaidApi;
@@ -206,6 +206,52 @@ describe("local Plaid sandbox", () => {
     expect(data.modified.map((t) => [t.transaction_id, t.amount])).toEqual([[target, 999.99]]);
     expect(data.removed.map((t) => t.transaction_id)).toEqual([gone]);
     expect(data.added.map((t) => t.amount)).toEqual([-1234.56]);
+  });
+
+  it("serves a new Item's history in Plaid's steps: NOT_READY, the last 30 days, then the rest", async () => {
+    expect((await sandbox.local("/sandbox/local/history/delay", { delay_ms: 1200 })).status).toBe(200);
+    try {
+      const item = await newItem("steady_exporter");
+      const first = (await plaid.transactionsSync({ access_token: item.access_token })).data;
+      expect([
+        first.transactions_update_status,
+        first.next_cursor,
+        first.added.length,
+        first.has_more,
+      ]).toEqual(["NOT_READY", "", 0, false]);
+      let initial = first;
+      await expect
+        .poll(async () => {
+          initial = (await plaid.transactionsSync({ access_token: item.access_token, count: 500 })).data;
+          return initial.transactions_update_status;
+        })
+        .toBe("INITIAL_UPDATE_COMPLETE");
+      const monthAgo = new Date(Date.parse(`${SANDBOX_TODAY}T00:00:00Z`) - 30 * 86_400_000)
+        .toISOString()
+        .slice(0, 10);
+      expect(initial.added.length).toBeGreaterThan(0);
+      expect(initial.added.every((t) => t.date >= monthAgo)).toBe(true);
+      expect(initial.has_more).toBe(false);
+
+      let rest = initial;
+      await expect
+        .poll(async () => {
+          rest = (
+            await plaid.transactionsSync({
+              access_token: item.access_token,
+              cursor: initial.next_cursor,
+              count: 500,
+            })
+          ).data;
+          return rest.transactions_update_status;
+        })
+        .toBe("HISTORICAL_UPDATE_COMPLETE");
+      const { added } = await syncAll(item.access_token);
+      expect(added).toHaveLength(servedTransactionCount("steady_exporter"));
+      expect(rest.added.every((t) => t.date < monthAgo)).toBe(true);
+    } finally {
+      await sandbox.local("/sandbox/local/history/delay", { delay_ms: 0 });
+    }
   });
 
   it("answers with Plaid's error objects and statuses", async () => {

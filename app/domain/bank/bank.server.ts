@@ -146,6 +146,11 @@ async function ownConnection(db: Db, merchantId: string, connectionId: string) {
   });
 }
 
+/** Whether the connection is the merchant's (someone else's answers 404 before anything else). */
+export async function isOwnConnection(db: Db, merchantId: string, connectionId: string): Promise<boolean> {
+  return (await ownConnection(db, merchantId, connectionId)) !== null;
+}
+
 /** The "refresh" button. False when the connection is not the merchant's (404). */
 export async function refreshConnection(db: Db, input: { merchantId: string; connectionId: string }) {
   const connection = await ownConnection(db, input.merchantId, input.connectionId);

@@ -49,8 +49,8 @@ export type PageBatch = {
     removed: string[];
     nextCursor: string;
     added: number;
-    /** Plaid's `transactions_update_status` as of this page. */
-    historyStatus: string;
+    /** Plaid's `transactions_update_status` as of this page (null: unknown, left as it was). */
+    historyStatus: string | null;
   }[];
 };
 
@@ -74,7 +74,7 @@ const SQL = {
       "pending" = excluded."pending", "removedAt" = NULL, "updatedAt" = excluded."updatedAt"
     WHERE "BankTransaction"."merchantId" = excluded."merchantId"`,
   remove: `UPDATE "BankTransaction" SET "removedAt" = ?, "updatedAt" = ? WHERE "merchantId" = ? AND "plaidTransactionId" = ?`,
-  cursor: `UPDATE "BankConnection" SET "syncCursor" = ?, "historyStatus" = ?, "syncStartedAt" = ?, "syncAddedCount" = "syncAddedCount" + ?, "updatedAt" = ? WHERE "id" = ?`,
+  cursor: `UPDATE "BankConnection" SET "syncCursor" = ?, "historyStatus" = COALESCE(?, "historyStatus"), "syncStartedAt" = ?, "syncAddedCount" = "syncAddedCount" + ?, "updatedAt" = ? WHERE "id" = ?`,
   live: `SELECT "status" FROM "BankConnection" WHERE "id" = ?`,
 };
 

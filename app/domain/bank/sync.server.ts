@@ -103,6 +103,15 @@ function postedDate(day: string): string {
 const balanceCents = (value: number | null | undefined) =>
   value === null || value === undefined ? null : toCents(value);
 
+/**
+ * A page's history status, or null when Plaid could not tell (TRANSACTIONS_UPDATE_STATUS_UNKNOWN):
+ * the connection then keeps the status it had.
+ */
+function knownHistoryStatus(page: SyncPage): string | null {
+  const status = String(page.transactions_update_status ?? "");
+  return (HISTORY_STATUSES as readonly string[]).includes(status) ? status : null;
+}
+
 /** /transactions/sync pages as the page writer stores them (page-writer.server.ts). */
 function toBatch(connectionId: string, merchantId: string, pages: SyncPage[], now: Date): PageBatch {
   return {
@@ -141,7 +150,7 @@ function toBatch(connectionId: string, merchantId: string, pages: SyncPage[], no
       removed: page.removed.map((r) => r.transaction_id).filter((id): id is string => Boolean(id)),
       nextCursor: page.next_cursor,
       added: page.added.length,
-      historyStatus: String(page.transactions_update_status ?? HISTORY_COMPLETE),
+      historyStatus: knownHistoryStatus(page),
     })),
   };
 }
@@ -286,12 +295,12 @@ export async function syncConnection(
   if (!(await claimLease(db, connectionId, now()))) return { status: "busy" };
   const connection = await db.bankConnection.findUniqueOrThrow({
     where: { id: connectionId },
-    select: { merchantId: true, accessTokenEncrypted: true, syncCursor: true },
+    select: { merchantId: true, accessTokenEncrypted: true, syncCursor: true, historyStatus: true },
   });
   const accessToken = decryptSecret(connection.accessTokenEncrypted);
   const loopStart = connection.syncCursor;
   const totals = { added: 0, modified: 0, removed: 0, pages: 0 };
-  let history = HISTORY_COMPLETE as string;
+  let history = connection.historyStatus;
   const restarts = options.restarts ?? 0;
 
   const release = async (data: MoveData, move?: Settlement["move"]) =>
@@ -335,7 +344,7 @@ export async function syncConnection(
       inFlight = pageWriter().write(toBatch(connectionId, connection.merchantId, pages, now()));
       inFlight.catch(() => undefined); // awaited in its turn; this only marks it handled
       for (const page of pages) {
-        history = String(page.transactions_update_status ?? HISTORY_COMPLETE);
+        history = knownHistoryStatus(page) ?? history;
         totals.added += page.added.length;
         totals.modified += page.modified.length;
         totals.removed += page.removed.length;

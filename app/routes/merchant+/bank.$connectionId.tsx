@@ -2,7 +2,7 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { z } from "zod";
-import { reconnectConnection, refreshConnection } from "~/domain/bank/bank.server";
+import { isOwnConnection, reconnectConnection, refreshConnection } from "~/domain/bank/bank.server";
 import { BankConnectionError, disconnectBank } from "~/domain/bank/sync.server";
 import { prisma } from "~/utils/db.server";
 import { formDataOf } from "~/utils/form.server";
@@ -31,8 +31,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const parsed = IntentSchema.safeParse(Object.fromEntries(await formDataOf(request)));
   if (!parsed.success) {
     const confirmation = parsed.error.issues.find((issue) => issue.path[0] === "confirmed");
-    if (confirmation) throw Response.json({ message: confirmation.message }, { status: 400 });
-    notFound();
+    if (!confirmation || !(await isOwnConnection(prisma, actor.merchantId, params.connectionId ?? "")))
+      notFound();
+    throw Response.json({ message: confirmation.message }, { status: 400 });
   }
   const input = {
     merchantId: actor.merchantId,
