@@ -16,7 +16,7 @@ import { connectBank, syncConnection } from "~/domain/bank/sync.server";
 import { recordFunding } from "~/domain/offers/offers.server";
 import { prisma } from "~/utils/db.server";
 import { startTestSandbox } from "../setup/plaid-sandbox";
-import { cookieFor, request } from "./app";
+import { cookieFor, request, shownDisclosureHash } from "./app";
 
 let sandbox: Awaited<ReturnType<typeof startTestSandbox>>;
 const today = new Date().toISOString().slice(0, 10);
@@ -172,12 +172,6 @@ async function offer(app: Submitted, l: Lender, feePer30Days = "1.5") {
   });
 }
 
-/** The disclosure hash the merchant's page put in an offer's accept form. */
-function shownHash(page: string, offerId: string): string {
-  const form = page.slice(page.indexOf(`name="offerId" value="${offerId}"`));
-  return /name="disclosureSha256" value="([0-9a-f]{64})"/.exec(form)?.[1] ?? "";
-}
-
 /** The accept form posted as the page shows it, with the given changes. */
 async function accept(
   app: Submitted,
@@ -194,7 +188,7 @@ async function accept(
       offerId,
       signatureName: "Rv Owner",
       consent: "on",
-      disclosureSha256: shownHash(page, offerId),
+      disclosureSha256: shownDisclosureHash(page, offerId),
       ...patch,
     },
   });
@@ -228,7 +222,7 @@ describe("accepting an offer ends the round", () => {
     ).toBe(302);
 
     const page = await app.view();
-    const hash = shownHash(page, offerA.id);
+    const hash = shownDisclosureHash(page, offerA.id);
     expect(hash).toMatch(/^[0-9a-f]{64}$/);
     const accepted = await accept(app, offerA.id, { signatureName: "  rv   OWNER " });
     expect(accepted.status).toBe(302);
@@ -321,7 +315,7 @@ describe("accepting an offer ends the round", () => {
             offerId: o.id,
             signatureName: "Rv Owner",
             consent: "on",
-            disclosureSha256: shownHash(page, o.id),
+            disclosureSha256: shownDisclosureHash(page, o.id),
           },
         }),
       ),
@@ -356,7 +350,7 @@ describe("the signature means something", () => {
       offerId: id,
       signatureName: "Rv Owner",
       consent: "on",
-      disclosureSha256: shownHash(await app.view(), id),
+      disclosureSha256: shownDisclosureHash(await app.view(), id),
     };
     const unconsented = await request(app.page, { cookie: app.cookie, form: withoutConsent });
     expect(unconsented.status).toBe(400);
@@ -385,7 +379,7 @@ describe("the signature means something", () => {
         offerId: id,
         signatureName: "Rv Owner",
         consent: "on",
-        disclosureSha256: shownHash(before, id),
+        disclosureSha256: shownDisclosureHash(before, id),
       },
     });
     expect(stale.status).toBe(409);
@@ -452,7 +446,7 @@ describe("declining, expiry and withdrawal", () => {
         offerId: late.id,
         signatureName: "Rv Owner",
         consent: "on",
-        disclosureSha256: shownHash(page, late.id),
+        disclosureSha256: shownDisclosureHash(page, late.id),
       },
     });
     expect(refused.status).toBe(409);

@@ -64,3 +64,9 @@ export function cookieHeader(...setCookies: (string | null)[]): string {
 export function setCookiesOf(response: Response): string[] {
   return response.headers.getSetCookie();
 }
+
+/** The disclosure hash the merchant's application page put in an offer's accept form. */
+export function shownDisclosureHash(page: string, offerId: string): string {
+  const form = page.slice(page.indexOf(`name="offerId" value="${offerId}"`));
+  return /name="disclosureSha256" value="([0-9a-f]{64})"/.exec(form)?.[1] ?? "";
+}

@@ -8,7 +8,7 @@ import { settleApplication } from "~/domain/applications/settle.server";
 import { startReview } from "~/domain/referrals/referrals.server";
 import { prisma } from "~/utils/db.server";
 import { startTestSandbox } from "../setup/plaid-sandbox";
-import { request } from "./app";
+import { request, shownDisclosureHash } from "./app";
 import { lender, offerForm, post, statusOf, submitted, today, withOnlyActive } from "./lending-fixtures";
 
 let sandbox: Awaited<ReturnType<typeof startTestSandbox>>;
@@ -167,6 +167,9 @@ describe("an offer's life, on the lender's side", () => {
     await post(ro, s.cookie, offerForm);
     await post(ra, s.cookie, offerForm);
     const [acceptedOffer] = await offersOf(ra);
+    const offersPage = await (
+      await request(`/merchant/applications/${accepted.applicationId}`, { cookie: accepted.cookie })
+    ).text();
     expect(
       (
         await request(`/merchant/applications/${accepted.applicationId}`, {
@@ -176,6 +179,7 @@ describe("an offer's life, on the lender's side", () => {
             offerId: acceptedOffer?.id ?? "",
             signatureName: "Rv Owner",
             consent: "on",
+            disclosureSha256: shownDisclosureHash(offersPage, acceptedOffer?.id ?? ""),
           },
         })
       ).status,

@@ -13,7 +13,7 @@ import { connectBank, syncConnection } from "~/domain/bank/sync.server";
 import { acceptOffer, listOffersForMerchant } from "~/domain/offers/offers.server";
 import { prisma } from "~/utils/db.server";
 import { startTestSandbox } from "../setup/plaid-sandbox";
-import { cookieFor, request } from "./app";
+import { cookieFor, request, shownDisclosureHash } from "./app";
 
 let sandbox: Awaited<ReturnType<typeof startTestSandbox>>;
 const today = new Date().toISOString().slice(0, 10);
@@ -141,12 +141,6 @@ const offerForm = {
   expiresInDays: "14",
 };
 
-/** The disclosure hash the merchant's page put in an offer's accept form. */
-function shownHash(page: string, offerId: string): string {
-  const form = page.slice(page.indexOf(`value="${offerId}"`));
-  return /name="disclosureSha256" value="([0-9a-f]{64})"/.exec(form)?.[1] ?? "";
-}
-
 describe("review, offers, acceptance, funding", () => {
   it("two lenders review; both offer; the merchant accepts one, the other is declined; the lender records funding", async () => {
     const a = await lender("Alder");
@@ -254,7 +248,7 @@ describe("review, offers, acceptance, funding", () => {
         offerId: offers[0]?.id ?? "",
         signatureName: "Rv Owner",
         consent: "on",
-        disclosureSha256: shownHash(page, offers[0]?.id ?? ""),
+        disclosureSha256: shownDisclosureHash(page, offers[0]?.id ?? ""),
       },
       ip: "203.0.113.7",
     });

@@ -1,8 +1,6 @@
 // The forms of a lender's review page, one zod schema each, shared by the page (conform, in the
 // browser) and its action (on the server).
 import { z } from "zod";
-import { parseAmountToMinor } from "~/domain/money";
-import { parseDate } from "~/domain/orders/orders";
 import { freeText } from "~/domain/text";
 import { DECLINE_REASON_CODES } from "./decline-reasons";
 import { DOCUMENT_TYPES } from "./documents";
@@ -42,33 +40,3 @@ export const WithdrawOfferSchema = z.object({
   ),
   confirmed: z.literal("yes", { error: "Confirm that you withdraw the offer." }),
 });
-
-const REFERENCE = /^[A-Za-z0-9][A-Za-z0-9 ./_#-]{2,59}$/;
-
-/** The funding the lender records; `today` bounds the date (the domain checks it against the offer). */
-export function fundingSchema(today: Date) {
-  return z.object({
-    intent: z.literal("fund"),
-    offerId: z.string({ error: "Choose the offer funded." }).min(1).max(40),
-    amount: z.string({ error: "Enter the amount sent." }).transform((v, ctx) => {
-      const cents = parseAmountToMinor(v, "USD");
-      if (cents === null || cents <= 0n || cents > 2_000_000_000n) {
-        ctx.addIssue({ code: "custom", message: "Enter the amount sent, in dollars and cents." });
-        return z.NEVER;
-      }
-      return Number(cents);
-    }),
-    fundedOn: z.string({ error: "Enter the date the money was sent." }).transform((v, ctx) => {
-      const date = parseDate(v);
-      if (!date || date.getTime() > today.getTime()) {
-        ctx.addIssue({ code: "custom", message: "Enter the date the money was sent (not in the future)." });
-        return z.NEVER;
-      }
-      return date;
-    }),
-    reference: z
-      .string({ error: "Enter the payment reference." })
-      .trim()
-      .regex(REFERENCE, "Enter the payment reference (3–60 letters, digits, . / _ # -)."),
-  });
-}

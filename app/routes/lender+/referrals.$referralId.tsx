@@ -13,6 +13,7 @@ import { SubmitButton } from "~/components/ui/submit-button";
 import { packageForLender, referralHistory } from "~/domain/applications/package.server";
 import { REFERRAL_STATUS_LABELS, type ReferralStatus } from "~/domain/applications/workflow";
 import { formatMoney } from "~/domain/money";
+import { FundingSchema } from "~/domain/offers/funding";
 import { OfferSchema } from "~/domain/offers/offer";
 import { recordFunding } from "~/domain/offers/offers.server";
 import { DOCUMENT_TYPES } from "~/domain/referrals/documents";
@@ -30,7 +31,6 @@ import {
 } from "~/domain/referrals/referrals.server";
 import {
   DeclineSchema,
-  fundingSchema,
   InfoRequestSchema,
   NoteSchema,
   WithdrawOfferSchema,
@@ -172,7 +172,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       return answer(await withdrawOffer(prisma, { ...base, offerId, reason }), "withdraw", "Offer withdrawn");
     }
     case "fund": {
-      const submission = parseWithZod(formData, { schema: fundingSchema(new Date()) });
+      const submission = parseWithZod(formData, { schema: FundingSchema });
       if (submission.status !== "success")
         return invalid(
           "fund",

@@ -68,6 +68,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const actor = await requireMerchant(request);
   const applicationId = params.applicationId ?? "";
+  // Another merchant's application (or none) is not found, whatever the form says.
+  const current = await merchantApplicationStatus(prisma, actor.merchantId, applicationId);
+  if (!current) notFound("This application does not exist.");
   let formData: FormData;
   try {
     formData = await readForm(request, MAX_DOCUMENT_BYTES + 64 * 1024);
@@ -212,8 +215,6 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     }
   }
   // What is left is editing the draft: only a draft can be edited.
-  const current = await merchantApplicationStatus(prisma, actor.merchantId, applicationId);
-  if (!current) notFound("This application does not exist.");
   if (current !== "DRAFT")
     return data(
       {
