@@ -80,6 +80,32 @@ describe("refused attempts in the audit trail", () => {
     });
   });
 
+  it("records refusals of resource routes too (another merchant's bank connection, a lender's download)", async () => {
+    const prober = await merchant("resource");
+    const connection = await prisma.bankConnection.create({
+      data: {
+        merchantId: owner.merchantId,
+        plaidItemId: unique("item"),
+        accessTokenEncrypted: "v1.x.y.z",
+        institutionName: "Owner Bank",
+        status: "ACTIVE",
+      },
+      select: { id: true },
+    });
+    const response = await request(`/merchant/bank/${connection.id}`, {
+      cookie: prober.cookie,
+      form: { intent: "disconnect" },
+    });
+    expect(response.status).toBe(404);
+    expect((await request(`/lender/documents/${unique("doc")}`, { cookie: prober.cookie })).status).toBe(404);
+    const events = await refusalsOf(prober.userId);
+    expect(events.map((e) => [e.entityType, JSON.parse(e.summaryJson).method])).toEqual([
+      ["BankConnection", "POST"],
+      ["Document", "GET"],
+    ]);
+    expect(events[0]?.entityId).toBe(connection.id);
+  });
+
   it("records another role's page", async () => {
     const prober = await merchant("roles");
     expect((await request("/admin/users", { cookie: prober.cookie })).status).toBe(404);

@@ -10,6 +10,7 @@ import { notFoundResponse as notFound } from "~/utils/http.server";
 import { requireMerchant } from "~/utils/permissions.server";
 import { clientIp } from "~/utils/request.server";
 import { redirectWithToast } from "~/utils/toast.server";
+import { recordingRefusals } from "~/web/refusals.server";
 
 export async function loader() {
   return redirect("/merchant/bank");
@@ -17,7 +18,7 @@ export async function loader() {
 
 const IntentSchema = z.object({ intent: z.enum(["refresh", "reconnect", "disconnect"]) });
 
-export async function action({ request, params, context }: ActionFunctionArgs) {
+export const action = recordingRefusals(async ({ request, params, context }: ActionFunctionArgs) => {
   const actor = await requireMerchant(request);
   const parsed = IntentSchema.safeParse(Object.fromEntries(await formDataOf(request)));
   if (!parsed.success) notFound();
@@ -76,4 +77,4 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       });
     }
   }
-}
+});
