@@ -12,9 +12,9 @@ import { prisma } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
 import { formDataOf } from "~/utils/form.server";
 import { notFound } from "~/utils/http.server";
-import { requireAdmin } from "~/utils/permissions.server";
 import { clientIp } from "~/utils/request.server";
 import { redirectWithToast } from "~/utils/toast.server";
+import { requireAdmin } from "~/web/permissions.server";
 
 export const meta: MetaFunction = () => [{ title: "E-mail outbox — TradeLift" }];
 

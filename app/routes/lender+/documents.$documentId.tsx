@@ -3,9 +3,9 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { recordAudit } from "~/domain/audit/audit.server";
 import { prisma } from "~/utils/db.server";
 import { notFoundResponse } from "~/utils/http.server";
-import { requireLender } from "~/utils/permissions.server";
 import { clientIp } from "~/utils/request.server";
 import { readStoredFile } from "~/utils/storage.server";
+import { requireLender } from "~/web/permissions.server";
 import { recordingRefusals } from "~/web/refusals.server";
 
 export const loader = recordingRefusals(async ({ request, params, context }: LoaderFunctionArgs) => {

@@ -40,9 +40,9 @@ import { currentScoreReport } from "~/domain/scoring/score.server";
 import { prisma } from "~/utils/db.server";
 import { readForm, replyStatus, UploadTooLargeError } from "~/utils/form.server";
 import { notFound } from "~/utils/http.server";
-import { requireMerchant } from "~/utils/permissions.server";
 import { clientIp } from "~/utils/request.server";
 import { redirectWithToast } from "~/utils/toast.server";
+import { requireMerchant } from "~/web/permissions.server";
 
 export const meta: MetaFunction = () => [{ title: "Application — TradeLift" }];
 

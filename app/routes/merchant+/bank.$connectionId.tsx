@@ -7,9 +7,9 @@ import { BankConnectionError, disconnectBank } from "~/domain/bank/sync.server";
 import { prisma } from "~/utils/db.server";
 import { formDataOf } from "~/utils/form.server";
 import { notFoundResponse as notFound } from "~/utils/http.server";
-import { requireMerchant } from "~/utils/permissions.server";
 import { clientIp } from "~/utils/request.server";
 import { redirectWithToast } from "~/utils/toast.server";
+import { requireMerchant } from "~/web/permissions.server";
 import { recordingRefusals } from "~/web/refusals.server";
 
 export async function loader() {
