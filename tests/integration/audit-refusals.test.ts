@@ -168,6 +168,22 @@ describe("refused attempts in the audit trail", () => {
       entityType: "LenderOrg",
       entityId: org.id,
     });
-    expect(JSON.parse(events[0]?.summaryJson ?? "{}")).toMatchObject({ status: 409, method: "POST" });
+    expect(JSON.parse(events[0]?.summaryJson ?? "{}")).toMatchObject({
+      status: 409,
+      method: "POST",
+      message: "A lending partner that is suspended cannot become suspended.",
+    });
+    // The same refusal sent by the page's script (single fetch) is recorded the same way.
+    const fetched = await request(`/admin/partners/${org.id}.data`, {
+      cookie,
+      form: { intent: "suspend", reason: "Suspending twice", confirmed: "yes" },
+    });
+    expect(fetched.status).toBe(409);
+    const both = await refusalsOf(admin.id);
+    expect(both).toHaveLength(2);
+    expect(JSON.parse(both[1]?.summaryJson ?? "{}")).toMatchObject({
+      status: 409,
+      path: `/admin/partners/${org.id}`,
+    });
   });
 });

@@ -304,7 +304,11 @@ async function withdrawUndecidedReferrals(
       actor: input.actor,
       ip: input.ip,
       action: "referral.withdrawn",
-      summary: { reason: PARTNER_SUSPENDED_REASON, lenderOrgId: input.lenderOrgId },
+      summary: {
+        reason: PARTNER_SUSPENDED_REASON,
+        lenderOrgId: input.lenderOrgId,
+        applicationId: referral.applicationId,
+      },
     });
     if (!moved.ok) continue;
     withdrawn += 1;
