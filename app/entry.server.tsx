@@ -38,8 +38,20 @@ function refusalMessage(context: EntryContext["staticHandlerContext"]): string |
   for (const answer of answers) {
     const value = isRouteErrorResponse(answer) ? answer.data : answer;
     if (value && typeof value === "object") {
-      const fields = value as { message?: unknown; pageError?: unknown; error?: unknown };
-      const text = [fields.message, fields.pageError, fields.error].find((f) => typeof f === "string");
+      const fields = value as {
+        message?: unknown;
+        pageError?: unknown;
+        error?: unknown;
+        // A conform reply: the form's own errors are under "".
+        result?: { error?: Record<string, unknown> } | null;
+      };
+      const formErrors = fields.result?.error?.[""];
+      const text = [
+        fields.message,
+        fields.pageError,
+        fields.error,
+        Array.isArray(formErrors) ? formErrors[0] : null,
+      ].find((f) => typeof f === "string");
       if (typeof text === "string") return text;
     }
   }

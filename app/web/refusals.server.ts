@@ -71,3 +71,38 @@ export async function recordRefusedRequest(refused: RefusedRequest): Promise<voi
     console.warn("A refused request could not be recorded in the audit trail:", (error as Error).message);
   }
 }
+
+type ResourceArgs = {
+  request: Request;
+  params: Record<string, string | undefined>;
+  context: { clientIp?: string } | undefined;
+};
+
+function refusedStatus(thrown: unknown): number | null {
+  if (thrown instanceof Response) return thrown.status;
+  // Remix's data() helper throws an object with its ResponseInit.
+  const init = (thrown as { init?: { status?: unknown } } | null)?.init;
+  return typeof init?.status === "number" ? init.status : null;
+}
+
+/**
+ * For resource routes (downloads, form endpoints without a page), whose answers do not pass
+ * through app/entry.server.tsx: records the refusal the handler throws, then throws it on.
+ */
+export function recordingRefusals<A extends ResourceArgs, R>(handler: (args: A) => Promise<R>) {
+  return async (args: A): Promise<R> => {
+    try {
+      return await handler(args);
+    } catch (thrown) {
+      const status = refusedStatus(thrown);
+      if (status !== null)
+        await recordRefusedRequest({
+          request: args.request,
+          status,
+          params: args.params,
+          clientIp: args.context?.clientIp ?? "unknown",
+        });
+      throw thrown;
+    }
+  };
+}

@@ -399,6 +399,20 @@ const ROWS: Row[] = [
     expect: onlyFor("admin", 404),
   },
   { name: "admin outbox", path: () => "/admin/outbox", expect: onlyFor("admin") },
+  {
+    name: "admin outbox: send an unknown message again",
+    path: () => "/admin/outbox",
+    method: "POST",
+    form: () => ({ intent: "requeue", emailId: "does-not-exist" }),
+    expect: onlyFor("admin", 404),
+  },
+  {
+    name: "admin partner: suspend without the confirmation step",
+    path: () => `/admin/partners/${ids.foreignOrg}`,
+    method: "POST",
+    form: () => ({ intent: "suspend", reason: "Not confirmed" }),
+    expect: onlyFor("admin", 400),
+  },
   { name: "admin audit log", path: () => "/admin/audit", expect: onlyFor("admin") },
   { name: "change password", path: () => "/settings/password", expect: anySignedIn() },
 ];

@@ -80,6 +80,32 @@ describe("refused attempts in the audit trail", () => {
     });
   });
 
+  it("records refusals of resource routes too (another merchant's bank connection, a lender's download)", async () => {
+    const prober = await merchant("resource");
+    const connection = await prisma.bankConnection.create({
+      data: {
+        merchantId: owner.merchantId,
+        plaidItemId: unique("item"),
+        accessTokenEncrypted: "v1.x.y.z",
+        institutionName: "Owner Bank",
+        status: "ACTIVE",
+      },
+      select: { id: true },
+    });
+    const response = await request(`/merchant/bank/${connection.id}`, {
+      cookie: prober.cookie,
+      form: { intent: "disconnect" },
+    });
+    expect(response.status).toBe(404);
+    expect((await request(`/lender/documents/${unique("doc")}`, { cookie: prober.cookie })).status).toBe(404);
+    const events = await refusalsOf(prober.userId);
+    expect(events.map((e) => [e.entityType, JSON.parse(e.summaryJson).method])).toEqual([
+      ["BankConnection", "POST"],
+      ["Document", "GET"],
+    ]);
+    expect(events[0]?.entityId).toBe(connection.id);
+  });
+
   it("records another role's page", async () => {
     const prober = await merchant("roles");
     expect((await request("/admin/users", { cookie: prober.cookie })).status).toBe(404);
@@ -142,6 +168,22 @@ describe("refused attempts in the audit trail", () => {
       entityType: "LenderOrg",
       entityId: org.id,
     });
-    expect(JSON.parse(events[0]?.summaryJson ?? "{}")).toMatchObject({ status: 409, method: "POST" });
+    expect(JSON.parse(events[0]?.summaryJson ?? "{}")).toMatchObject({
+      status: 409,
+      method: "POST",
+      message: "A lending partner that is suspended cannot become suspended.",
+    });
+    // The same refusal sent by the page's script (single fetch) is recorded the same way.
+    const fetched = await request(`/admin/partners/${org.id}.data`, {
+      cookie,
+      form: { intent: "suspend", reason: "Suspending twice", confirmed: "yes" },
+    });
+    expect(fetched.status).toBe(409);
+    const both = await refusalsOf(admin.id);
+    expect(both).toHaveLength(2);
+    expect(JSON.parse(both[1]?.summaryJson ?? "{}")).toMatchObject({
+      status: 409,
+      path: `/admin/partners/${org.id}`,
+    });
   });
 });

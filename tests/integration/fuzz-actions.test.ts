@@ -456,9 +456,10 @@ async function snapshot(): Promise<string> {
         `SELECT name FROM pragma_table_info('${name}')`,
       );
       const stamp = columns.some((c) => c.name === "updatedAt") ? `MAX("updatedAt")` : "''";
-      // A refusal is itself recorded (access.refused, transition.refused): that is the one row it may add.
-      const where = name === "AuditEvent" ? ` WHERE "action" NOT IN ('access.refused', 'transition.refused')` : "";
-      parts.push(`(SELECT COUNT(*) || '@' || COALESCE(${stamp}, '') FROM "${name}"${where}) AS "${name}"`);
+      // A refusal is itself recorded in the audit trail (access.refused, transition.refused): the
+      // one row a refused request writes.
+      const rows = name === "AuditEvent" ? `"${name}" WHERE "action" NOT LIKE '%.refused'` : `"${name}"`;
+      parts.push(`(SELECT COUNT(*) || '@' || COALESCE(${stamp}, '') FROM ${rows}) AS "${name}"`);
     }
     snapshotSql = `SELECT ${parts.join(", ")}`;
   }

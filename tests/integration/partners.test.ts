@@ -224,6 +224,15 @@ describe("partner status", () => {
         select: { name: true, statesLicensed: true },
       }),
     ).toEqual({ name: "Renamed Trade Finance", statesLicensed: "CA,WA" });
+    const edited = await prisma.auditEvent.findFirstOrThrow({
+      where: { entityId: org.id, action: "lender.partner_updated" },
+      select: { summaryJson: true },
+    });
+    expect(JSON.parse(edited.summaryJson).changed).toMatchObject({
+      name: { before: org.name, after: "Renamed Trade Finance" },
+      contactEmail: { after: "ana@renamed.example" },
+      statesLicensed: { before: "", after: "CA,WA" },
+    });
     const clash = await request(`/admin/partners/${org.id}`, {
       cookie: adminCookie,
       form: { ...form, name: other.name },

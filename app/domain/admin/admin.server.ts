@@ -1,6 +1,7 @@
 // What platform staff see across the marketplace.
 import { z } from "zod";
 import { USER_ROLES } from "~/domain/accounts/roles";
+import type { OutboxStatus } from "~/domain/notifications/workflow";
 import type { Db } from "~/utils/db.server";
 
 export async function platformCounts(db: Db) {
@@ -96,8 +97,10 @@ export async function listUsers(db: Db, filter: UsersFilter) {
   return { rows, total, pages: Math.max(1, Math.ceil(total / USERS_PAGE_SIZE)) };
 }
 
-export async function listOutbox(db: Db, take = 100) {
+/** The newest messages of the outbox, all or of one status (failed mail to send again). */
+export async function listOutbox(db: Db, filter: { status?: OutboxStatus } = {}, take = 100) {
   return db.outboxEmail.findMany({
+    where: filter.status ? { status: filter.status } : {},
     orderBy: { createdAt: "desc" },
     take,
     select: {

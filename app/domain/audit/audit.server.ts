@@ -40,3 +40,18 @@ export async function recordAudit(db: Writer, input: AuditInput): Promise<void> 
     },
   });
 }
+
+/** The fields whose value differs between two versions of a record, each before and after. */
+export function changedFields<K extends string>(
+  fields: readonly K[],
+  before: Record<K, unknown>,
+  after: Record<K, unknown>,
+): Partial<Record<K, { before: unknown; after: unknown }>> {
+  const changes: Partial<Record<K, { before: unknown; after: unknown }>> = {};
+  for (const field of fields) {
+    const was = before[field];
+    const now = after[field];
+    if (String(was ?? "") !== String(now ?? "")) changes[field] = { before: was ?? null, after: now ?? null };
+  }
+  return changes;
+}

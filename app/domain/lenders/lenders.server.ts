@@ -1,7 +1,7 @@
 // Lender partners as admins and lender admins manage them.
 import { settleApplication } from "~/domain/applications/settle.server";
 import { REFERRAL_WORKFLOW } from "~/domain/applications/workflow";
-import { recordAudit } from "~/domain/audit/audit.server";
+import { changedFields, recordAudit } from "~/domain/audit/audit.server";
 import { INFO_REQUEST_WORKFLOW } from "~/domain/referrals/workflow";
 import { createInStatus, transition } from "~/domain/workflow/transition.server";
 import type { Db, Prisma } from "~/utils/db.server";
@@ -304,7 +304,11 @@ async function withdrawUndecidedReferrals(
       actor: input.actor,
       ip: input.ip,
       action: "referral.withdrawn",
-      summary: { reason: PARTNER_SUSPENDED_REASON, lenderOrgId: input.lenderOrgId },
+      summary: {
+        reason: PARTNER_SUSPENDED_REASON,
+        lenderOrgId: input.lenderOrgId,
+        applicationId: referral.applicationId,
+      },
     });
     if (!moved.ok) continue;
     withdrawn += 1;
@@ -351,6 +355,17 @@ export async function assertPartnerNotSuspended(tx: Tx, lenderOrgId: string, wha
   if (org?.status === "SUSPENDED") throw new PartnerSuspendedError(what);
 }
 
+/** A partner's details an edit may change, compared before and after in its audit event. */
+const PARTNER_DETAILS = [
+  "name",
+  "contactName",
+  "contactEmail",
+  "contactPhone",
+  "website",
+  "statesLicensed",
+  "description",
+] as const;
+
 export async function updateLenderPartner(
   db: Db,
   input: {
@@ -364,28 +379,29 @@ export async function updateLenderPartner(
     return await db.$transaction(async (tx) => {
       const existing = await tx.lenderOrg.findUnique({
         where: { id: input.lenderOrgId },
-        select: { name: true, contactEmail: true },
+        select: Object.fromEntries(PARTNER_DETAILS.map((field) => [field, true])) as Record<
+          (typeof PARTNER_DETAILS)[number],
+          true
+        >,
       });
       if (!existing) return false;
       const { partner } = input;
-      await tx.lenderOrg.update({
-        where: { id: input.lenderOrgId },
-        data: {
-          name: partner.name,
-          contactName: partner.contactName,
-          contactEmail: partner.contactEmail,
-          contactPhone: partner.contactPhone ?? null,
-          website: partner.website ?? null,
-          statesLicensed: partner.statesLicensed.join(","),
-          description: partner.description ?? null,
-        },
-      });
+      const data = {
+        name: partner.name,
+        contactName: partner.contactName,
+        contactEmail: partner.contactEmail,
+        contactPhone: partner.contactPhone ?? null,
+        website: partner.website ?? null,
+        statesLicensed: partner.statesLicensed.join(","),
+        description: partner.description ?? null,
+      };
+      await tx.lenderOrg.update({ where: { id: input.lenderOrgId }, data });
       await recordAudit(tx, {
         actor: input.actor,
         action: "lender.partner_updated",
         entityType: "LenderOrg",
         entityId: input.lenderOrgId,
-        summary: { before: existing, after: { name: partner.name, contactEmail: partner.contactEmail } },
+        summary: { changed: changedFields(PARTNER_DETAILS, existing, data) },
         ip: input.ip,
       });
       return true;

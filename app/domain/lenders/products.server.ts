@@ -1,5 +1,5 @@
 // A lender's products, always scoped to the lender's own organisation.
-import { recordAudit } from "~/domain/audit/audit.server";
+import { changedFields, recordAudit } from "~/domain/audit/audit.server";
 import { minorToDecimalString } from "~/domain/money";
 import { createInStatus, transition } from "~/domain/workflow/transition.server";
 import type { Db } from "~/utils/db.server";
@@ -121,20 +121,6 @@ const AUDITED_FIELDS = [
 
 type AuditedValues = Record<(typeof AUDITED_FIELDS)[number], unknown>;
 
-/** The fields an edit changed, each with its value before and after. */
-export function changedCriteria(
-  before: AuditedValues,
-  after: AuditedValues,
-): Record<string, { before: unknown; after: unknown }> {
-  const changes: Record<string, { before: unknown; after: unknown }> = {};
-  for (const field of AUDITED_FIELDS) {
-    const was = before[field];
-    const now = after[field];
-    if (String(was ?? "") !== String(now ?? "")) changes[field] = { before: was, after: now };
-  }
-  return changes;
-}
-
 const AUDITED_SELECT = Object.fromEntries(AUDITED_FIELDS.map((field) => [field, true])) as Record<
   (typeof AUDITED_FIELDS)[number],
   true
@@ -181,7 +167,7 @@ export async function updateProduct(
       action: "lender.product_updated",
       entityType: "LenderProduct",
       entityId: existing.id,
-      summary: { changed: changedCriteria(existing, data) },
+      summary: { changed: changedFields(AUDITED_FIELDS, existing, data) },
       ip: input.ip,
     });
     return true;

@@ -2,6 +2,7 @@
 import { defineMachine } from "~/domain/workflow/machine";
 
 export const OUTBOX_STATUSES = ["PENDING", "SENT", "FAILED"] as const;
+export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
 
 export const OUTBOX_WORKFLOW = defineMachine({
   entity: "OutboxEmail",

@@ -13,9 +13,9 @@ import { LoginSchema } from "~/domain/accounts/schemas";
 import { prisma } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
 import { formDataOf, replyStatus } from "~/utils/form.server";
-import { requireAnonymous } from "~/utils/permissions.server";
 import { clientIp, safeRedirect, userAgent } from "~/utils/request.server";
 import { createSession } from "~/utils/session.server";
+import { requireAnonymous } from "~/web/permissions.server";
 
 export const meta: MetaFunction = () => [{ title: "Log in — TradeLift" }];
 

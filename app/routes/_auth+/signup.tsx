@@ -11,10 +11,10 @@ import { EmailTakenError, signUpMerchant } from "~/domain/accounts/accounts.serv
 import { PASSWORD_MIN_LENGTH, SignupSchema } from "~/domain/accounts/schemas";
 import { prisma } from "~/utils/db.server";
 import { formDataOf, replyStatus } from "~/utils/form.server";
-import { requireAnonymous } from "~/utils/permissions.server";
 import { clientIp, userAgent } from "~/utils/request.server";
 import { createSession } from "~/utils/session.server";
 import { redirectWithToast } from "~/utils/toast.server";
+import { requireAnonymous } from "~/web/permissions.server";
 
 export const meta: MetaFunction = () => [{ title: "Create a merchant account — TradeLift" }];
 

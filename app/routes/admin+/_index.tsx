@@ -6,7 +6,7 @@ import { TableScroll } from "~/components/ui/table-scroll";
 import { platformCounts } from "~/domain/admin/admin.server";
 import { listLenderPartners } from "~/domain/lenders/lenders.server";
 import { prisma } from "~/utils/db.server";
-import { requireAdmin } from "~/utils/permissions.server";
+import { requireAdmin } from "~/web/permissions.server";
 
 export const meta: MetaFunction = () => [{ title: "Admin — TradeLift" }];
 

@@ -10,7 +10,7 @@ import { formatMoney } from "~/domain/money";
 import { countryName } from "~/domain/reference/countries";
 import { prisma } from "~/utils/db.server";
 import { notFound } from "~/utils/http.server";
-import { requireAdmin } from "~/utils/permissions.server";
+import { requireAdmin } from "~/web/permissions.server";
 
 export const meta: MetaFunction = () => [{ title: "Application matching — TradeLift" }];
 

@@ -12,7 +12,7 @@ import {
 } from "~/domain/applications/workflow";
 import { formatMoney } from "~/domain/money";
 import { prisma } from "~/utils/db.server";
-import { requireAdmin } from "~/utils/permissions.server";
+import { requireAdmin } from "~/web/permissions.server";
 
 const STATUS_OPTIONS = optionsOf(
   APPLICATION_STATUSES,

@@ -7,7 +7,7 @@ import { Pagination, useFirstPageLink } from "~/components/ui/pagination";
 import { TableScroll } from "~/components/ui/table-scroll";
 import { listAuditEvents } from "~/domain/admin/admin.server";
 import { prisma } from "~/utils/db.server";
-import { requireAdmin } from "~/utils/permissions.server";
+import { requireAdmin } from "~/web/permissions.server";
 
 export const meta: MetaFunction = () => [{ title: "Audit log — TradeLift" }];
 

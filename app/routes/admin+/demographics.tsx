@@ -6,7 +6,7 @@ import { recordAudit } from "~/domain/audit/audit.server";
 import { ANSWER_LABELS, DEMOGRAPHIC_QUESTIONS } from "~/domain/merchants/demographics";
 import { demographicAggregates } from "~/domain/merchants/merchants.server";
 import { prisma } from "~/utils/db.server";
-import { requireAdmin } from "~/utils/permissions.server";
+import { requireAdmin } from "~/web/permissions.server";
 
 export const meta: MetaFunction = () => [{ title: "Demographic totals — TradeLift" }];
 

@@ -4,23 +4,30 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { StatusBadge } from "~/components/status-badge";
+import { FilterSelect, optionsOf } from "~/components/ui/filter-select";
 import { SubmitButton } from "~/components/ui/submit-button";
 import { listOutbox } from "~/domain/admin/admin.server";
 import { formatDayTime } from "~/domain/dates";
 import { requeueEmail } from "~/domain/notifications/outbox.server";
+import { OUTBOX_STATUSES, OUTBOX_WORKFLOW } from "~/domain/notifications/workflow";
+import { statusLabel } from "~/domain/workflow/machine";
 import { prisma } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
 import { formDataOf } from "~/utils/form.server";
 import { notFound } from "~/utils/http.server";
-import { requireAdmin } from "~/utils/permissions.server";
 import { clientIp } from "~/utils/request.server";
 import { redirectWithToast } from "~/utils/toast.server";
+import { requireAdmin } from "~/web/permissions.server";
 
 export const meta: MetaFunction = () => [{ title: "E-mail outbox — TradeLift" }];
 
+const FilterSchema = z.object({ status: z.enum(OUTBOX_STATUSES).optional().catch(undefined) });
+const STATUS_OPTIONS = optionsOf(OUTBOX_STATUSES, (status) => statusLabel(OUTBOX_WORKFLOW, status));
+
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireAdmin(request);
-  return { emails: await listOutbox(prisma), smtpConfigured: Boolean(env().SMTP_URL) };
+  const filter = FilterSchema.parse({ status: new URL(request.url).searchParams.get("status") || undefined });
+  return { emails: await listOutbox(prisma, filter), filter, smtpConfigured: Boolean(env().SMTP_URL) };
 }
 
 const RequeueSchema = z.object({ intent: z.literal("requeue"), emailId: z.string().min(1).max(40) });
@@ -50,7 +57,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function Outbox() {
-  const { emails, smtpConfigured } = useLoaderData<typeof loader>();
+  const { emails, filter, smtpConfigured } = useLoaderData<typeof loader>();
   const pageError = useActionData<typeof action>()?.pageError;
   return (
     <>
@@ -59,6 +66,18 @@ export default function Outbox() {
           <h1>E-mail outbox</h1>
           <p>Every message TradeLift sends, newest first.</p>
         </div>
+        <Form method="get" className="filter-bar card" aria-label="Filter the outbox">
+          <FilterSelect
+            id="status"
+            name="status"
+            label="Status"
+            value={filter.status}
+            options={STATUS_OPTIONS}
+          />
+          <button type="submit" className="button button-secondary">
+            Filter
+          </button>
+        </Form>
       </div>
       {pageError ? (
         <div className="alert alert-error" role="alert">
@@ -75,7 +94,7 @@ export default function Outbox() {
       )}
       {emails.length === 0 ? (
         <div className="card empty-state">
-          <h2>No messages yet</h2>
+          <h2>{filter.status ? "No messages in this status" : "No messages yet"}</h2>
         </div>
       ) : (
         emails.map((email) => (

@@ -37,9 +37,9 @@ import { US_STATES } from "~/domain/reference/us-states";
 import { prisma } from "~/utils/db.server";
 import { formDataOf, replyStatus, singleValue } from "~/utils/form.server";
 import { notFound } from "~/utils/http.server";
-import { requireAdmin } from "~/utils/permissions.server";
 import { clientIp } from "~/utils/request.server";
 import { redirectWithToast } from "~/utils/toast.server";
+import { requireAdmin } from "~/web/permissions.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.partner.name ?? "Lender partner"} — TradeLift` },

@@ -5,7 +5,7 @@ import { StatusBadge } from "~/components/status-badge";
 import { TableScroll } from "~/components/ui/table-scroll";
 import { listLenderPartners } from "~/domain/lenders/lenders.server";
 import { prisma } from "~/utils/db.server";
-import { requireAdmin } from "~/utils/permissions.server";
+import { requireAdmin } from "~/web/permissions.server";
 
 export const meta: MetaFunction = () => [{ title: "Lender partners — TradeLift" }];
 

@@ -8,9 +8,9 @@ import { createLenderPartner, DuplicatePartnerError } from "~/domain/lenders/len
 import { LenderPartnerSchema } from "~/domain/lenders/partners";
 import { prisma } from "~/utils/db.server";
 import { formDataOf, replyStatus } from "~/utils/form.server";
-import { requireAdmin } from "~/utils/permissions.server";
 import { clientIp } from "~/utils/request.server";
 import { redirectWithToast } from "~/utils/toast.server";
+import { requireAdmin } from "~/web/permissions.server";
 
 export const meta: MetaFunction = () => [{ title: "Add a lender partner — TradeLift" }];
 

@@ -16,9 +16,9 @@ import { listUsers, parseUsersFilter } from "~/domain/admin/admin.server";
 import { InviteUserSchema } from "~/domain/lenders/partners";
 import { prisma } from "~/utils/db.server";
 import { formDataOf, replyStatus } from "~/utils/form.server";
-import { requireAdmin } from "~/utils/permissions.server";
 import { clientIp } from "~/utils/request.server";
 import { redirectWithToast } from "~/utils/toast.server";
+import { requireAdmin } from "~/web/permissions.server";
 
 export const meta: MetaFunction = () => [{ title: "Users — TradeLift" }];
 

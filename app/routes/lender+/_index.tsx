@@ -13,7 +13,7 @@ import {
 import { lenderQueue, parseQueueFilter } from "~/domain/lenders/queue.server";
 import { formatMoney } from "~/domain/money";
 import { prisma } from "~/utils/db.server";
-import { requireLender } from "~/utils/permissions.server";
+import { requireLender } from "~/web/permissions.server";
 
 export const meta: MetaFunction = () => [{ title: "Review queue — TradeLift" }];
 

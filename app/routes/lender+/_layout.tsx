@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Outlet } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { requireLender } from "~/utils/permissions.server";
+import { requireLender } from "~/web/permissions.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireLender(request);

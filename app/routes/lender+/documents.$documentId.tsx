@@ -3,11 +3,12 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { recordAudit } from "~/domain/audit/audit.server";
 import { prisma } from "~/utils/db.server";
 import { notFoundResponse } from "~/utils/http.server";
-import { requireLender } from "~/utils/permissions.server";
 import { clientIp } from "~/utils/request.server";
 import { readStoredFile } from "~/utils/storage.server";
+import { requireLender } from "~/web/permissions.server";
+import { recordingRefusals } from "~/web/refusals.server";
 
-export async function loader({ request, params, context }: LoaderFunctionArgs) {
+export const loader = recordingRefusals(async ({ request, params, context }: LoaderFunctionArgs) => {
   const actor = await requireLender(request);
   const document = await prisma.document.findFirst({
     where: { id: params.documentId ?? "", infoRequest: { referral: { lenderOrgId: actor.lenderOrgId } } },
@@ -28,4 +29,4 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       "Cache-Control": "private, no-store",
     },
   });
-}
+});

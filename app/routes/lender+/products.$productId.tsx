@@ -12,9 +12,9 @@ import { getProductForm, setProductStatus, updateProduct } from "~/domain/lender
 import { prisma } from "~/utils/db.server";
 import { formDataOf, replyStatus } from "~/utils/form.server";
 import { notFound } from "~/utils/http.server";
-import { requireLender } from "~/utils/permissions.server";
 import { clientIp } from "~/utils/request.server";
 import { redirectWithToast } from "~/utils/toast.server";
+import { requireLender } from "~/web/permissions.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.product.values.name ?? "Product"} — TradeLift` },

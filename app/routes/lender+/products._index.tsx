@@ -8,7 +8,7 @@ import { FEE_PRICED, PRODUCT_TYPE_LABELS, type ProductType } from "~/domain/lend
 import { listProducts } from "~/domain/lenders/products.server";
 import { formatMoney } from "~/domain/money";
 import { prisma } from "~/utils/db.server";
-import { requireLender } from "~/utils/permissions.server";
+import { requireLender } from "~/web/permissions.server";
 
 export const meta: MetaFunction = () => [{ title: "Products — TradeLift" }];
 

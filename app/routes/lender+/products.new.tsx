@@ -9,9 +9,9 @@ import { LenderProductSchema } from "~/domain/lenders/products";
 import { createProduct } from "~/domain/lenders/products.server";
 import { prisma } from "~/utils/db.server";
 import { formDataOf, replyStatus } from "~/utils/form.server";
-import { requireLender } from "~/utils/permissions.server";
 import { clientIp } from "~/utils/request.server";
 import { redirectWithToast } from "~/utils/toast.server";
+import { requireLender } from "~/web/permissions.server";
 
 export const meta: MetaFunction = () => [{ title: "Add a product — TradeLift" }];
 

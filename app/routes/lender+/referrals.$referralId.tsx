@@ -38,9 +38,9 @@ import {
 import { prisma } from "~/utils/db.server";
 import { formDataOf, replyStatus, singleValue } from "~/utils/form.server";
 import { notFound } from "~/utils/http.server";
-import { requireLender } from "~/utils/permissions.server";
 import { clientIp } from "~/utils/request.server";
 import { redirectWithToast } from "~/utils/toast.server";
+import { requireLender } from "~/web/permissions.server";
 
 export const meta: MetaFunction = () => [{ title: "Review — TradeLift" }];
 

@@ -18,9 +18,9 @@ import { InviteUserSchema, MemberActionSchemas } from "~/domain/lenders/partners
 import { prisma } from "~/utils/db.server";
 import { formDataOf, replyStatus, singleValue } from "~/utils/form.server";
 import { notFound } from "~/utils/http.server";
-import { requireLender } from "~/utils/permissions.server";
 import { clientIp } from "~/utils/request.server";
 import { redirectWithToast } from "~/utils/toast.server";
+import { requireLender } from "~/web/permissions.server";
 
 export const meta: MetaFunction = () => [{ title: "Team — TradeLift" }];
 
@@ -116,6 +116,12 @@ export default function Team() {
           <p>The people of {team.name} on TradeLift.</p>
         </div>
       </div>
+      {team.status === "SUSPENDED" ? (
+        <p className="alert alert-info">
+          Your partnership with TradeLift is suspended: no new applications are sent to you, and products
+          cannot be changed until it is reactivated. Your pending offers stay valid.
+        </p>
+      ) : null}
       {canInvite ? (
         <section className="card" aria-labelledby="invite-title">
           <h2 id="invite-title">Invite an underwriter</h2>

@@ -6,7 +6,7 @@ import { MissingFxRateError } from "~/domain/fx";
 import { merchantOverview } from "~/domain/merchants/merchants.server";
 import { currentScoreReport } from "~/domain/scoring/score.server";
 import { prisma } from "~/utils/db.server";
-import { requireMerchant } from "~/utils/permissions.server";
+import { requireMerchant } from "~/web/permissions.server";
 
 export const meta: MetaFunction = () => [{ title: "Dashboard — TradeLift" }];
 

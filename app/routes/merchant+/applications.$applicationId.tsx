@@ -43,9 +43,9 @@ import { MAX_DOCUMENT_BYTES } from "~/domain/referrals/documents";
 import { prisma } from "~/utils/db.server";
 import { readForm, replyStatus, UploadTooLargeError } from "~/utils/form.server";
 import { notFound } from "~/utils/http.server";
-import { requireMerchant } from "~/utils/permissions.server";
 import { clientIp } from "~/utils/request.server";
 import { redirectWithToast } from "~/utils/toast.server";
+import { requireMerchant } from "~/web/permissions.server";
 
 export const meta: MetaFunction = () => [{ title: "Application — TradeLift" }];
 

@@ -7,7 +7,7 @@ import { APPLICATION_STATUS_LABELS, type ApplicationStatus } from "~/domain/appl
 import { PRODUCT_TYPE_LABELS, type ProductType } from "~/domain/lenders/products";
 import { formatMoney } from "~/domain/money";
 import { prisma } from "~/utils/db.server";
-import { requireMerchant } from "~/utils/permissions.server";
+import { requireMerchant } from "~/web/permissions.server";
 
 export const meta: MetaFunction = () => [{ title: "Applications — TradeLift" }];
 

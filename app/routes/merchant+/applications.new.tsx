@@ -10,9 +10,9 @@ import { ApplicationInputError, createDraft, draftForKey } from "~/domain/applic
 import { openOrdersForApplication } from "~/domain/applications/orders-for-form.server";
 import { prisma } from "~/utils/db.server";
 import { formDataOf, replyStatus } from "~/utils/form.server";
-import { requireMerchant } from "~/utils/permissions.server";
 import { clientIp } from "~/utils/request.server";
 import { redirectWithToast } from "~/utils/toast.server";
+import { requireMerchant } from "~/web/permissions.server";
 
 export const meta: MetaFunction = () => [{ title: "Start an application — TradeLift" }];
 

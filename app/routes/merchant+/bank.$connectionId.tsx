@@ -7,9 +7,10 @@ import { BankConnectionError, disconnectBank } from "~/domain/bank/sync.server";
 import { prisma } from "~/utils/db.server";
 import { formDataOf } from "~/utils/form.server";
 import { notFoundResponse as notFound } from "~/utils/http.server";
-import { requireMerchant } from "~/utils/permissions.server";
 import { clientIp } from "~/utils/request.server";
 import { redirectWithToast } from "~/utils/toast.server";
+import { requireMerchant } from "~/web/permissions.server";
+import { recordingRefusals } from "~/web/refusals.server";
 
 export async function loader() {
   return redirect("/merchant/bank");
@@ -26,7 +27,7 @@ const IntentSchema = z.discriminatedUnion("intent", [
   }),
 ]);
 
-export async function action({ request, params, context }: ActionFunctionArgs) {
+export const action = recordingRefusals(async ({ request, params, context }: ActionFunctionArgs) => {
   const actor = await requireMerchant(request);
   const parsed = IntentSchema.safeParse(Object.fromEntries(await formDataOf(request)));
   if (!parsed.success) {
@@ -92,4 +93,4 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       });
     }
   }
-}
+});

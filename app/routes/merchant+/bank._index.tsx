@@ -23,9 +23,9 @@ import { formatDay, formatDayTime } from "~/domain/dates";
 import { formatMoney } from "~/domain/money";
 import { prisma } from "~/utils/db.server";
 import { formDataOf } from "~/utils/form.server";
-import { requireMerchant } from "~/utils/permissions.server";
 import { clientIp } from "~/utils/request.server";
 import { redirectWithToast } from "~/utils/toast.server";
+import { requireMerchant } from "~/web/permissions.server";
 
 export const meta: MetaFunction = () => [{ title: "Bank accounts — TradeLift" }];
 

@@ -11,9 +11,9 @@ import { ANSWER_LABELS, DEMOGRAPHIC_QUESTIONS, DemographicSchema } from "~/domai
 import { getDemographics, saveDemographics } from "~/domain/merchants/merchants.server";
 import { prisma } from "~/utils/db.server";
 import { formDataOf, replyStatus } from "~/utils/form.server";
-import { requireMerchant } from "~/utils/permissions.server";
 import { clientIp } from "~/utils/request.server";
 import { redirectWithToast } from "~/utils/toast.server";
+import { requireMerchant } from "~/web/permissions.server";
 
 export const meta: MetaFunction = () => [{ title: "Demographic information (optional) — TradeLift" }];
 

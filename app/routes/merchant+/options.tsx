@@ -15,7 +15,7 @@ import { OPEN_RECEIVABLE_STATUSES } from "~/domain/orders/orders";
 import { countryName } from "~/domain/reference/countries";
 import { currentScoreReport } from "~/domain/scoring/score.server";
 import { prisma } from "~/utils/db.server";
-import { requireMerchant } from "~/utils/permissions.server";
+import { requireMerchant } from "~/web/permissions.server";
 
 export const meta: MetaFunction = () => [{ title: "Check your options — TradeLift" }];
 

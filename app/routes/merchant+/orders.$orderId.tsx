@@ -49,9 +49,9 @@ import { countryName } from "~/domain/reference/countries";
 import { prisma } from "~/utils/db.server";
 import { formDataOf, replyStatus, singleValue } from "~/utils/form.server";
 import { notFound } from "~/utils/http.server";
-import { requireMerchant } from "~/utils/permissions.server";
 import { clientIp } from "~/utils/request.server";
 import { redirectWithToast } from "~/utils/toast.server";
+import { requireMerchant } from "~/web/permissions.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `Order ${data?.order.poNumber ?? ""} — TradeLift` },

@@ -18,7 +18,7 @@ import {
 import { listOrders, loadFxTable, ORDERS_PAGE_SIZE } from "~/domain/orders/orders.server";
 import { countryName } from "~/domain/reference/countries";
 import { prisma } from "~/utils/db.server";
-import { requireMerchant } from "~/utils/permissions.server";
+import { requireMerchant } from "~/web/permissions.server";
 
 export const meta: MetaFunction = () => [{ title: "Export orders — TradeLift" }];
 

@@ -6,8 +6,8 @@ import { csvImportAction, importToday } from "~/domain/imports/import-action.ser
 import { checkOrderCsv, importOrderCsv } from "~/domain/orders/orders.server";
 import { ORDER_CSV_COLUMNS } from "~/domain/orders/orders-csv";
 import { prisma } from "~/utils/db.server";
-import { requireMerchant } from "~/utils/permissions.server";
 import { clientIp } from "~/utils/request.server";
+import { requireMerchant } from "~/web/permissions.server";
 
 export const meta: MetaFunction = () => [{ title: "Import export orders — TradeLift" }];
 

@@ -8,9 +8,9 @@ import { exportOrderSchema } from "~/domain/orders/orders";
 import { createOrder, DuplicatePoNumberError } from "~/domain/orders/orders.server";
 import { prisma } from "~/utils/db.server";
 import { formDataOf, replyStatus } from "~/utils/form.server";
-import { requireMerchant } from "~/utils/permissions.server";
 import { clientIp } from "~/utils/request.server";
 import { redirectWithToast } from "~/utils/toast.server";
+import { requireMerchant } from "~/web/permissions.server";
 
 export const meta: MetaFunction = () => [{ title: "Add an export order — TradeLift" }];
 

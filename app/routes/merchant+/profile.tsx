@@ -28,9 +28,9 @@ import { COUNTRIES, PRIMARY_EXPORT_MARKETS } from "~/domain/reference/countries"
 import { US_STATES } from "~/domain/reference/us-states";
 import { prisma } from "~/utils/db.server";
 import { formDataOf, replyStatus } from "~/utils/form.server";
-import { requireMerchant } from "~/utils/permissions.server";
 import { clientIp } from "~/utils/request.server";
 import { redirectWithToast } from "~/utils/toast.server";
+import { requireMerchant } from "~/web/permissions.server";
 
 export const meta: MetaFunction = () => [{ title: "Business profile — TradeLift" }];
 

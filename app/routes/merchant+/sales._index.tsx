@@ -10,7 +10,7 @@ import { salesInsights } from "~/domain/sales/insights.server";
 import { SALES_CHANNEL_LABELS, type SalesChannel } from "~/domain/sales/sales";
 import { listSalesImports } from "~/domain/sales/sales.server";
 import { prisma } from "~/utils/db.server";
-import { requireMerchant } from "~/utils/permissions.server";
+import { requireMerchant } from "~/web/permissions.server";
 
 export const meta: MetaFunction = () => [{ title: "Sales & orders — TradeLift" }];
 

@@ -6,8 +6,8 @@ import { csvImportAction, importToday } from "~/domain/imports/import-action.ser
 import { SALES_CSV_COLUMNS } from "~/domain/sales/sales";
 import { checkSalesCsv, importSalesCsv } from "~/domain/sales/sales.server";
 import { prisma } from "~/utils/db.server";
-import { requireMerchant } from "~/utils/permissions.server";
 import { clientIp } from "~/utils/request.server";
+import { requireMerchant } from "~/web/permissions.server";
 
 export const meta: MetaFunction = () => [{ title: "Import marketplace sales — TradeLift" }];
 

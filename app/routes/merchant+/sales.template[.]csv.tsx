@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { csvTemplate } from "~/domain/imports/csv";
 import { SALES_CSV_COLUMNS } from "~/domain/sales/sales";
-import { requireMerchant } from "~/utils/permissions.server";
+import { requireMerchant } from "~/web/permissions.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireMerchant(request);

@@ -8,7 +8,7 @@ import { formatMoney } from "~/domain/money";
 import { PAYMENT_TERM_LABELS, type PaymentTerm } from "~/domain/orders/orders";
 import { currentScoreReport } from "~/domain/scoring/score.server";
 import { prisma } from "~/utils/db.server";
-import { requireMerchant } from "~/utils/permissions.server";
+import { requireMerchant } from "~/web/permissions.server";
 
 export const meta: MetaFunction = () => [{ title: "Trade Readiness Score — TradeLift" }];
 

@@ -12,9 +12,9 @@ import { homePathFor, UserRole } from "~/domain/accounts/roles";
 import { ChangePasswordSchema, PASSWORD_MIN_LENGTH } from "~/domain/accounts/schemas";
 import { prisma } from "~/utils/db.server";
 import { formDataOf, replyStatus } from "~/utils/form.server";
-import { requireUser } from "~/utils/permissions.server";
 import { clientIp } from "~/utils/request.server";
 import { redirectWithToast } from "~/utils/toast.server";
+import { requireUser } from "~/web/permissions.server";
 
 export const meta: MetaFunction = () => [{ title: "Change password — TradeLift" }];
 

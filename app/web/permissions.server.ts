@@ -4,9 +4,9 @@
 import { redirect } from "@remix-run/node";
 import type { LenderMemberRole } from "~/domain/accounts/roles";
 import { homePathFor, UserRole } from "~/domain/accounts/roles";
-import { notFound } from "./http.server";
-import type { SessionUser } from "./session.server";
-import { getSessionUser } from "./session.server";
+import { notFound } from "~/utils/http.server";
+import type { SessionUser } from "~/utils/session.server";
+import { getSessionUser } from "~/utils/session.server";
 
 export type Actor = SessionUser["user"] & { sessionId: string };
 
