@@ -443,7 +443,7 @@ describe("declining, expiry and withdrawal", () => {
     const card = after.slice(after.indexOf(`id="offer-${late.id}"`), after.indexOf(`id="offer-${live.id}"`));
     const lateFirst = after.indexOf(`id="offer-${late.id}"`) < after.indexOf(`id="offer-${live.id}"`);
     expect(lateFirst).toBe(true); // cheaper, so listed first
-    expect(card).toContain(">Expired<");
+    expect(card).toContain('<span class="badge">expired</span>');
     expect(card).not.toContain("Accept this offer");
     const refused = await request(app.page, {
       cookie: app.cookie,
