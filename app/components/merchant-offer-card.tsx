@@ -99,7 +99,9 @@ export function MerchantOfferCard({
         <>
           <FormAlert errors={answer?.error ? [answer.error] : null} />
           <Form method="post" className="accept-offer">
-            <h4>Accept and sign</h4>
+            <p>
+              <strong>Accept and sign</strong>
+            </p>
             {notices.map((notice) => (
               <p key={notice} className="alert alert-info">
                 {`${notice} Its offer still stands and you may accept it.`}
