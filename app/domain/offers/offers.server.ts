@@ -264,7 +264,7 @@ export async function acceptOffer(
           summary: { fundsProvidedCents: other.fundsProvidedCents, reason: OTHER_OFFER_ACCEPTED },
         });
       }
-      await mustTransition(tx, REFERRAL_WORKFLOW, {
+      const referral = await transition(tx, REFERRAL_WORKFLOW, {
         id: offer.referralId,
         from: ["OFFERED"],
         to: "ACCEPTED",
@@ -272,6 +272,12 @@ export async function acceptOffer(
         ip: input.ip,
         summary: { offerId: offer.id },
       });
+      if (!referral.ok)
+        throw new Refusal({
+          ok: false,
+          reason: "conflict",
+          message: "This lender's review moved on meanwhile; reload the page to see where it stands.",
+        });
       const closed = await endOpenReferrals(tx, {
         applicationId: offer.applicationId,
         exceptReferralId: offer.referralId,
