@@ -484,5 +484,8 @@ export async function recordFunding(
       return { ok: true };
     }),
   );
-  return outcome as FundingOutcome;
+  if (outcome.ok || outcome.reason === "conflict") return outcome;
+  if (outcome.reason === "not-found")
+    return { ok: false, reason: "not-found", message: "This offer does not exist." };
+  return { ok: false, reason: "invalid", field: outcome.field as FundingField, message: outcome.message };
 }
