@@ -68,6 +68,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const actor = await requireMerchant(request);
   const applicationId = params.applicationId ?? "";
+  // Another merchant's application is a 404 whatever the form says.
+  const current = await merchantApplicationStatus(prisma, actor.merchantId, applicationId);
+  if (!current) notFound("This application does not exist.");
   let formData: FormData;
   try {
     formData = await readForm(request, MAX_DOCUMENT_BYTES + 64 * 1024);
@@ -210,8 +213,6 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     }
   }
   // What is left is editing the draft: only a draft can be edited.
-  const current = await merchantApplicationStatus(prisma, actor.merchantId, applicationId);
-  if (!current) notFound("This application does not exist.");
   if (current !== "DRAFT")
     return data(
       {
