@@ -226,7 +226,7 @@ export async function acceptOffer(
       });
       if (!claimed.ok)
         return { ok: false, reason: "conflict", message: "Another offer was accepted for this application." };
-      await mustTransition(tx, OFFER_WORKFLOW, {
+      const signed = await transition(tx, OFFER_WORKFLOW, {
         id: offer.id,
         from: ["PENDING"],
         to: "ACCEPTED",
@@ -247,6 +247,9 @@ export async function acceptOffer(
           disclosureSha256: offer.disclosureSha256,
         },
       });
+      // The lender withdrew it in the meantime: nothing of this acceptance is kept.
+      if (!signed.ok)
+        throw new Refusal({ ok: false, reason: "conflict", message: "This offer is no longer open." });
       const others = await tx.offer.findMany({
         where: { applicationId: offer.applicationId, id: { not: offer.id }, status: "PENDING" },
         select: { id: true, expiresAt: true, lenderOrgId: true, fundsProvidedCents: true },
