@@ -8,12 +8,13 @@ import { PRODUCT_TYPE_LABELS, type ProductType } from "~/domain/lenders/products
 import { formatMoney } from "~/domain/money";
 import { ACCEPTANCE_CONSENT, offerNotices } from "~/domain/offers/acceptance";
 
+// An offer past its time reads "expired" at once, before any job has written it.
 const STATUS_LABELS: Record<string, string> = {
-  PENDING: "Open",
-  ACCEPTED: "Accepted",
-  DECLINED: "Declined",
-  EXPIRED: "Expired",
-  WITHDRAWN: "Withdrawn",
+  PENDING: "pending",
+  ACCEPTED: "accepted",
+  DECLINED: "declined",
+  EXPIRED: "expired",
+  WITHDRAWN: "withdrawn",
 };
 
 const day = (value: string | Date | null) =>
@@ -98,7 +99,9 @@ export function MerchantOfferCard({
         <>
           <FormAlert errors={answer?.error ? [answer.error] : null} />
           <Form method="post" className="accept-offer">
-            <h4>Accept and sign</h4>
+            <p>
+              <strong>Accept and sign</strong>
+            </p>
             {notices.map((notice) => (
               <p key={notice} className="alert alert-info">
                 {`${notice} Its offer still stands and you may accept it.`}
@@ -107,7 +110,8 @@ export function MerchantOfferCard({
             <input type="hidden" name="offerId" value={offer.id} />
             <input type="hidden" name="disclosureSha256" value={offer.disclosureSha256} />
             <Field
-              label="Type your full name, as on your account, to sign"
+              label="Type your full name to sign"
+              hint="As it is on your TradeLift account."
               errors={fields.signatureName}
               inputProps={{
                 id: `sign-${offer.id}`,

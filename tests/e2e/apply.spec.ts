@@ -66,7 +66,7 @@ test("a merchant applies; the matched lender reviews and offers; the merchant ac
 
   // The lender records the funding.
   await logIn(page, DEMO_ACCOUNTS.meridianUnderwriter);
-  await page.getByLabel("Status", { exact: true }).selectOption("OFFERED");
+  await page.getByLabel("Status", { exact: true }).selectOption("ACCEPTED");
   await page.getByRole("button", { name: "Filter" }).click();
   await page.getByRole("link", { name: "Bayou Botanicals Skincare LLC" }).first().click();
   await page.getByLabel("Date sent").fill(new Date().toISOString().slice(0, 10));

@@ -217,7 +217,7 @@ test("the whole journey: sign-up, profile, bank, orders, application, two lender
 
   // ── Harborline records the funding ──
   await logIn(page, DEMO_ACCOUNTS.harborlineUnderwriter);
-  await page.goto("/lender?status=OFFERED");
+  await page.goto("/lender?status=ACCEPTED");
   await page.getByRole("link", { name: legalName }).click();
   await page.getByLabel("Date sent").fill(new Date().toISOString().slice(0, 10));
   await page.getByLabel("Payment reference").fill(`FEDWIRE-${suffix}`);

@@ -288,12 +288,18 @@ describe("accepting an offer ends the round", () => {
     expect(await auditCount(app.referralOf(a), "referral.accepted")).toBe(1);
     for (const l of [b, c]) expect(await auditCount(app.referralOf(l), "referral.closed")).toBe(1);
 
-    // No one else can make an offer on it any more.
+    // No one else can make an offer, ask a question or decide on it any more.
     for (const l of [b, c]) {
-      expect(
-        (await request(`/lender/referrals/${app.referralOf(l)}`, { cookie: l.cookie, form: offerForm }))
-          .status,
-      ).toBe(409);
+      const forms: Record<string, string | string[]>[] = [
+        offerForm,
+        { intent: "request-info", question: "One more thing?" },
+        { intent: "decline", reasons: ["REVENUE"] },
+      ];
+      for (const form of forms) {
+        const refused = await request(`/lender/referrals/${app.referralOf(l)}`, { cookie: l.cookie, form });
+        expect(refused.status, `${form.intent} by a closed lender`).toBe(409);
+      }
+      expect(await statusOf("referral", app.referralOf(l))).toBe("CLOSED");
     }
     expect(await prisma.offer.count({ where: { applicationId: app.applicationId } })).toBe(2);
     const after = await app.view();
@@ -437,7 +443,7 @@ describe("declining, expiry and withdrawal", () => {
     const card = after.slice(after.indexOf(`id="offer-${late.id}"`), after.indexOf(`id="offer-${live.id}"`));
     const lateFirst = after.indexOf(`id="offer-${late.id}"`) < after.indexOf(`id="offer-${live.id}"`);
     expect(lateFirst).toBe(true); // cheaper, so listed first
-    expect(card).toContain(">Expired<");
+    expect(card).toContain('<span class="badge">expired</span>');
     expect(card).not.toContain("Accept this offer");
     const refused = await request(app.page, {
       cookie: app.cookie,

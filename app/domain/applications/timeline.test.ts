@@ -96,4 +96,39 @@ describe("applicationTimeline", () => {
     });
     expect(draft).toEqual([{ at: "2026-11-20T09:00:00.000Z", text: "Draft started" }]);
   });
+
+  it("says why a referral closed, the lender's reason for a withdrawn offer, an expiry not yet written, and a discarded draft", () => {
+    const events = applicationTimeline({
+      ...base,
+      referrals: [{ ...harborlineReferral, status: "CLOSED", decidedAt: at(40) }],
+      offers: [
+        {
+          ...(base.offers[1] as TimelineInput["offers"][number]),
+          status: "WITHDRAWN",
+          declinedAt: null,
+          withdrawnAt: at(35),
+          withdrawnReason: "The buyer's credit limit is used up.",
+        },
+        {
+          ...(base.offers[1] as TimelineInput["offers"][number]),
+          status: "PENDING",
+          effectiveStatus: "EXPIRED",
+          declinedAt: null,
+          expiresAt: at(45),
+        },
+      ],
+    }).map((e) => e.text);
+    expect(events).toContain("Harborline's review was closed: you accepted another offer");
+    expect(events).toContain("Meridian withdrew its offer: The buyer's credit limit is used up.");
+    expect(events).toContain("Meridian's offer expired");
+    const discarded = applicationTimeline({
+      ...base,
+      status: "DISCARDED",
+      submittedAt: null,
+      withdrawnAt: at(3),
+      referrals: [],
+      offers: [],
+    }).map((e) => e.text);
+    expect(discarded).toEqual(["Draft started", "You discarded the draft"]);
+  });
 });

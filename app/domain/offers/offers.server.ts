@@ -223,7 +223,7 @@ export async function acceptOffer(
       });
       if (!claimed.ok)
         return { ok: false, reason: "conflict", message: "Another offer was accepted for this application." };
-      await mustTransition(tx, OFFER_WORKFLOW, {
+      const signed = await transition(tx, OFFER_WORKFLOW, {
         id: offer.id,
         from: ["PENDING"],
         to: "ACCEPTED",
@@ -244,6 +244,9 @@ export async function acceptOffer(
           disclosureSha256: offer.disclosureSha256,
         },
       });
+      // The lender withdrew it in the meantime: nothing of this acceptance is kept.
+      if (!signed.ok)
+        throw new Refusal({ ok: false, reason: "conflict", message: "This offer is no longer open." });
       const others = await tx.offer.findMany({
         where: { applicationId: offer.applicationId, id: { not: offer.id }, status: "PENDING" },
         select: { id: true, expiresAt: true, lenderOrgId: true, fundsProvidedCents: true },
@@ -261,7 +264,7 @@ export async function acceptOffer(
           summary: { fundsProvidedCents: other.fundsProvidedCents, reason: OTHER_OFFER_ACCEPTED },
         });
       }
-      await mustTransition(tx, REFERRAL_WORKFLOW, {
+      const referral = await transition(tx, REFERRAL_WORKFLOW, {
         id: offer.referralId,
         from: ["OFFERED"],
         to: "ACCEPTED",
@@ -269,6 +272,12 @@ export async function acceptOffer(
         ip: input.ip,
         summary: { offerId: offer.id },
       });
+      if (!referral.ok)
+        throw new Refusal({
+          ok: false,
+          reason: "conflict",
+          message: "This lender's review moved on meanwhile; reload the page to see where it stands.",
+        });
       const closed = await endOpenReferrals(tx, {
         applicationId: offer.applicationId,
         exceptReferralId: offer.referralId,
@@ -475,5 +484,8 @@ export async function recordFunding(
       return { ok: true };
     }),
   );
-  return outcome as FundingOutcome;
+  if (outcome.ok || outcome.reason === "conflict") return outcome;
+  if (outcome.reason === "not-found")
+    return { ok: false, reason: "not-found", message: "This offer does not exist." };
+  return { ok: false, reason: "invalid", field: outcome.field as FundingField, message: outcome.message };
 }

@@ -68,7 +68,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const actor = await requireMerchant(request);
   const applicationId = params.applicationId ?? "";
-  // Another merchant's application (or none) is not found, whatever the form says.
+  // Another merchant's application is a 404 whatever the form says.
   const current = await merchantApplicationStatus(prisma, actor.merchantId, applicationId);
   if (!current) notFound("This application does not exist.");
   let formData: FormData;
