@@ -38,7 +38,7 @@ export function PackageChanges({ changes }: { changes: readonly PackageChange[] 
         The merchant changed these after submitting. The package below is what was submitted and is unchanged;
         the current values are shown here for your information.
       </p>
-      <TableScroll label="Changed since submission">
+      <TableScroll label="Submitted and current values">
         <table>
           <thead>
             <tr>

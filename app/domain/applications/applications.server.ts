@@ -259,6 +259,9 @@ export async function submitApplication(
   );
   const chosen = result.eligible.slice(0, env().MAX_REFERRALS_PER_APPLICATION);
 
+  // The actor's name once, not once per audit event (the application's and each referral's).
+  const user = await db.user.findUnique({ where: { id: input.actor.id }, select: { name: true } });
+  const actor = { ...input.actor, name: user?.name ?? undefined };
   try {
     return await db.$transaction(async (tx) => {
       // Checked here, inside the write, so two applications submitted at once cannot both take
@@ -280,7 +283,7 @@ export async function submitApplication(
           scoreReportId: report.id,
           ...(to === "DECLINED" ? { decidedAt: now } : {}),
         },
-        actor: input.actor,
+        actor,
         ip: input.ip,
         action: "application.submitted",
         summary: {
@@ -340,7 +343,7 @@ export async function submitApplication(
               scoreHeadroom: match.scoreHeadroom,
             }),
           },
-          actor: input.actor,
+          actor,
           ip: input.ip,
           action: "referral.created",
           summary: { applicationId: application.id, productId: match.productId, fitRank: match.rank },
