@@ -317,9 +317,14 @@ export function ApplicationPackageView({
         ) : (
           <ul className="plain-list">
             {documents.map((d) => (
+              // The file's own link sits with the request it answers; here it is listed as part
+              // of the package, with the time it was added.
               <li key={d.id}>
-                <a href={`/lender/documents/${d.id}`}>{d.fileName}</a>
-                {` · ${DOCUMENT_TYPES[d.type as keyof typeof DOCUMENT_TYPES] ?? d.type} · ${Math.ceil(d.sizeBytes / 1024)} KB · uploaded ${minute(d.uploadedAt)} UTC`}
+                <span id={`added-${d.id}`}>{d.fileName}</span>
+                {` · ${DOCUMENT_TYPES[d.type as keyof typeof DOCUMENT_TYPES] ?? d.type} · ${Math.ceil(d.sizeBytes / 1024)} KB · uploaded ${minute(d.uploadedAt)} UTC · `}
+                <a href={`/lender/documents/${d.id}`} aria-describedby={`added-${d.id}`}>
+                  open
+                </a>
               </li>
             ))}
           </ul>

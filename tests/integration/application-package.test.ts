@@ -277,6 +277,51 @@ describe("the application package", () => {
     expect(business).toContain(oldName);
     expect(business).not.toContain("Renamed Exports LLC");
   });
+  it("lists a document uploaded in answer to the lender's request as added to the package, with its time, and leaves the package's bytes alone", async () => {
+    const merchant = await merchantWithBank();
+    const { id, referralId } = await submitted(merchant);
+    const frozen = await prisma.applicationPackage.findUniqueOrThrow({ where: { applicationId: id } });
+    const lenderPost = (form: Record<string, string>) =>
+      request(`/lender/referrals/${referralId}`, { cookie: lenderCookie, form });
+    expect((await lenderPost({ intent: "start" })).status).toBe(302);
+    expect(
+      (
+        await lenderPost({
+          intent: "request-info",
+          question: "The invoice, please.",
+          documentType: "INVOICE",
+        })
+      ).status,
+    ).toBe(302);
+    const info = await prisma.infoRequest.findFirstOrThrow({ where: { referralId }, select: { id: true } });
+    const form = new FormData();
+    form.set("intent", "answer-info");
+    form.set("infoRequestId", info.id);
+    form.set("responseText", "Attached.");
+    form.set(
+      "document",
+      new File(["%PDF-1.4\n1 0 obj\n<<>>\nendobj\ntrailer\n%%EOF\n"], "invoice-77.pdf", {
+        type: "application/pdf",
+      }),
+    );
+    expect(
+      (await request(`/merchant/applications/${id}`, { cookie: merchant.cookie, multipart: form })).status,
+    ).toBe(302);
+    const document = await prisma.document.findFirstOrThrow({
+      where: { infoRequestId: info.id },
+      select: { id: true, createdAt: true },
+    });
+    const page = await (await request(`/lender/referrals/${referralId}`, { cookie: lenderCookie })).text();
+    const added = page.slice(page.indexOf('id="added-title"'), page.indexOf('id="info-title"'));
+    expect(added).toContain("invoice-77.pdf");
+    expect(added).toContain(
+      `uploaded ${document.createdAt.toISOString().replace("T", " ").slice(0, 16)} UTC`,
+    );
+    expect(added).toContain(`/lender/documents/${document.id}`);
+    expect(await prisma.applicationPackage.findUniqueOrThrow({ where: { applicationId: id } })).toEqual(
+      frozen,
+    );
+  });
 });
 
 describe("orders under financing", () => {
