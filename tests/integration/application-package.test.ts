@@ -335,6 +335,8 @@ describe("orders under financing", () => {
       await request(`/merchant/orders/${merchant.order.id}`, { cookie: merchant.cookie })
     ).text();
     expect(page).toContain("Financed: its terms are locked");
+    const list = await (await request("/merchant/orders", { cookie: merchant.cookie })).text();
+    expect(list).toContain("Financed, terms locked");
     expect(page).not.toContain('id="edit-order"');
 
     const edit = await request(`/merchant/orders/${merchant.order.id}`, {

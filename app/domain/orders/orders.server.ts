@@ -68,7 +68,12 @@ export async function listOrders(db: Db, merchantId: string, filter: OrderFilter
       select: { buyerCountry: true },
     }),
   ]);
-  return { orders, total, countries: countries.map((c) => c.buyerCountry).sort() };
+  const holds = await orderHolds(db, { merchantId, orderIds: orders.map((o) => o.id) });
+  return {
+    orders: orders.map((o) => ({ ...o, financed: holds.has(o.id) })),
+    total,
+    countries: countries.map((c) => c.buyerCountry).sort(),
+  };
 }
 
 export async function getOrder(db: Db, merchantId: string, orderId: string) {
