@@ -521,9 +521,15 @@ describe("the application wizard", () => {
 
     // Once sent, a replay changes nothing and creates nothing.
     expect((await submit(merchant.cookie, idOf(first))).status).toBe(302);
-    const late = await draft(merchant.cookie, [], { draftKey, amount: "90,000" });
+    const late = await draft(merchant.cookie, [merchant.order.id], { draftKey, amount: "90,000" });
     expect(late.status).toBe(302);
     expect(idOf(late)).toBe(idOf(first));
     expect(await count()).toBe(1);
+    expect(
+      await prisma.application.findUniqueOrThrow({
+        where: { id: idOf(first) },
+        select: { requestedAmountCents: true, status: true },
+      }),
+    ).toEqual({ requestedAmountCents: 8_000_000, status: "SUBMITTED" });
   });
 });

@@ -96,7 +96,6 @@ export async function createDraft(
     ip: string;
   },
 ): Promise<DraftOutcome> {
-  const orders = await availableOrders(db, input.merchantId, input.application.orderIds);
   const draftKey = input.draftKey ?? null;
   const existing = async () =>
     draftKey
@@ -115,6 +114,7 @@ export async function createDraft(
   };
   const found = await existing();
   if (found) return update(found);
+  const orders = await availableOrders(db, input.merchantId, input.application.orderIds);
   try {
     const created = await db.$transaction((tx) =>
       createInStatus(tx, APPLICATION_WORKFLOW, {
