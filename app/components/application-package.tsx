@@ -20,6 +20,7 @@ export type PackageDocument = {
   fileName: string;
   type: string;
   sizeBytes: number;
+  sha256: string;
   uploadedAt: string | Date;
 };
 
@@ -321,7 +322,7 @@ export function ApplicationPackageView({
               // of the package, with the time it was added.
               <li key={d.id}>
                 <span id={`added-${d.id}`}>{d.fileName}</span>
-                {` · ${DOCUMENT_TYPES[d.type as keyof typeof DOCUMENT_TYPES] ?? d.type} · ${Math.ceil(d.sizeBytes / 1024)} KB · uploaded ${minute(d.uploadedAt)} UTC · `}
+                {` · ${DOCUMENT_TYPES[d.type as keyof typeof DOCUMENT_TYPES] ?? d.type} · ${Math.ceil(d.sizeBytes / 1024)} KB · uploaded ${minute(d.uploadedAt)} UTC · SHA-256 ${d.sha256} · `}
                 <a href={`/lender/documents/${d.id}`} aria-describedby={`added-${d.id}`}>
                   open
                 </a>

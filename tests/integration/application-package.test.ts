@@ -309,7 +309,7 @@ describe("the application package", () => {
     ).toBe(302);
     const document = await prisma.document.findFirstOrThrow({
       where: { infoRequestId: info.id },
-      select: { id: true, createdAt: true },
+      select: { id: true, createdAt: true, sha256: true },
     });
     const page = await (await request(`/lender/referrals/${referralId}`, { cookie: lenderCookie })).text();
     const added = page.slice(page.indexOf('id="added-title"'), page.indexOf('id="info-title"'));
@@ -318,6 +318,7 @@ describe("the application package", () => {
       `uploaded ${document.createdAt.toISOString().replace("T", " ").slice(0, 16)} UTC`,
     );
     expect(added).toContain(`/lender/documents/${document.id}`);
+    expect(added).toContain(document.sha256);
     expect(await prisma.applicationPackage.findUniqueOrThrow({ where: { applicationId: id } })).toEqual(
       frozen,
     );
