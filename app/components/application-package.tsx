@@ -20,6 +20,7 @@ export type PackageDocument = {
   fileName: string;
   type: string;
   sizeBytes: number;
+  sha256: string;
   uploadedAt: string | Date;
 };
 
@@ -38,7 +39,7 @@ export function PackageChanges({ changes }: { changes: readonly PackageChange[] 
         The merchant changed these after submitting. The package below is what was submitted and is unchanged;
         the current values are shown here for your information.
       </p>
-      <TableScroll label="Changed since submission">
+      <TableScroll label="Submitted and current values">
         <table>
           <thead>
             <tr>
@@ -317,9 +318,14 @@ export function ApplicationPackageView({
         ) : (
           <ul className="plain-list">
             {documents.map((d) => (
+              // The file's own link sits with the request it answers; here it is listed as part
+              // of the package, with the time it was added.
               <li key={d.id}>
-                <a href={`/lender/documents/${d.id}`}>{d.fileName}</a>
-                {` · ${DOCUMENT_TYPES[d.type as keyof typeof DOCUMENT_TYPES] ?? d.type} · ${Math.ceil(d.sizeBytes / 1024)} KB · uploaded ${minute(d.uploadedAt)} UTC`}
+                <span id={`added-${d.id}`}>{d.fileName}</span>
+                {` · ${DOCUMENT_TYPES[d.type as keyof typeof DOCUMENT_TYPES] ?? d.type} · ${Math.ceil(d.sizeBytes / 1024)} KB · uploaded ${minute(d.uploadedAt)} UTC · SHA-256 ${d.sha256} · `}
+                <a href={`/lender/documents/${d.id}`} aria-describedby={`added-${d.id}`}>
+                  open
+                </a>
               </li>
             ))}
           </ul>

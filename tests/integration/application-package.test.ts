@@ -277,6 +277,52 @@ describe("the application package", () => {
     expect(business).toContain(oldName);
     expect(business).not.toContain("Renamed Exports LLC");
   });
+  it("lists a document uploaded in answer to the lender's request as added to the package, with its time, and leaves the package's bytes alone", async () => {
+    const merchant = await merchantWithBank();
+    const { id, referralId } = await submitted(merchant);
+    const frozen = await prisma.applicationPackage.findUniqueOrThrow({ where: { applicationId: id } });
+    const lenderPost = (form: Record<string, string>) =>
+      request(`/lender/referrals/${referralId}`, { cookie: lenderCookie, form });
+    expect((await lenderPost({ intent: "start" })).status).toBe(302);
+    expect(
+      (
+        await lenderPost({
+          intent: "request-info",
+          question: "The invoice, please.",
+          documentType: "INVOICE",
+        })
+      ).status,
+    ).toBe(302);
+    const info = await prisma.infoRequest.findFirstOrThrow({ where: { referralId }, select: { id: true } });
+    const form = new FormData();
+    form.set("intent", "answer-info");
+    form.set("infoRequestId", info.id);
+    form.set("responseText", "Attached.");
+    form.set(
+      "document",
+      new File(["%PDF-1.4\n1 0 obj\n<<>>\nendobj\ntrailer\n%%EOF\n"], "invoice-77.pdf", {
+        type: "application/pdf",
+      }),
+    );
+    expect(
+      (await request(`/merchant/applications/${id}`, { cookie: merchant.cookie, multipart: form })).status,
+    ).toBe(302);
+    const document = await prisma.document.findFirstOrThrow({
+      where: { infoRequestId: info.id },
+      select: { id: true, createdAt: true, sha256: true },
+    });
+    const page = await (await request(`/lender/referrals/${referralId}`, { cookie: lenderCookie })).text();
+    const added = page.slice(page.indexOf('id="added-title"'), page.indexOf('id="info-title"'));
+    expect(added).toContain("invoice-77.pdf");
+    expect(added).toContain(
+      `uploaded ${document.createdAt.toISOString().replace("T", " ").slice(0, 16)} UTC`,
+    );
+    expect(added).toContain(`/lender/documents/${document.id}`);
+    expect(added).toContain(document.sha256);
+    expect(await prisma.applicationPackage.findUniqueOrThrow({ where: { applicationId: id } })).toEqual(
+      frozen,
+    );
+  });
 });
 
 describe("orders under financing", () => {
@@ -290,6 +336,8 @@ describe("orders under financing", () => {
       await request(`/merchant/orders/${merchant.order.id}`, { cookie: merchant.cookie })
     ).text();
     expect(page).toContain("Financed: its terms are locked");
+    const list = await (await request("/merchant/orders", { cookie: merchant.cookie })).text();
+    expect(list).toContain("Financed, terms locked");
     expect(page).not.toContain('id="edit-order"');
 
     const edit = await request(`/merchant/orders/${merchant.order.id}`, {
@@ -479,9 +527,15 @@ describe("the application wizard", () => {
 
     // Once sent, a replay changes nothing and creates nothing.
     expect((await submit(merchant.cookie, idOf(first))).status).toBe(302);
-    const late = await draft(merchant.cookie, [], { draftKey, amount: "90,000" });
+    const late = await draft(merchant.cookie, [merchant.order.id], { draftKey, amount: "90,000" });
     expect(late.status).toBe(302);
     expect(idOf(late)).toBe(idOf(first));
     expect(await count()).toBe(1);
+    expect(
+      await prisma.application.findUniqueOrThrow({
+        where: { id: idOf(first) },
+        select: { requestedAmountCents: true, status: true },
+      }),
+    ).toEqual({ requestedAmountCents: 8_000_000, status: "SUBMITTED" });
   });
 });

@@ -104,7 +104,6 @@ export async function createDraft(
     ip: string;
   },
 ): Promise<DraftOutcome> {
-  const orders = await availableOrders(db, input.merchantId, input.application.orderIds);
   const draftKey = input.draftKey ?? null;
   const existing = async () =>
     draftKey
@@ -123,6 +122,7 @@ export async function createDraft(
   };
   const found = await existing();
   if (found) return update(found);
+  const orders = await availableOrders(db, input.merchantId, input.application.orderIds);
   try {
     const created = await db.$transaction((tx) =>
       createInStatus(tx, APPLICATION_WORKFLOW, {
@@ -267,6 +267,9 @@ export async function submitApplication(
   );
   const chosen = result.eligible.slice(0, env().MAX_REFERRALS_PER_APPLICATION);
 
+  // The actor's name once, not once per audit event (the application's and each referral's).
+  const user = await db.user.findUnique({ where: { id: input.actor.id }, select: { name: true } });
+  const actor = { ...input.actor, name: user?.name ?? undefined };
   try {
     return await db.$transaction(async (tx) => {
       // Checked here, inside the write, so two applications submitted at once cannot both take
@@ -288,7 +291,7 @@ export async function submitApplication(
           scoreReportId: report.id,
           ...(to === "DECLINED" ? { decidedAt: now } : {}),
         },
-        actor: input.actor,
+        actor,
         ip: input.ip,
         action: "application.submitted",
         summary: {
@@ -348,7 +351,7 @@ export async function submitApplication(
               scoreHeadroom: match.scoreHeadroom,
             }),
           },
-          actor: input.actor,
+          actor,
           ip: input.ip,
           action: "referral.created",
           summary: { applicationId: application.id, productId: match.productId, fitRank: match.rank },

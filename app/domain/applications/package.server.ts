@@ -80,61 +80,68 @@ export async function freezePackage(
   const asOf = new Date(`${input.report.asOf}T00:00:00.000Z`);
   const months = lastMonths(input.report.asOf, 24);
   const since = new Date(`${months[0]}-01T00:00:00.000Z`);
-  const [application, merchant, owners, orders, fxRates, transactions, accounts, connections, sales] =
-    await Promise.all([
-      tx.application.findUniqueOrThrow({
-        where: { id: input.applicationId },
-        select: {
-          requestedAmountCents: true,
-          currency: true,
-          purpose: true,
-          productTypeWanted: true,
-          tenorDays: true,
+  // One nested read (one trip to the query engine, which costs more than the SQL behind it), the
+  // rates, and the bank history.
+  const [application, fxRates, transactions] = await Promise.all([
+    tx.application.findUniqueOrThrow({
+      where: { id: input.applicationId },
+      select: {
+        requestedAmountCents: true,
+        currency: true,
+        purpose: true,
+        productTypeWanted: true,
+        tenorDays: true,
+        orders: { select: { exportOrder: { select: ORDER_SELECT } } },
+        merchant: {
+          select: {
+            ...PROFILE_SELECT,
+            beneficialOwners: { select: { name: true, title: true, ownershipBps: true } },
+            bankConnections: {
+              select: {
+                id: true,
+                institutionName: true,
+                status: true,
+                accounts: {
+                  select: {
+                    id: true,
+                    connectionId: true,
+                    name: true,
+                    mask: true,
+                    type: true,
+                    subtype: true,
+                    currentBalanceCents: true,
+                    currency: true,
+                    balanceAsOf: true,
+                  },
+                },
+              },
+            },
+            salesRecords: {
+              where: { periodStart: { gte: since, lte: asOf } },
+              select: { channel: true, periodStart: true, netCents: true, currency: true },
+            },
+          },
         },
-      }),
-      tx.merchant.findUniqueOrThrow({ where: { id: input.merchantId }, select: PROFILE_SELECT }),
-      tx.beneficialOwner.findMany({
-        where: { merchantId: input.merchantId },
-        select: { name: true, title: true, ownershipBps: true },
-      }),
-      tx.exportOrder.findMany({
-        where: {
-          merchantId: input.merchantId,
-          applications: { some: { applicationId: input.applicationId } },
-        },
-        select: ORDER_SELECT,
-      }),
-      tx.fxRate.findMany({ select: { currency: true, usdPerUnitE8: true, asOfDate: true } }),
-      bankTransactionsBetween(tx as unknown as Db, {
-        merchantId: input.merchantId,
-        from: new Date(since.getTime() - 7 * DAY),
-        to: asOf,
-        depositoryOnly: true,
-        postedOnly: true,
-      }),
-      tx.bankAccount.findMany({
-        where: { merchantId: input.merchantId },
-        select: {
-          id: true,
-          connectionId: true,
-          name: true,
-          mask: true,
-          type: true,
-          subtype: true,
-          currentBalanceCents: true,
-          currency: true,
-          balanceAsOf: true,
-        },
-      }),
-      tx.bankConnection.findMany({
-        where: { merchantId: input.merchantId },
-        select: { id: true, institutionName: true, status: true },
-      }),
-      tx.salesRecord.findMany({
-        where: { merchantId: input.merchantId, periodStart: { gte: since, lte: asOf } },
-        select: { channel: true, periodStart: true, netCents: true, currency: true },
-      }),
-    ]);
+      },
+    }),
+    tx.fxRate.findMany({ select: { currency: true, usdPerUnitE8: true, asOfDate: true } }),
+    bankTransactionsBetween(tx as unknown as Db, {
+      merchantId: input.merchantId,
+      from: new Date(since.getTime() - 7 * DAY),
+      to: asOf,
+      depositoryOnly: true,
+      postedOnly: true,
+    }),
+  ]);
+  const {
+    beneficialOwners: owners,
+    bankConnections,
+    salesRecords: sales,
+    ...merchant
+  } = application.merchant;
+  const connections = bankConnections.map(({ accounts: _accounts, ...c }) => c);
+  const accounts = bankConnections.flatMap((c) => c.accounts);
+  const orders = application.orders.map((o) => o.exportOrder);
   const { report } = input;
   const pkg = buildPackage({
     applicationId: input.applicationId,

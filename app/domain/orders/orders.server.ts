@@ -2,6 +2,7 @@
 // CSV. Every status is written through the order table's guard; an order held by a live
 // application or a funded deal keeps its financed fields (docs/design/application-package.md).
 import { emailLenderTeams } from "~/domain/applications/team-mail.server";
+import { OPEN_REFERRAL_STATUSES } from "~/domain/applications/workflow";
 import { recordAudit } from "~/domain/audit/audit.server";
 import { type FxTable, fxTable } from "~/domain/fx";
 import { parseCsv, type RowError } from "~/domain/imports/csv";
@@ -68,7 +69,12 @@ export async function listOrders(db: Db, merchantId: string, filter: OrderFilter
       select: { buyerCountry: true },
     }),
   ]);
-  return { orders, total, countries: countries.map((c) => c.buyerCountry).sort() };
+  const holds = await orderHolds(db, { merchantId, orderIds: orders.map((o) => o.id) });
+  return {
+    orders: orders.map((o) => ({ ...o, financed: holds.has(o.id) })),
+    total,
+    countries: countries.map((c) => c.buyerCountry).sort(),
+  };
 }
 
 export async function getOrder(db: Db, merchantId: string, orderId: string) {
@@ -332,7 +338,8 @@ export async function cancelOrder(
     const referrals = await tx.referral.findMany({
       where: {
         applicationId: hold.applicationId,
-        status: { in: ["NEW", "IN_REVIEW", "INFO_REQUESTED", "OFFERED", "ACCEPTED", "FUNDED"] },
+        // Lenders still deciding, and the one whose offer was accepted or funded.
+        status: { in: [...OPEN_REFERRAL_STATUSES, "ACCEPTED", "FUNDED"] },
       },
       select: { lenderOrgId: true },
     });

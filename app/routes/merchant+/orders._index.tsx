@@ -170,6 +170,7 @@ export default function Orders() {
                     <span className={`badge status-${order.status.toLowerCase()}`}>
                       {ORDER_STATUS_LABELS[order.status as OrderStatus] ?? order.status}
                     </span>
+                    {order.financed ? <span className="badge">Financed, terms locked</span> : null}
                   </td>
                 </tr>
               ))}
