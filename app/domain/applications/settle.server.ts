@@ -60,9 +60,25 @@ export async function afterOfferEnded(
 ): Promise<void> {
   const referral = await tx.referral.findUniqueOrThrow({
     where: { id: input.referralId },
-    select: { status: true },
+    select: { status: true, lenderOrg: { select: { status: true } } },
   });
-  if (referral.status === "OFFERED") {
+  if (referral.status === "OFFERED" && referral.lenderOrg.status === "SUSPENDED") {
+    // A suspended partner's offer stays valid while it lasts; once it ended, the partner cannot
+    // decide again, so its referral is withdrawn and the application settles (re-matched or
+    // declined) rather than wait on a lender that cannot act.
+    await transition(tx, REFERRAL_WORKFLOW, {
+      id: input.referralId,
+      from: ["OFFERED"],
+      to: "WITHDRAWN",
+      data: { statusReason: PARTNER_SUSPENDED, decidedAt: new Date() },
+      action: "referral.withdrawn",
+      summary: { reason: PARTNER_SUSPENDED },
+      actor: input.actor,
+      ip: input.ip,
+    });
+    await settleApplication(tx, { applicationId: input.applicationId, actor: input.actor, ip: input.ip });
+  }
+  if (referral.status === "OFFERED" && referral.lenderOrg.status !== "SUSPENDED") {
     await transition(tx, REFERRAL_WORKFLOW, {
       id: input.referralId,
       from: ["OFFERED"],
