@@ -45,7 +45,7 @@ export function DeclineForm({ lastResult, error }: FormProps) {
 }
 
 /** The lender asks the merchant a question and/or for a document. */
-export function InfoRequestForm({ lastResult, error }: FormProps) {
+function InfoRequestForm({ lastResult, error }: FormProps) {
   const [form, fields] = useForm({
     id: "info",
     lastResult,
@@ -73,7 +73,7 @@ export function InfoRequestForm({ lastResult, error }: FormProps) {
 }
 
 /** An internal note, seen only by the lender's organisation. */
-export function NoteForm({ lastResult, error }: FormProps) {
+function NoteForm({ lastResult, error }: FormProps) {
   const [form, fields] = useForm({
     id: "note",
     lastResult,
@@ -120,5 +120,75 @@ export function AssignForm({
         Assign
       </SubmitButton>
     </Form>
+  );
+}
+
+const day = (value: string | Date) => new Date(value).toISOString().slice(0, 10);
+
+type InfoRequestRow = {
+  id: string;
+  question: string | null;
+  documentType: string | null;
+  status: string;
+  responseText: string | null;
+  createdAt: string | Date;
+  documents: { id: string; fileName: string; sizeBytes: number }[];
+};
+
+/** The lender's requests for information, with the merchant's answers and documents. */
+export function InfoRequests({
+  requests,
+  canRequest,
+  lastResult,
+  error,
+}: FormProps & { requests: InfoRequestRow[]; canRequest: boolean }) {
+  return (
+    <section className="card" aria-labelledby="info-title">
+      <h2 id="info-title">Requests for information</h2>
+      {requests.length === 0 ? <p className="muted">None yet.</p> : null}
+      <ul className="checklist">
+        {requests.map((r) => (
+          <li key={r.id}>
+            <span>
+              {`${day(r.createdAt)}: ${r.question ?? ""}${r.documentType ? ` [${DOCUMENT_TYPES[r.documentType as keyof typeof DOCUMENT_TYPES] ?? r.documentType}]` : ""} — ${r.status.toLowerCase()}`}
+              {r.responseText ? <span className="muted small">{` Answer: ${r.responseText}`}</span> : null}
+              {r.documents.map((d) => (
+                <span key={d.id}>
+                  {" "}
+                  <a
+                    href={`/lender/documents/${d.id}`}
+                  >{`${d.fileName} (${Math.ceil(d.sizeBytes / 1024)} KB)`}</a>
+                </span>
+              ))}
+            </span>
+          </li>
+        ))}
+      </ul>
+      {canRequest ? <InfoRequestForm lastResult={lastResult} error={error} /> : null}
+    </section>
+  );
+}
+
+/** Internal notes, seen only by the lender's organisation. */
+export function ReviewNotes({
+  notes,
+  canAdd,
+  lastResult,
+  error,
+}: FormProps & {
+  notes: { id: string; body: string; createdAt: string | Date; author: { name: string } }[];
+  canAdd: boolean;
+}) {
+  return (
+    <section className="card" aria-labelledby="notes-title">
+      <h2 id="notes-title">Internal notes</h2>
+      <p className="muted small">Seen only by your organisation.</p>
+      <ul className="checklist">
+        {notes.map((n) => (
+          <li key={n.id}>{`${day(n.createdAt)} · ${n.author.name}: ${n.body}`}</li>
+        ))}
+      </ul>
+      {canAdd ? <NoteForm lastResult={lastResult} error={error} /> : null}
+    </section>
   );
 }

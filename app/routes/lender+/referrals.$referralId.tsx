@@ -7,7 +7,7 @@ import { BarChart } from "~/components/charts/bar-chart";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { LenderOffers } from "~/components/review/lender-offers";
 import { OfferForm } from "~/components/review/offer-form";
-import { AssignForm, DeclineForm, InfoRequestForm, NoteForm } from "~/components/review/review-forms";
+import { AssignForm, DeclineForm, InfoRequests, ReviewNotes } from "~/components/review/review-forms";
 import { FormAlert } from "~/components/ui/form-alert";
 import { SubmitButton } from "~/components/ui/submit-button";
 import { TableScroll } from "~/components/ui/table-scroll";
@@ -23,7 +23,6 @@ import {
   type PaymentTerm,
 } from "~/domain/orders/orders";
 import { countryName, pricingOecdCategory } from "~/domain/reference/countries";
-import { DOCUMENT_TYPES } from "~/domain/referrals/documents";
 import {
   addNote,
   assignReferral,
@@ -279,7 +278,7 @@ export default function Review() {
         ) : null}
       </div>
       {controls.partnerStatus === "SUSPENDED" ? (
-        <div className="alert alert-info" role="status">
+        <div className="alert alert-info">
           <p>
             Your partnership with TradeLift is suspended: you can follow your live offers and deals and record
             the funding of accepted offers, but not start reviews, ask for information, decline, or make or
@@ -288,7 +287,7 @@ export default function Review() {
         </div>
       ) : null}
       {controls.ended ? (
-        <div className="alert alert-info" role="status">
+        <div className="alert alert-info">
           <p>{controls.ended}</p>
         </div>
       ) : null}
@@ -500,31 +499,12 @@ export default function Review() {
         fundError={errorFor("fund")}
       />
 
-      <section className="card" aria-labelledby="info-title">
-        <h2 id="info-title">Requests for information</h2>
-        {referral.infoRequests.length === 0 ? <p className="muted">None yet.</p> : null}
-        <ul className="checklist">
-          {referral.infoRequests.map((r) => (
-            <li key={r.id}>
-              <span>
-                {`${day(r.createdAt)}: ${r.question ?? ""}${r.documentType ? ` [${DOCUMENT_TYPES[r.documentType as keyof typeof DOCUMENT_TYPES] ?? r.documentType}]` : ""} — ${r.status.toLowerCase()}`}
-                {r.responseText ? <span className="muted small">{` Answer: ${r.responseText}`}</span> : null}
-                {r.documents.map((d) => (
-                  <span key={d.id}>
-                    {" "}
-                    <a
-                      href={`/lender/documents/${d.id}`}
-                    >{`${d.fileName} (${Math.ceil(d.sizeBytes / 1024)} KB)`}</a>
-                  </span>
-                ))}
-              </span>
-            </li>
-          ))}
-        </ul>
-        {actions["request-info"] ? (
-          <InfoRequestForm lastResult={resultFor("info")} error={errorFor("info")} />
-        ) : null}
-      </section>
+      <InfoRequests
+        requests={referral.infoRequests}
+        canRequest={actions["request-info"]}
+        lastResult={resultFor("info")}
+        error={errorFor("info")}
+      />
 
       {evidence && evidence.history.length > 0 ? (
         <section className="card" aria-labelledby="history-title">
@@ -539,16 +519,12 @@ export default function Review() {
         </section>
       ) : null}
 
-      <section className="card" aria-labelledby="notes-title">
-        <h2 id="notes-title">Internal notes</h2>
-        <p className="muted small">Seen only by your organisation.</p>
-        <ul className="checklist">
-          {referral.notes.map((n) => (
-            <li key={n.id}>{`${day(n.createdAt)} · ${n.author.name}: ${n.body}`}</li>
-          ))}
-        </ul>
-        {actions.note ? <NoteForm lastResult={resultFor("note")} error={errorFor("note")} /> : null}
-      </section>
+      <ReviewNotes
+        notes={referral.notes}
+        canAdd={actions.note}
+        lastResult={resultFor("note")}
+        error={errorFor("note")}
+      />
     </>
   );
 }
