@@ -161,6 +161,8 @@ export function endedNote(state: ReferralState, statusReason: string | null): st
   const because = statusReason
     ? (STATUS_REASONS[statusReason] ?? (/\s/.test(statusReason) ? statusReason : null))
     : null;
-  const refusal = actionRefusal(state, "note") ?? "Nothing can be done on this referral now.";
-  return because ? `${refusal} (${because.replace(/\.$/, "")}.)` : refusal;
+  const refusal = state.offer?.funded
+    ? "This deal is funded: nothing more can be done on it."
+    : (actionRefusal(state, "note") ?? "Nothing can be done on this referral now.");
+  return because ? `${refusal} It ended because ${because.replace(/\.$/, "")}.` : refusal;
 }
