@@ -6,9 +6,9 @@ import { type AuditActor, recordAudit } from "~/domain/audit/audit.server";
 import { matchApplication } from "~/domain/matching/match";
 import { loadMatchProducts, matchMerchantFrom } from "~/domain/matching/matching.server";
 import { DECLINE_REASONS, type DeclineReason } from "~/domain/referrals/decline-reasons";
-import { emailLenderPeople } from "~/domain/referrals/notify.server";
+import { referToLenders } from "~/domain/referrals/refer.server";
 import { canMove } from "~/domain/workflow/machine";
-import { createInStatus, type MoveData, transition } from "~/domain/workflow/transition.server";
+import { type MoveData, transition } from "~/domain/workflow/transition.server";
 import type { Prisma } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
 import { APPLICATION_WORKFLOW, REFERRAL_WORKFLOW } from "./workflow";
@@ -236,28 +236,18 @@ async function rematch(
   );
   const chosen = result.eligible.slice(0, env().MAX_REFERRALS_PER_APPLICATION);
   if (chosen.length === 0) return 0;
-  for (const match of chosen) {
-    await createInStatus(tx, REFERRAL_WORKFLOW, {
-      status: "NEW",
-      data: {
-        applicationId: input.applicationId,
-        lenderProductId: match.productId,
-        lenderOrgId: match.lenderOrgId,
-        fitRank: match.rank,
-        score: report.score,
-        grade: report.grade,
-        matchDetailJson: JSON.stringify({
-          indicativeAprBps: match.indicativeAprBps,
-          indicativePriceBps: match.indicativePriceBps,
-          scoreHeadroom: match.scoreHeadroom,
-        }),
-      },
-      action: "referral.created",
-      summary: { applicationId: input.applicationId, rematched: true, lenderOrgId: match.lenderOrgId },
-      actor: input.actor,
-      ip: input.ip,
-    });
-  }
+  await referToLenders(tx, {
+    applicationId: input.applicationId,
+    matches: chosen,
+    score: report.score,
+    grade: report.grade,
+    merchantName: application.merchant.legalName,
+    requestedAmountCents: application.requestedAmountCents,
+    tenorDays: application.tenorDays,
+    actor: input.actor,
+    ip: input.ip,
+    summary: { rematched: true },
+  });
   await recordAudit(tx, {
     actor: input.actor,
     action: "application.rematched",
@@ -266,13 +256,5 @@ async function rematch(
     summary: { reason: PARTNER_SUSPENDED, referrals: chosen.length },
     ip: input.ip,
   });
-  await emailLenderPeople(
-    tx,
-    chosen.map((c) => c.lenderOrgId),
-    {
-      subject: "A new application is in your TradeLift queue",
-      text: `${application.merchant.legalName} applied for ${(application.requestedAmountCents / 100).toLocaleString("en-US", { style: "currency", currency: "USD" })} over ${application.tenorDays} days, with a Trade Readiness Score of ${report.score} (grade ${report.grade}). It matches one of your products and is waiting in your review queue.`,
-    },
-  );
   return chosen.length;
 }
