@@ -204,6 +204,7 @@ async function rematch(
   const application = await tx.application.findUniqueOrThrow({
     where: { id: input.applicationId },
     select: {
+      status: true,
       requestedAmountCents: true,
       productTypeWanted: true,
       tenorDays: true,
@@ -248,6 +249,15 @@ async function rematch(
     ip: input.ip,
     summary: { rematched: true },
   });
+  // Every referral had ended, so no offer is live: an application still marked OFFERED is back
+  // in review with its new lenders.
+  if (application.status === "OFFERED")
+    await moveApplicationIfAllowed(tx, {
+      applicationId: input.applicationId,
+      to: "IN_REVIEW",
+      actor: input.actor,
+      ip: input.ip,
+    });
   await recordAudit(tx, {
     actor: input.actor,
     action: "application.rematched",
