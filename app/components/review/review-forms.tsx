@@ -13,11 +13,12 @@ import { SubmitButton } from "~/components/ui/submit-button";
 import { DECLINE_REASON_CODES, DECLINE_REASONS } from "~/domain/referrals/decline-reasons";
 import { DOCUMENT_TYPES } from "~/domain/referrals/documents";
 import { DeclineSchema, InfoRequestSchema, NoteSchema } from "~/domain/referrals/review-forms";
+import { OfferForm } from "./offer-form";
 
 type FormProps = { lastResult?: SubmissionResult<string[]>; error: string[] | null };
 
 /** The lender declines, with the principal reasons that go into the adverse-action notice. */
-export function DeclineForm({ lastResult, error }: FormProps) {
+function DeclineForm({ lastResult, error }: FormProps) {
   const [form, fields] = useForm({
     id: "decline",
     lastResult,
@@ -190,5 +191,52 @@ export function ReviewNotes({
       </ul>
       {canAdd ? <NoteForm lastResult={lastResult} error={error} /> : null}
     </section>
+  );
+}
+
+/** The lender's decision on a referral in review: an offer, a decline, or both offered. */
+export function Decision({
+  canOffer,
+  canDecline,
+  productType,
+  requestedCents,
+  tenorDays,
+  offerResult,
+  offerError,
+  declineResult,
+  declineError,
+}: {
+  canOffer: boolean;
+  canDecline: boolean;
+  productType: string;
+  requestedCents: number;
+  tenorDays: number;
+  offerResult?: SubmissionResult<string[]>;
+  offerError: string[] | null;
+  declineResult?: SubmissionResult<string[]>;
+  declineError: string[] | null;
+}) {
+  if (!canOffer && !canDecline) return null;
+  return (
+    <div className="grid grid-2">
+      {canOffer ? (
+        <section className="card" aria-labelledby="offer-title">
+          <h2 id="offer-title">Make an offer</h2>
+          <FormAlert errors={offerError} />
+          <OfferForm
+            productType={productType}
+            requestedCents={requestedCents}
+            tenorDays={tenorDays}
+            lastResult={offerResult}
+          />
+        </section>
+      ) : null}
+      {canDecline ? (
+        <section className="card" aria-labelledby="decline-title">
+          <h2 id="decline-title">Decline</h2>
+          <DeclineForm lastResult={declineResult} error={declineError} />
+        </section>
+      ) : null}
+    </div>
   );
 }

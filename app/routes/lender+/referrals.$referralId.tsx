@@ -6,8 +6,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { BarChart } from "~/components/charts/bar-chart";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { LenderOffers } from "~/components/review/lender-offers";
-import { OfferForm } from "~/components/review/offer-form";
-import { AssignForm, DeclineForm, InfoRequests, ReviewNotes } from "~/components/review/review-forms";
+import { AssignForm, Decision, InfoRequests, ReviewNotes } from "~/components/review/review-forms";
 import { FormAlert } from "~/components/ui/form-alert";
 import { SubmitButton } from "~/components/ui/submit-button";
 import { TableScroll } from "~/components/ui/table-scroll";
@@ -468,28 +467,17 @@ export default function Review() {
         </dl>
       </section>
 
-      {actions.offer || actions.decline ? (
-        <div className="grid grid-2">
-          {actions.offer ? (
-            <section className="card" aria-labelledby="offer-title">
-              <h2 id="offer-title">Make an offer</h2>
-              <FormAlert errors={errorFor("offer")} />
-              <OfferForm
-                productType={referral.product.type}
-                requestedCents={app.requestedAmountCents}
-                tenorDays={app.tenorDays}
-                lastResult={resultFor("offer")}
-              />
-            </section>
-          ) : null}
-          {actions.decline ? (
-            <section className="card" aria-labelledby="decline-title">
-              <h2 id="decline-title">Decline</h2>
-              <DeclineForm lastResult={resultFor("decline")} error={errorFor("decline")} />
-            </section>
-          ) : null}
-        </div>
-      ) : null}
+      <Decision
+        canOffer={actions.offer}
+        canDecline={actions.decline}
+        productType={referral.product.type}
+        requestedCents={app.requestedAmountCents}
+        tenorDays={app.tenorDays}
+        offerResult={resultFor("offer")}
+        offerError={errorFor("offer")}
+        declineResult={resultFor("decline")}
+        declineError={errorFor("decline")}
+      />
 
       <LenderOffers
         offers={controls.offers}
