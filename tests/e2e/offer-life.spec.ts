@@ -1,6 +1,6 @@
 import type { Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
-import { DEMO_ACCOUNTS, logIn, logOut, uniqueEmail } from "./helpers";
+import { DEMO_ACCOUNTS, expectAccessible, logIn, logOut, uniqueEmail } from "./helpers";
 
 const ORDERS_HEADER =
   "po_number,buyer_name,buyer_country,amount,currency,order_date,expected_ship_date,payment_term,payment_term_days,incoterm";
@@ -95,6 +95,7 @@ test("a lender withdraws its offer after a confirmation step, with a reason, and
   // The confirmation step: the first button only opens it.
   await page.getByText("Withdraw this offer").click();
   await expect(page.getByText(/The merchant can no longer accept this offer/)).toBeVisible();
+  await expectAccessible(page);
   await page
     .getByLabel("Reason (shown to the merchant)")
     .fill("Our fee was set for the wrong buyer country.");

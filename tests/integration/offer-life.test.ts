@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedFxRates } from "#tests/factories";
 import { settleApplication } from "~/domain/applications/settle.server";
+import { expireOffers } from "~/domain/jobs/jobs.server";
 import { startReview } from "~/domain/referrals/referrals.server";
 import { prisma } from "~/utils/db.server";
 import { startTestSandbox } from "../setup/plaid-sandbox";
@@ -277,5 +278,73 @@ describe("an offer's life, on the lender's side", () => {
     expect(ended.adverseActionNotices).toHaveLength(1);
     expect(ended.adverseActionNotices[0]?.reasonsJson).toContain("No lending partner");
     expect(await prisma.referral.count({ where: { applicationId: alone.applicationId } })).toBe(1);
+  });
+
+  it("lets no other lender request, decide or offer once the merchant accepted an offer", async () => {
+    const a = await lender("Walnut");
+    const b = await lender("Yew");
+    const app = await submitted([a.org.id, b.org.id]);
+    const ra = app.referralOf(a.org.id);
+    const rb = app.referralOf(b.org.id);
+    for (const [id, cookie] of [
+      [ra, a.cookie],
+      [rb, b.cookie],
+    ] as const)
+      await post(id, cookie, { intent: "start" });
+    await post(ra, a.cookie, offerForm);
+    const [offer] = await offersOf(ra);
+    const accepted = await request(`/merchant/applications/${app.applicationId}`, {
+      cookie: app.cookie,
+      form: { intent: "accept-offer", offerId: offer?.id ?? "", signatureName: "Rv Owner", consent: "on" },
+    });
+    expect(accepted.status).toBe(302);
+    const forms: Record<string, string | string[]>[] = [
+      offerForm,
+      { intent: "decline", reasons: ["REVENUE"] },
+      { intent: "request-info", question: "Anything else?" },
+    ];
+    for (const form of forms) expect(await post(rb, b.cookie, form)).toBe(409);
+    const other = await page(rb, b.cookie);
+    expect(other).not.toContain("Make an offer");
+    expect(other).not.toContain("Ask the merchant");
+    expect(await prisma.offer.count({ where: { applicationId: app.applicationId } })).toBe(1);
+    // The accepted lender itself can only record the funding.
+    const own = await page(ra, a.cookie);
+    expect(own).toContain("Record funding");
+    expect(own).not.toContain("Withdraw this offer");
+    expect(await post(ra, a.cookie, { intent: "decline", reasons: ["REVENUE"] })).toBe(409);
+  });
+
+  it("gives the application to other lenders when a suspended partner's offer ends", async () => {
+    const s = await lender("Zelkova");
+    const app = await submitted([s.org.id]);
+    const id = app.referralOf(s.org.id);
+    await post(id, s.cookie, { intent: "start" });
+    await post(id, s.cookie, offerForm);
+    const [offer] = await offersOf(id);
+    const r = await lender("Acacia");
+    await prisma.lenderOrg.update({ where: { id: s.org.id }, data: { status: "SUSPENDED" } });
+    try {
+      await prisma.offer.update({
+        where: { id: offer?.id ?? "" },
+        data: { expiresAt: new Date(Date.now() - 1000) },
+      });
+      await withOnlyActive([r.org.id], () => expireOffers(prisma));
+      expect(await statusOf("offer", offer?.id ?? "")).toBe("EXPIRED");
+      expect(
+        await prisma.referral.findUniqueOrThrow({
+          where: { id },
+          select: { status: true, statusReason: true },
+        }),
+      ).toEqual({ status: "WITHDRAWN", statusReason: "PARTNER_SUSPENDED" });
+      const referrals = await prisma.referral.findMany({
+        where: { applicationId: app.applicationId, lenderOrgId: r.org.id },
+        select: { status: true },
+      });
+      expect(referrals).toEqual([{ status: "NEW" }]);
+      expect(await statusOf("application", app.applicationId)).toBe("IN_REVIEW");
+    } finally {
+      await prisma.lenderOrg.update({ where: { id: s.org.id }, data: { status: "ACTIVE" } });
+    }
   });
 });

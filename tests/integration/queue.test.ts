@@ -248,5 +248,10 @@ describe("lender queue", () => {
     for (const label of ["Offer accepted", "Funded", "Closed", "New"]) expect(all).toContain(label);
     expect(all).toContain('<option value="ACCEPTED"');
     expect(all).toContain('<option value="FUNDED"');
+
+    // A suspended partner's queue keeps only its deals.
+    await prisma.lenderOrg.update({ where: { id: org.id }, data: { status: "SUSPENDED" } });
+    expect(await shown("")).toEqual(["Accepted", "Funded"]);
+    expect(await shown("status=NEW")).toEqual([]);
   });
 });

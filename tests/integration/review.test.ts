@@ -1,23 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  createExportOrder,
-  createLenderOrg,
-  createLenderUser,
-  createMerchant,
-  createProduct,
-  seedFxRates,
-  unique,
-} from "#tests/factories";
-import { createSandboxPublicToken } from "~/domain/bank/plaid.server";
-import { connectBank, syncConnection } from "~/domain/bank/sync.server";
+import { createLenderUser, seedFxRates, unique } from "#tests/factories";
 import { acceptOffer, listOffersForMerchant } from "~/domain/offers/offers.server";
 import { prisma } from "~/utils/db.server";
 import { startTestSandbox } from "../setup/plaid-sandbox";
 import { cookieFor, request, shownDisclosureHash } from "./app";
+import { today as isoToday, lender, offerForm, PASSWORD, submitted } from "./lending-fixtures";
 
 let sandbox: Awaited<ReturnType<typeof startTestSandbox>>;
-const today = new Date().toISOString().slice(0, 10);
-const PASSWORD = "correct horse battery staple";
+const today = isoToday();
 
 beforeAll(async () => {
   sandbox = await startTestSandbox({ today });
@@ -26,120 +16,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await sandbox.close();
 });
-
-async function lender(name: string) {
-  const org = await createLenderOrg(prisma, { name: unique(`${name} `) });
-  await createProduct(prisma, {
-    lenderOrgId: org.id,
-    name: `${name} factoring`,
-    type: "INVOICE_FACTORING",
-    minAmountCents: 1_000_000,
-    maxAmountCents: 100_000_000,
-    minScore: 400,
-    minMonthsInBusiness: 12,
-    minAnnualRevenueCents: 10_000_000n,
-    maxOecdCategory: 7,
-    acceptedPaymentTerms: ["OPEN_ACCOUNT", "LETTER_OF_CREDIT"],
-    minTenorDays: 30,
-    maxTenorDays: 180,
-    advanceRateBps: 8500,
-    feePer30DaysMinBps: 100,
-    feePer30DaysMaxBps: 300,
-  });
-  const user = await createLenderUser(prisma, {
-    lenderOrgId: org.id,
-    email: `${unique("u")}@l.example`,
-    name: `${name} Underwriter`,
-    password: PASSWORD,
-    lenderRole: "UNDERWRITER",
-  });
-  return { org, cookie: await cookieFor(user.id) };
-}
-
-/** A merchant whose submitted application went to exactly the given lenders. */
-async function submitted(lenderOrgIds: string[]) {
-  // Only these lenders' products are active for the duration of the submission.
-  const merchant = await createMerchant(prisma, {
-    email: `${unique("rv")}@example.com`,
-    userName: "Rv Owner",
-    password: PASSWORD,
-    legalName: unique("Reviewed Exports "),
-    complete: true,
-    yearFounded: 2012,
-  });
-  const { public_token } = await createSandboxPublicToken("steady_exporter");
-  const { connectionId } = await connectBank(prisma, {
-    merchantId: merchant.merchantId,
-    publicToken: public_token,
-    actor: { id: merchant.userId, role: "MERCHANT" },
-    ip: "127.0.0.1",
-  });
-  await syncConnection(prisma, connectionId);
-  const order = await createExportOrder(prisma, {
-    merchantId: merchant.merchantId,
-    buyerName: "Yamato Outdoor Supply K.K.",
-    buyerCountry: "JP",
-    poNumber: unique("PO-"),
-    amountMinor: 8_000_000n,
-    currency: "USD",
-    orderDate: new Date(`${today}T00:00:00Z`),
-    paymentTerm: "OPEN_ACCOUNT",
-    paymentTermDays: 60,
-    incoterm: "FOB",
-  });
-  const cookie = await cookieFor(merchant.userId);
-  const created = await request("/merchant/applications/new", {
-    cookie,
-    form: {
-      amount: "80,000",
-      purpose: "Invoice financing for the Yamato order",
-      productTypeWanted: "INVOICE_FACTORING",
-      tenorDays: "60",
-      orderIds: [order.id],
-    },
-  });
-  const applicationId = (created.headers.get("Location") ?? "").split("/").pop() ?? "";
-  const others = await prisma.lenderOrg.findMany({
-    where: { id: { notIn: lenderOrgIds }, status: "ACTIVE" },
-    select: { id: true },
-  });
-  await prisma.lenderOrg.updateMany({
-    where: { id: { in: others.map((o) => o.id) } },
-    data: { status: "PENDING" },
-  });
-  try {
-    await request(`/merchant/applications/${applicationId}`, {
-      cookie,
-      form: { intent: "submit", confirm: "on" },
-    });
-  } finally {
-    await prisma.lenderOrg.updateMany({
-      where: { id: { in: others.map((o) => o.id) } },
-      data: { status: "ACTIVE" },
-    });
-  }
-  const referrals = await prisma.referral.findMany({
-    where: { applicationId },
-    select: { id: true, lenderOrgId: true },
-  });
-  expect(referrals.map((r) => r.lenderOrgId).sort()).toEqual([...lenderOrgIds].sort());
-  return {
-    merchant,
-    cookie,
-    applicationId,
-    referralOf: (orgId: string) => referrals.find((r) => r.lenderOrgId === orgId)?.id ?? "",
-  };
-}
-
-const offerForm = {
-  intent: "offer",
-  productType: "INVOICE_FACTORING",
-  amount: "80,000",
-  advanceRate: "85",
-  feePer30Days: "1.5",
-  termDays: "60",
-  expiresInDays: "14",
-};
 
 describe("review, offers, acceptance, funding", () => {
   it("two lenders review; both offer; the merchant accepts one, the other is declined; the lender records funding", async () => {

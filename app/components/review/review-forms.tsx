@@ -13,11 +13,12 @@ import { SubmitButton } from "~/components/ui/submit-button";
 import { DECLINE_REASON_CODES, DECLINE_REASONS } from "~/domain/referrals/decline-reasons";
 import { DOCUMENT_TYPES } from "~/domain/referrals/documents";
 import { DeclineSchema, InfoRequestSchema, NoteSchema } from "~/domain/referrals/review-forms";
+import { OfferForm } from "./offer-form";
 
 type FormProps = { lastResult?: SubmissionResult<string[]>; error: string[] | null };
 
 /** The lender declines, with the principal reasons that go into the adverse-action notice. */
-export function DeclineForm({ lastResult, error }: FormProps) {
+function DeclineForm({ lastResult, error }: FormProps) {
   const [form, fields] = useForm({
     id: "decline",
     lastResult,
@@ -45,7 +46,7 @@ export function DeclineForm({ lastResult, error }: FormProps) {
 }
 
 /** The lender asks the merchant a question and/or for a document. */
-export function InfoRequestForm({ lastResult, error }: FormProps) {
+function InfoRequestForm({ lastResult, error }: FormProps) {
   const [form, fields] = useForm({
     id: "info",
     lastResult,
@@ -73,7 +74,7 @@ export function InfoRequestForm({ lastResult, error }: FormProps) {
 }
 
 /** An internal note, seen only by the lender's organisation. */
-export function NoteForm({ lastResult, error }: FormProps) {
+function NoteForm({ lastResult, error }: FormProps) {
   const [form, fields] = useForm({
     id: "note",
     lastResult,
@@ -120,5 +121,122 @@ export function AssignForm({
         Assign
       </SubmitButton>
     </Form>
+  );
+}
+
+const day = (value: string | Date) => new Date(value).toISOString().slice(0, 10);
+
+type InfoRequestRow = {
+  id: string;
+  question: string | null;
+  documentType: string | null;
+  status: string;
+  responseText: string | null;
+  createdAt: string | Date;
+  documents: { id: string; fileName: string; sizeBytes: number }[];
+};
+
+/** The lender's requests for information, with the merchant's answers and documents. */
+export function InfoRequests({
+  requests,
+  canRequest,
+  lastResult,
+  error,
+}: FormProps & { requests: InfoRequestRow[]; canRequest: boolean }) {
+  return (
+    <section className="card" aria-labelledby="info-title">
+      <h2 id="info-title">Requests for information</h2>
+      {requests.length === 0 ? <p className="muted">None yet.</p> : null}
+      <ul className="checklist">
+        {requests.map((r) => (
+          <li key={r.id}>
+            <span>
+              {`${day(r.createdAt)}: ${r.question ?? ""}${r.documentType ? ` [${DOCUMENT_TYPES[r.documentType as keyof typeof DOCUMENT_TYPES] ?? r.documentType}]` : ""} — ${r.status.toLowerCase()}`}
+              {r.responseText ? <span className="muted small">{` Answer: ${r.responseText}`}</span> : null}
+              {r.documents.map((d) => (
+                <span key={d.id}>
+                  {" "}
+                  <a
+                    href={`/lender/documents/${d.id}`}
+                  >{`${d.fileName} (${Math.ceil(d.sizeBytes / 1024)} KB)`}</a>
+                </span>
+              ))}
+            </span>
+          </li>
+        ))}
+      </ul>
+      {canRequest ? <InfoRequestForm lastResult={lastResult} error={error} /> : null}
+    </section>
+  );
+}
+
+/** Internal notes, seen only by the lender's organisation. */
+export function ReviewNotes({
+  notes,
+  canAdd,
+  lastResult,
+  error,
+}: FormProps & {
+  notes: { id: string; body: string; createdAt: string | Date; author: { name: string } }[];
+  canAdd: boolean;
+}) {
+  return (
+    <section className="card" aria-labelledby="notes-title">
+      <h2 id="notes-title">Internal notes</h2>
+      <p className="muted small">Seen only by your organisation.</p>
+      <ul className="checklist">
+        {notes.map((n) => (
+          <li key={n.id}>{`${day(n.createdAt)} · ${n.author.name}: ${n.body}`}</li>
+        ))}
+      </ul>
+      {canAdd ? <NoteForm lastResult={lastResult} error={error} /> : null}
+    </section>
+  );
+}
+
+/** The lender's decision on a referral in review: an offer, a decline, or both offered. */
+export function Decision({
+  canOffer,
+  canDecline,
+  productType,
+  requestedCents,
+  tenorDays,
+  offerResult,
+  offerError,
+  declineResult,
+  declineError,
+}: {
+  canOffer: boolean;
+  canDecline: boolean;
+  productType: string;
+  requestedCents: number;
+  tenorDays: number;
+  offerResult?: SubmissionResult<string[]>;
+  offerError: string[] | null;
+  declineResult?: SubmissionResult<string[]>;
+  declineError: string[] | null;
+}) {
+  if (!canOffer && !canDecline) return null;
+  return (
+    <div className="grid grid-2">
+      {canOffer ? (
+        <section className="card" aria-labelledby="offer-title">
+          <h2 id="offer-title">Make an offer</h2>
+          <FormAlert errors={offerError} />
+          <OfferForm
+            productType={productType}
+            requestedCents={requestedCents}
+            tenorDays={tenorDays}
+            lastResult={offerResult}
+          />
+        </section>
+      ) : null}
+      {canDecline ? (
+        <section className="card" aria-labelledby="decline-title">
+          <h2 id="decline-title">Decline</h2>
+          <DeclineForm lastResult={declineResult} error={declineError} />
+        </section>
+      ) : null}
+    </div>
   );
 }

@@ -6,11 +6,11 @@ import { type AuditActor, recordAudit } from "~/domain/audit/audit.server";
 import { matchApplication } from "~/domain/matching/match";
 import { loadMatchProducts, matchMerchantFrom } from "~/domain/matching/matching.server";
 import { DECLINE_REASONS, type DeclineReason } from "~/domain/referrals/decline-reasons";
+import { referToLenders } from "~/domain/referrals/refer.server";
 import { canMove } from "~/domain/workflow/machine";
-import { createInStatus, type MoveData, transition } from "~/domain/workflow/transition.server";
+import { type MoveData, transition } from "~/domain/workflow/transition.server";
 import type { Prisma } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
-import { emailLenderTeams } from "./team-mail.server";
 import { APPLICATION_WORKFLOW, REFERRAL_WORKFLOW } from "./workflow";
 
 type Tx = Prisma.TransactionClient;
@@ -68,9 +68,25 @@ export async function afterOfferEnded(
 ): Promise<void> {
   const referral = await tx.referral.findUniqueOrThrow({
     where: { id: input.referralId },
-    select: { status: true },
+    select: { status: true, lenderOrg: { select: { status: true } } },
   });
-  if (referral.status === "OFFERED") {
+  if (referral.status === "OFFERED" && referral.lenderOrg.status === "SUSPENDED") {
+    // A suspended partner's offer stays valid while it lasts; once it ended, the partner cannot
+    // decide again, so its referral is withdrawn and the application settles (re-matched or
+    // declined) rather than wait on a lender that cannot act.
+    await transition(tx, REFERRAL_WORKFLOW, {
+      id: input.referralId,
+      from: ["OFFERED"],
+      to: "WITHDRAWN",
+      data: { statusReason: PARTNER_SUSPENDED, decidedAt: new Date() },
+      action: "referral.withdrawn",
+      summary: { reason: PARTNER_SUSPENDED },
+      actor: input.actor,
+      ip: input.ip,
+    });
+    await settleApplication(tx, { applicationId: input.applicationId, actor: input.actor, ip: input.ip });
+  }
+  if (referral.status === "OFFERED" && referral.lenderOrg.status !== "SUSPENDED") {
     await transition(tx, REFERRAL_WORKFLOW, {
       id: input.referralId,
       from: ["OFFERED"],
@@ -196,6 +212,7 @@ async function rematch(
   const application = await tx.application.findUniqueOrThrow({
     where: { id: input.applicationId },
     select: {
+      status: true,
       requestedAmountCents: true,
       productTypeWanted: true,
       tenorDays: true,
@@ -228,28 +245,27 @@ async function rematch(
   );
   const chosen = result.eligible.slice(0, env().MAX_REFERRALS_PER_APPLICATION);
   if (chosen.length === 0) return 0;
-  for (const match of chosen) {
-    await createInStatus(tx, REFERRAL_WORKFLOW, {
-      status: "NEW",
-      data: {
-        applicationId: input.applicationId,
-        lenderProductId: match.productId,
-        lenderOrgId: match.lenderOrgId,
-        fitRank: match.rank,
-        score: report.score,
-        grade: report.grade,
-        matchDetailJson: JSON.stringify({
-          indicativeAprBps: match.indicativeAprBps,
-          indicativePriceBps: match.indicativePriceBps,
-          scoreHeadroom: match.scoreHeadroom,
-        }),
-      },
-      action: "referral.created",
-      summary: { applicationId: input.applicationId, rematched: true, lenderOrgId: match.lenderOrgId },
+  await referToLenders(tx, {
+    applicationId: input.applicationId,
+    matches: chosen,
+    score: report.score,
+    grade: report.grade,
+    merchantName: application.merchant.legalName,
+    requestedAmountCents: application.requestedAmountCents,
+    tenorDays: application.tenorDays,
+    actor: input.actor,
+    ip: input.ip,
+    summary: { rematched: true },
+  });
+  // Every referral had ended, so no offer is live: an application still marked OFFERED is back
+  // in review with its new lenders.
+  if (application.status === "OFFERED")
+    await moveApplicationIfAllowed(tx, {
+      applicationId: input.applicationId,
+      to: "IN_REVIEW",
       actor: input.actor,
       ip: input.ip,
     });
-  }
   await recordAudit(tx, {
     actor: input.actor,
     action: "application.rematched",
@@ -258,13 +274,5 @@ async function rematch(
     summary: { reason: PARTNER_SUSPENDED, referrals: chosen.length },
     ip: input.ip,
   });
-  await emailLenderTeams(
-    tx,
-    chosen.map((c) => c.lenderOrgId),
-    {
-      subject: "A new application is in your TradeLift queue",
-      text: `${application.merchant.legalName} applied for ${(application.requestedAmountCents / 100).toLocaleString("en-US", { style: "currency", currency: "USD" })} over ${application.tenorDays} days, with a Trade Readiness Score of ${report.score} (grade ${report.grade}). It matches one of your products and is waiting in your review queue.`,
-    },
-  );
   return chosen.length;
 }

@@ -89,8 +89,21 @@ export type QueueRow = {
   assigneeName: string | null;
 };
 
-function whereClause(lenderOrgId: string, filter: QueueFilter, actorId: string | undefined, now: Date) {
+/**
+ * A suspended partner keeps only what its live offers, accepted offers and funded deals need
+ * (the review page answers 404 for the rest): its queue lists only those referrals.
+ */
+const SUSPENDED_PARTNER_SEES: readonly string[] = ["OFFERED", "ACCEPTED", "FUNDED"];
+
+function whereClause(
+  lenderOrgId: string,
+  filter: QueueFilter,
+  actorId: string | undefined,
+  now: Date,
+  onlyStatuses?: readonly string[],
+) {
   const conditions = [Prisma.sql`r."lenderOrgId" = ${lenderOrgId}`];
+  if (onlyStatuses) conditions.push(Prisma.sql`r."status" IN (${Prisma.join(onlyStatuses)})`);
   if (filter.status) conditions.push(Prisma.sql`r."status" = ${filter.status}`);
   if (filter.productId) conditions.push(Prisma.sql`r."lenderProductId" = ${filter.productId}`);
   if (filter.maxAgeDays)
@@ -113,9 +126,15 @@ function whereClause(lenderOrgId: string, filter: QueueFilter, actorId: string |
 
 /** The lender's queue: its summary and one page of its referrals, always scoped to its own org. */
 export async function lenderQueue(db: Db, lenderOrgId: string, filter: QueueFilter, actorId?: string) {
-  const summary = await lenderQueueSummary(db, lenderOrgId);
+  const full = await lenderQueueSummary(db, lenderOrgId);
+  const onlyStatuses = full.orgStatus === "SUSPENDED" ? SUSPENDED_PARTNER_SEES : undefined;
+  const byStatus = onlyStatuses
+    ? full.byStatus.filter((row) => onlyStatuses.includes(row.status))
+    : full.byStatus;
+  const summary = { ...full, byStatus, total: byStatus.reduce((sum, row) => sum + row.count, 0) };
   const referrals = await listReferrals(db, lenderOrgId, filter, actorId, {
-    total: totalFromCounts(filter, summary.byStatus),
+    total: totalFromCounts(filter, byStatus),
+    onlyStatuses,
   });
   return { summary, referrals };
 }
@@ -137,10 +156,10 @@ export async function listReferrals(
   lenderOrgId: string,
   filter: QueueFilter,
   actorId?: string,
-  options: { now?: Date; total?: number } = {},
+  options: { now?: Date; total?: number; onlyStatuses?: readonly string[] } = {},
 ) {
   const now = options.now ?? new Date();
-  const where = whereClause(lenderOrgId, filter, actorId, now);
+  const where = whereClause(lenderOrgId, filter, actorId, now, options.onlyStatuses);
   // The joins the filter or the order needs; the count of an unfiltered queue needs none.
   const needsApplication = filter.minAmountCents !== undefined || filter.maxAmountCents !== undefined;
   const countJoins = needsApplication

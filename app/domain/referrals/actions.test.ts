@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { canOpenReferral, type ReferralState, referralActions } from "./actions";
+import { canOpenReferral, endedNote, type ReferralState, referralActions } from "./actions";
 
 const now = new Date("2026-12-01T12:00:00.000Z");
 const later = new Date(now.getTime() + 86_400_000);
@@ -113,5 +113,28 @@ describe("canOpenReferral", () => {
     ).toBe(false);
     for (const referralStatus of ["NEW", "IN_REVIEW", "INFO_REQUESTED", "DECLINED", "WITHDRAWN", "CLOSED"])
       expect(canOpenReferral({ ...suspended, referralStatus }), referralStatus).toBe(false);
+  });
+});
+
+describe("endedNote", () => {
+  it("says nothing while something can be done", () => {
+    expect(endedNote(base, null)).toBeNull();
+  });
+  it("says why a referral ended, in words", () => {
+    expect(endedNote({ ...base, referralStatus: "CLOSED" }, "APPLICATION_EXPIRED")).toBe(
+      "This referral is closed: nothing more can be done on it. It ended because the application expired with no offer accepted.",
+    );
+    expect(endedNote({ ...base, referralStatus: "DECLINED" }, null)).toBe(
+      "This referral is declined: nothing more can be done on it.",
+    );
+  });
+  it("calls a funded deal funded", () => {
+    const funded = {
+      ...base,
+      referralStatus: "FUNDED",
+      applicationStatus: "FUNDED",
+      offer: { status: "ACCEPTED", expiresAt: earlier, funded: true },
+    };
+    expect(endedNote(funded, null)).toBe("This deal is funded: nothing more can be done on it.");
   });
 });

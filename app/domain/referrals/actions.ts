@@ -2,8 +2,15 @@
 // tables, the referral's latest offer (as it stands now: a pending offer past its time is expired)
 // and the partner's status. The review page shows exactly these actions, and the domain functions
 // refuse anything else with the same words (docs/design/workflows.md).
-import { REFERRAL_STATUS_LABELS, type ReferralStatus } from "~/domain/applications/workflow";
+import {
+  APPLICATION_WORKFLOW,
+  REFERRAL_STATUS_LABELS,
+  REFERRAL_WORKFLOW,
+  type ReferralStatus,
+} from "~/domain/applications/workflow";
 import { effectiveOfferStatus } from "~/domain/offers/offer-status";
+import { OFFER_WORKFLOW } from "~/domain/offers/workflow";
+import { canMove, isFinal } from "~/domain/workflow/machine";
 
 export const REFERRAL_ACTIONS = [
   "start",
@@ -29,10 +36,15 @@ export type ReferralState = {
   now: Date;
 };
 
-/** Nothing more happens on these: the lender's part ended. */
-const ENDED: readonly string[] = ["DECLINED", "WITHDRAWN", "CLOSED", "FUNDED"];
-/** Applications still open to lenders' requests, decisions and offers. */
-const OPEN_APPLICATION: readonly string[] = ["SUBMITTED", "IN_REVIEW", "OFFERED"];
+/**
+ * Lenders may still request, decide and offer while the application's table lets a lender's
+ * decision end it (submitted, in review, offered): not once an offer was accepted, nor after it
+ * ended. A draft was never referred.
+ */
+function applicationOpen(status: string): boolean {
+  return status !== "DRAFT" && canMove(APPLICATION_WORKFLOW, status, "DECLINED");
+}
+
 /** Actions a suspended partner may no longer take. */
 const NEEDS_ACTIVE_PARTNER: readonly ReferralAction[] = [
   "start",
@@ -73,12 +85,13 @@ function offerLapsed(state: ReferralState): boolean {
 /** Why the action is refused now, in words for the lender; null when it is allowed. */
 export function actionRefusal(state: ReferralState, action: ReferralAction): string | null {
   const status = state.referralStatus;
-  if (ENDED.includes(status)) return `This referral is ${label(status)}: nothing more can be done on it.`;
+  if (isFinal(REFERRAL_WORKFLOW, status))
+    return `This referral is ${label(status)}: nothing more can be done on it.`;
   if (action === "fund") {
-    // The accepted offer decides (its referral follows it to ACCEPTED in the same transaction).
+    // The accepted offer decides (its referral follows it to ACCEPTED in the same transaction);
+    // the application's table has it funded only from ACCEPTED.
     if (
-      !["ACCEPTED", "OFFERED"].includes(status) ||
-      state.applicationStatus !== "ACCEPTED" ||
+      !canMove(APPLICATION_WORKFLOW, state.applicationStatus, "FUNDED") ||
       state.offer?.status !== "ACCEPTED"
     )
       return "Only an accepted offer waiting for its funding can be funded.";
@@ -87,31 +100,37 @@ export function actionRefusal(state: ReferralState, action: ReferralAction): str
   }
   if (status === "ACCEPTED" || state.offer?.status === "ACCEPTED")
     return "The merchant accepted your offer: record its funding; nothing else can change now.";
-  if (!OPEN_APPLICATION.includes(state.applicationStatus))
+  if (!applicationOpen(state.applicationStatus))
     return "This application is closed: no request, decision or offer can be made on it any more.";
   if (NEEDS_ACTIVE_PARTNER.includes(action) && state.partnerStatus !== "ACTIVE")
     return `Your partnership with TradeLift is ${state.partnerStatus === "SUSPENDED" ? "suspended" : "not active"}: you cannot ${VERBS[action]}.`;
-  const deciding = status === "IN_REVIEW" || offerLapsed(state);
+  // A lapsed offer first brings the referral back to review (OFFERED → IN_REVIEW), so the moves
+  // to check are those from IN_REVIEW.
+  const from = offerLapsed(state) ? "IN_REVIEW" : status;
   const refused = `This referral is ${label(status)}: you cannot ${VERBS[action]} now.`;
   switch (action) {
     case "assign":
     case "note":
       return null;
     case "start":
-      return status === "NEW" ? null : refused;
+      return status === "NEW" && canMove(REFERRAL_WORKFLOW, status, "IN_REVIEW") ? null : refused;
     case "request-info":
-      return status === "IN_REVIEW" ? null : refused;
+      return canMove(REFERRAL_WORKFLOW, status, "INFO_REQUESTED") ? null : refused;
     case "decline":
-      return deciding || status === "INFO_REQUESTED" ? null : refused;
+      return canMove(REFERRAL_WORKFLOW, from, "DECLINED") ? null : refused;
     case "offer":
       if (status === "OFFERED" && liveOffer(state))
         return "Your offer is waiting for the merchant's answer: withdraw it first to make another.";
-      if (!deciding) return refused;
+      if (!canMove(REFERRAL_WORKFLOW, from, "OFFERED")) return refused;
       if (state.siblingLiveOffer)
         return "You already have a live offer on this application (through another of your products): one live offer per application.";
       return null;
     case "withdraw-offer":
-      return status === "OFFERED" && liveOffer(state) ? null : "There is no live offer to withdraw.";
+      return status === "OFFERED" &&
+        state.offer !== null &&
+        canMove(OFFER_WORKFLOW, effectiveOfferStatus(state.offer, state.now), "WITHDRAWN")
+        ? null
+        : "There is no live offer to withdraw.";
   }
 }
 
@@ -161,6 +180,8 @@ export function endedNote(state: ReferralState, statusReason: string | null): st
   const because = statusReason
     ? (STATUS_REASONS[statusReason] ?? (/\s/.test(statusReason) ? statusReason : null))
     : null;
-  const refusal = actionRefusal(state, "note") ?? "Nothing can be done on this referral now.";
-  return because ? `${refusal} (${because.replace(/\.$/, "")}.)` : refusal;
+  const refusal = state.offer?.funded
+    ? "This deal is funded: nothing more can be done on it."
+    : (actionRefusal(state, "note") ?? "Nothing can be done on this referral now.");
+  return because ? `${refusal} It ended because ${because.replace(/\.$/, "")}.` : refusal;
 }

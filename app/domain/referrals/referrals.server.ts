@@ -374,7 +374,7 @@ export async function withdrawOffer(
 }
 
 /** Whether the lender may open this referral now (a suspended partner keeps only what its deals need). */
-async function mayOpenReferral(
+export async function mayOpenReferral(
   db: Db,
   input: { lenderOrgId: string; referralId: string },
   now: Date,
@@ -673,4 +673,36 @@ export async function reviewControls(
       selfId: input.actorId,
     },
   };
+}
+
+/**
+ * A document the merchant uploaded in answer to this lender's request, for download: only while
+ * the lender may open its referral (a suspended partner keeps only what its deals need). The
+ * download is recorded.
+ */
+export async function documentForLender(
+  db: Db,
+  input: { lenderOrgId: string; documentId: string; actor: Actor; ip: string },
+) {
+  const document = await db.document.findFirst({
+    where: { id: input.documentId, infoRequest: { referral: { lenderOrgId: input.lenderOrgId } } },
+    select: {
+      id: true,
+      storageKey: true,
+      fileName: true,
+      contentType: true,
+      infoRequest: { select: { referralId: true } },
+    },
+  });
+  const referralId = document?.infoRequest?.referralId;
+  if (!document || !referralId) return null;
+  if (!(await mayOpenReferral(db, { lenderOrgId: input.lenderOrgId, referralId }, new Date()))) return null;
+  await recordAudit(db, {
+    actor: input.actor,
+    action: "document.downloaded",
+    entityType: "Document",
+    entityId: document.id,
+    ip: input.ip,
+  });
+  return { storageKey: document.storageKey, fileName: document.fileName, contentType: document.contentType };
 }

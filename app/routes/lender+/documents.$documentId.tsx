@@ -1,6 +1,6 @@
 // A document a merchant uploaded, for a lender its application was referred to.
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { recordAudit } from "~/domain/audit/audit.server";
+import { documentForLender } from "~/domain/referrals/referrals.server";
 import { prisma } from "~/utils/db.server";
 import { notFoundResponse } from "~/utils/http.server";
 import { clientIp } from "~/utils/request.server";
@@ -10,18 +10,13 @@ import { recordingRefusals } from "~/web/refusals.server";
 
 export const loader = recordingRefusals(async ({ request, params, context }: LoaderFunctionArgs) => {
   const actor = await requireLender(request);
-  const document = await prisma.document.findFirst({
-    where: { id: params.documentId ?? "", infoRequest: { referral: { lenderOrgId: actor.lenderOrgId } } },
-    select: { id: true, storageKey: true, fileName: true, contentType: true },
-  });
-  if (!document) notFoundResponse();
-  await recordAudit(prisma, {
+  const document = await documentForLender(prisma, {
+    lenderOrgId: actor.lenderOrgId,
+    documentId: params.documentId ?? "",
     actor: { id: actor.id, role: actor.role },
-    action: "document.downloaded",
-    entityType: "Document",
-    entityId: document.id,
     ip: clientIp(context),
   });
+  if (!document) notFoundResponse();
   return new Response(new Uint8Array(await readStoredFile(document.storageKey)), {
     headers: {
       "Content-Type": document.contentType,

@@ -6,8 +6,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { ApplicationPackageView } from "~/components/application-package";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { LenderOffers } from "~/components/review/lender-offers";
-import { OfferForm } from "~/components/review/offer-form";
-import { AssignForm, DeclineForm, InfoRequestForm, NoteForm } from "~/components/review/review-forms";
+import { AssignForm, Decision, InfoRequests, ReviewNotes } from "~/components/review/review-forms";
 import { FormAlert } from "~/components/ui/form-alert";
 import { SubmitButton } from "~/components/ui/submit-button";
 import { packageForLender, referralHistory } from "~/domain/applications/package.server";
@@ -16,7 +15,6 @@ import { formatMoney } from "~/domain/money";
 import { FundingSchema } from "~/domain/offers/funding";
 import { OfferSchema } from "~/domain/offers/offer";
 import { recordFunding } from "~/domain/offers/offers.server";
-import { DOCUMENT_TYPES } from "~/domain/referrals/documents";
 import {
   addNote,
   assignReferral,
@@ -258,7 +256,7 @@ export default function Review() {
         ) : null}
       </div>
       {controls.partnerStatus === "SUSPENDED" ? (
-        <div className="alert alert-info" role="status">
+        <div className="alert alert-info">
           <p>
             Your partnership with TradeLift is suspended: you can follow your live offers and deals and record
             the funding of accepted offers, but not start reviews, ask for information, decline, or make or
@@ -267,7 +265,7 @@ export default function Review() {
         </div>
       ) : null}
       {controls.ended ? (
-        <div className="alert alert-info" role="status">
+        <div className="alert alert-info">
           <p>{controls.ended}</p>
         </div>
       ) : null}
@@ -291,28 +289,17 @@ export default function Review() {
         </p>
       )}
 
-      {actions.offer || actions.decline ? (
-        <div className="grid grid-2">
-          {actions.offer ? (
-            <section className="card" aria-labelledby="offer-title">
-              <h2 id="offer-title">Make an offer</h2>
-              <FormAlert errors={errorFor("offer")} />
-              <OfferForm
-                productType={referral.product.type}
-                requestedCents={app.requestedAmountCents}
-                tenorDays={app.tenorDays}
-                lastResult={resultFor("offer")}
-              />
-            </section>
-          ) : null}
-          {actions.decline ? (
-            <section className="card" aria-labelledby="decline-title">
-              <h2 id="decline-title">Decline</h2>
-              <DeclineForm lastResult={resultFor("decline")} error={errorFor("decline")} />
-            </section>
-          ) : null}
-        </div>
-      ) : null}
+      <Decision
+        canOffer={actions.offer}
+        canDecline={actions.decline}
+        productType={referral.product.type}
+        requestedCents={app.requestedAmountCents}
+        tenorDays={app.tenorDays}
+        offerResult={resultFor("offer")}
+        offerError={errorFor("offer")}
+        declineResult={resultFor("decline")}
+        declineError={errorFor("decline")}
+      />
 
       <LenderOffers
         offers={controls.offers}
@@ -322,31 +309,12 @@ export default function Review() {
         fundError={errorFor("fund")}
       />
 
-      <section className="card" aria-labelledby="info-title">
-        <h2 id="info-title">Requests for information</h2>
-        {referral.infoRequests.length === 0 ? <p className="muted">None yet.</p> : null}
-        <ul className="checklist">
-          {referral.infoRequests.map((r) => (
-            <li key={r.id}>
-              <span>
-                {`${day(r.createdAt)}: ${r.question ?? ""}${r.documentType ? ` [${DOCUMENT_TYPES[r.documentType as keyof typeof DOCUMENT_TYPES] ?? r.documentType}]` : ""} — ${r.status.toLowerCase()}`}
-                {r.responseText ? <span className="muted small">{` Answer: ${r.responseText}`}</span> : null}
-                {r.documents.map((d) => (
-                  <span key={d.id}>
-                    {" "}
-                    <a
-                      href={`/lender/documents/${d.id}`}
-                    >{`${d.fileName} (${Math.ceil(d.sizeBytes / 1024)} KB)`}</a>
-                  </span>
-                ))}
-              </span>
-            </li>
-          ))}
-        </ul>
-        {actions["request-info"] ? (
-          <InfoRequestForm lastResult={resultFor("info")} error={errorFor("info")} />
-        ) : null}
-      </section>
+      <InfoRequests
+        requests={referral.infoRequests}
+        canRequest={actions["request-info"]}
+        lastResult={resultFor("info")}
+        error={errorFor("info")}
+      />
 
       {history.length > 0 ? (
         <section className="card" aria-labelledby="history-title">
@@ -361,16 +329,12 @@ export default function Review() {
         </section>
       ) : null}
 
-      <section className="card" aria-labelledby="notes-title">
-        <h2 id="notes-title">Internal notes</h2>
-        <p className="muted small">Seen only by your organisation.</p>
-        <ul className="checklist">
-          {referral.notes.map((n) => (
-            <li key={n.id}>{`${day(n.createdAt)} · ${n.author.name}: ${n.body}`}</li>
-          ))}
-        </ul>
-        {actions.note ? <NoteForm lastResult={resultFor("note")} error={errorFor("note")} /> : null}
-      </section>
+      <ReviewNotes
+        notes={referral.notes}
+        canAdd={actions.note}
+        lastResult={resultFor("note")}
+        error={errorFor("note")}
+      />
     </>
   );
 }

@@ -1,0 +1,65 @@
+// Sending an application to the lenders whose products it matched: one referral per product,
+// created through the referral table's guard with the frozen score and the match's detail, and an
+// e-mail to every active member of those lenders. Used when an application is submitted and when
+// it is matched again after losing its lenders (docs/design/matching.md).
+
+import { emailLenderTeams } from "~/domain/applications/team-mail.server";
+import { REFERRAL_WORKFLOW } from "~/domain/applications/workflow";
+import type { AuditActor } from "~/domain/audit/audit.server";
+import type { EligibleProduct } from "~/domain/matching/match";
+import { createInStatus } from "~/domain/workflow/transition.server";
+import type { Prisma } from "~/utils/db.server";
+
+type Tx = Prisma.TransactionClient;
+
+export async function referToLenders(
+  tx: Tx,
+  input: {
+    applicationId: string;
+    matches: readonly EligibleProduct[];
+    score: number | null;
+    grade: string | null;
+    merchantName: string;
+    requestedAmountCents: number;
+    tenorDays: number;
+    actor: AuditActor;
+    ip: string | null;
+    /** Kept with each referral's audit event, e.g. why the application was matched again. */
+    summary?: Record<string, unknown>;
+  },
+): Promise<void> {
+  for (const match of input.matches) {
+    await createInStatus(tx, REFERRAL_WORKFLOW, {
+      status: "NEW",
+      data: {
+        applicationId: input.applicationId,
+        lenderProductId: match.productId,
+        lenderOrgId: match.lenderOrgId,
+        fitRank: match.rank,
+        score: input.score,
+        grade: input.grade,
+        matchDetailJson: JSON.stringify({
+          indicativeAprBps: match.indicativeAprBps,
+          indicativePriceBps: match.indicativePriceBps,
+          scoreHeadroom: match.scoreHeadroom,
+        }),
+      },
+      action: "referral.created",
+      summary: { applicationId: input.applicationId, lenderOrgId: match.lenderOrgId, ...input.summary },
+      actor: input.actor,
+      ip: input.ip,
+    });
+  }
+  const amount = (input.requestedAmountCents / 100).toLocaleString("en-US", {
+    style: "currency",
+    currency: "USD",
+  });
+  await emailLenderTeams(
+    tx,
+    input.matches.map((m) => m.lenderOrgId),
+    {
+      subject: "A new application is in your TradeLift queue",
+      text: `${input.merchantName} applied for ${amount} over ${input.tenorDays} days, with a Trade Readiness Score of ${input.score} (grade ${input.grade}). It matches one of your products and is waiting in your review queue.`,
+    },
+  );
+}
