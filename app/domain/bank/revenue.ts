@@ -1,4 +1,4 @@
-// What counts as sales revenue in a bank history (DESIGN.md §4): money in, except transfers
+// What counts as sales revenue in a bank history (docs/design/scoring.md): money in, except transfers
 // between the merchant's own accounts, loan proceeds, tax refunds, other refunds and interest.
 // Pure: plain transactions in, plain figures out.
 

@@ -1,4 +1,4 @@
-// Matching an application with lender products (DESIGN.md §5). Pure: hard criteria decide who is
+// Matching an application with lender products (docs/design/matching.md). Pure: hard criteria decide who is
 // eligible; eligible products are ranked by fit; every ineligible product keeps the criteria it
 // failed, with the values compared, so an admin can say why no lender saw an application.
 import { FEE_PRICED, type ProductType } from "~/domain/lenders/products";

@@ -24,3 +24,4 @@ export const PreviewSchema = z.object({
     .max(3650, "At most 10 years."),
   orderIds: z.array(z.string().min(1).max(40)).max(200).default([]),
 });
+export type PreviewInput = z.output<typeof PreviewSchema>;

@@ -37,6 +37,15 @@ export async function getMerchantProfile(db: Db, merchantId: string) {
   return { merchant, completeness };
 }
 
+/** Whether an EIN is on file: then the profile form may leave the EIN blank to keep it. */
+export async function hasStoredEin(db: Db, merchantId: string): Promise<boolean> {
+  const merchant = await db.merchant.findUniqueOrThrow({
+    where: { id: merchantId },
+    select: { einLast4: true },
+  });
+  return merchant.einLast4 !== null;
+}
+
 export async function saveMerchantProfile(
   db: Db,
   input: {

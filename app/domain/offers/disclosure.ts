@@ -1,4 +1,4 @@
-// The commercial-financing disclosure of an offer (DESIGN.md §6, in the style of California
+// The commercial-financing disclosure of an offer (docs/design/disclosures.md; in the style of California
 // SB 1235 and the New York CFDL): funds provided, finance charge, total repayment, estimated APR,
 // term, payments and prepayment terms. Pure and exact in cents.
 //

@@ -6,14 +6,11 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field, SelectField } from "~/components/ui/field";
 import { FormAlert } from "~/components/ui/form-alert";
 import { SubmitButton } from "~/components/ui/submit-button";
-import { MissingFxRateError } from "~/domain/fx";
 import { PRODUCT_TYPE_LABELS, PRODUCT_TYPES } from "~/domain/lenders/products";
-import { matchMerchantFrom, partnersConsidering, runMatching } from "~/domain/matching/matching.server";
+import { openOrdersForPreview, previewOptions } from "~/domain/matching/options.server";
 import { PreviewSchema } from "~/domain/matching/preview";
 import { formatMoney } from "~/domain/money";
-import { OPEN_RECEIVABLE_STATUSES } from "~/domain/orders/orders";
 import { countryName } from "~/domain/reference/countries";
-import { currentScoreReport } from "~/domain/scoring/score.server";
 import { prisma } from "~/utils/db.server";
 import { requireMerchant } from "~/web/permissions.server";
 
@@ -22,72 +19,19 @@ export const meta: MetaFunction = () => [{ title: "Check your options — TradeL
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requireMerchant(request);
   const url = new URL(request.url);
-  const orders = await prisma.exportOrder.findMany({
-    where: { merchantId: actor.merchantId, status: { in: [...OPEN_RECEIVABLE_STATUSES] } },
-    orderBy: { orderDate: "desc" },
-    select: {
-      id: true,
-      poNumber: true,
-      buyerName: true,
-      buyerCountry: true,
-      amountCents: true,
-      currency: true,
-      paymentTerm: true,
-    },
-  });
-  const base = { orders: orders.map((o) => ({ ...o, amountCents: o.amountCents.toString() })) };
+  const base = { orders: await openOrdersForPreview(prisma, actor.merchantId) };
   if (!url.searchParams.has("amount")) return { ...base, result: null, outcome: null };
-
   const submission = parseWithZod(url.searchParams, { schema: PreviewSchema });
   if (submission.status !== "success") return { ...base, result: submission.reply(), outcome: null };
-  const chosen = orders.filter((o) => submission.value.orderIds.includes(o.id));
-  if (chosen.length !== submission.value.orderIds.length) {
-    return {
-      ...base,
-      result: submission.reply({ fieldErrors: { orderIds: ["Choose among your open orders."] } }),
-      outcome: null,
-    };
+  const outcome = await previewOptions(prisma, { merchantId: actor.merchantId, preview: submission.value });
+  if (!outcome.ok) {
+    const result = outcome.field
+      ? submission.reply({ fieldErrors: { [outcome.field]: [outcome.message] } })
+      : submission.reply({ formErrors: [outcome.message] });
+    return { ...base, result, outcome: null };
   }
-  let score: Awaited<ReturnType<typeof currentScoreReport>>;
-  try {
-    score = await currentScoreReport(prisma, actor.merchantId);
-  } catch (error) {
-    if (error instanceof MissingFxRateError) {
-      return {
-        ...base,
-        result: submission.reply({
-          formErrors: [`An open order is in ${error.currency}, which has no exchange rate on file.`],
-        }),
-        outcome: null,
-      };
-    }
-    throw error;
-  }
-  const profile = await prisma.merchant.findUniqueOrThrow({
-    where: { id: actor.merchantId },
-    select: { yearFounded: true, annualRevenueCents: true, naicsCode: true },
-  });
-  const merchant = matchMerchantFrom({
-    score: score.score,
-    avgMonthlyRevenueCents: score.features.avgMonthlyRevenueCents,
-    ...profile,
-    today: new Date(),
-  });
-  const matched = await runMatching(
-    prisma,
-    {
-      amountCents: submission.value.amount,
-      productType: submission.value.productType,
-      tenorDays: submission.value.tenorDays,
-      orders: chosen.map((o) => ({ buyerCountry: o.buyerCountry, paymentTerm: o.paymentTerm })),
-    },
-    merchant,
-  );
-  return {
-    ...base,
-    result: submission.reply(),
-    outcome: { ...partnersConsidering(matched), scoreable: score.scoreable, score: score.score },
-  };
+  const { ok: _ok, ...counts } = outcome;
+  return { ...base, result: submission.reply(), outcome: counts };
 }
 
 const TYPE_OPTIONS = [

@@ -14,7 +14,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ErrorList, Field, SelectField } from "~/components/ui/field";
 import { FormAlert } from "~/components/ui/form-alert";
 import { SubmitButton } from "~/components/ui/submit-button";
-import { getMerchantProfile, saveMerchantProfile } from "~/domain/merchants/merchants.server";
+import { getMerchantProfile, hasStoredEin, saveMerchantProfile } from "~/domain/merchants/merchants.server";
 import {
   bpsToPercentString,
   ENTITY_TYPE_LABELS,
@@ -72,13 +72,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const actor = await requireMerchant(request);
-  const stored = await prisma.merchant.findUniqueOrThrow({
-    where: { id: actor.merchantId },
-    select: { einLast4: true },
-  });
   const schema = merchantProfileSchema({
     currentYear: new Date().getUTCFullYear(),
-    hasStoredEin: stored.einLast4 !== null,
+    hasStoredEin: await hasStoredEin(prisma, actor.merchantId),
   });
   const submission = parseWithZod(await formDataOf(request), { schema });
   if (submission.status !== "success") {
