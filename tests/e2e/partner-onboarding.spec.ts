@@ -41,6 +41,8 @@ test("an admin creates a lender partner and invites a user, who accepts and logs
   await page.getByRole("button", { name: "Accept and create account" }).click();
   await expect(page).toHaveURL(/\/lender$/);
   await expect(page.getByText(partnerName)).toBeVisible();
+  // A new partner's queue shows its empty state until an application is referred to it.
+  await expect(page.getByRole("heading", { name: "No applications yet" })).toBeVisible();
   await logOut(page);
 
   // The link is spent; the password works.

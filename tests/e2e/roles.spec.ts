@@ -23,12 +23,6 @@ for (const home of HOMES) {
   });
 }
 
-test("the lender queue shows its empty state until applications exist", async ({ page }) => {
-  await logIn(page, DEMO_ACCOUNTS.cascadeUnderwriter);
-  await expect(page.getByRole("heading", { name: "No applications yet" })).toBeVisible();
-  await expect(page.getByText("First Cascade Bank")).toBeVisible();
-});
-
 test("another role's page answers 404, not data", async ({ page }) => {
   await logIn(page, DEMO_ACCOUNTS.pacificRim);
   const response = await page.goto("/admin/partners");
