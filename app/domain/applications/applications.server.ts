@@ -9,6 +9,7 @@ import { OFFER_WORKFLOW } from "~/domain/offers/workflow";
 import { orderHeldMessage } from "~/domain/orders/financing";
 import { orderHolds } from "~/domain/orders/financing.server";
 import { OPEN_RECEIVABLE_STATUSES, ORDER_STATUS_LABELS, type OrderStatus } from "~/domain/orders/orders";
+import { referToLenders } from "~/domain/referrals/refer.server";
 import { currentScoreReport } from "~/domain/scoring/score.server";
 import { createInStatus, mustTransition, transition } from "~/domain/workflow/transition.server";
 import { Prisma } from "~/generated/prisma/client";
@@ -19,13 +20,7 @@ import type { ApplicationInput } from "./application";
 import { endOpenReferrals } from "./end-referrals.server";
 import { freezePackage } from "./package.server";
 import { emailLenderTeams } from "./team-mail.server";
-import {
-  APPLICATION_WORKFLOW,
-  type ApplicationStatus,
-  REFERRAL_WORKFLOW,
-  TransitionError,
-  WITHDRAWABLE,
-} from "./workflow";
+import { APPLICATION_WORKFLOW, type ApplicationStatus, TransitionError, WITHDRAWABLE } from "./workflow";
 
 type Actor = { id: string; role: string };
 type Tx = Prisma.TransactionClient;
@@ -335,31 +330,16 @@ export async function submitApplication(
         return { status: "declined" as const, reasons: notice };
       }
 
-      for (const match of chosen) {
-        await createInStatus(tx, REFERRAL_WORKFLOW, {
-          status: "NEW",
-          data: {
-            applicationId: application.id,
-            lenderProductId: match.productId,
-            lenderOrgId: match.lenderOrgId,
-            fitRank: match.rank,
-            score: report.score,
-            grade: report.grade,
-            matchDetailJson: JSON.stringify({
-              indicativeAprBps: match.indicativeAprBps,
-              indicativePriceBps: match.indicativePriceBps,
-              scoreHeadroom: match.scoreHeadroom,
-            }),
-          },
-          actor,
-          ip: input.ip,
-          action: "referral.created",
-          summary: { applicationId: application.id, productId: match.productId, fitRank: match.rank },
-        });
-      }
-      await emailLenderTeams(tx, [...new Set(chosen.map((c) => c.lenderOrgId))], {
-        subject: "A new application is in your TradeLift queue",
-        text: `${application.merchant.legalName} applied for ${(application.requestedAmountCents / 100).toLocaleString("en-US", { style: "currency", currency: "USD" })} over ${application.tenorDays} days, with a Trade Readiness Score of ${report.score} (grade ${report.grade}). It matches one of your products and is waiting in your review queue.`,
+      await referToLenders(tx, {
+        applicationId: application.id,
+        matches: chosen,
+        score: report.score,
+        grade: report.grade,
+        merchantName: application.merchant.legalName,
+        requestedAmountCents: application.requestedAmountCents,
+        tenorDays: application.tenorDays,
+        actor,
+        ip: input.ip,
       });
       return { status: "submitted" as const, referrals: chosen.length };
     });

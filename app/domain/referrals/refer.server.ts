@@ -45,7 +45,13 @@ export async function referToLenders(
         }),
       },
       action: "referral.created",
-      summary: { applicationId: input.applicationId, lenderOrgId: match.lenderOrgId, ...input.summary },
+      summary: {
+        applicationId: input.applicationId,
+        lenderOrgId: match.lenderOrgId,
+        productId: match.productId,
+        fitRank: match.rank,
+        ...input.summary,
+      },
       actor: input.actor,
       ip: input.ip,
     });
