@@ -4,10 +4,15 @@
 // work without JavaScript.
 import type { Browser, Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
-import { DEMO_ACCOUNTS, logIn, logOut, uniqueEmail } from "./helpers";
-
-const ORDERS_HEADER =
-  "po_number,buyer_name,buyer_country,amount,currency,order_date,expected_ship_date,payment_term,payment_term_days,incoterm";
+import {
+  connectSandboxBank,
+  DEMO_ACCOUNTS,
+  importOrders,
+  logIn,
+  logOut,
+  signUpWithProfile,
+  uniqueEmail,
+} from "./helpers";
 
 type Merchant = { legalName: string; email: string; password: string; owner: string };
 
@@ -21,49 +26,9 @@ async function newMerchant(page: Page, prefix: string, rows: (suffix: string) =>
     owner: "Noor Haddad",
     suffix,
   };
-  await page.goto("/signup");
-  await page.getByLabel("Your full name").fill(m.owner);
-  await page.getByLabel("Work e-mail").fill(m.email);
-  await page.getByLabel("Business legal name").fill(m.legalName);
-  await page.getByLabel("Password", { exact: true }).fill(m.password);
-  await page.getByLabel("Repeat the password").fill(m.password);
-  await page.getByLabel(/I accept the terms/).check();
-  await page.getByRole("button", { name: "Create account" }).click();
-  await expect(page).toHaveURL(/\/merchant\/profile$/);
-  await page.getByLabel("Employer Identification Number (EIN)").fill("84-7654321");
-  await page.getByLabel("Entity type").selectOption("LLC");
-  await page.getByLabel("State of incorporation").selectOption("OR");
-  await page.getByLabel("Year founded").fill("2012");
-  await page.getByLabel("NAICS industry code").fill("311920");
-  await page.getByLabel("Street address").fill("2200 NW Front Ave");
-  await page.getByLabel("City").fill("Portland");
-  await page.getByLabel("State", { exact: true }).selectOption("OR");
-  await page.getByLabel("ZIP code").fill("97209");
-  await page.getByLabel("Employees").fill("24");
-  await page.getByLabel("Annual revenue (USD)").fill("3,400,000");
-  await page.getByLabel("Japan").check();
-  await page.getByLabel("Owner 1: full name").fill(m.owner);
-  await page.getByLabel("Title").first().fill("Managing member");
-  await page.getByLabel("Ownership (%)").first().fill("100");
-  await page.getByRole("button", { name: "Save profile" }).click();
-  await expect(page.getByText("Profile saved")).toBeVisible();
-
-  await page.getByRole("link", { name: "Bank accounts" }).click();
-  await page.getByLabel(/Steady exporter/).check();
-  await page.getByRole("button", { name: "Connect sandbox bank" }).click();
-  await expect(page.getByText(/posted transactions from/)).toBeVisible({ timeout: 30_000 });
-
-  const lines = rows(suffix);
-  await page.getByRole("link", { name: "Export orders" }).click();
-  await page.getByRole("link", { name: "Import from CSV" }).click();
-  await page.getByLabel("CSV file", { exact: true }).setInputFiles({
-    name: "orders.csv",
-    mimeType: "text/csv",
-    buffer: Buffer.from(`${ORDERS_HEADER}\n${lines.join("\n")}\n`),
-  });
-  await page.getByRole("button", { name: "Preview" }).click();
-  await page.getByRole("button", { name: `Import ${lines.length} orders` }).click();
-  await expect(page.getByText(`Imported ${lines.length} orders from orders.csv`)).toBeVisible();
+  await signUpWithProfile(page, m);
+  await connectSandboxBank(page, /Steady exporter/);
+  await importOrders(page, rows(suffix));
   return m;
 }
 

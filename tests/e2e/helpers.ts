@@ -34,3 +34,64 @@ export async function expectAccessible(page: Page) {
 export function uniqueEmail(prefix: string) {
   return `${prefix}-${Date.now().toString(36)}${Math.floor(Math.random() * 1e6).toString(36)}@example.com`;
 }
+
+const ORDERS_HEADER =
+  "po_number,buyer_name,buyer_country,amount,currency,order_date,expected_ship_date,payment_term,payment_term_days,incoterm";
+
+/** Signs a new merchant up and completes its profile through the real forms. */
+export async function signUpWithProfile(
+  page: Page,
+  m: { legalName: string; email: string; password: string; owner: string },
+) {
+  await page.goto("/signup");
+  await page.getByLabel("Your full name").fill(m.owner);
+  await page.getByLabel("Work e-mail").fill(m.email);
+  await page.getByLabel("Business legal name").fill(m.legalName);
+  await page.getByLabel("Password", { exact: true }).fill(m.password);
+  await page.getByLabel("Repeat the password").fill(m.password);
+  await page.getByLabel(/I accept the terms/).check();
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page).toHaveURL(/\/merchant\/profile$/);
+
+  await page.getByLabel("Employer Identification Number (EIN)").fill("84-1234567");
+  await page.getByLabel("Entity type").selectOption("LLC");
+  await page.getByLabel("State of incorporation").selectOption("OR");
+  await page.getByLabel("Year founded").fill("2015");
+  await page.getByLabel("NAICS industry code").fill("311920");
+  await page.getByLabel("Street address").fill("2200 NW Front Ave");
+  await page.getByLabel("City").fill("Portland");
+  await page.getByLabel("State", { exact: true }).selectOption("OR");
+  await page.getByLabel("ZIP code").fill("97209");
+  await page.getByLabel("Employees").fill("18");
+  await page.getByLabel("Annual revenue (USD)").fill("2,800,000");
+  await page.getByLabel("Japan").check();
+  await page.getByLabel("South Korea").check();
+  await page.getByLabel("Owner 1: full name").fill(m.owner);
+  await page.getByLabel("Title").first().fill("Managing member");
+  await page.getByLabel("Ownership (%)").first().fill("100");
+  await page.getByRole("button", { name: "Save profile" }).click();
+  await expect(page.getByText("Profile saved")).toBeVisible();
+}
+
+/** Connects the local sandbox bank with one of its personas and waits for the first sync. */
+export async function connectSandboxBank(page: Page, persona: RegExp) {
+  await page.getByRole("link", { name: "Bank accounts" }).click();
+  await page.getByLabel(persona).check();
+  await page.getByRole("button", { name: "Connect sandbox bank" }).click();
+  await expect(page.getByText(/posted transactions from/)).toBeVisible({ timeout: 30_000 });
+}
+
+/** Imports export orders from CSV rows through the preview. */
+export async function importOrders(page: Page, rows: string[]) {
+  await page.getByRole("link", { name: "Export orders" }).click();
+  await page.getByRole("link", { name: "Import from CSV" }).click();
+  await page.getByLabel("CSV file", { exact: true }).setInputFiles({
+    name: "orders.csv",
+    mimeType: "text/csv",
+    buffer: Buffer.from(`${ORDERS_HEADER}\n${rows.join("\n")}\n`),
+  });
+  await page.getByRole("button", { name: "Preview" }).click();
+  await expect(page.getByText(`All ${rows.length} rows are valid.`)).toBeVisible();
+  await page.getByRole("button", { name: `Import ${rows.length} orders` }).click();
+  await expect(page.getByText(`Imported ${rows.length} orders from orders.csv`)).toBeVisible();
+}

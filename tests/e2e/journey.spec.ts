@@ -1,6 +1,15 @@
 import type { Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
-import { DEMO_ACCOUNTS, expectAccessible, logIn, logOut, uniqueEmail } from "./helpers";
+import {
+  connectSandboxBank,
+  DEMO_ACCOUNTS,
+  expectAccessible,
+  importOrders,
+  logIn,
+  logOut,
+  signUpWithProfile,
+  uniqueEmail,
+} from "./helpers";
 
 const UNDERWRITERS = {
   "Meridian Trade Capital": DEMO_ACCOUNTS.meridianUnderwriter,
@@ -9,67 +18,6 @@ const UNDERWRITERS = {
 } as const;
 
 const MERIDIAN_NOTE = "Internal: check the Osaka buyer with our credit insurer first.";
-
-const ORDERS_HEADER =
-  "po_number,buyer_name,buyer_country,amount,currency,order_date,expected_ship_date,payment_term,payment_term_days,incoterm";
-
-/** Signs a new merchant up and completes its profile through the real forms. */
-async function signUpWithProfile(
-  page: Page,
-  m: { legalName: string; email: string; password: string; owner: string },
-) {
-  await page.goto("/signup");
-  await page.getByLabel("Your full name").fill(m.owner);
-  await page.getByLabel("Work e-mail").fill(m.email);
-  await page.getByLabel("Business legal name").fill(m.legalName);
-  await page.getByLabel("Password", { exact: true }).fill(m.password);
-  await page.getByLabel("Repeat the password").fill(m.password);
-  await page.getByLabel(/I accept the terms/).check();
-  await page.getByRole("button", { name: "Create account" }).click();
-  await expect(page).toHaveURL(/\/merchant\/profile$/);
-
-  await page.getByLabel("Employer Identification Number (EIN)").fill("84-1234567");
-  await page.getByLabel("Entity type").selectOption("LLC");
-  await page.getByLabel("State of incorporation").selectOption("OR");
-  await page.getByLabel("Year founded").fill("2015");
-  await page.getByLabel("NAICS industry code").fill("311920");
-  await page.getByLabel("Street address").fill("2200 NW Front Ave");
-  await page.getByLabel("City").fill("Portland");
-  await page.getByLabel("State", { exact: true }).selectOption("OR");
-  await page.getByLabel("ZIP code").fill("97209");
-  await page.getByLabel("Employees").fill("18");
-  await page.getByLabel("Annual revenue (USD)").fill("2,800,000");
-  await page.getByLabel("Japan").check();
-  await page.getByLabel("South Korea").check();
-  await page.getByLabel("Owner 1: full name").fill(m.owner);
-  await page.getByLabel("Title").first().fill("Managing member");
-  await page.getByLabel("Ownership (%)").first().fill("100");
-  await page.getByRole("button", { name: "Save profile" }).click();
-  await expect(page.getByText("Profile saved")).toBeVisible();
-}
-
-/** Connects the local sandbox bank with one of its personas and waits for the first sync. */
-async function connectBank(page: Page, persona: RegExp) {
-  await page.getByRole("link", { name: "Bank accounts" }).click();
-  await page.getByLabel(persona).check();
-  await page.getByRole("button", { name: "Connect sandbox bank" }).click();
-  await expect(page.getByText(/posted transactions from/)).toBeVisible({ timeout: 30_000 });
-}
-
-/** Imports export orders from CSV rows through the preview. */
-async function importOrders(page: Page, rows: string[]) {
-  await page.getByRole("link", { name: "Export orders" }).click();
-  await page.getByRole("link", { name: "Import from CSV" }).click();
-  await page.getByLabel("CSV file", { exact: true }).setInputFiles({
-    name: "orders.csv",
-    mimeType: "text/csv",
-    buffer: Buffer.from(`${ORDERS_HEADER}\n${rows.join("\n")}\n`),
-  });
-  await page.getByRole("button", { name: "Preview" }).click();
-  await expect(page.getByText(`All ${rows.length} rows are valid.`)).toBeVisible();
-  await page.getByRole("button", { name: `Import ${rows.length} orders` }).click();
-  await expect(page.getByText(`Imported ${rows.length} orders from orders.csv`)).toBeVisible();
-}
 
 /** Fills and sends an application financing the orders whose PO numbers are given. */
 async function apply(page: Page, a: { amount: string; purpose: string; poNumbers: string[] }) {
@@ -102,7 +50,7 @@ test("the whole journey: sign-up, profile, bank, orders, application, two lender
   await signUpWithProfile(page, { legalName, email, password, owner: "Mina Park" });
 
   // ── Connects a sandbox bank, imports its export orders and applies ──
-  await connectBank(page, /Steady exporter/);
+  await connectSandboxBank(page, /Steady exporter/);
   await importOrders(page, [
     `KB-${suffix}-1,Osaka Fine Teas K.K.,JP,9800000,JPY,2026-11-10,2026-12-05,OPEN_ACCOUNT,60,FOB`,
     `KB-${suffix}-2,Seoul Leaf Trading Co.,KR,42000.00,USD,2026-11-12,2026-12-10,OPEN_ACCOUNT,60,CIF`,
@@ -243,7 +191,7 @@ test("the decline path: every lender declines and the merchant gets an adverse-a
   const password = "rooibos to busan 2026";
   const email = uniqueEmail("dana");
   await signUpWithProfile(page, { legalName, email, password, owner: "Dana Whitfield" });
-  await connectBank(page, /Single big customer/);
+  await connectSandboxBank(page, /Single big customer/);
   await importOrders(page, [
     `DW-${suffix}-1,Busan Tea House Co.,KR,35000.00,USD,2026-11-14,2026-12-12,LETTER_OF_CREDIT,90,CIF`,
   ]);

@@ -1,57 +1,23 @@
 import type { Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
-import { DEMO_ACCOUNTS, expectAccessible, logIn, logOut, uniqueEmail } from "./helpers";
-
-const ORDERS_HEADER =
-  "po_number,buyer_name,buyer_country,amount,currency,order_date,expected_ship_date,payment_term,payment_term_days,incoterm";
+import {
+  connectSandboxBank,
+  DEMO_ACCOUNTS,
+  expectAccessible,
+  importOrders,
+  logIn,
+  logOut,
+  signUpWithProfile,
+  uniqueEmail,
+} from "./helpers";
 
 /** A new merchant with a complete profile, a sandbox bank and one export order. */
 async function newMerchantWithOrder(page: Page, m: { legalName: string; email: string; po: string }) {
-  const password = "freight to fukuoka 2026";
-  await page.goto("/signup");
-  await page.getByLabel("Your full name").fill("Aiko Tanaka");
-  await page.getByLabel("Work e-mail").fill(m.email);
-  await page.getByLabel("Business legal name").fill(m.legalName);
-  await page.getByLabel("Password", { exact: true }).fill(password);
-  await page.getByLabel("Repeat the password").fill(password);
-  await page.getByLabel(/I accept the terms/).check();
-  await page.getByRole("button", { name: "Create account" }).click();
-  await expect(page).toHaveURL(/\/merchant\/profile$/);
-  await page.getByLabel("Employer Identification Number (EIN)").fill("84-7654321");
-  await page.getByLabel("Entity type").selectOption("LLC");
-  await page.getByLabel("State of incorporation").selectOption("OR");
-  await page.getByLabel("Year founded").fill("2014");
-  await page.getByLabel("NAICS industry code").fill("311920");
-  await page.getByLabel("Street address").fill("1500 NW Naito Pkwy");
-  await page.getByLabel("City").fill("Portland");
-  await page.getByLabel("State", { exact: true }).selectOption("OR");
-  await page.getByLabel("ZIP code").fill("97209");
-  await page.getByLabel("Employees").fill("14");
-  await page.getByLabel("Annual revenue (USD)").fill("2,400,000");
-  await page.getByLabel("Japan").check();
-  await page.getByLabel("Owner 1: full name").fill("Aiko Tanaka");
-  await page.getByLabel("Title").first().fill("Managing member");
-  await page.getByLabel("Ownership (%)").first().fill("100");
-  await page.getByRole("button", { name: "Save profile" }).click();
-  await expect(page.getByText("Profile saved")).toBeVisible();
-
-  await page.getByRole("link", { name: "Bank accounts" }).click();
-  await page.getByLabel(/Steady exporter/).check();
-  await page.getByRole("button", { name: "Connect sandbox bank" }).click();
-  await expect(page.getByText(/posted transactions from/)).toBeVisible({ timeout: 30_000 });
-
-  await page.getByRole("link", { name: "Export orders" }).click();
-  await page.getByRole("link", { name: "Import from CSV" }).click();
-  await page.getByLabel("CSV file", { exact: true }).setInputFiles({
-    name: "orders.csv",
-    mimeType: "text/csv",
-    buffer: Buffer.from(
-      `${ORDERS_HEADER}\n${m.po},Fukuoka Kitchen Supply K.K.,JP,9800000,JPY,2026-11-10,2026-12-05,OPEN_ACCOUNT,60,FOB\n`,
-    ),
-  });
-  await page.getByRole("button", { name: "Preview" }).click();
-  await page.getByRole("button", { name: "Import 1 orders" }).click();
-  await expect(page.getByText("Imported 1 orders from orders.csv")).toBeVisible();
+  await signUpWithProfile(page, { ...m, owner: "Aiko Tanaka", password: "freight to fukuoka 2026" });
+  await connectSandboxBank(page, /Steady exporter/);
+  await importOrders(page, [
+    `${m.po},Fukuoka Kitchen Supply K.K.,JP,9800000,JPY,2026-11-10,2026-12-05,OPEN_ACCOUNT,60,FOB`,
+  ]);
 }
 
 test("a merchant changes a financed order after submitting; the lender still sees the submitted order, with the change beside it", async ({
