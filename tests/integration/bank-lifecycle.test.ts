@@ -128,9 +128,14 @@ function rows(merchantId: string) {
   return prisma.bankTransaction.count({ where: { merchantId } });
 }
 
+/** The connection's recorded moves (refused attempts are recorded too, as *.refused: not moves). */
 function statusEvents(connectionId: string) {
   return prisma.auditEvent.findMany({
-    where: { entityType: "BankConnection", entityId: connectionId },
+    where: {
+      entityType: "BankConnection",
+      entityId: connectionId,
+      action: { notIn: ["access.refused", "transition.refused"] },
+    },
     orderBy: { createdAt: "asc" },
     select: { action: true, actorId: true, summaryJson: true },
   });
@@ -338,6 +343,12 @@ describe("a disconnected or revoked connection stays so", () => {
       "bank.connected",
       "bank.disconnected",
     ]);
+    // The crafted revival was refused, and the refusal is on the record.
+    expect(
+      await prisma.auditEvent.count({
+        where: { entityType: "BankConnection", entityId: bank.connectionId, action: "transition.refused" },
+      }),
+    ).toBeGreaterThan(0);
 
     // The same bank again: a new Item, a new connection; the old one stays disconnected.
     const relinked = await request("/merchant/bank", {

@@ -293,9 +293,18 @@ describe("an offer's life, on the lender's side", () => {
       await post(id, cookie, { intent: "start" });
     await post(ra, a.cookie, offerForm);
     const [offer] = await offersOf(ra);
+    const offersPage = await (
+      await request(`/merchant/applications/${app.applicationId}`, { cookie: app.cookie })
+    ).text();
     const accepted = await request(`/merchant/applications/${app.applicationId}`, {
       cookie: app.cookie,
-      form: { intent: "accept-offer", offerId: offer?.id ?? "", signatureName: "Rv Owner", consent: "on" },
+      form: {
+        intent: "accept-offer",
+        offerId: offer?.id ?? "",
+        signatureName: "Rv Owner",
+        consent: "on",
+        disclosureSha256: shownDisclosureHash(offersPage, offer?.id ?? ""),
+      },
     });
     expect(accepted.status).toBe(302);
     const forms: Record<string, string | string[]>[] = [
