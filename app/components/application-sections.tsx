@@ -96,7 +96,7 @@ export function ApplicationHistory({
   referrals,
   timeline,
 }: {
-  notice?: { reasonsJson: string; creditorsJson: string; sentAt: When };
+  notice?: { kind: string; reasonsJson: string; creditorsJson: string; sentAt: When };
   referrals: Referral[];
   timeline: { at: string; text: string }[];
 }) {
@@ -106,7 +106,7 @@ export function ApplicationHistory({
       {notice ? (
         <section className="card" aria-labelledby="notice-title">
           <h2 id="notice-title">Notice of action taken</h2>
-          <p>{`On ${day(notice.sentAt)} UTC your application ${declineOutcome(JSON.parse(notice.creditorsJson) as string[])} The principal reasons:`}</p>
+          <p>{`On ${day(notice.sentAt)} UTC your application ${declineOutcome(notice.kind, JSON.parse(notice.creditorsJson) as string[])} The principal reasons:`}</p>
           <ol className="reasons">
             {(JSON.parse(notice.reasonsJson) as string[]).map((reason) => (
               <li key={reason}>{reason}</li>

@@ -4,6 +4,7 @@
 // application that lost its lenders to a suspension.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedFxRates } from "#tests/factories";
+import { NO_LENDER_LEFT_REASON } from "~/domain/applications/adverse-action";
 import { settleApplication } from "~/domain/applications/settle.server";
 import { expireOffers } from "~/domain/jobs/jobs.server";
 import { startReview } from "~/domain/referrals/referrals.server";
@@ -272,11 +273,13 @@ describe("an offer's life, on the lender's side", () => {
     await prisma.lenderOrg.update({ where: { id: gone.org.id }, data: { status: "ACTIVE" } });
     const ended = await prisma.application.findUniqueOrThrow({
       where: { id: alone.applicationId },
-      select: { status: true, adverseActionNotices: { select: { reasonsJson: true } } },
+      select: { status: true, adverseActionNotices: { select: { kind: true, reasonsJson: true } } },
     });
     expect(ended.status).toBe("DECLINED");
-    expect(ended.adverseActionNotices).toHaveLength(1);
-    expect(ended.adverseActionNotices[0]?.reasonsJson).toContain("No lending partner");
+    // The notice says what really happened, and gives no credit reasons nobody acted on.
+    expect(ended.adverseActionNotices).toEqual([
+      { kind: "NO_LENDER_LEFT", reasonsJson: JSON.stringify([NO_LENDER_LEFT_REASON]) },
+    ]);
     expect(await prisma.referral.count({ where: { applicationId: alone.applicationId } })).toBe(1);
   });
 

@@ -1,6 +1,6 @@
 // Regulation B adverse-action notice: one record, one audit event and one e-mail per owner, with
 // the same wording wherever an application ends declined.
-import { declineOutcome, ECOA_STATEMENT } from "~/domain/applications/adverse-action";
+import { declineOutcome, ECOA_STATEMENT, type NoticeKind } from "~/domain/applications/adverse-action";
 import { recordAudit } from "~/domain/audit/audit.server";
 import { enqueueEmail } from "~/domain/notifications/outbox.server";
 import type { Prisma } from "~/utils/db.server";
@@ -11,6 +11,8 @@ export async function issueAdverseActionNotice(
     applicationId: string;
     merchantId: string;
     requestedAmountCents: number;
+    /** What happened (app/domain/applications/adverse-action.ts). */
+    kind: NoticeKind;
     /** Names of the creditors that declined (empty when no lender could consider it). */
     creditors: string[];
     /** At most four principal reasons. */
@@ -23,6 +25,7 @@ export async function issueAdverseActionNotice(
   await tx.adverseActionNotice.create({
     data: {
       applicationId: input.applicationId,
+      kind: input.kind,
       creditorsJson: JSON.stringify(input.creditors),
       reasonsJson: JSON.stringify(reasons),
       sentAt: input.now,
@@ -33,14 +36,14 @@ export async function issueAdverseActionNotice(
     action: "application.declined",
     entityType: "Application",
     entityId: input.applicationId,
-    summary: { creditors: input.creditors, reasons },
+    summary: { kind: input.kind, creditors: input.creditors, reasons },
     ip: input.ip,
   });
   const amount = (input.requestedAmountCents / 100).toLocaleString("en-US", {
     style: "currency",
     currency: "USD",
   });
-  const outcome = declineOutcome(input.creditors);
+  const outcome = declineOutcome(input.kind, input.creditors);
   const owners = await tx.merchantMember.findMany({
     where: { merchantId: input.merchantId },
     select: { user: { select: { email: true } } },

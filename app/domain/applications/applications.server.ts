@@ -322,6 +322,7 @@ export async function submitApplication(
           applicationId: application.id,
           merchantId: input.merchantId,
           requestedAmountCents: application.requestedAmountCents,
+          kind: "NO_MATCH",
           creditors: [],
           reasons: notice,
           now,
@@ -501,7 +502,7 @@ export type MerchantApplication = {
       documents: { id: string; fileName: string }[];
     }[];
   }[];
-  adverseActionNotices: { reasonsJson: string; creditorsJson: string; sentAt: Date }[];
+  adverseActionNotices: { kind: string; reasonsJson: string; creditorsJson: string; sentAt: Date }[];
   scoreReport: { score: number | null; grade: string | null; frozenAt: Date | null } | null;
 };
 
@@ -550,7 +551,7 @@ export async function getMerchantApplication(
       WHERE r."applicationId" = ${applicationId}
       ORDER BY r."fitRank", r."id"`,
     db.$queryRaw<MerchantApplication["adverseActionNotices"]>`
-      SELECT "reasonsJson", "creditorsJson", "sentAt" FROM "AdverseActionNotice"
+      SELECT "kind", "reasonsJson", "creditorsJson", "sentAt" FROM "AdverseActionNotice"
       WHERE "applicationId" = ${applicationId} ORDER BY "sentAt", "id"`,
   ]);
   const questions =

@@ -286,16 +286,43 @@ export async function packageForLender(
 }
 
 /** The referral's own history (its audit events), for the review page. */
+/** What a referral's history says of each recorded move, in words. */
+const HISTORY_LABELS: Record<string, string> = {
+  "referral.created": "referred",
+  "referral.review_started": "review started",
+  "referral.review_resumed": "review resumed",
+  "referral.info_requested": "information requested",
+  "referral.info_answered": "information answered",
+  "referral.note_added": "note added",
+  "referral.assigned": "assigned",
+  "referral.offered": "offer made",
+  "referral.offer_ended": "offer ended; back in review",
+  "referral.declined": "declined",
+  "referral.accepted": "offer accepted by the merchant",
+  "referral.funded": "funded",
+  "referral.withdrawn": "withdrawn",
+  "referral.closed": "closed",
+};
+
+/**
+ * The referral's own history, for the lender it was made to: its recorded moves and notes, by
+ * whom (the name kept in each event). Refused attempts (anyone's, another lender's included) are
+ * for the admins' audit log only, never shown here.
+ */
 export async function referralHistory(db: Db, referralId: string) {
   const events = await db.auditEvent.findMany({
-    where: { entityType: "Referral", entityId: referralId },
-    orderBy: { createdAt: "asc" },
-    select: { id: true, action: true, createdAt: true, actorName: true, actor: { select: { name: true } } },
+    where: {
+      entityType: "Referral",
+      entityId: referralId,
+      action: { notIn: ["access.refused", "transition.refused"] },
+    },
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+    select: { id: true, action: true, createdAt: true, actorName: true },
   });
   return events.map((e) => ({
     id: e.id,
-    action: e.action,
+    what: HISTORY_LABELS[e.action] ?? e.action.replace(/^referral\./, "").replaceAll("_", " "),
     at: e.createdAt,
-    by: e.actor?.name ?? e.actorName ?? "TradeLift",
+    by: e.actorName ?? "TradeLift",
   }));
 }

@@ -1,6 +1,7 @@
 // What happens to an application when its referrals move: it follows its lenders (in review,
 // offered), is matched again when it lost its lenders to a partner's suspension, and ends when no
 // lender is left to act (docs/design/workflows.md, docs/design/matching.md).
+import { NO_LENDER_LEFT_REASON } from "~/domain/applications/adverse-action";
 import { issueAdverseActionNotice } from "~/domain/applications/adverse-action.server";
 import { type AuditActor, recordAudit } from "~/domain/audit/audit.server";
 import { matchApplication } from "~/domain/matching/match";
@@ -120,9 +121,6 @@ const ENDED_REFERRALS = ["DECLINED", "WITHDRAWN", "CLOSED"];
 /** Why a referral was withdrawn when its partner was suspended (Referral.statusReason). */
 export const PARTNER_SUSPENDED = "PARTNER_SUSPENDED";
 
-const NO_PRODUCT_FITS =
-  "No lending partner's products fit the amount, term, orders and business profile of this application.";
-
 /**
  * Called whenever one of an application's referrals ends. While any referral is open, nothing
  * happens. When none is left and no offer was accepted: if a partner's suspension took some of
@@ -172,28 +170,30 @@ export async function settleApplication(
     return;
   const declined = await tx.application.findUniqueOrThrow({
     where: { id: applicationId },
-    select: { merchantId: true, requestedAmountCents: true, scoreReport: { select: { reasonsJson: true } } },
+    select: { merchantId: true, requestedAmountCents: true },
   });
   const lenderReasons = referrals.flatMap((r) =>
     (JSON.parse(r.declineReasonsJson) as DeclineReason[])
       .map((code) => DECLINE_REASONS[code])
       .filter(Boolean),
   );
-  const scoreReasons = (JSON.parse(declined.scoreReport?.reasonsJson ?? "[]") as { text: string }[]).map(
-    (r) => r.text,
-  );
-  // No lender decided (they were all withdrawn): the notice says that none could consider it.
-  const fallback = lenderReasons.length === 0 ? [NO_PRODUCT_FITS] : [];
-  const reasons = [...new Set([...lenderReasons, ...scoreReasons])].slice(0, 4 - fallback.length);
+  // The notice gives the reasons that ended it and no others: the declining creditors' own reasons,
+  // or, when the lenders it was sent to can no longer consider it, that fact. Never score reasons
+  // nobody acted on.
   const creditors = [
     ...new Set(referrals.filter((r) => r.status === "DECLINED").map((r) => r.lenderOrg.name)),
   ];
+  const kind = lostToSuspension ? "NO_LENDER_LEFT" : creditors.length > 0 ? "DECLINED" : "NO_LENDER_LEFT";
+  const reasons = [
+    ...new Set([...lenderReasons, ...(kind === "NO_LENDER_LEFT" ? [NO_LENDER_LEFT_REASON] : [])]),
+  ].slice(0, 4);
   await issueAdverseActionNotice(tx, {
     applicationId,
     merchantId: declined.merchantId,
     requestedAmountCents: declined.requestedAmountCents,
+    kind,
     creditors,
-    reasons: [...reasons, ...fallback],
+    reasons,
     now,
     ip: ip ?? undefined,
   });

@@ -39,6 +39,7 @@ import { notFound } from "~/utils/http.server";
 import { clientIp } from "~/utils/request.server";
 import { redirectWithToast } from "~/utils/toast.server";
 import { requireLender } from "~/web/permissions.server";
+import { revalidateAfterConflict } from "~/web/revalidate";
 
 export const meta: MetaFunction = () => [{ title: "Review — TradeLift" }];
 
@@ -323,7 +324,7 @@ export default function Review() {
             {history.map((e) => (
               <li
                 key={e.id}
-              >{`${new Date(e.at).toISOString().replace("T", " ").slice(0, 16)} UTC · ${e.action.replace("referral.", "").replaceAll("_", " ")} · ${e.by}`}</li>
+              >{`${new Date(e.at).toISOString().replace("T", " ").slice(0, 16)} UTC · ${e.what} · ${e.by}`}</li>
             ))}
           </ul>
         </section>
@@ -342,3 +343,5 @@ export default function Review() {
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />;
 }
+
+export const shouldRevalidate = revalidateAfterConflict;

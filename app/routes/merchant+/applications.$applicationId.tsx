@@ -46,6 +46,7 @@ import { notFound } from "~/utils/http.server";
 import { clientIp } from "~/utils/request.server";
 import { redirectWithToast } from "~/utils/toast.server";
 import { requireMerchant } from "~/web/permissions.server";
+import { revalidateAfterConflict } from "~/web/revalidate";
 
 export const meta: MetaFunction = () => [{ title: "Application — TradeLift" }];
 
@@ -432,3 +433,5 @@ export default function ApplicationPage() {
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />;
 }
+
+export const shouldRevalidate = revalidateAfterConflict;

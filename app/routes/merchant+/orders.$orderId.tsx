@@ -52,6 +52,7 @@ import { notFound } from "~/utils/http.server";
 import { clientIp } from "~/utils/request.server";
 import { redirectWithToast } from "~/utils/toast.server";
 import { requireMerchant } from "~/web/permissions.server";
+import { revalidateAfterConflict } from "~/web/revalidate";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `Order ${data?.order.poNumber ?? ""} — TradeLift` },
@@ -412,3 +413,5 @@ function CancelReason({ lastResult }: { lastResult?: SubmissionResult<string[]> 
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />;
 }
+
+export const shouldRevalidate = revalidateAfterConflict;
