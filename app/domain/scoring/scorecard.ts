@@ -1,6 +1,6 @@
-// The Trade Readiness Score scorecard as data (docs/design/scoring.md): each characteristic's bins and
-// points, its neutral points (below which it is a principal reason) and what would raise it. Expert-set until outcome
-// data exists; refitting changes this table and the model version, nothing else.
+// The Trade Readiness Score scorecard as data (docs/design/scoring.md): each characteristic's
+// bins and points, its neutral points (below them it is a principal reason) and what would raise
+// it. Expert-set until outcome data exists; refitting changes this table and the model version.
 
 // trs-1.1: the same bins, points and grades as trs-1 (the same score for the same data); the
 // principal reasons changed, chosen by neutral points and worded from the values, and a
