@@ -1,8 +1,10 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { order, personaInput } from "#tests/factories/scoring";
 import { computeFeatures, type Features } from "./features";
 import { characteristicSentence, improvementHints, percent } from "./reasons";
 import { scoreFeatures } from "./score";
+import { SCORECARD } from "./scorecard";
 
 const AS_OF = "2026-11-20";
 // A grade-A exporter with safe open orders: nothing below its neutral points.
@@ -174,5 +176,51 @@ describe("ordering and the cap", () => {
       { code: "R04", text: "2 NSF or overdraft fees in the last 90 days." },
       { code: "R12", text: "Year founded was not provided." },
     ]);
+  });
+});
+
+describe("properties", () => {
+  const maybe = (arb: fc.Arbitrary<number>) => fc.option(arb, { nil: null });
+  const features = fc.record({
+    avgMonthlyRevenueCents: fc.integer({ min: 0, max: 20_000_000 }),
+    revenueTrend: maybe(fc.double({ min: -1, max: 2, noNaN: true })),
+    revenueCv: maybe(fc.double({ min: 0, max: 2, noNaN: true })),
+    nsfEvents90d: fc.nat(10),
+    negativeBalanceDays90d: fc.nat(90),
+    daysOfCash: maybe(fc.double({ min: 0, max: 365, noNaN: true })),
+    debtServiceRatio: maybe(fc.double({ min: 0, max: 1, noNaN: true })),
+    topPayerShare: maybe(fc.double({ min: 0.01, max: 1, noNaN: true })),
+    monthsOfHistory: fc.integer({ min: 0, max: 30 }),
+    yearsInBusiness: maybe(fc.nat(40)),
+  });
+  const neutral = new Map(SCORECARD.map((c) => [c.code, c.neutralPoints]));
+
+  it("at most four reasons, each below its neutral points, the largest shortfall first", () => {
+    fc.assert(
+      fc.property(features, (changes) => {
+        const report = scoreFeatures({ ...base, ...changes });
+        expect(report.reasons.length).toBeLessThanOrEqual(4);
+        const points = new Map(report.characteristics.map((c) => [c.code, c.points]));
+        const shortfalls = report.reasons
+          .filter((r) => !r.code.startsWith("NS"))
+          .map((r) => (neutral.get(r.code) ?? 0) - (points.get(r.code) ?? 0));
+        for (const shortfall of shortfalls) expect(shortfall).toBeGreaterThan(0);
+        expect(shortfalls).toEqual([...shortfalls].sort((a, b) => b - a));
+        expect(report.reasons.findIndex((r) => r.code.startsWith("NS"))).toBeLessThanOrEqual(0);
+        expect(new Set(report.reasons.map((r) => r.code)).size).toBe(report.reasons.length);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it("a reason about sales names the direction the value has", () => {
+    fc.assert(
+      fc.property(fc.double({ min: -1, max: 2, noNaN: true }), (trend) => {
+        const sentence = characteristicSentence("R02", { ...base, revenueTrend: trend });
+        if (trend <= -0.0005) expect(sentence).toMatch(/^Sales fell \d/);
+        else if (trend >= 0.0005) expect(sentence).toMatch(/^Sales grew \d/);
+        else expect(sentence).toMatch(/^Sales were unchanged/);
+      }),
+    );
   });
 });

@@ -105,7 +105,8 @@ export function characteristicSentence(code: string, f: Features): string {
     case "R01":
       return `Average monthly ${salesWord(f)} over the last ${count(f.revenueMonths, "month", "months")} was ${usd(raw)}.`;
     case "R02":
-      if (raw === 0) return "Sales were unchanged over the last three months compared with the three before.";
+      if (percent(raw) === "0%")
+        return "Sales were unchanged over the last three months compared with the three before.";
       return `Sales ${raw < 0 ? "fell" : "grew"} ${percent(raw)} over the last three months compared with the three before.`;
     case "R03":
       return `Monthly ${salesWord(f)} varied by ${percent(raw)} of the average month over the last ${count(f.revenueMonths, "month", "months")} (standard deviation).`;

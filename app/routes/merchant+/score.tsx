@@ -38,7 +38,12 @@ type Report = NonNullable<Awaited<ReturnType<typeof loader>>["report"]>;
 const pct = (value: number) => `${(value * 100).toFixed(1)}%`;
 
 function displayValue(code: string, value: number | null, report: Report): string {
-  if (value === null) return "no data";
+  if (value === null) {
+    if (code === "R12") return "year founded not provided";
+    if ((code === "R09" || code === "R10") && report.features.openReceivablesUsdCents === 0)
+      return "no open export orders";
+    return "no data";
+  }
   const f = report.features;
   switch (code) {
     case "R01":
