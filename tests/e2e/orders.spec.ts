@@ -89,7 +89,9 @@ test("a merchant connects a bank and sees the revenue chart on Sales & orders", 
   await page.getByRole("link", { name: "Score", exact: true }).click();
   await expect(page.getByRole("heading", { name: "Trade Readiness Score" })).toBeVisible();
   await expect(page.getByText(/Grade [A-E]/)).toBeVisible();
-  await expect(page.getByText("Sales revenue depends heavily on a single payer.")).toBeVisible();
+  // What would raise the score states the payer's actual share (trs-1.1), not a fixed sentence.
+  await expect(page.getByText("What would raise your score")).toBeVisible();
+  await expect(page.getByText(/One payer accounts for \d+(\.\d)?% of sales deposits/)).toBeVisible();
   await expect(page.getByRole("rowheader", { name: "Top payer's share of revenue" })).toBeVisible();
   await expectAccessible(page);
 });

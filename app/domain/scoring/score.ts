@@ -3,12 +3,12 @@
 // same report.
 import crypto from "node:crypto";
 import { computeFeatures, type Features, type ScoringInput } from "./features";
+import { principalReasons, type Reason } from "./reasons";
 import {
   binFor,
   type Characteristic,
   gradeFor,
   MODEL_VERSION,
-  NO_OPEN_ORDERS_REASON,
   NOT_SCOREABLE,
   RAW_MAX,
   SCORECARD,
@@ -24,7 +24,7 @@ export type CharacteristicResult = {
   improve: string;
 };
 
-export type Reason = { code: string; text: string };
+export type { Reason } from "./reasons";
 
 export type ScoreReportData = {
   modelVersion: string;
@@ -47,8 +47,6 @@ export type ScoreReportData = {
     salesRecords: number;
   };
 };
-
-const MAX_REASONS = 4;
 
 function featureValue(features: Features, characteristic: Characteristic): number | null {
   const value = features[characteristic.feature as keyof Features];
@@ -133,8 +131,6 @@ export function scoreFeatures(
   ScoreReportData,
   "scoreable" | "notScoreableReason" | "score" | "grade" | "rawPoints" | "characteristics" | "reasons"
 > {
-  const noOpenOrders = features.openReceivablesUsdCents === 0;
-
   const characteristics: CharacteristicResult[] = SCORECARD.map((characteristic) => {
     const value = featureValue(features, characteristic);
     if (value === null) {
@@ -171,28 +167,11 @@ export function scoreFeatures(
     notScoreableCode = "NS1";
   }
 
-  // Principal reasons: not-scoreable first, then by shortfall from the maximum, ties by code.
-  const byCode = new Map(SCORECARD.map((c) => [c.code, c]));
-  const shortfalls = characteristics
-    .filter((c) => !(noOpenOrders && (c.code === "R09" || c.code === "R10")))
-    .map((c) => ({
-      code: c.code,
-      shortfall: c.maxPoints - c.points,
-      text: byCode.get(c.code)?.reason ?? c.name,
-    }));
-  if (noOpenOrders) {
-    const shortfall = characteristics
-      .filter((c) => c.code === "R09" || c.code === "R10")
-      .reduce((sum, c) => sum + c.maxPoints - c.points, 0);
-    shortfalls.push({ code: NO_OPEN_ORDERS_REASON.code, shortfall, text: NO_OPEN_ORDERS_REASON.reason });
-  }
-  shortfalls.sort((a, b) => b.shortfall - a.shortfall || a.code.localeCompare(b.code));
-  const reasons: Reason[] = [
-    ...(notScoreableCode && notScoreableReason ? [{ code: notScoreableCode, text: notScoreableReason }] : []),
-    ...shortfalls
-      .filter((s) => s.shortfall > 0 && s.code !== (notScoreableCode === "NS1" ? "R11" : ""))
-      .map((s) => ({ code: s.code, text: s.text })),
-  ].slice(0, MAX_REASONS);
+  const reasons = principalReasons(
+    features,
+    characteristics,
+    notScoreableCode && notScoreableReason ? { code: notScoreableCode, text: notScoreableReason } : null,
+  );
 
   const scoreable = notScoreableReason === null;
   const score = scoreable ? Math.round((rawPoints / RAW_MAX) * 1000) : null;

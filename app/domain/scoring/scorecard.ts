@@ -1,8 +1,11 @@
-// The Trade Readiness Score scorecard `trs-1` as data (docs/design/scoring.md): each characteristic's bins
-// and points, its reason code and the plain sentences a merchant reads. Expert-set until outcome
-// data exists; refitting changes this table and the model version, nothing else.
+// The Trade Readiness Score scorecard as data (docs/design/scoring.md): each characteristic's
+// bins and points, its neutral points (below them it is a principal reason) and what would raise
+// it. Expert-set until outcome data exists; refitting changes this table and the model version.
 
-export const MODEL_VERSION = "trs-1";
+// trs-1.1: the same bins, points and grades as trs-1 (the same score for the same data); the
+// principal reasons changed, chosen by neutral points and worded from the values, and a
+// report's stored reasons are what its version said.
+export const MODEL_VERSION = "trs-1.1";
 
 export type Bin = {
   /** Inclusive lower bound; null for "anything below the next bin". */
@@ -19,8 +22,12 @@ export type Characteristic = {
   feature: string;
   bins: readonly Bin[];
   maxPoints: number;
-  /** The principal reason a merchant reads when this characteristic costs points. */
-  reason: string;
+  /**
+   * The points at and above which the characteristic does not count against the applicant: a
+   * value scoring below them is a principal reason, the shortfall below them its weight
+   * (docs/design/scoring.md, principal reasons). What each sentence says is in reasons.ts.
+   */
+  neutralPoints: number;
   /** What would raise the points. */
   improve: string;
 };
@@ -44,7 +51,7 @@ export const SCORECARD: readonly Characteristic[] = [
       b(7_500_000, null, 40, "> $75k"),
     ],
     maxPoints: 40,
-    reason: "Average monthly sales revenue over the last 12 months is low.",
+    neutralPoints: 15,
     improve:
       "More sales deposited to the connected business account; connect every account that receives sales.",
   },
@@ -59,7 +66,7 @@ export const SCORECARD: readonly Characteristic[] = [
       b(0.1, null, 25, "growing > 10%"),
     ],
     maxPoints: 25,
-    reason: "Sales revenue fell over the last three months compared with the three before.",
+    neutralPoints: 20,
     improve: "Steady or growing sales over the next three months.",
   },
   {
@@ -73,7 +80,7 @@ export const SCORECARD: readonly Characteristic[] = [
       b(null, 0.25, 25, "< 0.25"),
     ],
     maxPoints: 25,
-    reason: "Monthly sales revenue varies widely from month to month.",
+    neutralPoints: 18,
     improve: "More even monthly sales, for example spreading shipments through the year.",
   },
   {
@@ -82,7 +89,7 @@ export const SCORECARD: readonly Characteristic[] = [
     feature: "nsfEvents90d",
     bins: [b(4, null, 0, "4 or more"), b(2, 4, 10, "2–3"), b(1, 2, 20, "1"), b(null, 1, 30, "none")],
     maxPoints: 30,
-    reason: "Insufficient-funds or overdraft items on business account in the last 90 days.",
+    neutralPoints: 30,
     improve: "No returned items or overdraft fees for 90 days.",
   },
   {
@@ -91,7 +98,7 @@ export const SCORECARD: readonly Characteristic[] = [
     feature: "negativeBalanceDays90d",
     bins: [b(11, null, 0, "more than 10"), b(4, 11, 10, "4–10"), b(1, 4, 20, "1–3"), b(null, 1, 25, "none")],
     maxPoints: 25,
-    reason: "Business account balance was below zero on several days in the last 90 days.",
+    neutralPoints: 25,
     improve: "Keeping every business account above zero.",
   },
   {
@@ -105,7 +112,7 @@ export const SCORECARD: readonly Characteristic[] = [
       b(30, null, 25, "> 30 days"),
     ],
     maxPoints: 25,
-    reason: "Cash on hand covers few days of the business's spending.",
+    neutralPoints: 20,
     improve: "A larger average balance compared with daily spending.",
   },
   {
@@ -119,7 +126,7 @@ export const SCORECARD: readonly Characteristic[] = [
       b(null, 0.03, 25, "< 3%"),
     ],
     maxPoints: 25,
-    reason: "Loan and advance payments take a large share of sales revenue.",
+    neutralPoints: 20,
     improve: "Lower debt payments compared with revenue (paying off or refinancing expensive advances).",
   },
   {
@@ -133,7 +140,7 @@ export const SCORECARD: readonly Characteristic[] = [
       b(null, 0.15, 20, "< 15%"),
     ],
     maxPoints: 20,
-    reason: "Sales revenue depends heavily on a single payer.",
+    neutralPoints: 18,
     improve: "Sales to more buyers, so that no one payer brings most of the revenue.",
   },
   {
@@ -147,7 +154,7 @@ export const SCORECARD: readonly Characteristic[] = [
       b(null, 2, 25, "category 0–1 or high income"),
     ],
     maxPoints: 25,
-    reason: "Open export orders are with buyers in countries of higher credit risk.",
+    neutralPoints: 20,
     improve: "More open orders from buyers in lower-risk countries (OECD category 0–3).",
   },
   {
@@ -162,7 +169,7 @@ export const SCORECARD: readonly Characteristic[] = [
       b(22.5, null, 25, "cash in advance"),
     ],
     maxPoints: 25,
-    reason: "Open export orders are on payment terms that leave the business more exposed to non-payment.",
+    neutralPoints: 12,
     improve: "Safer payment terms: letters of credit, documents against payment or cash in advance.",
   },
   {
@@ -176,7 +183,7 @@ export const SCORECARD: readonly Characteristic[] = [
       b(24, null, 15, "24 or more"),
     ],
     maxPoints: 15,
-    reason: "The business's bank history is short.",
+    neutralPoints: 12,
     improve:
       "A longer history: connect the account the business has used longest (up to 24 months are read).",
   },
@@ -186,15 +193,12 @@ export const SCORECARD: readonly Characteristic[] = [
     feature: "yearsInBusiness",
     bins: [b(null, 1, 0, "< 1"), b(1, 2, 5, "1–2"), b(2, 5, 10, "2–5"), b(5, null, 15, "> 5")],
     maxPoints: 15,
-    reason: "The business has been operating for a short time.",
+    neutralPoints: 10,
     improve: "Time: this rises with each year in business (check the year founded in your profile).",
   },
 ];
 
 export const RAW_MAX = SCORECARD.reduce((sum, c) => sum + c.maxPoints, 0);
-
-/** Reason when there are no open export orders (R09 and R10 score 0). */
-export const NO_OPEN_ORDERS_REASON = { code: "R09", reason: "No open export orders on file." };
 
 export const NOT_SCOREABLE = {
   NS1: "Less than 6 months of bank or sales history.",

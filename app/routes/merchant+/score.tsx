@@ -6,7 +6,9 @@ import { TableScroll } from "~/components/ui/table-scroll";
 import { MissingFxRateError } from "~/domain/fx";
 import { formatMoney } from "~/domain/money";
 import { PAYMENT_TERM_LABELS, type PaymentTerm } from "~/domain/orders/orders";
+import { improvementHints } from "~/domain/scoring/reasons";
 import { currentScoreReport } from "~/domain/scoring/score.server";
+import { RAW_MAX } from "~/domain/scoring/scorecard";
 import { prisma } from "~/utils/db.server";
 import { requireMerchant } from "~/web/permissions.server";
 
@@ -16,11 +18,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requireMerchant(request);
   try {
     const report = await currentScoreReport(prisma, actor.merchantId);
-    return { report, problem: null };
+    // A merchant with a score reads what would raise it; principal reasons are for notices.
+    const hints = report.scoreable ? improvementHints(report.features, report.characteristics) : [];
+    return { report, hints, problem: null };
   } catch (error) {
     if (error instanceof MissingFxRateError) {
       return {
         report: null,
+        hints: [],
         problem: `An open export order is in ${error.currency}, for which TradeLift has no exchange rate yet, so the score cannot be computed. Change the order's currency or ask TradeLift support to add the rate.`,
       };
     }
@@ -33,7 +38,12 @@ type Report = NonNullable<Awaited<ReturnType<typeof loader>>["report"]>;
 const pct = (value: number) => `${(value * 100).toFixed(1)}%`;
 
 function displayValue(code: string, value: number | null, report: Report): string {
-  if (value === null) return "no data";
+  if (value === null) {
+    if (code === "R12") return "year founded not provided";
+    if ((code === "R09" || code === "R10") && report.features.openReceivablesUsdCents === 0)
+      return "no open export orders";
+    return "no data";
+  }
   const f = report.features;
   switch (code) {
     case "R01":
@@ -69,7 +79,7 @@ function displayValue(code: string, value: number | null, report: Report): strin
 }
 
 export default function Score() {
-  const { report, problem } = useLoaderData<typeof loader>();
+  const { report, hints, problem } = useLoaderData<typeof loader>();
   if (!report) {
     return (
       <div className="card card-medium">
@@ -92,23 +102,36 @@ export default function Score() {
           <h2 id="score-title">Your score</h2>
           <ScoreCard summary={report} link={false} />
         </section>
-        <section className="card" aria-labelledby="reasons-title">
-          <h2 id="reasons-title">
-            {report.scoreable ? "What holds the score back" : "Why there is no score yet"}
-          </h2>
-          {report.reasons.length === 0 ? (
-            <p>Nothing: every characteristic earns its full points.</p>
-          ) : (
+        {report.scoreable ? (
+          <section className="card" aria-labelledby="raise-title">
+            <h2 id="raise-title">What would raise your score</h2>
+            {hints.length === 0 ? (
+              <p>Nothing: every characteristic earns its full points.</p>
+            ) : (
+              <ol className="reasons">
+                {hints.map((hint) => (
+                  <li key={hint.code}>
+                    {`${hint.fact} ${hint.action} `}
+                    <span className="muted small">{`(up to ${hint.pointsAvailable} of ${RAW_MAX} points)`}</span>
+                  </li>
+                ))}
+              </ol>
+            )}
+            <p className="muted small">
+              The characteristics with the most points still to gain, at most four. The table below shows
+              every one.
+            </p>
+          </section>
+        ) : (
+          <section className="card" aria-labelledby="reasons-title">
+            <h2 id="reasons-title">Why there is no score yet</h2>
             <ol className="reasons">
               {report.reasons.map((reason) => (
                 <li key={reason.code}>{reason.text}</li>
               ))}
             </ol>
-          )}
-          <p className="muted small">
-            These are the principal reasons a lender would be given; at most four are listed.
-          </p>
-        </section>
+          </section>
+        )}
       </div>
 
       <section className="card" aria-labelledby="characteristics-title">
@@ -141,7 +164,7 @@ export default function Score() {
               <tr>
                 <th scope="row">Total</th>
                 <td />
-                <td className="num">{`${report.rawPoints} / 295`}</td>
+                <td className="num">{`${report.rawPoints} / ${RAW_MAX}`}</td>
                 <td className="small">
                   Scaled to 0–1000. Grades: A ≥ 800, B ≥ 650, C ≥ 500, D ≥ 350, E below.
                 </td>
