@@ -73,6 +73,49 @@ function pick<T>(list: T[], k: number): T | null {
   return list.length === 0 ? null : (list[k % list.length] ?? null);
 }
 
+/** The k-th lender and the j-th of its referrals (newest first), as a lender action's input. */
+async function lenderOnReferral(k: number, j: number) {
+  const l = pick(world.lenders, k);
+  if (!l) return null;
+  const referrals = await prisma.referral.findMany({
+    where: { lenderOrgId: l.lenderOrgId },
+    select: { id: true },
+    orderBy: { createdAt: "desc" },
+  });
+  const r = pick(referrals, j);
+  return r ? { lenderOrgId: l.lenderOrgId, referralId: r.id, actor: l.user, ip: IP, now: now() } : null;
+}
+
+/** The k-th lender and the j-th of its offers (newest first). */
+async function lenderOnOffer(k: number, j: number) {
+  const l = pick(world.lenders, k);
+  if (!l) return null;
+  const offers = await prisma.offer.findMany({
+    where: { lenderOrgId: l.lenderOrgId },
+    select: { id: true, referralId: true, fundsProvidedCents: true },
+    orderBy: { createdAt: "desc" },
+  });
+  const offer = pick(offers, j);
+  return offer ? { lender: { lenderOrgId: l.lenderOrgId, actor: l.user, ip: IP, now: now() }, offer } : null;
+}
+
+/** A merchant's offers, newest first. */
+function merchantOffers(merchantId: string) {
+  return prisma.offer.findMany({
+    where: { application: { merchantId } },
+    select: { id: true },
+    orderBy: { createdAt: "desc" },
+  });
+}
+
+/** The k-th merchant and the j-th of its rows that `rows` lists; null when there is none. */
+async function merchantWith<T>(k: number, j: number, rows: (merchantId: string) => Promise<T[]>) {
+  const m = pick(world.merchants, k);
+  if (!m) return null;
+  const row = pick(await rows(m.merchantId), j);
+  return row ? { m, row } : null;
+}
+
 async function newOrder(merchantId: string, amountMinor: bigint) {
   return createExportOrder(prisma, {
     merchantId,
@@ -222,53 +265,46 @@ const STEPS: Record<string, Action> = {
     });
   },
   async editOrder(k, j) {
-    const m = pick(world.merchants, k);
-    const order =
-      m &&
-      pick(
-        await prisma.exportOrder.findMany({
-          where: { merchantId: m.merchantId },
-          select: { id: true, poNumber: true },
+    const on = await merchantWith(k, j, (merchantId) =>
+      prisma.exportOrder.findMany({ where: { merchantId }, select: { id: true, poNumber: true } }),
+    );
+    return (
+      on &&
+      updateOrder(prisma, {
+        merchantId: on.m.merchantId,
+        orderId: on.row.id,
+        // The issue's example: a Japan order rewritten as a consignment to North Korea for ¥1,000.
+        order: exportOrderSchema({ today: now() }).parse({
+          poNumber: on.row.poNumber,
+          buyerName: "Pyongyang Trading Corp",
+          buyerCountry: "KP",
+          currency: "JPY",
+          amount: "1000",
+          orderDate: today,
+          paymentTerm: "CONSIGNMENT",
+          paymentTermDays: 0,
+          incoterm: "EXW",
         }),
-        j,
-      );
-    if (!m || !order) return;
-    return updateOrder(prisma, {
-      merchantId: m.merchantId,
-      orderId: order.id,
-      // The issue's example: a Japan order rewritten as a consignment to North Korea for ¥1,000.
-      order: exportOrderSchema({ today: now() }).parse({
-        poNumber: order.poNumber,
-        buyerName: "Pyongyang Trading Corp",
-        buyerCountry: "KP",
-        currency: "JPY",
-        amount: "1000",
-        orderDate: today,
-        paymentTerm: "CONSIGNMENT",
-        paymentTermDays: 0,
-        incoterm: "EXW",
-      }),
-      actor: m.user,
-      ip: IP,
-    });
+        actor: on.m.user,
+        ip: IP,
+      })
+    );
   },
   async cancelOrder(k, j) {
-    const m = pick(world.merchants, k);
-    const order =
-      m &&
-      pick(
-        await prisma.exportOrder.findMany({ where: { merchantId: m.merchantId }, select: { id: true } }),
-        j,
-      );
-    if (!m || !order) return;
-    return cancelOrder(prisma, {
-      merchantId: m.merchantId,
-      orderId: order.id,
-      reason: "The buyer cancelled the purchase order.",
-      actor: m.user,
-      ip: IP,
-      now: now(),
-    });
+    const on = await merchantWith(k, j, (merchantId) =>
+      prisma.exportOrder.findMany({ where: { merchantId }, select: { id: true } }),
+    );
+    return (
+      on &&
+      cancelOrder(prisma, {
+        merchantId: on.m.merchantId,
+        orderId: on.row.id,
+        reason: "The buyer cancelled the purchase order.",
+        actor: on.m.user,
+        ip: IP,
+        now: now(),
+      })
+    );
   },
   async connectBank(k) {
     const m = pick(world.merchants, k);
@@ -283,200 +319,107 @@ const STEPS: Record<string, Action> = {
     return syncConnection(prisma, connectionId);
   },
   async disconnectBank(k, j) {
-    const m = pick(world.merchants, k);
-    const c =
-      m &&
-      pick(
-        await prisma.bankConnection.findMany({ where: { merchantId: m.merchantId }, select: { id: true } }),
-        j,
-      );
-    if (!m || !c) return;
-    return disconnectBank(prisma, { merchantId: m.merchantId, connectionId: c.id, actor: m.user, ip: IP });
+    const on = await merchantWith(k, j, (merchantId) =>
+      prisma.bankConnection.findMany({ where: { merchantId }, select: { id: true } }),
+    );
+    return (
+      on &&
+      disconnectBank(prisma, {
+        merchantId: on.m.merchantId,
+        connectionId: on.row.id,
+        actor: on.m.user,
+        ip: IP,
+      })
+    );
   },
   async review(k, j) {
-    const l = pick(world.lenders, k);
-    const r =
-      l &&
-      pick(
-        await prisma.referral.findMany({ where: { lenderOrgId: l.lenderOrgId }, select: { id: true } }),
-        j,
-      );
-    if (!l || !r) return;
-    return startReview(prisma, {
-      lenderOrgId: l.lenderOrgId,
-      referralId: r.id,
-      actor: l.user,
-      ip: IP,
-      now: now(),
-    });
+    const on = await lenderOnReferral(k, j);
+    return on && startReview(prisma, on);
   },
   async requestInfo(k, j) {
-    const l = pick(world.lenders, k);
-    const r =
-      l &&
-      pick(
-        await prisma.referral.findMany({ where: { lenderOrgId: l.lenderOrgId }, select: { id: true } }),
-        j,
-      );
-    if (!l || !r) return;
-    return requestInformation(prisma, {
-      lenderOrgId: l.lenderOrgId,
-      referralId: r.id,
-      question: "Send the signed PO.",
-      documentType: null,
-      actor: l.user,
-      ip: IP,
-      now: now(),
-    });
+    const on = await lenderOnReferral(k, j);
+    return on && requestInformation(prisma, { ...on, question: "Send the signed PO.", documentType: null });
   },
   async answer(k, j) {
-    const m = pick(world.merchants, k);
-    const q =
-      m &&
-      pick(
-        await prisma.infoRequest.findMany({
-          where: { referral: { application: { merchantId: m.merchantId } } },
-          select: { id: true },
-        }),
-        j,
-      );
-    if (!m || !q) return;
-    return answerInformationRequest(prisma, {
-      merchantId: m.merchantId,
-      infoRequestId: q.id,
-      text: "Attached is the PO.",
-      document: null,
-      actor: m.user,
-      ip: IP,
-    });
+    const on = await merchantWith(k, j, (merchantId) =>
+      prisma.infoRequest.findMany({
+        where: { referral: { application: { merchantId } } },
+        select: { id: true },
+      }),
+    );
+    return (
+      on &&
+      answerInformationRequest(prisma, {
+        merchantId: on.m.merchantId,
+        infoRequestId: on.row.id,
+        text: "Attached is the PO.",
+        document: null,
+        actor: on.m.user,
+        ip: IP,
+      })
+    );
   },
   async declineReferral(k, j) {
-    const l = pick(world.lenders, k);
-    const r =
-      l &&
-      pick(
-        await prisma.referral.findMany({ where: { lenderOrgId: l.lenderOrgId }, select: { id: true } }),
-        j,
-      );
-    if (!l || !r) return;
-    return declineReferral(prisma, {
-      lenderOrgId: l.lenderOrgId,
-      referralId: r.id,
-      reasons: ["REVENUE"],
-      actor: l.user,
-      ip: IP,
-      now: now(),
-    });
+    const on = await lenderOnReferral(k, j);
+    return on && declineReferral(prisma, { ...on, reasons: ["REVENUE"] });
   },
   async offer(k, j) {
-    const l = pick(world.lenders, k);
-    const r =
-      l &&
-      pick(
-        await prisma.referral.findMany({ where: { lenderOrgId: l.lenderOrgId }, select: { id: true } }),
-        j,
-      );
-    if (!l || !r) return;
-    return makeOffer(prisma, {
-      lenderOrgId: l.lenderOrgId,
-      referralId: r.id,
-      offer: offerForm(40_000 + j * 1_000),
-      actor: l.user,
-      ip: IP,
-      now: now(),
-    });
+    const on = await lenderOnReferral(k, j);
+    return on && makeOffer(prisma, { ...on, offer: offerForm(40_000 + j * 1_000) });
   },
   async withdrawOffer(k, j) {
-    const l = pick(world.lenders, k);
-    const o =
-      l &&
-      pick(
-        await prisma.offer.findMany({
-          where: { lenderOrgId: l.lenderOrgId },
-          select: { id: true, referralId: true },
-          orderBy: { createdAt: "desc" },
-        }),
-        j,
-      );
-    if (!l || !o) return;
-    return withdrawOffer(prisma, {
-      lenderOrgId: l.lenderOrgId,
-      referralId: o.referralId,
-      offerId: o.id,
-      reason: "Our credit committee changed the terms.",
-      actor: l.user,
-      ip: IP,
-      now: now(),
-    });
+    const on = await lenderOnOffer(k, j);
+    return (
+      on &&
+      withdrawOffer(prisma, {
+        ...on.lender,
+        referralId: on.offer.referralId,
+        offerId: on.offer.id,
+        reason: "Our credit committee changed the terms.",
+      })
+    );
   },
   async accept(k, j) {
-    const m = pick(world.merchants, k);
-    const o =
-      m &&
-      pick(
-        await prisma.offer.findMany({
-          where: { application: { merchantId: m.merchantId } },
-          select: { id: true },
-          orderBy: { createdAt: "desc" },
-        }),
-        j,
-      );
-    if (!m || !o) return;
+    const on = await merchantWith(k, j, merchantOffers);
+    if (!on) return null;
     // A wrong signature now and then: it must be refused.
     return acceptOffer(prisma, {
-      merchantId: m.merchantId,
-      offerId: o.id,
-      signatureName: k === 3 ? "Mickey Mouse" : m.user.name,
+      merchantId: on.m.merchantId,
+      offerId: on.row.id,
+      signatureName: k === 3 ? "Mickey Mouse" : on.m.user.name,
       consent: true,
-      disclosureSha256: (await shownDisclosureSha256(prisma, m.merchantId, o.id, now())) ?? "none",
-      actor: m.user,
+      disclosureSha256: (await shownDisclosureSha256(prisma, on.m.merchantId, on.row.id, now())) ?? "none",
+      actor: on.m.user,
       ip: IP,
       now: now(),
     });
   },
   async declineOffer(k, j) {
-    const m = pick(world.merchants, k);
-    const o =
-      m &&
-      pick(
-        await prisma.offer.findMany({
-          where: { application: { merchantId: m.merchantId } },
-          select: { id: true },
-        }),
-        j,
-      );
-    if (!m || !o) return;
-    return declineOffer(prisma, {
-      merchantId: m.merchantId,
-      offerId: o.id,
-      actor: m.user,
-      ip: IP,
-      now: now(),
-    });
+    const on = await merchantWith(k, j, merchantOffers);
+    return (
+      on &&
+      declineOffer(prisma, {
+        merchantId: on.m.merchantId,
+        offerId: on.row.id,
+        actor: on.m.user,
+        ip: IP,
+        now: now(),
+      })
+    );
   },
   async fund(k, j) {
-    const l = pick(world.lenders, k);
-    const o =
-      l &&
-      pick(
-        await prisma.offer.findMany({
-          where: { lenderOrgId: l.lenderOrgId },
-          select: { id: true, fundsProvidedCents: true },
-        }),
-        j,
-      );
-    if (!l || !o) return;
+    const on = await lenderOnOffer(k, j);
     // Now and then the wrong amount ($5): it must be refused.
-    return recordFunding(prisma, {
-      lenderOrgId: l.lenderOrgId,
-      offerId: o.id,
-      fundedOn: now(),
-      amountCents: j % 3 === 0 ? 500 : o.fundsProvidedCents,
-      reference: "WIRE-123456",
-      actor: l.user,
-      ip: IP,
-      now: now(),
-    });
+    return (
+      on &&
+      recordFunding(prisma, {
+        ...on.lender,
+        offerId: on.offer.id,
+        fundedOn: now(),
+        amountCents: j % 3 === 0 ? 500 : on.offer.fundsProvidedCents,
+        reference: "WIRE-123456",
+      })
+    );
   },
   async suspend(k) {
     const l = pick(world.lenders, k);
@@ -500,23 +443,26 @@ const STEPS: Record<string, Action> = {
     });
   },
   async withdraw(k, j) {
-    const m = pick(world.merchants, k);
-    const a =
-      m &&
-      pick(
-        await prisma.application.findMany({ where: { merchantId: m.merchantId }, select: { id: true } }),
-        j,
-      );
-    if (!m || !a) return;
-    return withdrawApplication(prisma, {
-      merchantId: m.merchantId,
-      applicationId: a.id,
-      kind: j % 2 === 0 ? "withdraw" : "discard",
-      actor: m.user,
-      ip: IP,
-      now: now(),
-    });
+    const on = await merchantWith(k, j, (merchantId) =>
+      prisma.application.findMany({
+        where: { merchantId },
+        select: { id: true },
+        orderBy: { createdAt: "desc" },
+      }),
+    );
+    return (
+      on &&
+      withdrawApplication(prisma, {
+        merchantId: on.m.merchantId,
+        applicationId: on.row.id,
+        kind: j % 2 === 0 ? "withdraw" : "discard",
+        actor: on.m.user,
+        ip: IP,
+        now: now(),
+      })
+    );
   },
+
   async time(k) {
     // Days pass (up to five weeks at once), and the jobs run.
     world.offsetMs += ((k % 35) + 1) * 86_400_000;
