@@ -247,7 +247,7 @@ describe("bank sync", () => {
 
   it("survives 429s, a 500, a timeout and ITEM_LOGIN_REQUIRED in the middle of a long sync: nothing lost, nothing twice", async () => {
     const bank = await connected({ count: 3000 });
-    overrideEnvForTests({ PLAID_TIMEOUT_MS: 200 });
+    overrideEnvForTests({ PLAID_TIMEOUT_MS: 1500 }); // well above a loaded machine's slowest honest answer
     resetPlaidClient();
     // Page calls are counted from here: 4–5 are rate-limited, 8 fails, 11 hangs past the client's
     // timeout, 14 finds the bank wanting the merchant to sign in again.
@@ -255,7 +255,7 @@ describe("bank sync", () => {
       rules: [
         { endpoint: "/transactions/sync", error: "RATE_LIMIT_EXCEEDED", after: 3, times: 2 },
         { endpoint: "/transactions/sync", error: "INTERNAL_SERVER_ERROR", after: 7, times: 1 },
-        { endpoint: "/transactions/sync", error: "SLOW", delayMs: 600, after: 10, times: 1 },
+        { endpoint: "/transactions/sync", error: "SLOW", delayMs: 4000, after: 10, times: 1 },
         { endpoint: "/transactions/sync", error: "ITEM_LOGIN_REQUIRED", after: 13, times: 1 },
       ],
     });
