@@ -7,6 +7,7 @@ import { seedFxRates } from "#tests/factories";
 import { settleApplication } from "~/domain/applications/settle.server";
 import { expireOffers } from "~/domain/jobs/jobs.server";
 import { startReview } from "~/domain/referrals/referrals.server";
+import { possessive } from "~/domain/text";
 import { prisma } from "~/utils/db.server";
 import { startTestSandbox } from "../setup/plaid-sandbox";
 import { request, shownDisclosureHash } from "./app";
@@ -303,6 +304,17 @@ describe("an offer's life, on the lender's side", () => {
         where: { to: next.user.email, subject: "A new application is in your TradeLift queue" },
       }),
     ).toBe(1);
+    // The merchant reads that the suspension ended that review, not that the lender walked away.
+    const merchantPage = await (
+      await request(`/merchant/applications/${app.applicationId}`, { cookie: app.cookie })
+    ).text();
+    expect(merchantPage).toContain(
+      `${possessive(gone.org.name)} partnership with TradeLift was suspended, so it no longer reviews this application`.replaceAll(
+        "'",
+        "&#x27;",
+      ),
+    );
+    expect(merchantPage).not.toContain("No longer reviews it");
 
     // No one eligible is left: the application ends with the notice.
     await prisma.lenderOrg.update({ where: { id: gone.org.id }, data: { status: "ACTIVE" } });
