@@ -231,7 +231,7 @@ test("discarding a draft and withdrawing a sent application ask first, and work 
   await expect(
     p
       .getByRole("region", { name: "Lenders reviewing it" })
-      .getByText(/Withdrawn/)
+      .getByText(/Closed: you withdrew the application/)
       .first(),
   ).toBeVisible();
   await merchant.context.close();
