@@ -452,7 +452,7 @@ describe("orders under financing", () => {
     expect(orderPage).not.toContain("Financed: its terms are locked");
     expect(orderPage).not.toContain("Record its shipment");
     expect(orderPage).toContain(`You cancelled this order on ${day}: Buyer went bankrupt.`);
-    expect(orderPage).toContain("the lenders financing it were told, with your reason.");
+    expect(orderPage).toContain("TradeLift told the lenders financing it, with your reason.");
     const applicationId = await prisma.referral.findUniqueOrThrow({
       where: { id: referralId },
       select: { applicationId: true },

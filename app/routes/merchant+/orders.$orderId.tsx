@@ -344,7 +344,7 @@ export default function OrderDetail() {
               <>
                 {" It is in "}
                 <Link to={`/merchant/applications/${hold.applicationId}`}>{hold.text}</Link>
-                {"; the lenders financing it were told, with your reason."}
+                {"; TradeLift told the lenders financing it, with your reason."}
               </>
             ) : null}
           </p>
