@@ -320,7 +320,7 @@ export function ApplicationPackageView({
             {documents.map((d) => (
               // The file's own link sits with the request it answers; here it is listed as part
               // of the package, with the time it was added.
-              <li key={d.id}>
+              <li key={d.id} className="wrap-anywhere">
                 <span id={`added-${d.id}`}>{d.fileName}</span>
                 {` · ${DOCUMENT_TYPES[d.type as keyof typeof DOCUMENT_TYPES] ?? d.type} · ${Math.ceil(d.sizeBytes / 1024)} KB · uploaded ${minute(d.uploadedAt)} UTC · SHA-256 ${d.sha256} · `}
                 <a href={`/lender/documents/${d.id}`} aria-describedby={`added-${d.id}`}>
@@ -330,7 +330,7 @@ export function ApplicationPackageView({
             ))}
           </ul>
         )}
-        <p className="muted small">{`Package frozen ${minute(frozenAt)} UTC · SHA-256 ${sha256}`}</p>
+        <p className="muted small wrap-anywhere">{`Package frozen ${minute(frozenAt)} UTC · SHA-256 ${sha256}`}</p>
       </section>
     </>
   );

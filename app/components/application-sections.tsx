@@ -3,6 +3,7 @@ import { ConfirmAction } from "~/components/ui/confirm-action";
 import { FormAlert } from "~/components/ui/form-alert";
 import { SubmitButton } from "~/components/ui/submit-button";
 import { declineOutcome, ECOA_STATEMENT } from "~/domain/applications/adverse-action";
+import { merchantReferralWords } from "~/domain/applications/referral-words";
 import type { ApplicationStatus } from "~/domain/applications/workflow";
 import { PRODUCT_TYPE_LABELS, type ProductType } from "~/domain/lenders/products";
 import { formatMoney } from "~/domain/money";
@@ -16,27 +17,26 @@ type When = Date | string | null;
 
 const day = (value: When) => (value ? new Date(value).toISOString().replace("T", " ").slice(0, 16) : "");
 
-const REFERRAL_LABELS: Record<string, string> = {
-  NEW: "Received, not opened yet",
-  IN_REVIEW: "Reviewing",
-  INFO_REQUESTED: "Asked you for information",
-  OFFERED: "Made an offer",
-  ACCEPTED: "You accepted its offer",
-  FUNDED: "Sent the money",
-  DECLINED: "Declined",
-  WITHDRAWN: "Withdrawn",
-  CLOSED: "Closed: you accepted another offer",
-};
-
 type Referral = {
   id: string;
   status: string;
+  statusReason: string | null;
   createdAt: When;
   reviewStartedAt: When;
   lenderOrg: { name: string };
-  product: { type: string };
-  infoRequests: { id: string; status: string; question: string | null; documentType: string | null }[];
+  product: { type: string; name: string };
+  infoRequests: {
+    id: string;
+    status: string;
+    question: string | null;
+    documentType: string | null;
+    responseText: string | null;
+    respondedAt: When;
+    documents: { id: string; fileName: string }[];
+  }[];
 };
+
+const documentLabel = (type: string) => DOCUMENT_TYPES[type as keyof typeof DOCUMENT_TYPES] ?? type;
 
 /** The lenders' open questions, each with its answer form (text, a document or both). */
 export function LenderQuestions({
@@ -48,9 +48,27 @@ export function LenderQuestions({
 }) {
   const application = { referrals };
   const actionData = answer ? { form: "info" as const, ...answer } : undefined;
-  return application.referrals.some((r) => r.infoRequests.some((q) => q.status === "OPEN")) ? (
+  const answered = application.referrals.flatMap((r) =>
+    r.infoRequests.filter((q) => q.status === "ANSWERED").map((q) => ({ lender: r.lenderOrg.name, q })),
+  );
+  return application.referrals.some((r) => r.infoRequests.some((q) => q.status === "OPEN")) ||
+    answered.length > 0 ? (
     <section className="card" aria-labelledby="questions-title">
       <h2 id="questions-title">Lenders' questions</h2>
+      {answered.length > 0 ? (
+        <ul className="checklist" aria-label="Answered questions">
+          {answered.map(({ lender, q }) => (
+            <li key={q.id}>
+              <span>
+                <strong>{lender}</strong>
+                {`: ${q.question ?? ""}${q.documentType ? ` (document: ${documentLabel(q.documentType)})` : ""}`}
+                <br />
+                {`Answered ${day(q.respondedAt)} UTC${q.responseText ? `: ${q.responseText}` : ""}${q.documents.length > 0 ? ` (sent ${q.documents.map((d) => d.fileName).join(", ")})` : ""}`}
+              </span>
+            </li>
+          ))}
+        </ul>
+      ) : null}
       {application.referrals.flatMap((r) =>
         r.infoRequests
           .filter((q) => q.status === "OPEN")
@@ -58,7 +76,7 @@ export function LenderQuestions({
             <Form method="post" encType="multipart/form-data" key={q.id} className="owner-row">
               <p>
                 <strong>{r.lenderOrg.name}</strong>
-                {`: ${q.question ?? ""}${q.documentType ? ` (document: ${DOCUMENT_TYPES[q.documentType as keyof typeof DOCUMENT_TYPES] ?? q.documentType})` : ""}`}
+                {`: ${q.question ?? ""}${q.documentType ? ` (document: ${documentLabel(q.documentType)})` : ""}`}
               </p>
               {actionData?.form === "info" &&
               "infoRequestId" in actionData &&
@@ -124,7 +142,7 @@ export function ApplicationHistory({
               <li key={r.id}>
                 <span>
                   <strong>{r.lenderOrg.name}</strong>
-                  {` — ${PRODUCT_TYPE_LABELS[r.product.type as ProductType] ?? r.product.type}: ${REFERRAL_LABELS[r.status] ?? r.status}`}
+                  {` — ${r.product.name} (${PRODUCT_TYPE_LABELS[r.product.type as ProductType] ?? r.product.type}): ${merchantReferralWords({ status: r.status, statusReason: r.statusReason, lenderName: r.lenderOrg.name })}`}
                   <span className="muted small">{` (sent ${day(r.createdAt)}${r.reviewStartedAt ? `, review started ${day(r.reviewStartedAt)}` : ""})`}</span>
                 </span>
               </li>
@@ -195,6 +213,7 @@ export function ApplicationSummary({
       buyerCountry: string;
       amountCents: string;
       currency: string;
+      cancelledAt: When;
     }[];
     scoreReport: { score: number | null; grade: string | null } | null;
   };
@@ -212,7 +231,7 @@ export function ApplicationSummary({
             : application.orders
                 .map(
                   (o) =>
-                    `${o.poNumber} (${o.buyerName}, ${countryName(o.buyerCountry)}, ${formatMoney(BigInt(o.amountCents), o.currency)})`,
+                    `${o.poNumber} (${o.buyerName}, ${countryName(o.buyerCountry)}, ${formatMoney(BigInt(o.amountCents), o.currency)})${o.cancelledAt ? ` — cancelled ${day(o.cancelledAt)} UTC` : ""}`,
                 )
                 .join("; ")}
         </dd>

@@ -39,6 +39,7 @@ export type OfferCardOffer = {
   signatureName: string | null;
   acceptedAt: When | null;
   withdrawnReason: string | null;
+  declinedForOtherOffer: boolean;
   funding: { fundedOn: When; amountCents: number; reference: string } | null;
   lenderOrg: { name: string; status: string };
   disclosureSha256: string;
@@ -83,6 +84,9 @@ export function MerchantOfferCard({
           {notice}
         </p>
       ))}
+      {offer.effectiveStatus === "DECLINED" && offer.declinedForOtherOffer ? (
+        <p>Declined because you accepted another offer on this application.</p>
+      ) : null}
       {offer.effectiveStatus === "WITHDRAWN" && offer.withdrawnReason ? (
         <p>{`The lender withdrew this offer: ${offer.withdrawnReason}`}</p>
       ) : null}
@@ -139,7 +143,7 @@ export function MerchantOfferCard({
             pendingLabel="Declining…"
             fields={{ offerId: offer.id }}
             defaultOpen={Boolean(fields.confirmed)}
-            consequence={`${offer.lenderOrg.name} is told you declined. It may make you another offer, or decline the application. This cannot be undone.`}
+            consequence="The lender is told; it may make you another offer. You can still accept other offers. This cannot be undone."
           >
             <FormAlert errors={fields.confirmed} />
           </ConfirmAction>

@@ -58,3 +58,8 @@ export const websiteUrl = () =>
       }
     }, "Enter a full address, e.g. https://example.com.")
     .optional();
+
+/** "Meridian's", but "Harborline Export Factors'": the possessive of a name as English writes it. */
+export function possessive(name: string): string {
+  return /s$/i.test(name.trim()) ? `${name.trim()}'` : `${name.trim()}'s`;
+}

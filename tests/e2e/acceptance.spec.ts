@@ -153,7 +153,9 @@ test("accepting one offer closes the other lenders' referrals; a suspended partn
   const meridianCard = card(/^Meridian Trade Capital/);
   await expect(meridianCard.getByRole("button", { name: "Yes, decline the offer" })).toBeHidden();
   await meridianCard.getByText("Decline this offer").click();
-  await expect(meridianCard.getByText(/It may make you another offer/)).toBeVisible();
+  await expect(
+    meridianCard.getByText(/it may make you another offer\. You can still accept other offers\./),
+  ).toBeVisible();
   await meridianCard.getByRole("button", { name: "Yes, decline the offer" }).click();
   await expect(merchant.page.getByText("Offer declined").first()).toBeVisible();
   await expect(card(/^Meridian Trade Capital/).getByText("declined", { exact: true })).toBeVisible();
@@ -229,7 +231,7 @@ test("discarding a draft and withdrawing a sent application ask first, and work 
   await expect(
     p
       .getByRole("region", { name: "Lenders reviewing it" })
-      .getByText(/Withdrawn/)
+      .getByText(/Closed: you withdrew the application/)
       .first(),
   ).toBeVisible();
   await merchant.context.close();

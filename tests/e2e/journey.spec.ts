@@ -119,7 +119,10 @@ test("the whole journey: sign-up, profile, bank, orders, application, two lender
   });
   await questions.getByRole("button", { name: "Send answer" }).click();
   await expect(page.getByRole("status").getByText(/Answer sent/)).toBeVisible();
-  await expect(page.getByRole("region", { name: "Lenders' questions" })).toHaveCount(0);
+  // The question stays on the page, answered with its date, with no form left to send.
+  const answered = page.getByRole("region", { name: "Lenders' questions" });
+  await expect(answered.getByText(/Answered \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC/)).toBeVisible();
+  await expect(answered.getByRole("button", { name: "Send answer" })).toHaveCount(0);
   await logOut(page);
 
   // ── Meridian reads the answer, downloads the invoice, and makes its offer ──

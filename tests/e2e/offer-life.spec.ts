@@ -71,6 +71,16 @@ test("a lender withdraws its offer after a confirmation step, with a reason, and
   const offers = page.getByRole("region", { name: "Your offers" });
   await expect(offers.getByText(/withdrawn/i).first()).toBeVisible();
   await expect(offers.getByText(/Our fee was set for the wrong buyer country/)).toBeVisible();
+  // An ended offer says when it ended, not when it would have expired.
+  await expect(offers.getByText(/withdrawn · ended \d{4}-\d{2}-\d{2}/)).toBeVisible();
+
+  // At 390 px the package's SHA-256 wraps inside its line instead of pushing the page sideways.
+  await page.setViewportSize({ width: 390, height: 844 });
+  const hash = page.getByText(/Package frozen .* SHA-256 [0-9a-f]{64}/);
+  await expect(hash).toBeVisible();
+  const box = await hash.evaluate((el) => ({ scroll: el.scrollWidth, client: el.clientWidth }));
+  expect(box.scroll).toBeLessThanOrEqual(box.client);
+  await page.setViewportSize({ width: 1280, height: 720 });
 
   // Back in review: a new offer.
   await expect(page.getByRole("heading", { name: "Make an offer" })).toBeVisible();

@@ -64,7 +64,7 @@ test("a merchant changes a financed order after submitting; the lender still see
   await page.getByLabel("New status").selectOption("SHIPPED");
   await page.getByRole("button", { name: "Change status" }).click();
   await expect(page.getByText("Marked shipped")).toBeVisible();
-  await page.getByText("Cancel the order", { exact: true }).click();
+  await page.getByText("Cancel this order…", { exact: true }).click();
   await page.getByLabel("Why is the order cancelled?").fill("The buyer cancelled the contract");
   await page.getByRole("button", { name: "Yes, cancel the order" }).click();
   await expect(page.getByText("Order cancelled")).toBeVisible();

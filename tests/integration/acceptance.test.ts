@@ -305,6 +305,28 @@ describe("accepting an offer ends the round", () => {
     const after = await app.view();
     expect(after).toContain("Closed: you accepted another offer");
     expect(after).not.toContain("Accept this offer");
+    // Each lender is shown with its product, so two products of one lender are told apart.
+    expect(after).toContain("Birch factoring (");
+    // The other offer says it was declined because another was accepted, and so does a refused accept.
+    expect(after).toContain("Declined because you accepted another offer on this application.");
+    const late = await request(app.page, {
+      cookie: app.cookie,
+      form: {
+        intent: "accept-offer",
+        offerId: offerB.id,
+        signatureName: "Rv Owner",
+        consent: "on",
+        // The page no longer shows an accept form for it; the refusal comes before the hash check.
+        disclosureSha256: "0".repeat(64),
+      },
+    });
+    expect(late.status).toBe(409);
+    expect(await late.text()).toContain("Another offer on this application was accepted.");
+    // The closed lender reads why, in words.
+    const closed = await (
+      await request(`/lender/referrals/${app.referralOf(b)}`, { cookie: b.cookie })
+    ).text();
+    expect(closed).toContain("Closed: the merchant accepted another lender&#x27;s offer.");
   });
 
   it("of two acceptances sent at once, exactly one wins, and the referrals agree", async () => {

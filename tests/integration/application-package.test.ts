@@ -445,6 +445,25 @@ describe("orders under financing", () => {
     const page = await (await request(`/lender/referrals/${referralId}`, { cookie: lenderCookie })).text();
     expect(page).toContain("Cancelled by the merchant");
     expect(page).toContain("Buyer went bankrupt");
+
+    // The merchant's pages say it was cancelled, when and why, and that the lenders were told.
+    const day = order.cancelledAt?.toISOString().slice(0, 10) ?? "";
+    const orderPage = await (await request(orderUrl, { cookie: merchant.cookie })).text();
+    expect(orderPage).not.toContain("Financed: its terms are locked");
+    expect(orderPage).not.toContain("Record its shipment");
+    expect(orderPage).toContain(`You cancelled this order on ${day}: Buyer went bankrupt.`);
+    expect(orderPage).toContain("TradeLift told the lenders financing it, with your reason.");
+    const applicationId = await prisma.referral.findUniqueOrThrow({
+      where: { id: referralId },
+      select: { applicationId: true },
+    });
+    const applicationPage = await (
+      await request(`/merchant/applications/${applicationId.applicationId}`, { cookie: merchant.cookie })
+    ).text();
+    expect(applicationPage).toMatch(new RegExp(`${merchant.order.poNumber} \\([^)]*\\) — cancelled ${day}`));
+    expect(applicationPage).toContain(
+      `You cancelled order ${merchant.order.poNumber} (Buyer went bankrupt): the lenders were told`,
+    );
   });
 
   it("keeps an order in one live application: the wizard shows it unavailable, and a second submission is refused", async () => {

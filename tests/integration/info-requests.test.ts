@@ -157,6 +157,17 @@ describe("requests for information", () => {
       (await prisma.referral.findUniqueOrThrow({ where: { id: s.referralId }, select: { status: true } }))
         .status,
     ).toBe("IN_REVIEW");
+    // The merchant still sees the question and its answer, marked answered with its date.
+    const answeredPage = await (
+      await request(`/merchant/applications/${s.applicationId}`, { cookie: s.merchantCookie })
+    ).text();
+    const questions = answeredPage.slice(answeredPage.indexOf("Lenders&#x27; questions"));
+    expect(questions).toContain("Please send the commercial invoice.");
+    expect(questions).toMatch(
+      /Answered \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC: Attached, as issued to the buyer\./,
+    );
+    expect(questions).toContain("Invoice 118 _final_.pdf");
+    expect(answeredPage).not.toContain('value="answer-info"');
 
     const download = await request(`/lender/documents/${stored.id}`, { cookie: s.lenderCookie });
     expect(download.status).toBe(200);

@@ -8,6 +8,7 @@ import { NO_LENDER_LEFT_REASON } from "~/domain/applications/adverse-action";
 import { settleApplication } from "~/domain/applications/settle.server";
 import { expireOffers } from "~/domain/jobs/jobs.server";
 import { startReview } from "~/domain/referrals/referrals.server";
+import { possessive } from "~/domain/text";
 import { prisma } from "~/utils/db.server";
 import { startTestSandbox } from "../setup/plaid-sandbox";
 import { request, shownDisclosureHash } from "./app";
@@ -42,7 +43,21 @@ describe("an offer's life, on the lender's side", () => {
     for (const id of [r1, r2]) expect(await post(id ?? "", l.cookie, { intent: "start" })).toBe(302);
     expect(await post(r1 ?? "", l.cookie, offerForm)).toBe(302);
     expect(await post(r2 ?? "", l.cookie, offerForm)).toBe(409);
-    expect(await page(r2 ?? "", l.cookie)).not.toContain("Make an offer");
+    // Nor may it decline through its other product while its offer waits: one decision per
+    // lender and application, and the page says why.
+    const hold =
+      /Your organisation&#x27;s offer through Hazel factoring \d is waiting for the merchant; withdraw it first to decide here\./;
+    const other = await page(r2 ?? "", l.cookie);
+    expect(other).not.toContain("Make an offer");
+    expect(other).not.toContain('value="decline"');
+    expect(other).toMatch(hold);
+    const refusedDecline = await request(`/lender/referrals/${r2}`, {
+      cookie: l.cookie,
+      form: { intent: "decline", reasons: ["REVENUE"] },
+    });
+    expect(refusedDecline.status).toBe(409);
+    expect(await refusedDecline.text()).toMatch(hold);
+    expect(await statusOf("referral", r2 ?? "")).toBe("IN_REVIEW");
     expect(await prisma.offer.count({ where: { applicationId: app.applicationId, status: "PENDING" } })).toBe(
       1,
     );
@@ -94,6 +109,9 @@ describe("an offer's life, on the lender's side", () => {
     const back = await page(id, l.cookie);
     expect(back).toContain("Make an offer");
     expect(back).toContain("Our credit line is full.");
+    // The withdrawn offer says when it ended, not when it would have expired.
+    expect(back).toContain(`withdrawn · ended ${today()}`);
+    expect(back).not.toMatch(/withdrawn · expires/);
     expect(await post(id, l.cookie, { ...offerForm, feePer30Days: "1.25" })).toBe(302);
     expect((await offersOf(id)).map((o) => o.status)).toEqual(["WITHDRAWN", "PENDING"]);
     expect(await statusOf("application", app.applicationId)).toBe("OFFERED");
@@ -197,19 +215,15 @@ describe("an offer's life, on the lender's side", () => {
         { intent: "note", body: "Still here" },
       ];
       for (const form of forms) expect(await post(rr, s.cookie, form)).toBe(404);
-      // Its live offer stays readable, but it can no longer withdraw it.
+      // Its live offer stays readable, and it may still withdraw it (withdrawing only takes back
+      // what it promised; the issue forbids offers and decisions, not this). Until #12's QA pass
+      // this was refused with 409.
       const live = await page(ro, s.cookie);
       expect(live).toContain("partnership with TradeLift is suspended");
-      expect(live).not.toContain("Withdraw this offer");
-      const [pending] = await offersOf(ro);
-      const refused = await request(`/lender/referrals/${ro}`, {
-        cookie: s.cookie,
-        form: { intent: "withdraw-offer", offerId: pending?.id ?? "", reason: "Suspended", confirmed: "yes" },
-      });
-      expect(refused.status).toBe(409);
-      expect(await refused.text()).toContain("suspended");
-      expect(await statusOf("offer", pending?.id ?? "")).toBe("PENDING");
-      // The domain refuses it too, in its transaction.
+      expect(live).toContain("withdraw a live offer");
+      expect(live).toContain("decline or make offers");
+      expect(live).toContain("Withdraw this offer");
+      // The domain refuses what the page does not show, in its transaction.
       const started = await startReview(prisma, {
         lenderOrgId: s.org.id,
         referralId: ro,
@@ -217,6 +231,28 @@ describe("an offer's life, on the lender's side", () => {
         ip: "127.0.0.1",
       });
       expect(started).toMatchObject({ ok: false, reason: "conflict" });
+      const [pending] = await offersOf(ro);
+      const withdrawn = await withOnlyActive([], () =>
+        request(`/lender/referrals/${ro}`, {
+          cookie: s.cookie,
+          form: {
+            intent: "withdraw-offer",
+            offerId: pending?.id ?? "",
+            reason: "Suspended",
+            confirmed: "yes",
+          },
+        }),
+      );
+      expect(withdrawn.status).toBe(302);
+      expect(await statusOf("offer", pending?.id ?? "")).toBe("WITHDRAWN");
+      // With its offer gone the suspended partner cannot decide again: the referral is withdrawn.
+      expect(
+        await prisma.referral.findUniqueOrThrow({
+          where: { id: ro },
+          select: { status: true, statusReason: true },
+        }),
+      ).toEqual({ status: "WITHDRAWN", statusReason: "PARTNER_SUSPENDED" });
+      expect((await request(`/lender/referrals/${ro}`, { cookie: s.cookie })).status).toBe(404);
       // It records the funding of its accepted offer.
       expect((await request(`/lender/referrals/${ra}`, { cookie: s.cookie })).status).toBe(200);
       expect(
@@ -232,6 +268,10 @@ describe("an offer's life, on the lender's side", () => {
       const funded = await page(ra, s.cookie);
       expect(funded).toContain("FEDWIRE 20261201-7");
       expect(funded).not.toContain("Record funding");
+      // Internal notes stay open on its funded deal.
+      expect(funded).toContain("Add a note");
+      expect(await post(ra, s.cookie, { intent: "note", body: "Wire confirmed by treasury." })).toBe(302);
+      expect(await page(ra, s.cookie)).toContain("Wire confirmed by treasury.");
     } finally {
       await prisma.lenderOrg.update({ where: { id: s.org.id }, data: { status: "ACTIVE" } });
     }
@@ -265,6 +305,17 @@ describe("an offer's life, on the lender's side", () => {
         where: { to: next.user.email, subject: "A new application is in your TradeLift queue" },
       }),
     ).toBe(1);
+    // The merchant reads that the suspension ended that review, not that the lender walked away.
+    const merchantPage = await (
+      await request(`/merchant/applications/${app.applicationId}`, { cookie: app.cookie })
+    ).text();
+    expect(merchantPage).toContain(
+      `${possessive(gone.org.name)} partnership with TradeLift was suspended, so it no longer reviews this application`.replaceAll(
+        "'",
+        "&#x27;",
+      ),
+    );
+    expect(merchantPage).not.toContain("No longer reviews it");
 
     // No one eligible is left: the application ends with the notice.
     await prisma.lenderOrg.update({ where: { id: gone.org.id }, data: { status: "ACTIVE" } });

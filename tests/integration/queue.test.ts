@@ -120,6 +120,15 @@ describe("lender queue", () => {
     expect(await names(`productId=${loan.id}`)).toBe("Alpha,Charlie");
     expect(await names("minAmountCents=100000")).toBe("Bravo,Charlie");
     expect(await names("maxAmountCents=60000")).toBe("Alpha");
+    // Amounts as people type them, read with the app's money parser.
+    expect(await names(`minAmountCents=${encodeURIComponent("130,000")}`)).toBe("Bravo");
+    expect(await names(`minAmountCents=${encodeURIComponent("$130,000")}`)).toBe("Bravo");
+    expect(await names(`maxAmountCents=${encodeURIComponent("$60,000.00")}`)).toBe("Alpha");
+    // One that cannot be read is not ignored silently: the field says so (and filters nothing).
+    const unreadable = await (await request(`/lender?minAmountCents=lots`, { cookie })).text();
+    expect(unreadable).toContain("Enter an amount in dollars, such as 130,000.");
+    expect(unreadable).toContain('value="lots"');
+    expect(["Alpha", "Bravo", "Charlie"].every((n) => unreadable.includes(`${n} Queue Exports`))).toBe(true);
     expect(await names("grade=B")).toBe("Charlie");
     expect(await names("buyerCountry=VN")).toBe("Bravo");
     expect(await names("maxAgeDays=7")).toBe("Alpha,Charlie");

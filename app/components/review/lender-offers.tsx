@@ -12,11 +12,32 @@ type Offer = {
   fundsProvidedCents: number;
   estimatedAprBps: number;
   expiresAt: string | Date;
+  acceptedAt: string | Date | null;
+  declinedAt: string | Date | null;
+  withdrawnAt: string | Date | null;
   withdrawnReason: string | null;
   funding: { amountCents: number; fundedOn: string | Date; reference: string } | null;
 };
 
 const day = (value: string | Date) => new Date(value).toISOString().slice(0, 10);
+
+/** A live offer says when it expires; an ended one says when it ended, never a date still ahead. */
+function when(o: Offer): string {
+  switch (o.status) {
+    case "PENDING":
+      return `expires ${day(o.expiresAt)}`;
+    case "EXPIRED":
+      return `ended ${day(o.expiresAt)}`;
+    case "WITHDRAWN":
+      return o.withdrawnAt ? `ended ${day(o.withdrawnAt)}` : "ended";
+    case "DECLINED":
+      return o.declinedAt ? `ended ${day(o.declinedAt)}` : "ended";
+    case "ACCEPTED":
+      return o.acceptedAt ? `on ${day(o.acceptedAt)}` : "";
+    default:
+      return "";
+  }
+}
 
 /**
  * The lender's offers on a referral, each as it stands now (an offer past its time shows expired
@@ -45,7 +66,7 @@ export function LenderOffers({
         {offers.map((o) => (
           <li key={o.id}>
             <span>
-              {`${formatMoney(o.fundsProvidedCents)} provided · ${(o.estimatedAprBps / 100).toFixed(2)}% APR · ${statusLabel(OFFER_WORKFLOW, o.status).toLowerCase()} · expires ${day(o.expiresAt)}`}
+              {`${formatMoney(o.fundsProvidedCents)} provided · ${(o.estimatedAprBps / 100).toFixed(2)}% APR · ${statusLabel(OFFER_WORKFLOW, o.status).toLowerCase()}${when(o) ? ` · ${when(o)}` : ""}`}
               {o.withdrawnReason ? (
                 <span className="muted small">{` Withdrawn: ${o.withdrawnReason}`}</span>
               ) : null}

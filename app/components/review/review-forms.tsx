@@ -205,7 +205,10 @@ export function Decision({
   offerError,
   declineResult,
   declineError,
+  hold,
 }: {
+  /** Why the lender cannot decide here now although it could otherwise (its offer elsewhere). */
+  hold?: string | null;
   canOffer: boolean;
   canDecline: boolean;
   productType: string;
@@ -216,7 +219,13 @@ export function Decision({
   declineResult?: SubmissionResult<string[]>;
   declineError: string[] | null;
 }) {
-  if (!canOffer && !canDecline) return null;
+  if (!canOffer && !canDecline)
+    return hold ? (
+      <section className="card" aria-labelledby="decision-title">
+        <h2 id="decision-title">Decision</h2>
+        <p className="alert alert-info">{hold}</p>
+      </section>
+    ) : null;
   return (
     <div className="grid grid-2">
       {canOffer ? (

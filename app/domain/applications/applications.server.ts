@@ -481,16 +481,20 @@ export type MerchantApplication = {
       amountCents: bigint;
       currency: string;
       paymentTerm: string;
+      cancelledAt: Date | null;
+      cancelReason: string | null;
     };
   }[];
   referrals: {
     id: string;
     status: string;
+    /** Why it ended (PARTNER_SUSPENDED, OTHER_OFFER_ACCEPTED…), for the merchant's words. */
+    statusReason: string | null;
     createdAt: Date;
     reviewStartedAt: Date | null;
     decidedAt: Date | null;
     lenderOrg: { name: string };
-    product: { type: string };
+    product: { type: string; name: string };
     infoRequests: {
       id: string;
       question: string | null;
@@ -533,7 +537,8 @@ export async function getMerchantApplication(
   if (!application) return null;
   const [orders, referrals, notices] = await Promise.all([
     db.$queryRaw<MerchantApplication["orders"][number]["exportOrder"][]>`
-      SELECT eo."id", eo."poNumber", eo."buyerName", eo."buyerCountry", eo."amountCents", eo."currency", eo."paymentTerm"
+      SELECT eo."id", eo."poNumber", eo."buyerName", eo."buyerCountry", eo."amountCents", eo."currency", eo."paymentTerm",
+             eo."cancelledAt", eo."cancelReason"
       FROM "ApplicationOrder" ao JOIN "ExportOrder" eo ON eo."id" = ao."exportOrderId"
       WHERE ao."applicationId" = ${applicationId}
       ORDER BY ao."createdAt", ao."exportOrderId"`,
@@ -541,10 +546,11 @@ export async function getMerchantApplication(
       (Omit<MerchantApplication["referrals"][number], "lenderOrg" | "product" | "infoRequests"> & {
         lenderName: string;
         productType: string;
+        productName: string;
       })[]
     >`
-      SELECT r."id", r."status", r."createdAt", r."reviewStartedAt", r."decidedAt",
-             lo."name" AS "lenderName", lp."type" AS "productType"
+      SELECT r."id", r."status", r."statusReason", r."createdAt", r."reviewStartedAt", r."decidedAt",
+             lo."name" AS "lenderName", lp."type" AS "productType", lp."name" AS "productName"
       FROM "Referral" r
       JOIN "LenderOrg" lo ON lo."id" = r."lenderOrgId"
       JOIN "LenderProduct" lp ON lp."id" = r."lenderProductId"
@@ -586,10 +592,10 @@ export async function getMerchantApplication(
   return {
     ...fields,
     orders: orders.map((exportOrder) => ({ exportOrder })),
-    referrals: referrals.map(({ lenderName, productType, ...referral }) => ({
+    referrals: referrals.map(({ lenderName, productType, productName, ...referral }) => ({
       ...referral,
       lenderOrg: { name: lenderName },
-      product: { type: productType },
+      product: { type: productType, name: productName },
       infoRequests: byReferral.get(referral.id) ?? [],
     })),
     adverseActionNotices: notices,

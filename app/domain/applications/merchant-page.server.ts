@@ -79,7 +79,11 @@ export async function loadMerchantApplicationPage(
   ]);
   return {
     offers,
-    timeline: applicationTimeline({ ...application, offers }),
+    timeline: applicationTimeline({
+      ...application,
+      offers,
+      orders: application.orders.map((o) => o.exportOrder),
+    }),
     application: {
       ...application,
       orders: application.orders.map((o) => ({

@@ -100,7 +100,9 @@ describe("applicationTimeline", () => {
   it("says why a referral closed, the lender's reason for a withdrawn offer, an expiry not yet written, and a discarded draft", () => {
     const events = applicationTimeline({
       ...base,
-      referrals: [{ ...harborlineReferral, status: "CLOSED", decidedAt: at(40) }],
+      referrals: [
+        { ...harborlineReferral, status: "CLOSED", statusReason: "OTHER_OFFER_ACCEPTED", decidedAt: at(40) },
+      ],
       offers: [
         {
           ...(base.offers[1] as TimelineInput["offers"][number]),
@@ -130,5 +132,31 @@ describe("applicationTimeline", () => {
       offers: [],
     }).map((e) => e.text);
     expect(discarded).toEqual(["Draft started", "You discarded the draft"]);
+  });
+
+  it("says who ended a referral, writes possessives of names ending in s, and lists a cancelled order", () => {
+    const events = applicationTimeline({
+      ...base,
+      referrals: [
+        { ...harborlineReferral, status: "WITHDRAWN", statusReason: "PARTNER_SUSPENDED", decidedAt: at(20) },
+      ],
+      offers: [
+        {
+          ...(base.offers[0] as TimelineInput["offers"][number]),
+          lenderOrg: { name: "Harborline Export Factors" },
+        },
+      ],
+      orders: [
+        { poNumber: "PO-1", cancelledAt: at(45), cancelReason: "The buyer cancelled." },
+        { poNumber: "PO-2", cancelledAt: null },
+      ],
+    }).map((e) => e.text);
+    expect(events).toContain(
+      "Harborline's partnership with TradeLift was suspended, so it no longer reviews this application",
+    );
+    expect(events).not.toContain("Harborline no longer reviews it");
+    expect(events).toContain("You accepted Harborline Export Factors' offer");
+    expect(events).toContain("You cancelled order PO-1 (The buyer cancelled): the lenders were told");
+    expect(events.filter((e) => e.includes("PO-2"))).toEqual([]);
   });
 });

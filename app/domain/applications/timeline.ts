@@ -1,6 +1,8 @@
 // The merchant's timeline of an application: what happened, when, and which lender did it. It is
 // built only from facts the merchant may see — never a lender's internal notes or decline codes
 // (those reach the merchant only through the adverse-action notice).
+import { possessive } from "~/domain/text";
+import { referralEndedEvent } from "./referral-words";
 
 type When = Date | string | null | undefined;
 
@@ -16,8 +18,12 @@ export type TimelineInput = {
     reviewStartedAt: When;
     decidedAt: When;
     status: string;
+    /** Why it ended (Referral.statusReason), so the line says who ended it. */
+    statusReason?: string | null;
     infoRequests: { createdAt: When; respondedAt: When; status: string }[];
   }[];
+  /** The application's orders; a cancelled one is an event of its own. */
+  orders?: { poNumber: string; cancelledAt: When; cancelReason?: string | null }[];
   offers: {
     lenderOrg: { name: string };
     createdAt: When;
@@ -54,25 +60,33 @@ export function applicationTimeline(app: TimelineInput): TimelineEvent[] {
       add(q.createdAt, `${name} asked for information`);
       if (q.status === "ANSWERED") add(q.respondedAt, `You answered ${name}`);
     }
-    if (r.status === "DECLINED") add(r.decidedAt, `${name} declined`);
-    if (r.status === "WITHDRAWN") add(r.decidedAt, `${name} no longer reviews it`);
-    if (r.status === "CLOSED") add(r.decidedAt, `${name}'s review was closed: you accepted another offer`);
+    const ended = referralEndedEvent({
+      status: r.status,
+      statusReason: r.statusReason ?? null,
+      lenderName: name,
+    });
+    if (ended) add(r.decidedAt, ended);
   }
+  for (const o of app.orders ?? [])
+    add(
+      o.cancelledAt,
+      `You cancelled order ${o.poNumber}${o.cancelReason ? ` (${o.cancelReason.replace(/\.$/, "")})` : ""}: the lenders were told`,
+    );
   for (const o of app.offers) {
     const name = o.lenderOrg.name;
     add(o.createdAt, `${name} made an offer`);
-    if (o.status === "ACCEPTED") add(o.acceptedAt, `You accepted ${name}'s offer`);
-    if (o.status === "DECLINED") add(o.declinedAt, `${name}'s offer was declined`);
+    if (o.status === "ACCEPTED") add(o.acceptedAt, `You accepted ${possessive(name)} offer`);
+    if (o.status === "DECLINED") add(o.declinedAt, `${possessive(name)} offer was declined`);
     if (o.status === "WITHDRAWN")
       add(
         o.withdrawnAt,
         o.withdrawnReason
           ? `${name} withdrew its offer: ${o.withdrawnReason}`
-          : `${name}'s offer was withdrawn`,
+          : `${possessive(name)} offer was withdrawn`,
       );
     // A pending offer is expired the moment its time passes, before any job writes it.
     if (o.status === "EXPIRED" || (o.status === "PENDING" && o.effectiveStatus === "EXPIRED"))
-      add(o.expiresAt, `${name}'s offer expired`);
+      add(o.expiresAt, `${possessive(name)} offer expired`);
     if (o.funding) add(o.funding.createdAt, `${name} sent the money`);
   }
   add(

@@ -2,6 +2,7 @@
 
 import { z } from "zod";
 import { REFERRAL_STATUSES } from "~/domain/applications/workflow";
+import { parseAmountToMinor } from "~/domain/money";
 import { Prisma } from "~/generated/prisma/client";
 import type { Db } from "~/utils/db.server";
 import { sqlDateTime } from "~/utils/sql";
@@ -32,19 +33,14 @@ export async function lenderQueueSummary(db: Db, lenderOrgId: string) {
 export const QUEUE_PAGE_SIZE = 25;
 
 const optionalInt = (max: number) => z.coerce.number().int().min(0).max(max).optional().catch(undefined);
-const dollars = z
-  .string()
-  .regex(/^\d{1,9}$/)
-  .transform((v) => Number(v) * 100)
-  .optional()
-  .catch(undefined);
 
 /** The queue's filters from its query string: a value that does not parse is ignored, never an error. */
 const QueueFilterSchema = z.object({
   status: z.enum(REFERRAL_STATUSES).optional().catch(undefined),
   productId: z.string().max(40).optional().catch(undefined),
-  minAmountCents: dollars,
-  maxAmountCents: dollars,
+  // Amounts are typed by people ("130,000", "$130,000"): parsed apart, with a message (below).
+  minAmountCents: z.number().int().optional(),
+  maxAmountCents: z.number().int().optional(),
   grade: z.enum(["A", "B", "C", "D", "E"]).optional().catch(undefined),
   buyerCountry: z
     .string()
@@ -59,8 +55,39 @@ const QueueFilterSchema = z.object({
 
 export type QueueFilter = z.infer<typeof QueueFilterSchema>;
 
-export function parseQueueFilter(params: URLSearchParams): QueueFilter {
-  return QueueFilterSchema.parse(Object.fromEntries([...params.entries()].filter(([, v]) => v !== "")));
+const AMOUNT_FIELDS = ["minAmountCents", "maxAmountCents"] as const;
+type AmountField = (typeof AMOUNT_FIELDS)[number];
+
+/** A dollar amount typed into a filter, read with the app's money parser: cents, or why not. */
+export function filterAmount(input: string): { cents: number } | { problem: string } {
+  const cents = parseAmountToMinor(input, "USD");
+  if (cents === null || cents > 100_000_000_000n)
+    return { problem: "Enter an amount in dollars, such as 130,000." };
+  return { cents: Number(cents) };
+}
+
+/**
+ * The queue's filters, with what the lender typed in the amount fields (shown back as typed) and
+ * a message for an amount that cannot be read, instead of ignoring it silently.
+ */
+export function parseQueueFilter(params: URLSearchParams): QueueFilter & {
+  amountInput: Partial<Record<AmountField, string>>;
+  amountProblems: Partial<Record<AmountField, string>>;
+} {
+  const entries = Object.fromEntries([...params.entries()].filter(([, v]) => v.trim() !== ""));
+  const amountInput: Partial<Record<AmountField, string>> = {};
+  const amountProblems: Partial<Record<AmountField, string>> = {};
+  const amounts: Partial<Record<AmountField, number>> = {};
+  for (const field of AMOUNT_FIELDS) {
+    const typed = entries[field];
+    delete entries[field];
+    if (typed === undefined) continue;
+    amountInput[field] = typed;
+    const read = filterAmount(typed);
+    if ("cents" in read) amounts[field] = read.cents;
+    else amountProblems[field] = read.problem;
+  }
+  return { ...QueueFilterSchema.parse({ ...entries, ...amounts }), amountInput, amountProblems };
 }
 
 // The page is the busiest a lender has, over every referral the lender ever received: one SQL

@@ -47,13 +47,18 @@ export type MerchantOffer = {
   withdrawnReason: string | null;
   funding: { fundedOn: Date; amountCents: number; reference: string; createdAt: Date } | null;
   lenderOrg: { name: string; status: string };
+  /** Declined when the merchant accepted another offer on the application (not by the merchant's own decline). */
+  declinedForOtherOffer: boolean;
   /** The hash of the disclosure as the merchant is shown it now; the accept form posts it back. */
   disclosureSha256: string;
 };
 
 const sha256 = (text: string) => createHash("sha256").update(text, "utf8").digest("hex");
 
-type OfferRow = Omit<MerchantOffer, "funding" | "lenderOrg" | "effectiveStatus" | "disclosureSha256"> & {
+type OfferRow = Omit<
+  MerchantOffer,
+  "funding" | "lenderOrg" | "effectiveStatus" | "disclosureSha256" | "declinedForOtherOffer"
+> & {
   fundedOn: Date | null;
   fundingAmountCents: number | null;
   fundingReference: string | null;
@@ -86,6 +91,9 @@ export async function listOffersForMerchant(
     LEFT JOIN "Funding" f ON f."offerId" = o."id"
     WHERE o."applicationId" = ${applicationId} AND a."merchantId" = ${merchantId}
     ORDER BY o."estimatedAprBps" ASC, o."id" ASC`;
+  // Accepting one offer declines the others in the same instant; the merchant's own declines
+  // come before any acceptance (nothing can be declined once an offer is accepted).
+  const acceptedAt = rows.find((r) => r.status === "ACCEPTED")?.acceptedAt ?? null;
   return rows.map((row) => {
     const {
       fundedOn,
@@ -109,6 +117,11 @@ export async function listOffersForMerchant(
             }
           : null,
       lenderOrg: { name: lenderName, status: partnerStatus },
+      declinedForOtherOffer:
+        offer.status === "DECLINED" &&
+        acceptedAt !== null &&
+        offer.declinedAt !== null &&
+        new Date(offer.declinedAt).getTime() >= new Date(acceptedAt).getTime(),
       disclosureSha256: sha256(acceptedDisclosureJson(row)),
     };
   });
@@ -152,7 +165,8 @@ async function refusable(work: () => Promise<OfferOutcome>): Promise<OfferOutcom
   }
 }
 
-function notPending(status: OfferStatus): string {
+function notPending(status: OfferStatus, declinedForOtherOffer = false): string {
+  if (declinedForOtherOffer) return "Another offer on this application was accepted.";
   return status === "EXPIRED" ? "This offer has expired." : `This offer is ${status.toLowerCase()}.`;
 }
 
@@ -191,7 +205,11 @@ export async function acceptOffer(
       const offer = await offerForMerchant(tx, input.merchantId, input.offerId, now);
       if (!offer) return { ok: false, reason: "not-found" };
       if (offer.effectiveStatus !== "PENDING")
-        return { ok: false, reason: "conflict", message: notPending(offer.effectiveStatus) };
+        return {
+          ok: false,
+          reason: "conflict",
+          message: notPending(offer.effectiveStatus, offer.declinedForOtherOffer),
+        };
       const signer = await tx.user.findUniqueOrThrow({
         where: { id: input.actor.id },
         select: { name: true },
@@ -358,7 +376,12 @@ export async function declineOffer(
     });
     if (!offer) return { ok: false, reason: "not-found" };
     const status = effectiveOfferStatus(offer, now);
-    if (status !== "PENDING") return { ok: false, reason: "conflict", message: notPending(status) };
+    if (status !== "PENDING") {
+      const accepted =
+        status === "DECLINED" &&
+        (await tx.offer.count({ where: { applicationId: offer.applicationId, status: "ACCEPTED" } })) > 0;
+      return { ok: false, reason: "conflict", message: notPending(status, accepted) };
+    }
     const moved = await transition(tx, OFFER_WORKFLOW, {
       id: offer.id,
       from: ["PENDING"],

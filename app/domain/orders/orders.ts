@@ -240,7 +240,7 @@ export const StatusChangeSchema = z
       // Cancelling takes a reason and a confirmation, and may concern lenders: `CancelOrderSchema`.
       .refine(
         (status) => status !== "CANCELLED",
-        "To cancel the order, use “Cancel the order” and give the reason.",
+        "To cancel the order, use “Cancel this order…” and give the reason.",
       )
       .transform((status) => status as Exclude<OrderStatus, "CANCELLED">),
     invoiceNumber: z

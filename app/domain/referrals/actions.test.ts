@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { canOpenReferral, endedNote, type ReferralState, referralActions } from "./actions";
+import {
+  actionRefusal,
+  canOpenReferral,
+  decisionHold,
+  endedNote,
+  type ReferralState,
+  referralActions,
+} from "./actions";
 
 const now = new Date("2026-12-01T12:00:00.000Z");
 const later = new Date(now.getTime() + 86_400_000);
@@ -9,7 +16,7 @@ const base: ReferralState = {
   referralStatus: "IN_REVIEW",
   applicationStatus: "IN_REVIEW",
   offer: null,
-  siblingLiveOffer: false,
+  siblingLiveOffer: null,
   partnerStatus: "ACTIVE",
   lenderRole: "UNDERWRITER",
   now,
@@ -59,12 +66,39 @@ describe("referralActions", () => {
     expect(allowed(lapsed)).toEqual(["assign", "decline", "note", "offer"]);
   });
 
-  it("allows one live offer per lender and application", () => {
-    expect(allowed({ siblingLiveOffer: true })).toEqual(["assign", "decline", "note", "request-info"]);
+  it("decides once per lender and application: neither offer nor decline beside its live offer", () => {
+    const sibling = { siblingLiveOffer: { productName: "PO finance" } };
+    const hold =
+      "Your organisation's offer through PO finance is waiting for the merchant; withdraw it first to decide here.";
+    expect(allowed(sibling)).toEqual(["assign", "note", "request-info"]);
+    expect(actionRefusal({ ...base, ...sibling }, "offer")).toBe(hold);
+    expect(actionRefusal({ ...base, ...sibling }, "decline")).toBe(hold);
+    expect(decisionHold({ ...base, ...sibling })).toBe(hold);
+    expect(allowed({ ...sibling, referralStatus: "INFO_REQUESTED" })).toEqual(["assign", "note"]);
+    expect(decisionHold({ ...base, ...sibling, referralStatus: "INFO_REQUESTED" })).toBe(hold);
+    expect(endedNote({ ...base, ...sibling, referralStatus: "INFO_REQUESTED" }, null)).toBeNull();
+    // A referral that could not decide anyway keeps its own refusal.
+    expect(decisionHold({ ...base, ...sibling, referralStatus: "DECLINED" })).toBeNull();
+    expect(decisionHold(base)).toBeNull();
+  });
+
+  it("refuses in words the lender reads, not status codes", () => {
+    const offered = {
+      ...base,
+      referralStatus: "OFFERED",
+      applicationStatus: "OFFERED",
+      offer: { status: "PENDING", expiresAt: later, funded: false },
+    };
+    expect(actionRefusal(offered, "decline")).toBe(
+      "This referral is waiting for the merchant's answer to your offer: you cannot decline it now.",
+    );
+    expect(actionRefusal({ ...base, referralStatus: "CLOSED" }, "offer")).toBe(
+      "This referral is closed: nothing more can be done on it.",
+    );
   });
 
   it("offers nothing on ended referrals", () => {
-    for (const referralStatus of ["DECLINED", "WITHDRAWN", "CLOSED", "FUNDED"])
+    for (const referralStatus of ["DECLINED", "WITHDRAWN", "CLOSED"])
       expect(allowed({ referralStatus }), referralStatus).toEqual([]);
   });
 
@@ -74,9 +108,11 @@ describe("referralActions", () => {
       applicationStatus: "ACCEPTED",
       offer: { status: "ACCEPTED", expiresAt: earlier, funded: false },
     };
-    expect(allowed(accepted)).toEqual(["fund"]);
-    expect(allowed({ ...accepted, offer: { ...accepted.offer, funded: true } })).toEqual([]);
-    expect(allowed({ ...accepted, partnerStatus: "SUSPENDED" })).toEqual(["fund"]);
+    // Internal notes stay open on the team's accepted and funded deals.
+    expect(allowed(accepted)).toEqual(["fund", "note"]);
+    expect(allowed({ ...accepted, offer: { ...accepted.offer, funded: true } })).toEqual(["note"]);
+    expect(allowed({ ...accepted, referralStatus: "FUNDED", applicationStatus: "FUNDED" })).toEqual(["note"]);
+    expect(allowed({ ...accepted, partnerStatus: "SUSPENDED" })).toEqual(["fund", "note"]);
   });
 
   it("lets nobody else act on an accepted or funded application", () => {
@@ -84,7 +120,8 @@ describe("referralActions", () => {
       expect(allowed({ applicationStatus }), applicationStatus).toEqual([]);
   });
 
-  it("refuses a suspended partner's decisions, requests and offers", () => {
+  // A suspended partner may still take back its own live offer (it only reduces what it promised).
+  it("refuses a suspended partner's decisions, requests and offers, but lets it withdraw its offer", () => {
     expect(allowed({ partnerStatus: "SUSPENDED" })).toEqual(["assign", "note"]);
     expect(allowed({ partnerStatus: "SUSPENDED", referralStatus: "NEW" })).toEqual(["assign", "note"]);
     expect(
@@ -94,7 +131,7 @@ describe("referralActions", () => {
         applicationStatus: "OFFERED",
         offer: { status: "PENDING", expiresAt: later, funded: false },
       }),
-    ).toEqual(["assign", "note"]);
+    ).toEqual(["assign", "note", "withdraw-offer"]);
   });
 });
 
@@ -122,10 +159,16 @@ describe("endedNote", () => {
   });
   it("says why a referral ended, in words", () => {
     expect(endedNote({ ...base, referralStatus: "CLOSED" }, "APPLICATION_EXPIRED")).toBe(
-      "This referral is closed: nothing more can be done on it. It ended because the application expired with no offer accepted.",
+      "Closed: the application expired with no offer accepted.",
+    );
+    expect(endedNote({ ...base, referralStatus: "CLOSED" }, "OTHER_OFFER_ACCEPTED")).toBe(
+      "Closed: the merchant accepted another lender's offer.",
+    );
+    expect(endedNote({ ...base, referralStatus: "WITHDRAWN" }, "APPLICATION_WITHDRAWN")).toBe(
+      "Withdrawn: the merchant withdrew the application.",
     );
     expect(endedNote({ ...base, referralStatus: "DECLINED" }, null)).toBe(
-      "This referral is declined: nothing more can be done on it.",
+      "You declined this referral: nothing more can be done on it.",
     );
   });
   it("calls a funded deal funded", () => {
@@ -135,6 +178,8 @@ describe("endedNote", () => {
       applicationStatus: "FUNDED",
       offer: { status: "ACCEPTED", expiresAt: earlier, funded: true },
     };
-    expect(endedNote(funded, null)).toBe("This deal is funded: nothing more can be done on it.");
+    expect(endedNote(funded, null)).toBe(
+      "This deal is funded: nothing more can be decided on it; your team's internal notes stay open.",
+    );
   });
 });

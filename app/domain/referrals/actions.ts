@@ -29,8 +29,11 @@ export type ReferralState = {
   applicationStatus: string;
   /** The referral's latest offer, if any. */
   offer: { status: string; expiresAt: Date | string; funded: boolean } | null;
-  /** Another referral of the same lender on this application holds a live offer. */
-  siblingLiveOffer: boolean;
+  /**
+   * Another referral of the same lender on this application holds a live offer (through this
+   * product): the lender decides once per application, so this referral waits.
+   */
+  siblingLiveOffer: { productName: string } | null;
   partnerStatus: string;
   lenderRole: string;
   now: Date;
@@ -45,14 +48,11 @@ function applicationOpen(status: string): boolean {
   return status !== "DRAFT" && canMove(APPLICATION_WORKFLOW, status, "DECLINED");
 }
 
-/** Actions a suspended partner may no longer take. */
-const NEEDS_ACTIVE_PARTNER: readonly ReferralAction[] = [
-  "start",
-  "request-info",
-  "offer",
-  "decline",
-  "withdraw-offer",
-];
+/**
+ * Actions a suspended partner may no longer take. Withdrawing its own live offer stays allowed:
+ * it only takes back what the partner promised.
+ */
+const NEEDS_ACTIVE_PARTNER: readonly ReferralAction[] = ["start", "request-info", "offer", "decline"];
 
 const VERBS: Record<ReferralAction, string> = {
   start: "start a review",
@@ -65,8 +65,31 @@ const VERBS: Record<ReferralAction, string> = {
   fund: "record funding",
 };
 
-function label(status: string): string {
-  return (REFERRAL_STATUS_LABELS[status as ReferralStatus] ?? status).toLowerCase();
+/** Where the referral stands, as the opening of a refusal the lender reads. */
+const STANDING: Record<string, string> = {
+  NEW: "This referral's review has not started",
+  IN_REVIEW: "This referral is in review",
+  INFO_REQUESTED: "This referral is waiting for the merchant's answer to your request",
+  OFFERED: "This referral is waiting for the merchant's answer to your offer",
+  ACCEPTED: "The merchant accepted your offer",
+  FUNDED: "This deal is funded",
+  DECLINED: "You declined this referral",
+  WITHDRAWN: "This referral was withdrawn",
+  CLOSED: "This referral is closed",
+};
+
+function standing(status: string): string {
+  return (
+    STANDING[status] ??
+    `This referral is ${(REFERRAL_STATUS_LABELS[status as ReferralStatus] ?? status).toLowerCase()}`
+  );
+}
+
+/** The refusal of a decision while another of the lender's referrals holds its live offer. */
+function siblingHold(state: ReferralState): string | null {
+  return state.siblingLiveOffer
+    ? `Your organisation's offer through ${state.siblingLiveOffer.productName} is waiting for the merchant; withdraw it first to decide here.`
+    : null;
 }
 
 /** The referral waits for the merchant's answer on an offer that is still live. */
@@ -85,8 +108,9 @@ function offerLapsed(state: ReferralState): boolean {
 /** Why the action is refused now, in words for the lender; null when it is allowed. */
 export function actionRefusal(state: ReferralState, action: ReferralAction): string | null {
   const status = state.referralStatus;
-  if (isFinal(REFERRAL_WORKFLOW, status))
-    return `This referral is ${label(status)}: nothing more can be done on it.`;
+  // Notes are internal: the team keeps them on its accepted and funded deals.
+  if (action === "note" && (status === "ACCEPTED" || status === "FUNDED")) return null;
+  if (isFinal(REFERRAL_WORKFLOW, status)) return `${standing(status)}: nothing more can be done on it.`;
   if (action === "fund") {
     // The accepted offer decides (its referral follows it to ACCEPTED in the same transaction);
     // the application's table has it funded only from ACCEPTED.
@@ -107,7 +131,7 @@ export function actionRefusal(state: ReferralState, action: ReferralAction): str
   // A lapsed offer first brings the referral back to review (OFFERED → IN_REVIEW), so the moves
   // to check are those from IN_REVIEW.
   const from = offerLapsed(state) ? "IN_REVIEW" : status;
-  const refused = `This referral is ${label(status)}: you cannot ${VERBS[action]} now.`;
+  const refused = `${standing(status)}: you cannot ${VERBS[action]} now.`;
   switch (action) {
     case "assign":
     case "note":
@@ -117,14 +141,11 @@ export function actionRefusal(state: ReferralState, action: ReferralAction): str
     case "request-info":
       return canMove(REFERRAL_WORKFLOW, status, "INFO_REQUESTED") ? null : refused;
     case "decline":
-      return canMove(REFERRAL_WORKFLOW, from, "DECLINED") ? null : refused;
+      return canMove(REFERRAL_WORKFLOW, from, "DECLINED") ? siblingHold(state) : refused;
     case "offer":
       if (status === "OFFERED" && liveOffer(state))
         return "Your offer is waiting for the merchant's answer: withdraw it first to make another.";
-      if (!canMove(REFERRAL_WORKFLOW, from, "OFFERED")) return refused;
-      if (state.siblingLiveOffer)
-        return "You already have a live offer on this application (through another of your products): one live offer per application.";
-      return null;
+      return canMove(REFERRAL_WORKFLOW, from, "OFFERED") ? siblingHold(state) : refused;
     case "withdraw-offer":
       return status === "OFFERED" &&
         state.offer !== null &&
@@ -161,27 +182,46 @@ export function canOpenReferral(
   );
 }
 
-/** Why a referral ended, for the lender, from Referral.statusReason (a code, or already words). */
-const STATUS_REASONS: Record<string, string> = {
-  PARTNER_SUSPENDED: "your partnership with TradeLift was suspended",
-  APPLICATION_EXPIRED: "the application expired with no offer accepted",
-  APPLICATION_WITHDRAWN: "the merchant withdrew the application",
-  OFFER_ACCEPTED: "the merchant accepted another offer",
-  ANOTHER_OFFER_ACCEPTED: "the merchant accepted another offer",
+/**
+ * Why a referral ended, for the lender, from Referral.statusReason: a known code in plain words,
+ * words already (an admin's reason) as they are; null when none was recorded.
+ */
+const ENDED_BECAUSE: Record<string, string> = {
+  PARTNER_SUSPENDED: "Withdrawn: your partnership with TradeLift was suspended.",
+  APPLICATION_EXPIRED: "Closed: the application expired with no offer accepted.",
+  APPLICATION_WITHDRAWN: "Withdrawn: the merchant withdrew the application.",
+  OTHER_OFFER_ACCEPTED: "Closed: the merchant accepted another lender's offer.",
 };
 
+export function endedBecause(statusReason: string | null): string | null {
+  if (!statusReason) return null;
+  if (ENDED_BECAUSE[statusReason]) return ENDED_BECAUSE[statusReason];
+  return /\s/.test(statusReason) ? `${statusReason.replace(/\.$/, "")}.` : null;
+}
+
 /**
- * What the page says when nothing can be done on the referral any more (null while something
- * can): the refusal itself, with the reason it ended when one was recorded.
+ * Why this referral cannot decide now although its table would let it: another of the lender's
+ * referrals holds the organisation's live offer on the application. Null otherwise.
+ */
+export function decisionHold(state: ReferralState): string | null {
+  const hold = siblingHold(state);
+  if (!hold) return null;
+  return actionRefusal(state, "offer") === hold || actionRefusal(state, "decline") === hold ? hold : null;
+}
+
+/** What the lender may still do beyond its own team's housekeeping (notes, assignment). */
+const DECISIVE = REFERRAL_ACTIONS.filter((action) => action !== "note" && action !== "assign");
+
+/**
+ * What the page says when nothing can be decided on the referral any more (null while something
+ * can, or while it only waits on the lender's offer through another product): why it ended when
+ * the reason was recorded, otherwise the refusal itself.
  */
 export function endedNote(state: ReferralState, statusReason: string | null): string | null {
   const actions = referralActions(state);
-  if (REFERRAL_ACTIONS.some((action) => actions[action])) return null;
-  const because = statusReason
-    ? (STATUS_REASONS[statusReason] ?? (/\s/.test(statusReason) ? statusReason : null))
-    : null;
-  const refusal = state.offer?.funded
-    ? "This deal is funded: nothing more can be done on it."
-    : (actionRefusal(state, "note") ?? "Nothing can be done on this referral now.");
-  return because ? `${refusal} It ended because ${because.replace(/\.$/, "")}.` : refusal;
+  if (DECISIVE.some((action) => actions[action]) || decisionHold(state)) return null;
+  if (state.offer?.funded || state.referralStatus === "FUNDED")
+    return "This deal is funded: nothing more can be decided on it; your team's internal notes stay open.";
+  const because = isFinal(REFERRAL_WORKFLOW, state.referralStatus) ? endedBecause(statusReason) : null;
+  return because ?? actionRefusal(state, "offer") ?? "Nothing can be decided on this referral now.";
 }

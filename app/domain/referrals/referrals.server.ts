@@ -20,6 +20,7 @@ import type { Db, Prisma } from "~/utils/db.server";
 import {
   actionRefusal,
   canOpenReferral,
+  decisionHold,
   endedNote,
   type ReferralAction,
   type ReferralState,
@@ -86,7 +87,7 @@ async function stateOf(
   now: Date,
 ): Promise<ReferralState | null> {
   const latest = referral.offers[0] ?? null;
-  const siblingLiveOffers = await tx.offer.count({
+  const sibling = await tx.offer.findFirst({
     where: {
       applicationId: referral.applicationId,
       lenderOrgId: referral.lenderOrgId,
@@ -94,6 +95,7 @@ async function stateOf(
       status: "PENDING",
       expiresAt: { gt: now },
     },
+    select: { referral: { select: { product: { select: { name: true } } } } },
   });
   const state: ReferralState = {
     referralStatus: referral.status,
@@ -101,7 +103,7 @@ async function stateOf(
     offer: latest
       ? { status: latest.status, expiresAt: latest.expiresAt, funded: Boolean(latest.funding) }
       : null,
-    siblingLiveOffer: siblingLiveOffers > 0,
+    siblingLiveOffer: sibling ? { productName: sibling.referral.product.name } : null,
     partnerStatus: referral.lenderOrg.status,
     lenderRole,
     now,
@@ -650,6 +652,9 @@ export async function reviewControls(
         totalRepaymentCents: true,
         expiresAt: true,
         createdAt: true,
+        acceptedAt: true,
+        declinedAt: true,
+        withdrawnAt: true,
         withdrawnReason: true,
         funding: { select: { amountCents: true, fundedOn: true, reference: true, createdAt: true } },
       },
@@ -664,6 +669,7 @@ export async function reviewControls(
   return {
     actions,
     ended: endedNote(state, referral.statusReason),
+    decisionHold: decisionHold(state),
     partnerStatus: referral.lenderOrg.status,
     offers: offers.map((o) => ({ ...o, status: effectiveOfferStatus(o, now) })),
     team: {

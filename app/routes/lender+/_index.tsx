@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { StatusBadge } from "~/components/status-badge";
+import { ErrorList } from "~/components/ui/field";
 import { FilterSelect, optionsOf } from "~/components/ui/filter-select";
 import { Pagination } from "~/components/ui/pagination";
 import { TableScroll } from "~/components/ui/table-scroll";
@@ -100,8 +101,14 @@ export default function LenderQueue() {
               <input
                 id="queue-min"
                 name="minAmountCents"
-                inputMode="numeric"
-                defaultValue={filter.minAmountCents ? String(filter.minAmountCents / 100) : ""}
+                inputMode="decimal"
+                defaultValue={filter.amountInput.minAmountCents ?? ""}
+                aria-invalid={filter.amountProblems.minAmountCents ? true : undefined}
+                aria-describedby={filter.amountProblems.minAmountCents ? "queue-min-error" : undefined}
+              />
+              <ErrorList
+                id="queue-min-error"
+                errors={filter.amountProblems.minAmountCents ? [filter.amountProblems.minAmountCents] : null}
               />
             </div>
             <div className="field">
@@ -109,8 +116,14 @@ export default function LenderQueue() {
               <input
                 id="queue-max"
                 name="maxAmountCents"
-                inputMode="numeric"
-                defaultValue={filter.maxAmountCents ? String(filter.maxAmountCents / 100) : ""}
+                inputMode="decimal"
+                defaultValue={filter.amountInput.maxAmountCents ?? ""}
+                aria-invalid={filter.amountProblems.maxAmountCents ? true : undefined}
+                aria-describedby={filter.amountProblems.maxAmountCents ? "queue-max-error" : undefined}
+              />
+              <ErrorList
+                id="queue-max-error"
+                errors={filter.amountProblems.maxAmountCents ? [filter.amountProblems.maxAmountCents] : null}
               />
             </div>
             <FilterSelect

@@ -259,9 +259,9 @@ export default function Review() {
       {controls.partnerStatus === "SUSPENDED" ? (
         <div className="alert alert-info">
           <p>
-            Your partnership with TradeLift is suspended: you can follow your live offers and deals and record
-            the funding of accepted offers, but not start reviews, ask for information, decline, or make or
-            withdraw offers.
+            Your partnership with TradeLift is suspended: you can follow your live offers and deals, withdraw
+            a live offer and record the funding of accepted offers, but not start reviews, ask for
+            information, decline or make offers.
           </p>
         </div>
       ) : null}
@@ -293,6 +293,7 @@ export default function Review() {
       <Decision
         canOffer={actions.offer}
         canDecline={actions.decline}
+        hold={controls.decisionHold}
         productType={referral.product.type}
         requestedCents={app.requestedAmountCents}
         tenorDays={app.tenorDays}

@@ -21,6 +21,7 @@ import { listSandboxPersonas } from "~/domain/bank/plaid.server";
 import { BankConnectionError } from "~/domain/bank/sync.server";
 import { formatDay, formatDayTime } from "~/domain/dates";
 import { formatMoney } from "~/domain/money";
+import { possessive } from "~/domain/text";
 import { prisma } from "~/utils/db.server";
 import { formDataOf } from "~/utils/form.server";
 import { clientIp } from "~/utils/request.server";
@@ -180,7 +181,7 @@ export default function Bank() {
                   confirmLabel="Yes, disconnect this bank"
                   pendingLabel="Disconnecting…"
                   action={`/merchant/bank/${connection.id}`}
-                  consequence={`TradeLift stops receiving ${connection.institutionName}'s data and Plaid forgets this connection; it cannot be switched back on. The transactions already received stay, and applications already sent keep their evidence. To share this bank again, connect it as a new bank.`}
+                  consequence={`TradeLift stops receiving ${possessive(connection.institutionName)} data and Plaid forgets this connection; it cannot be switched back on. The transactions already received stay, and applications already sent keep their evidence. To share this bank again, connect it as a new bank.`}
                 />
               </div>
             </div>

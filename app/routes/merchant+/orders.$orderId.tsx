@@ -336,7 +336,21 @@ export default function OrderDetail() {
           )}
         </section>
       </div>
-      {hold ? (
+      {order.status === "CANCELLED" ? (
+        <section className="card card-medium" aria-labelledby="cancelled-title">
+          <h2 id="cancelled-title">Cancelled</h2>
+          <p>
+            {`You cancelled this order${order.cancelledAt ? ` on ${day(order.cancelledAt)}` : ""}${order.cancelReason ? `: ${order.cancelReason.replace(/\.$/, "")}` : ""}.`}
+            {hold ? (
+              <>
+                {" It is in "}
+                <Link to={`/merchant/applications/${hold.applicationId}`}>{hold.text}</Link>
+                {"; TradeLift told the lenders financing it, with your reason."}
+              </>
+            ) : null}
+          </p>
+        </section>
+      ) : hold ? (
         <section className="card card-medium" aria-labelledby="locked-title">
           <h2 id="locked-title">Financed: its terms are locked</h2>
           <p>
@@ -364,7 +378,7 @@ export default function OrderDetail() {
         <section className="card card-medium" aria-labelledby="end-title">
           <h2 id="end-title">Cancel or delete</h2>
           <ConfirmAction
-            label="Cancel the order"
+            label="Cancel this order…"
             intent="cancel"
             confirmLabel="Yes, cancel the order"
             pendingLabel="Cancelling…"
