@@ -1,8 +1,9 @@
-// For admins: why each lender product matched an application or did not.
+// For admins: why each lender product matched an application or did not, in plain words.
 import { currentScoreReport, getScoreReport } from "~/domain/scoring/score.server";
 import type { Db } from "~/utils/db.server";
-import { type Failure, matchApplication } from "./match";
+import { matchApplication } from "./match";
 import { loadMatchProducts, matchMerchantFrom } from "./matching.server";
+import { type DescribedFailure, describeFailure } from "./why-not";
 
 export async function explainApplication(db: Db, applicationId: string) {
   const application = await db.application.findUnique({
@@ -17,7 +18,15 @@ export async function explainApplication(db: Db, applicationId: string) {
       purpose: true,
       submittedAt: true,
       scoreReportId: true,
-      merchant: { select: { legalName: true, yearFounded: true, annualRevenueCents: true, naicsCode: true } },
+      merchant: {
+        select: {
+          legalName: true,
+          yearFounded: true,
+          annualRevenueCents: true,
+          naicsCode: true,
+          addressState: true,
+        },
+      },
       orders: {
         select: {
           exportOrder: { select: { poNumber: true, buyerName: true, buyerCountry: true, paymentTerm: true } },
@@ -62,7 +71,8 @@ export async function explainApplication(db: Db, applicationId: string) {
     lender: string;
     type: string;
     rank: number | null;
-    failures: Failure[];
+    /** In plain words: money, countries, states and payment terms named for people. */
+    failures: DescribedFailure[];
   }[] = [
     ...result.eligible.map((e) => ({
       productId: e.productId,
@@ -74,7 +84,7 @@ export async function explainApplication(db: Db, applicationId: string) {
       productId: i.productId,
       ...(names.get(i.productId) ?? { product: i.productId, lender: "", type: "" }),
       rank: null,
-      failures: i.failures,
+      failures: i.failures.map(describeFailure),
     })),
   ];
   return { application, orders, merchant, report, rows };

@@ -5,28 +5,15 @@ import { TableScroll } from "~/components/ui/table-scroll";
 import { recordAudit } from "~/domain/audit/audit.server";
 import { PRODUCT_TYPE_LABELS, type ProductType } from "~/domain/lenders/products";
 import { explainApplication } from "~/domain/matching/explain.server";
-import type { Criterion } from "~/domain/matching/match";
+import { stateName } from "~/domain/matching/why-not";
 import { formatMoney } from "~/domain/money";
+import { PAYMENT_TERM_LABELS, type PaymentTerm } from "~/domain/orders/orders";
 import { countryName } from "~/domain/reference/countries";
 import { prisma } from "~/utils/db.server";
 import { notFound } from "~/utils/http.server";
 import { requireAdmin } from "~/web/permissions.server";
 
 export const meta: MetaFunction = () => [{ title: "Application matching — TradeLift" }];
-
-const CRITERION_LABELS: Record<Criterion, string> = {
-  status: "Product or lender not active",
-  productType: "Different kind of financing",
-  amount: "Amount outside the product's range",
-  score: "Score below the minimum",
-  monthsInBusiness: "Too few months in business",
-  annualRevenue: "Annual revenue below the minimum",
-  buyerCountry: "Buyer country not accepted",
-  oecdCategory: "Buyer country risk above the maximum",
-  paymentTerm: "Payment term not accepted",
-  industry: "Industry excluded",
-  tenor: "Tenor outside the product's range",
-};
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requireAdmin(request);
@@ -75,16 +62,18 @@ export default function ApplicationMatching() {
           <dd>{merchant.monthsInBusiness ?? "unknown"}</dd>
           <dt>Annual revenue</dt>
           <dd>{formatMoney(merchant.annualRevenueCents, "USD", { whole: true })}</dd>
+          <dt>State of the business address</dt>
+          <dd>{merchant.state ? `${stateName(merchant.state)} (${merchant.state})` : "not provided"}</dd>
           <dt>Industry (NAICS)</dt>
           <dd>{merchant.naicsCode ?? "—"}</dd>
           <dt>Orders financed</dt>
           <dd>
             {orders.length === 0
-              ? "none"
+              ? "none attached"
               : orders
                   .map(
                     (o) =>
-                      `${o.poNumber} (${countryName(o.buyerCountry)}, ${o.paymentTerm.replaceAll("_", " ").toLowerCase()})`,
+                      `${o.poNumber} (${countryName(o.buyerCountry)}, ${PAYMENT_TERM_LABELS[o.paymentTerm as PaymentTerm] ?? o.paymentTerm})`,
                   )
                   .join("; ")}
           </dd>
@@ -99,7 +88,7 @@ export default function ApplicationMatching() {
               <tr>
                 <th scope="col">Lender and product</th>
                 <th scope="col">Result</th>
-                <th scope="col">Criteria not met (required → actual)</th>
+                <th scope="col">Criteria not met</th>
               </tr>
             </thead>
             <tbody>
@@ -123,9 +112,10 @@ export default function ApplicationMatching() {
                     ) : (
                       <ul className="plain-list">
                         {row.failures.map((f) => (
-                          <li
-                            key={`${f.criterion}-${f.actual}`}
-                          >{`${CRITERION_LABELS[f.criterion]}: ${f.expected} → ${f.actual}`}</li>
+                          <li key={`${f.criterion}-${f.actual}`}>
+                            <strong>{f.label}</strong>
+                            {`: ${f.text}`}
+                          </li>
                         ))}
                       </ul>
                     )}
