@@ -36,7 +36,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export default function ApplicationMatching() {
-  const { application, orders, merchant, report, rows } = useLoaderData<typeof loader>();
+  const { application, orders, merchant, report, rows, submission } = useLoaderData<typeof loader>();
   const eligible = rows.filter((r) => r.rank !== null).length;
   return (
     <>
@@ -79,9 +79,55 @@ export default function ApplicationMatching() {
           </dd>
         </dl>
       </section>
+      {submission ? (
+        <section className="card" aria-labelledby="submitted-title">
+          <h2 id="submitted-title">Matching at submission</h2>
+          <p className="muted small">
+            {`As recorded when the application was sent, ${submission.at.toISOString().slice(0, 16).replace("T", " ")} UTC: `}
+            {submission.eligible === null
+              ? `${submission.referred} referred.`
+              : `${submission.eligible} eligible product${submission.eligible === 1 ? "" : "s"}, ${submission.referred} referred${submission.cutByLimit ? `, ${submission.cutByLimit} left out by the referral limit (the lowest ranked)` : ""}.`}
+          </p>
+          {submission.referrals.length === 0 ? (
+            <p>No product was referred.</p>
+          ) : (
+            <TableScroll label="Products referred">
+              <table>
+                <thead>
+                  <tr>
+                    <th scope="col">Rank</th>
+                    <th scope="col">Lender and product</th>
+                    <th scope="col">Indicative APR</th>
+                    <th scope="col">Referral</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {submission.referrals.map((r) => (
+                    <tr key={r.id}>
+                      <td>{r.rematched ? `${r.rank} (re-match)` : r.rank}</td>
+                      <td>
+                        {r.lender}
+                        <br />
+                        <span className="muted small">{`${r.product} · ${PRODUCT_TYPE_LABELS[r.type as ProductType] ?? r.type}`}</span>
+                      </td>
+                      <td>
+                        {r.indicativeAprBps === null ? "—" : `${(r.indicativeAprBps / 100).toFixed(2)}%`}
+                      </td>
+                      <td>{r.status.toLowerCase().replaceAll("_", " ")}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </TableScroll>
+          )}
+        </section>
+      ) : null}
       <section className="card" aria-labelledby="products-title">
-        <h2 id="products-title">{`Products: ${eligible} eligible of ${rows.length}`}</h2>
-        <p className="muted small">Against every product as it is now, with the evidence above.</p>
+        <h2 id="products-title">{`Re-run today: ${eligible} of ${rows.length} products eligible`}</h2>
+        <p className="muted small">
+          Matching run again now, against every product as it is today (not what the lenders saw at
+          submission), with the evidence above.
+        </p>
         <TableScroll label="Why each product matched or not">
           <table>
             <thead>
