@@ -210,6 +210,11 @@ export function ProductForm({
       </fieldset>
       <fieldset disabled={disabled}>
         <legend>Buyers and terms</legend>
+        <p className="muted small">
+          Checked on each export order attached to an application. PO financing and factoring always need an
+          order; a line or loan that restricts countries, country risk (below 7) or payment terms matches only
+          applications with an order that meets them.
+        </p>
         <div className="field-row">
           <SelectField
             label="Buyer countries"

@@ -67,6 +67,10 @@ test("an admin activates a new partner, its admin adds a product, and a merchant
   await page.getByLabel("Minimum months in business").fill("12");
   await page.getByLabel("Minimum annual revenue (USD)").fill("250,000");
   await page.getByLabel("Highest OECD country-risk category").selectOption("7");
+  // A loan open to every payment term: the merchant's preview below attaches no order, and a
+  // product that restricts terms needs an order to check them.
+  for (const term of ["Cash in advance", "Documentary collection (D/A)", "Consignment"])
+    await page.getByLabel(term, { exact: true }).check();
   await expectAccessible(page);
   await page.getByRole("button", { name: "Add product" }).click();
   await expect(page.getByText("Osprey Export Expansion Loan is live")).toBeVisible();

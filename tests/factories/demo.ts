@@ -43,7 +43,9 @@ export async function seedDemo(db: Db, now: Date = new Date()) {
     contactName: "Maria Chen",
     contactEmail: "partners@meridiantrade.example",
     website: "https://meridiantrade.example",
-    statesLicensed: ["CA", "NY", "TX", "WA", "OR", "FL"],
+    // Licensed in Louisiana too: Bayou Botanicals (LA) is the demo's PO-financing customer, while
+    // First Cascade Bank (not licensed there) shows a lender its state keeps out.
+    statesLicensed: ["CA", "NY", "TX", "WA", "OR", "FL", "LA"],
     description: "Purchase-order financing for exporters: pays the supplier so the order ships.",
   });
   await createLenderUser(db, {

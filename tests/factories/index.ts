@@ -1,6 +1,7 @@
 // Factories shared by prisma/seed.ts and the tests: realistic records, written through the same
 // rules the app uses (hashed passwords, encrypted EINs, integer money).
 import bcrypt from "bcrypt";
+import { PAYMENT_TERMS } from "~/domain/orders/orders";
 import { encryptSecret } from "~/utils/crypto.server";
 import type { Db } from "~/utils/db.server";
 
@@ -182,7 +183,11 @@ export type ProductInput = {
   status?: "ACTIVE" | "PAUSED";
 };
 
-/** A term loan any merchant of the tests qualifies for: spread it, then add the org and a name. */
+/**
+ * A term loan any merchant of the tests qualifies for, with or without an attached order (every
+ * payment term, any country, OECD category up to 7: no export criterion to check): spread it,
+ * then add the org and a name.
+ */
 export const OPEN_TERM_LOAN = {
   type: "TERM_LOAN",
   minAmountCents: 1_000_000,
@@ -191,7 +196,7 @@ export const OPEN_TERM_LOAN = {
   minMonthsInBusiness: 0,
   minAnnualRevenueCents: 0n,
   maxOecdCategory: 7,
-  acceptedPaymentTerms: ["OPEN_ACCOUNT"],
+  acceptedPaymentTerms: [...PAYMENT_TERMS],
   minTenorDays: 30,
   maxTenorDays: 400,
   advanceRateBps: 10000,

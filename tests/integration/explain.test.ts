@@ -37,6 +37,26 @@ describe("admin: why each product matched an application", () => {
     };
     await createProduct(prisma, { ...base, name: "Blocks nut farms", blockedNaicsPrefixes: ["1113"] });
     await createProduct(prisma, { ...base, name: "Short loans only", maxTenorDays: 60 });
+    await createProduct(prisma, { ...base, name: "Small loans only", maxAmountCents: 4_000_000 });
+    await createProduct(prisma, {
+      ...base,
+      name: "Letters of credit only",
+      acceptedPaymentTerms: ["LETTER_OF_CREDIT"],
+    });
+    await createProduct(prisma, { ...base, name: "Low risk only", maxOecdCategory: 2 });
+    await createProduct(prisma, {
+      ...base,
+      name: "Vietnam only",
+      countryMode: "ALLOWED_ONLY",
+      allowedCountries: ["VN"],
+      maxOecdCategory: 2,
+    });
+    await createProduct(prisma, { ...base, name: "Factoring", type: "INVOICE_FACTORING" });
+    const elsewhere = await createLenderOrg(prisma, {
+      name: unique("Elsewhere Bank "),
+      statesLicensed: ["NY", "LA"],
+    });
+    await createProduct(prisma, { ...base, lenderOrgId: elsewhere.id, name: "New York and Louisiana only" });
     const order = await createExportOrder(prisma, {
       merchantId: merchant.merchantId,
       buyerName: "Mumbai Dry Fruits Traders",
@@ -65,9 +85,51 @@ describe("admin: why each product matched an application", () => {
     const list = await (await request("/admin/applications", { cookie })).text();
     expect(list).toContain(`/admin/applications/${application.id}`);
     const html = await (await request(`/admin/applications/${application.id}`, { cookie })).text();
-    expect(html).toContain("Industry excluded: NAICS not starting 1113 → 111335");
-    expect(html).toContain("Tenor outside the product&#x27;s range: 30–60 days → 120 days");
-    expect(html).toContain("Score below the minimum: ≥ 0 → not scoreable");
+    // In plain words: the behaviour changed from "required → actual" codes to sentences (issue #13).
+    const text = html.replaceAll("&#x27;", "'").replaceAll("&quot;", '"');
+    expect(text).toContain(
+      "This product does not finance the business's industry (NAICS codes starting 1113).",
+    );
+    expect(text).toContain("The 120 days asked for are longer than this product's maximum of 60 days.");
+    expect(text).toContain("The business has no Trade Readiness Score; this product needs at least 0.");
+    expect(text).toContain("The amount requested, $50,000, is above this product's maximum of $40,000.");
+    expect(text).toContain(
+      "The business is in California, where this lender is not licensed (it is licensed in Louisiana and New York).",
+    );
+    expect(text).toContain(
+      'Payment term "Open account" is not accepted by this product (it accepts Letter of credit).',
+    );
+    expect(text).toContain("India is in OECD country risk category 3, above this product's maximum of 2.");
+    expect(text).toContain("MDF-1 (India, Open account)");
+    const table = text.slice(text.indexOf("<table"), text.indexOf("</table>"));
+    expect(table).not.toMatch(/OPEN_ACCOUNT|LETTER_OF_CREDIT|TERM_LOAN| cents/);
+
+    // Without an attached order, no export criterion is taken as met.
+    const bare = await prisma.application.create({
+      data: {
+        merchantId: merchant.merchantId,
+        requestedAmountCents: 5_000_000,
+        purpose: "Working capital without a specific order",
+        productTypeWanted: "ANY",
+        tenorDays: 120,
+        status: "DRAFT",
+      },
+      select: { id: true },
+    });
+    const bareText = (await (await request(`/admin/applications/${bare.id}`, { cookie })).text()).replaceAll(
+      "&#x27;",
+      "'",
+    );
+    expect(bareText).toContain("none attached");
+    expect(bareText).toContain(
+      "Export invoice factoring finances an order: it needs at least one attached export order.",
+    );
+    expect(bareText).toContain(
+      "Needs an attached export order to check the buyer country (buyers in Vietnam).",
+    );
+    expect(bareText).toContain(
+      "Needs an attached export order to check the buyer&#x27;s country risk".replace("&#x27;", "'"),
+    );
     expect(
       await prisma.auditEvent.count({
         where: { action: "admin.application_viewed", entityId: application.id },

@@ -45,8 +45,13 @@ describe("matching follows partner and product status", () => {
 
     const result = await runMatching(
       prisma,
-      { amountCents: 5_000_000, productType: "ANY", tenorDays: 90, orders: [] },
-      { score: 800, monthsInBusiness: 60, annualRevenueCents: 500_000_000, naicsCode: "339920" },
+      {
+        amountCents: 5_000_000,
+        productType: "ANY",
+        tenorDays: 90,
+        orders: [{ buyerCountry: "JP", paymentTerm: "OPEN_ACCOUNT" }],
+      },
+      { score: 800, monthsInBusiness: 60, annualRevenueCents: 500_000_000, naicsCode: "339920", state: "CA" },
     );
     const matched = result.eligible.map((e) => e.productId);
     expect(matched).toContain(live.id);

@@ -101,4 +101,65 @@ describe("merchant preview of matching", () => {
     expect(bad).toContain("Enter an amount from $1,000 to $20,000,000.");
     expect(bad).toMatch(/aria-invalid="true"/);
   });
+
+  it("counts only lenders licensed in the merchant's state, and says what stands in the way", async () => {
+    const merchant = await createMerchant(prisma, {
+      email: `${unique("pvla")}@example.com`,
+      userName: "Bayou Preview",
+      password: "correct horse battery staple",
+      legalName: "Bayou Preview LLC",
+      complete: true,
+      yearFounded: 2014,
+      addressState: "LA",
+      stateOfIncorporation: "DE",
+    });
+    const { public_token } = await createSandboxPublicToken("steady_exporter");
+    const { connectionId } = await connectBank(prisma, {
+      merchantId: merchant.merchantId,
+      publicToken: public_token,
+      actor: { id: merchant.userId, role: "MERCHANT" },
+      ip: "127.0.0.1",
+    });
+    await syncConnection(prisma, connectionId);
+    const order = await createExportOrder(prisma, {
+      merchantId: merchant.merchantId,
+      buyerName: "Orchid Beauty Pte Ltd",
+      buyerCountry: "SG",
+      poNumber: "OB-P1",
+      amountMinor: 6_000_000n,
+      currency: "USD",
+      orderDate: new Date(`${today}T00:00:00Z`),
+      paymentTerm: "CASH_IN_ADVANCE",
+      paymentTermDays: 0,
+      incoterm: "FOB",
+    });
+    // Licensed in Delaware (where the merchant is incorporated) and New York, not Louisiana.
+    const elsewhere = await createLenderOrg(prisma, {
+      name: unique("Elsewhere "),
+      statesLicensed: ["DE", "NY"],
+    });
+    await product(elsewhere.id, { acceptedPaymentTerms: ["CASH_IN_ADVANCE"] });
+    const cookie = await cookieFor(merchant.userId);
+    const ask = (query: string) =>
+      request(`/merchant/options?${query}`, { cookie })
+        .then((r) => r.text())
+        .then((html) => html.replaceAll("&#x27;", "'"));
+    const partners = (html: string) =>
+      Number(/(\d+) lending partners? would consider/.exec(html)?.[1] ?? "0");
+
+    const before = await ask(`amount=50000&productType=PO_FINANCING&tenorDays=90&orderIds=${order.id}`);
+    expect(before).toContain("from lenders not licensed in Louisiana, where the business is.");
+    await prisma.lenderOrg.update({ where: { id: elsewhere.id }, data: { statesLicensed: "LA,NY" } });
+    const after = await ask(`amount=50000&productType=PO_FINANCING&tenorDays=90&orderIds=${order.id}`);
+    expect(partners(after)).toBe(partners(before) + 1);
+    expect(after).not.toContain(elsewhere.name);
+
+    // Purchase-order financing without an attached order: no product can consider it, and the
+    // merchant is told why in plain words.
+    const bare = await ask("amount=50000&productType=PO_FINANCING&tenorDays=90");
+    expect(bare).toContain("No lending partner would consider this application as it stands.");
+    expect(bare).toMatch(
+      /(All \d+ products|The only product|\d+ of \d+ products?) finances? an export order and needs? at least one attached\./,
+    );
+  });
 });

@@ -229,7 +229,15 @@ export async function submitApplication(
       requestedAmountCents: true,
       productTypeWanted: true,
       tenorDays: true,
-      merchant: { select: { legalName: true, yearFounded: true, annualRevenueCents: true, naicsCode: true } },
+      merchant: {
+        select: {
+          legalName: true,
+          yearFounded: true,
+          annualRevenueCents: true,
+          naicsCode: true,
+          addressState: true,
+        },
+      },
       orders: {
         select: {
           exportOrder: { select: { id: true, buyerCountry: true, paymentTerm: true, status: true } },

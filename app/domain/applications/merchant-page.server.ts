@@ -18,7 +18,7 @@ async function draftReview(db: Db, merchantId: string, application: MerchantAppl
     const score = await currentScoreReport(db, merchantId, now);
     const profile = await db.merchant.findUniqueOrThrow({
       where: { id: merchantId },
-      select: { yearFounded: true, annualRevenueCents: true, naicsCode: true },
+      select: { yearFounded: true, annualRevenueCents: true, naicsCode: true, addressState: true },
     });
     const matched = await runMatching(
       db,

@@ -216,7 +216,15 @@ async function rematch(
       requestedAmountCents: true,
       productTypeWanted: true,
       tenorDays: true,
-      merchant: { select: { legalName: true, yearFounded: true, annualRevenueCents: true, naicsCode: true } },
+      merchant: {
+        select: {
+          legalName: true,
+          yearFounded: true,
+          annualRevenueCents: true,
+          naicsCode: true,
+          addressState: true,
+        },
+      },
       scoreReport: { select: { score: true, grade: true, featuresJson: true } },
       orders: { select: { exportOrder: { select: { buyerCountry: true, paymentTerm: true } } } },
     },

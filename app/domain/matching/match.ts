@@ -1,7 +1,9 @@
 // Matching an application with lender products (docs/design/matching.md). Pure: hard criteria decide who is
-// eligible; eligible products are ranked by fit; every ineligible product keeps the criteria it
-// failed, with the values compared, so an admin can say why no lender saw an application.
+// eligible (none is skipped for want of data: what cannot be checked fails); eligible products are
+// ranked by fit; every ineligible product keeps the criteria it failed, with the values compared,
+// so an admin or the merchant can be told why (why-not.ts puts them in plain words).
 import { FEE_PRICED, type ProductType } from "~/domain/lenders/products";
+import { PAYMENT_TERMS } from "~/domain/orders/orders";
 import { pricingOecdCategory } from "~/domain/reference/countries";
 
 export type MatchProduct = {
@@ -10,6 +12,8 @@ export type MatchProduct = {
   type: ProductType;
   status: string;
   orgStatus: string;
+  /** USPS codes of the states the partner is licensed in; empty when it did not restrict them. */
+  statesLicensed: readonly string[];
   minAmountCents: number;
   maxAmountCents: number;
   minScore: number;
@@ -41,22 +45,37 @@ export type MatchMerchant = {
   monthsInBusiness: number | null;
   annualRevenueCents: number;
   naicsCode: string | null;
+  /** The USPS code of the business address's state (not the state of incorporation). */
+  state: string | null;
 };
 
-export type Criterion =
-  | "status"
-  | "productType"
-  | "amount"
-  | "score"
-  | "monthsInBusiness"
-  | "annualRevenue"
-  | "buyerCountry"
-  | "oecdCategory"
-  | "paymentTerm"
-  | "industry"
-  | "tenor";
+export type Criterion = Failure["criterion"];
 
-export type Failure = { criterion: Criterion; expected: string; actual: string };
+/**
+ * A criterion not met, with the values compared as data (cents, codes, counts): matching stays
+ * fast, and `describeFailure` (why-not.ts) puts them in plain words for people. An export
+ * criterion checked with no order attached has `country`/`term` null.
+ */
+export type Failure =
+  | { criterion: "status"; productStatus: string; lenderStatus: string }
+  | { criterion: "productType"; productType: ProductType; wanted: ProductType }
+  | { criterion: "amount"; minCents: number; maxCents: number; actualCents: number }
+  | { criterion: "score"; min: number; actual: number | null }
+  | { criterion: "monthsInBusiness"; min: number; actual: number | null }
+  | { criterion: "annualRevenue"; minCents: number; actualCents: number }
+  | { criterion: "state"; licensed: readonly string[]; actual: string | null }
+  | { criterion: "ordersRequired"; productType: ProductType }
+  | {
+      criterion: "buyerCountry";
+      countryMode: "ANY" | "ALLOWED_ONLY";
+      allowed: readonly string[];
+      blocked: readonly string[];
+      country: string | null;
+    }
+  | { criterion: "oecdCategory"; max: number; country: string | null; category: number | null }
+  | { criterion: "paymentTerm"; accepted: readonly string[]; term: string | null }
+  | { criterion: "industry"; blockedPrefix: string; naicsCode: string }
+  | { criterion: "tenor"; minDays: number; maxDays: number; actualDays: number };
 
 export type EligibleProduct = {
   productId: string;
@@ -76,7 +95,19 @@ export type MatchResult = {
   ineligible: { productId: string; lenderOrgId: string; failures: Failure[] }[];
 };
 
-const UNKNOWN_CATEGORY = 7;
+/** The highest OECD category, where unknown countries are priced: a maximum of 7 restricts nothing. */
+export const UNKNOWN_CATEGORY = 7;
+/** Financing an order's own proceeds: it has nothing to finance without an attached order. */
+export const ORDER_BACKED: ReadonlySet<ProductType> = new Set(["PO_FINANCING", "INVOICE_FACTORING"]);
+
+/** Which export criteria of a product restrict something (and so need an order to be checked). */
+export function exportRestrictions(product: MatchProduct) {
+  return {
+    countries: product.countryMode === "ALLOWED_ONLY" || product.blockedCountries.length > 0,
+    oecd: product.maxOecdCategory < UNKNOWN_CATEGORY,
+    terms: PAYMENT_TERMS.some((term) => !product.acceptedPaymentTerms.includes(term)),
+  };
+}
 
 export function checkProduct(
   product: MatchProduct,
@@ -85,83 +116,108 @@ export function checkProduct(
 ): Failure[] {
   const failures: Failure[] = [];
   if (product.status !== "ACTIVE" || product.orgStatus !== "ACTIVE") {
-    failures.push({
-      criterion: "status",
-      expected: "active product of an active lender",
-      actual: `product ${product.status.toLowerCase()}, lender ${product.orgStatus.toLowerCase()}`,
-    });
+    failures.push({ criterion: "status", productStatus: product.status, lenderStatus: product.orgStatus });
   }
   if (application.productType !== "ANY" && application.productType !== product.type) {
-    failures.push({ criterion: "productType", expected: product.type, actual: application.productType });
+    failures.push({ criterion: "productType", productType: product.type, wanted: application.productType });
   }
   if (application.amountCents < product.minAmountCents || application.amountCents > product.maxAmountCents) {
     failures.push({
       criterion: "amount",
-      expected: `${product.minAmountCents}–${product.maxAmountCents} cents`,
-      actual: `${application.amountCents} cents`,
+      minCents: product.minAmountCents,
+      maxCents: product.maxAmountCents,
+      actualCents: application.amountCents,
     });
   }
   if (merchant.score === null || merchant.score < product.minScore) {
-    failures.push({
-      criterion: "score",
-      expected: `≥ ${product.minScore}`,
-      actual: merchant.score === null ? "not scoreable" : String(merchant.score),
-    });
+    failures.push({ criterion: "score", min: product.minScore, actual: merchant.score });
   }
   if (merchant.monthsInBusiness === null || merchant.monthsInBusiness < product.minMonthsInBusiness) {
     failures.push({
       criterion: "monthsInBusiness",
-      expected: `≥ ${product.minMonthsInBusiness}`,
-      actual: merchant.monthsInBusiness === null ? "unknown" : String(merchant.monthsInBusiness),
+      min: product.minMonthsInBusiness,
+      actual: merchant.monthsInBusiness,
     });
   }
   if (merchant.annualRevenueCents < product.minAnnualRevenueCents) {
     failures.push({
       criterion: "annualRevenue",
-      expected: `≥ ${product.minAnnualRevenueCents} cents`,
-      actual: `${merchant.annualRevenueCents} cents`,
+      minCents: product.minAnnualRevenueCents,
+      actualCents: merchant.annualRevenueCents,
     });
+  }
+  // An empty list: the partner did not restrict the states it lends in (docs/design/matching.md).
+  if (
+    product.statesLicensed.length > 0 &&
+    (merchant.state === null || !product.statesLicensed.includes(merchant.state))
+  ) {
+    failures.push({ criterion: "state", licensed: product.statesLicensed, actual: merchant.state });
+  }
+  if (application.orders.length === 0) {
+    if (ORDER_BACKED.has(product.type))
+      failures.push({ criterion: "ordersRequired", productType: product.type });
+    else checkWithoutOrder(product, failures);
   }
   for (const order of application.orders) {
     const allowed = product.countryMode === "ANY" || product.allowedCountries.includes(order.buyerCountry);
     if (!allowed || product.blockedCountries.includes(order.buyerCountry)) {
       failures.push({
         criterion: "buyerCountry",
-        expected:
-          product.countryMode === "ANY"
-            ? `not ${product.blockedCountries.join(", ")}`
-            : `one of ${product.allowedCountries.join(", ")}`,
-        actual: order.buyerCountry,
+        countryMode: product.countryMode,
+        allowed: product.allowedCountries,
+        blocked: product.blockedCountries,
+        country: order.buyerCountry,
       });
     }
     const category = pricingOecdCategory(order.buyerCountry) ?? UNKNOWN_CATEGORY;
     if (category > product.maxOecdCategory) {
       failures.push({
         criterion: "oecdCategory",
-        expected: `≤ ${product.maxOecdCategory}`,
-        actual: `${order.buyerCountry}: ${category}`,
+        max: product.maxOecdCategory,
+        country: order.buyerCountry,
+        category,
       });
     }
     if (!product.acceptedPaymentTerms.includes(order.paymentTerm)) {
       failures.push({
         criterion: "paymentTerm",
-        expected: product.acceptedPaymentTerms.join(", "),
-        actual: order.paymentTerm,
+        accepted: product.acceptedPaymentTerms,
+        term: order.paymentTerm,
       });
     }
   }
   const naics = merchant.naicsCode ?? "";
   const blocked = product.blockedNaicsPrefixes.find((prefix) => naics.startsWith(prefix));
-  if (blocked)
-    failures.push({ criterion: "industry", expected: `NAICS not starting ${blocked}`, actual: naics });
+  if (blocked) failures.push({ criterion: "industry", blockedPrefix: blocked, naicsCode: naics });
   if (application.tenorDays < product.minTenorDays || application.tenorDays > product.maxTenorDays) {
     failures.push({
       criterion: "tenor",
-      expected: `${product.minTenorDays}–${product.maxTenorDays} days`,
-      actual: `${application.tenorDays} days`,
+      minDays: product.minTenorDays,
+      maxDays: product.maxTenorDays,
+      actualDays: application.tenorDays,
     });
   }
   return failures;
+}
+
+/**
+ * A line or loan asked for without an order: each export criterion that restricts something
+ * cannot be shown to be met, so it fails (never silently passes) with no country or term.
+ */
+function checkWithoutOrder(product: MatchProduct, failures: Failure[]) {
+  const restricts = exportRestrictions(product);
+  if (restricts.countries)
+    failures.push({
+      criterion: "buyerCountry",
+      countryMode: product.countryMode,
+      allowed: product.allowedCountries,
+      blocked: product.blockedCountries,
+      country: null,
+    });
+  if (restricts.oecd)
+    failures.push({ criterion: "oecdCategory", max: product.maxOecdCategory, country: null, category: null });
+  if (restricts.terms)
+    failures.push({ criterion: "paymentTerm", accepted: product.acceptedPaymentTerms, term: null });
 }
 
 /**

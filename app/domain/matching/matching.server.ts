@@ -46,7 +46,7 @@ export async function loadMatchProducts(
       aprMaxBps: true,
       feePer30DaysMinBps: true,
       feePer30DaysMaxBps: true,
-      lenderOrg: { select: { status: true } },
+      lenderOrg: { select: { status: true, statesLicensed: true } },
     },
   });
   return rows.map((p) => {
@@ -57,6 +57,7 @@ export async function loadMatchProducts(
       type: p.type as ProductType,
       status: p.status,
       orgStatus: p.lenderOrg.status,
+      statesLicensed: split(p.lenderOrg.statesLicensed),
       minAmountCents: p.minAmountCents,
       maxAmountCents: p.maxAmountCents,
       minScore: p.minScore,
@@ -80,7 +81,8 @@ export async function loadMatchProducts(
 /**
  * The merchant as matching sees it: its score, months in business (from the year founded, counted
  * from 1 January of that year), annual revenue (from the bank evidence when there is a score,
- * else the self-reported figure) and industry.
+ * else the self-reported figure), industry, and the business address's state (where licensing is
+ * checked; the state of incorporation does not count, docs/design/matching.md).
  */
 export function matchMerchantFrom(input: {
   score: number | null;
@@ -88,6 +90,7 @@ export function matchMerchantFrom(input: {
   yearFounded: number | null;
   annualRevenueCents: bigint | null;
   naicsCode: string | null;
+  addressState: string | null;
   today: Date;
 }): MatchMerchant {
   const monthsInBusiness =
@@ -101,6 +104,7 @@ export function matchMerchantFrom(input: {
     monthsInBusiness,
     annualRevenueCents: evidenced ?? Number(input.annualRevenueCents ?? 0n),
     naicsCode: input.naicsCode,
+    state: input.addressState || null,
   };
 }
 

@@ -7,6 +7,7 @@ import { currentScoreReport } from "~/domain/scoring/score.server";
 import type { Db } from "~/utils/db.server";
 import { matchMerchantFrom, partnersConsidering, runMatching } from "./matching.server";
 import type { PreviewInput } from "./preview";
+import { whyNotReasons } from "./why-not";
 
 /** The merchant's open orders, newest first, that a preview may include. */
 export async function openOrdersForPreview(db: Db, merchantId: string) {
@@ -27,7 +28,15 @@ export async function openOrdersForPreview(db: Db, merchantId: string) {
 }
 
 export type PreviewOutcome =
-  | { ok: true; partners: number; products: number; scoreable: boolean; score: number | null }
+  | {
+      ok: true;
+      partners: number;
+      products: number;
+      scoreable: boolean;
+      score: number | null;
+      /** Why the other products would not consider it, in plain words, naming no lender. */
+      reasons: string[];
+    }
   | { ok: false; field: "orderIds" | null; message: string };
 
 export async function previewOptions(
@@ -53,7 +62,7 @@ export async function previewOptions(
   }
   const profile = await db.merchant.findUniqueOrThrow({
     where: { id: input.merchantId },
-    select: { yearFounded: true, annualRevenueCents: true, naicsCode: true },
+    select: { yearFounded: true, annualRevenueCents: true, naicsCode: true, addressState: true },
   });
   const merchant = matchMerchantFrom({
     score: score.score,
@@ -71,5 +80,11 @@ export async function previewOptions(
     },
     merchant,
   );
-  return { ok: true, ...partnersConsidering(matched), scoreable: score.scoreable, score: score.score };
+  return {
+    ok: true,
+    ...partnersConsidering(matched),
+    scoreable: score.scoreable,
+    score: score.score,
+    reasons: whyNotReasons(matched),
+  };
 }

@@ -5,28 +5,15 @@ import { TableScroll } from "~/components/ui/table-scroll";
 import { recordAudit } from "~/domain/audit/audit.server";
 import { PRODUCT_TYPE_LABELS, type ProductType } from "~/domain/lenders/products";
 import { explainApplication } from "~/domain/matching/explain.server";
-import type { Criterion } from "~/domain/matching/match";
+import { stateName } from "~/domain/matching/why-not";
 import { formatMoney } from "~/domain/money";
+import { PAYMENT_TERM_LABELS, type PaymentTerm } from "~/domain/orders/orders";
 import { countryName } from "~/domain/reference/countries";
 import { prisma } from "~/utils/db.server";
 import { notFound } from "~/utils/http.server";
 import { requireAdmin } from "~/web/permissions.server";
 
 export const meta: MetaFunction = () => [{ title: "Application matching — TradeLift" }];
-
-const CRITERION_LABELS: Record<Criterion, string> = {
-  status: "Product or lender not active",
-  productType: "Different kind of financing",
-  amount: "Amount outside the product's range",
-  score: "Score below the minimum",
-  monthsInBusiness: "Too few months in business",
-  annualRevenue: "Annual revenue below the minimum",
-  buyerCountry: "Buyer country not accepted",
-  oecdCategory: "Buyer country risk above the maximum",
-  paymentTerm: "Payment term not accepted",
-  industry: "Industry excluded",
-  tenor: "Tenor outside the product's range",
-};
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requireAdmin(request);
@@ -49,7 +36,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export default function ApplicationMatching() {
-  const { application, orders, merchant, report, rows } = useLoaderData<typeof loader>();
+  const { application, orders, merchant, report, rows, submission } = useLoaderData<typeof loader>();
   const eligible = rows.filter((r) => r.rank !== null).length;
   return (
     <>
@@ -75,31 +62,79 @@ export default function ApplicationMatching() {
           <dd>{merchant.monthsInBusiness ?? "unknown"}</dd>
           <dt>Annual revenue</dt>
           <dd>{formatMoney(merchant.annualRevenueCents, "USD", { whole: true })}</dd>
+          <dt>State of the business address</dt>
+          <dd>{merchant.state ? `${stateName(merchant.state)} (${merchant.state})` : "not provided"}</dd>
           <dt>Industry (NAICS)</dt>
           <dd>{merchant.naicsCode ?? "—"}</dd>
           <dt>Orders financed</dt>
           <dd>
             {orders.length === 0
-              ? "none"
+              ? "none attached"
               : orders
                   .map(
                     (o) =>
-                      `${o.poNumber} (${countryName(o.buyerCountry)}, ${o.paymentTerm.replaceAll("_", " ").toLowerCase()})`,
+                      `${o.poNumber} (${countryName(o.buyerCountry)}, ${PAYMENT_TERM_LABELS[o.paymentTerm as PaymentTerm] ?? o.paymentTerm})`,
                   )
                   .join("; ")}
           </dd>
         </dl>
       </section>
+      {submission ? (
+        <section className="card" aria-labelledby="submitted-title">
+          <h2 id="submitted-title">Matching at submission</h2>
+          <p className="muted small">
+            {`As recorded when the application was sent, ${submission.at.toISOString().slice(0, 16).replace("T", " ")} UTC: `}
+            {submission.eligible === null
+              ? `${submission.referred} referred.`
+              : `${submission.eligible} eligible product${submission.eligible === 1 ? "" : "s"}, ${submission.referred} referred${submission.cutByLimit ? `, ${submission.cutByLimit} left out by the referral limit (the lowest ranked)` : ""}.`}
+          </p>
+          {submission.referrals.length === 0 ? (
+            <p>No product was referred.</p>
+          ) : (
+            <TableScroll label="Products referred">
+              <table>
+                <thead>
+                  <tr>
+                    <th scope="col">Rank</th>
+                    <th scope="col">Lender and product</th>
+                    <th scope="col">Indicative APR</th>
+                    <th scope="col">Referral</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {submission.referrals.map((r) => (
+                    <tr key={r.id}>
+                      <td>{r.rematched ? `${r.rank} (re-match)` : r.rank}</td>
+                      <td>
+                        {r.lender}
+                        <br />
+                        <span className="muted small">{`${r.product} · ${PRODUCT_TYPE_LABELS[r.type as ProductType] ?? r.type}`}</span>
+                      </td>
+                      <td>
+                        {r.indicativeAprBps === null ? "—" : `${(r.indicativeAprBps / 100).toFixed(2)}%`}
+                      </td>
+                      <td>{r.status.toLowerCase().replaceAll("_", " ")}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </TableScroll>
+          )}
+        </section>
+      ) : null}
       <section className="card" aria-labelledby="products-title">
-        <h2 id="products-title">{`Products: ${eligible} eligible of ${rows.length}`}</h2>
-        <p className="muted small">Against every product as it is now, with the evidence above.</p>
+        <h2 id="products-title">{`Re-run today: ${eligible} of ${rows.length} products eligible`}</h2>
+        <p className="muted small">
+          Matching run again now, against every product as it is today (not what the lenders saw at
+          submission), with the evidence above.
+        </p>
         <TableScroll label="Why each product matched or not">
           <table>
             <thead>
               <tr>
                 <th scope="col">Lender and product</th>
                 <th scope="col">Result</th>
-                <th scope="col">Criteria not met (required → actual)</th>
+                <th scope="col">Criteria not met</th>
               </tr>
             </thead>
             <tbody>
@@ -123,9 +158,10 @@ export default function ApplicationMatching() {
                     ) : (
                       <ul className="plain-list">
                         {row.failures.map((f) => (
-                          <li
-                            key={`${f.criterion}-${f.actual}`}
-                          >{`${CRITERION_LABELS[f.criterion]}: ${f.expected} → ${f.actual}`}</li>
+                          <li key={`${f.criterion}-${f.actual}`}>
+                            <strong>{f.label}</strong>
+                            {`: ${f.text}`}
+                          </li>
                         ))}
                       </ul>
                     )}

@@ -126,6 +126,16 @@ export default function Options() {
               </p>
             </>
           )}
+          {outcome !== null && outcome.reasons.length > 0 ? (
+            <>
+              <h3>{outcome.partners > 0 ? "Why other products would not" : "What stands in the way"}</h3>
+              <ul>
+                {outcome.reasons.map((reason) => (
+                  <li key={reason}>{reason}</li>
+                ))}
+              </ul>
+            </>
+          ) : null}
           <p className="muted small">
             Partners decide after reviewing the full application; this count is not an offer.
           </p>
