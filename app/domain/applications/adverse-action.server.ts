@@ -2,6 +2,7 @@
 // the same wording wherever an application ends declined.
 import { declineOutcome, ECOA_STATEMENT, type NoticeKind } from "~/domain/applications/adverse-action";
 import { recordAudit } from "~/domain/audit/audit.server";
+import { formatMoney } from "~/domain/money";
 import { enqueueEmail } from "~/domain/notifications/outbox.server";
 import type { Prisma } from "~/utils/db.server";
 
@@ -39,10 +40,7 @@ export async function issueAdverseActionNotice(
     summary: { kind: input.kind, creditors: input.creditors, reasons },
     ip: input.ip,
   });
-  const amount = (input.requestedAmountCents / 100).toLocaleString("en-US", {
-    style: "currency",
-    currency: "USD",
-  });
+  const amount = formatMoney(input.requestedAmountCents);
   const outcome = declineOutcome(input.kind, input.creditors);
   const owners = await tx.merchantMember.findMany({
     where: { merchantId: input.merchantId },

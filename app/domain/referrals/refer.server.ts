@@ -7,6 +7,7 @@ import { emailLenderTeams } from "~/domain/applications/team-mail.server";
 import { REFERRAL_WORKFLOW } from "~/domain/applications/workflow";
 import type { AuditActor } from "~/domain/audit/audit.server";
 import type { EligibleProduct } from "~/domain/matching/match";
+import { formatMoney } from "~/domain/money";
 import { createInStatus } from "~/domain/workflow/transition.server";
 import type { Prisma } from "~/utils/db.server";
 
@@ -56,10 +57,7 @@ export async function referToLenders(
       ip: input.ip,
     });
   }
-  const amount = (input.requestedAmountCents / 100).toLocaleString("en-US", {
-    style: "currency",
-    currency: "USD",
-  });
+  const amount = formatMoney(input.requestedAmountCents);
   await emailLenderTeams(
     tx,
     input.matches.map((m) => m.lenderOrgId),

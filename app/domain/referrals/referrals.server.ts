@@ -12,6 +12,7 @@ import {
 import { emailLenderTeams, emailMerchantTeam } from "~/domain/applications/team-mail.server";
 import { REFERRAL_WORKFLOW } from "~/domain/applications/workflow";
 import { recordAudit } from "~/domain/audit/audit.server";
+import { formatMoney } from "~/domain/money";
 import { type OfferInput, offerDisclosure } from "~/domain/offers/offer";
 import { effectiveOfferStatus } from "~/domain/offers/offer-status";
 import { OFFER_WORKFLOW } from "~/domain/offers/workflow";
@@ -248,8 +249,6 @@ export async function declineReferral(
   });
 }
 
-const usd = (cents: number) => (cents / 100).toLocaleString("en-US", { style: "currency", currency: "USD" });
-
 /**
  * One offer on the referral. A lender has at most one live offer per application, whatever number
  * of its products matched: checked again after the offer is written, inside the transaction, so
@@ -332,7 +331,7 @@ export async function makeOffer(db: Db, input: LenderInput & { offer: OfferInput
     });
     await emailMerchantTeam(tx, referral.application.merchantId, {
       subject: `An offer from ${referral.lenderOrg.name}`,
-      text: `${referral.lenderOrg.name} offered ${usd(disclosure.fundsProvidedCents)} with an estimated APR of ${(disclosure.estimatedAprBps / 100).toFixed(2)}%. Compare every offer, with its full cost, on your application page in TradeLift.`,
+      text: `${referral.lenderOrg.name} offered ${formatMoney(disclosure.fundsProvidedCents)} with an estimated APR of ${(disclosure.estimatedAprBps / 100).toFixed(2)}%. Compare every offer, with its full cost, on your application page in TradeLift.`,
     });
     return undefined;
   });
