@@ -77,7 +77,7 @@ export async function withOnlyActive<T>(lenderOrgIds: string[], work: () => Prom
 }
 
 /** A merchant whose submitted application went to exactly the given lenders (all their products). */
-export async function submitted(lenderOrgIds: string[]) {
+export async function submitted(lenderOrgIds: string[], productTypeWanted = "INVOICE_FACTORING") {
   const merchant = await createMerchant(prisma, {
     email: `${unique("lf")}@example.com`,
     userName: "Rv Owner",
@@ -112,7 +112,7 @@ export async function submitted(lenderOrgIds: string[]) {
     form: {
       amount: "80,000",
       purpose: "Invoice financing for the Yamato order",
-      productTypeWanted: "INVOICE_FACTORING",
+      productTypeWanted,
       tenorDays: "60",
       orderIds: [order.id],
     },

@@ -11,7 +11,7 @@ import { DisclosureTable } from "~/components/disclosure-table";
 import { Field, SelectField } from "~/components/ui/field";
 import { FormAlert } from "~/components/ui/form-alert";
 import { SubmitButton } from "~/components/ui/submit-button";
-import { isFeePriced, OfferSchema, offerDisclosure } from "~/domain/offers/offer";
+import { isFeePriced, OfferSchema, offerBasisLines, offerDisclosure } from "~/domain/offers/offer";
 
 /** The lender's offer form, with the disclosure the merchant will see computed as it is filled in. */
 export function OfferForm({
@@ -31,7 +31,7 @@ export function OfferForm({
     defaultValue: {
       productType,
       amount: (requestedCents / 100).toFixed(2),
-      advanceRate: "85",
+      ...(isFeePriced(productType) ? { advanceRate: "85" } : {}),
       termDays: String(tenorDays),
       paymentFrequency: "MONTHLY",
       paymentCount: "12",
@@ -53,16 +53,37 @@ export function OfferForm({
       <input type="hidden" name="intent" value="offer" />
       <input type="hidden" name="productType" value={productType} />
       <div className="field-row">
+        {fee ? (
+          <>
+            <Field
+              label={
+                productType === "INVOICE_FACTORING"
+                  ? "Invoice face value (USD)"
+                  : "Purchase order face value (USD)"
+              }
+              hint="The full value of the buyer's invoice or order. You advance the face value × the advance rate."
+              errors={fields.amount.errors}
+              inputProps={{ ...getInputProps(fields.amount, { type: "text" }), inputMode: "decimal" }}
+            />
+            <Field
+              label="Advance rate (% of face value)"
+              errors={fields.advanceRate.errors}
+              inputProps={{ ...getInputProps(fields.advanceRate, { type: "text" }), inputMode: "decimal" }}
+            />
+          </>
+        ) : (
+          <Field
+            label="Amount financed (USD)"
+            hint="The whole amount of the loan or line, before any fee deducted below."
+            errors={fields.amount.errors}
+            inputProps={{ ...getInputProps(fields.amount, { type: "text" }), inputMode: "decimal" }}
+          />
+        )}
         <Field
-          label="Amount (USD)"
-          hint={fee ? "Face value of the order or invoice financed." : "Amount of the loan or line."}
-          errors={fields.amount.errors}
-          inputProps={{ ...getInputProps(fields.amount, { type: "text" }), inputMode: "decimal" }}
-        />
-        <Field
-          label="Advance rate (%)"
-          errors={fields.advanceRate.errors}
-          inputProps={{ ...getInputProps(fields.advanceRate, { type: "text" }), inputMode: "decimal" }}
+          label="Fee deducted from the funds (USD, optional)"
+          hint="An origination or processing fee kept from the money sent; the merchant receives the rest."
+          errors={fields.originationFee.errors}
+          inputProps={{ ...getInputProps(fields.originationFee, { type: "text" }), inputMode: "decimal" }}
         />
       </div>
       <Field
@@ -114,7 +135,7 @@ export function OfferForm({
       />
       <h3>What the merchant will see</h3>
       {preview.status === "success" ? (
-        <DisclosureTable disclosure={offerDisclosure(preview.value)} />
+        <DisclosureTable disclosure={offerDisclosure(preview.value)} basis={offerBasisLines(preview.value)} />
       ) : (
         <p className="muted small">Complete the terms to see the disclosure.</p>
       )}

@@ -21,6 +21,8 @@ export type OfferTerms =
       feePeriodDays: number;
       /** Days until the buyer is due to pay. */
       termDays: number;
+      /** Flat fees deducted from the advance (processing), in cents. */
+      feeDeductedCents?: number;
     }
   | {
       kind: "amortising";
@@ -111,11 +113,16 @@ export function computeDisclosure(terms: OfferTerms): Disclosure {
     const feeBase = terms.productType === "INVOICE_FACTORING" ? terms.faceCents : advance;
     const fee = roundCents((feeBase * terms.feeBps * periods) / 10_000);
     const total = advance + fee;
-    // One unit period (the whole term): APR = fee ÷ funds × 365 ÷ days.
-    const apr = advance === 0 ? 0 : (fee / advance) * (365 / terms.termDays);
+    // A fee deducted from the advance is a prepaid finance charge: the merchant receives the
+    // advance net of it and still repays the whole advance (Appendix J: the amount financed
+    // excludes prepaid finance charges).
+    const funds = advance - (terms.feeDeductedCents ?? 0);
+    const charge = total - funds;
+    // One unit period (the whole term): APR = finance charge ÷ funds × 365 ÷ days.
+    const apr = funds <= 0 ? 0 : (charge / funds) * (365 / terms.termDays);
     return {
-      fundsProvidedCents: advance,
-      financeChargeCents: fee,
+      fundsProvidedCents: funds,
+      financeChargeCents: charge,
       totalRepaymentCents: total,
       estimatedAprBps: Math.round(apr * 10_000),
       termDays: terms.termDays,

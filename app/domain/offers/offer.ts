@@ -2,25 +2,8 @@
 // shows the same disclosure as the lender types.
 import { z } from "zod";
 import { FEE_PRICED, PRODUCT_TYPES, type ProductType, percentToBps } from "~/domain/lenders/products";
-import { parseAmountToMinor } from "~/domain/money";
+import { formatMoney, parseAmountToMinor } from "~/domain/money";
 import { computeDisclosure, type Disclosure, type OfferTerms } from "./disclosure";
-
-const percent = (label: string, maxBps: number) =>
-  z
-    .string({ error: `Enter the ${label}.` })
-    .trim()
-    .min(1, `Enter the ${label}.`)
-    .transform((value, ctx) => {
-      const bps = percentToBps(value);
-      if (bps === null || bps <= 0 || bps > maxBps) {
-        ctx.addIssue({
-          code: "custom",
-          message: `Enter the ${label} as a percentage above 0 and at most ${maxBps / 100}.`,
-        });
-        return z.NEVER;
-      }
-      return bps;
-    });
 
 export const OfferSchema = z
   .object({
@@ -38,7 +21,21 @@ export const OfferSchema = z
         return Number(cents);
       }),
     amountAboveRequestReason: z.string().trim().max(300, "Use at most 300 characters.").optional(),
-    advanceRate: percent("advance rate", 10_000),
+    // Factoring and PO financing only: a loan or line lends the whole amount.
+    advanceRate: z.string().trim().optional(),
+    originationFee: z
+      .string()
+      .trim()
+      .optional()
+      .transform((value, ctx) => {
+        if (!value) return 0;
+        const cents = parseAmountToMinor(value, "USD");
+        if (cents === null || cents < 0n) {
+          ctx.addIssue({ code: "custom", message: "Enter the fee in dollars, or leave it empty." });
+          return z.NEVER;
+        }
+        return Number(cents);
+      }),
     feePer30Days: z.string().trim().optional(),
     termDays: z
       .number({ error: "Enter the term in days." })
@@ -64,6 +61,24 @@ export const OfferSchema = z
   })
   .transform((offer, ctx) => {
     const fee = FEE_PRICED.has(offer.productType);
+    const advanceRate = fee ? percentToBps(offer.advanceRate ?? "") : 10_000;
+    if (advanceRate === null || advanceRate <= 0 || advanceRate > 10_000) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["advanceRate"],
+        message: "Enter the advance rate as a percentage above 0 and at most 100.",
+      });
+      return z.NEVER;
+    }
+    // The fee comes out of the money disbursed, so it must leave something to disburse.
+    if (offer.originationFee >= Math.round((offer.amount * advanceRate) / 10_000)) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["originationFee"],
+        message: "The fee must be less than the amount advanced.",
+      });
+      return z.NEVER;
+    }
     if (fee) {
       const feeBps = offer.feePer30Days ? percentToBps(offer.feePer30Days) : null;
       if (feeBps === null || feeBps <= 0 || feeBps > 2000) {
@@ -82,7 +97,7 @@ export const OfferSchema = z
         });
         return z.NEVER;
       }
-      return { ...offer, kind: "fee" as const, feeBps, termDays: offer.termDays };
+      return { ...offer, kind: "fee" as const, advanceRate, feeBps, termDays: offer.termDays };
     }
     const rateBps = offer.interestRate ? percentToBps(offer.interestRate) : null;
     if (rateBps === null || rateBps <= 0 || rateBps > 10_000) {
@@ -108,6 +123,7 @@ export const OfferSchema = z
     return {
       ...offer,
       kind: "amortising" as const,
+      advanceRate,
       interestRateBps: rateBps,
       paymentFrequency: offer.paymentFrequency,
       paymentCount: offer.paymentCount,
@@ -126,20 +142,51 @@ export function offerTerms(offer: OfferInput): OfferTerms {
       feeBps: offer.feeBps,
       feePeriodDays: 30,
       termDays: offer.termDays,
+      feeDeductedCents: offer.originationFee,
     };
   }
   return {
     kind: "amortising",
     productType: offer.productType as "EXPORT_WORKING_CAPITAL" | "TERM_LOAN",
-    principalCents: Math.round((offer.amount * offer.advanceRate) / 10_000),
+    // The amount typed is the amount financed: a loan or line has no advance rate.
+    principalCents: offer.amount,
     interestRateBps: offer.interestRateBps,
     paymentFrequency: offer.paymentFrequency,
     paymentCount: offer.paymentCount,
+    originationFeeCents: offer.originationFee,
   };
 }
 
 export function offerDisclosure(offer: OfferInput): Disclosure {
   return computeDisclosure(offerTerms(offer));
+}
+
+/**
+ * What the disclosure's figures rest on, shown above them: the face value and advance for
+ * factoring and PO financing, the amount financed for a loan or line, and any fee deducted from
+ * the money disbursed (docs/design/disclosures.md).
+ */
+export function offerBasisLines(offer: OfferInput): { label: string; value: string }[] {
+  const lines: { label: string; value: string }[] = [];
+  const advanced = Math.round((offer.amount * offer.advanceRate) / 10_000);
+  if (offer.kind === "fee") {
+    lines.push(
+      {
+        label: offer.productType === "INVOICE_FACTORING" ? "Invoice face value" : "Purchase order face value",
+        value: formatMoney(offer.amount),
+      },
+      { label: "Advance rate", value: `${Number((offer.advanceRate / 100).toFixed(2))}%` },
+      { label: "Amount advanced", value: formatMoney(advanced) },
+    );
+  } else {
+    lines.push({ label: "Amount financed", value: formatMoney(advanced) });
+  }
+  if (offer.originationFee > 0)
+    lines.push({
+      label: "Fee deducted from the funds",
+      value: `${formatMoney(offer.originationFee)} (part of the finance charge)`,
+    });
+  return lines;
 }
 
 export function isFeePriced(type: string): boolean {
