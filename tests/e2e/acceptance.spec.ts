@@ -116,6 +116,9 @@ test("accepting one offer closes the other lenders' referrals; a suspended partn
   await openReferral(cascade.page, m.legalName);
   await cascade.page.getByRole("button", { name: "Start review" }).click();
   await expect(cascade.page.getByRole("status").getByText("Review started")).toBeVisible();
+  // A line lends the whole amount: no advance rate is asked.
+  await expect(cascade.page.getByLabel("Amount financed (USD)")).toBeVisible();
+  await expect(cascade.page.getByLabel(/Advance rate/)).toHaveCount(0);
   await cascade.page.getByLabel("Interest rate (% a year)").fill("10");
   await cascade.page.getByLabel("Payments", { exact: true }).selectOption("MONTHLY");
   await cascade.page.getByLabel("Number of payments").fill("6");

@@ -45,6 +45,10 @@ test("a merchant applies; the matched lender reviews and offers; the merchant ac
   await page.getByLabel("Fee per 30 days (%)").fill("3");
   await page.getByLabel("Days until the buyer pays").fill("90");
   await expect(page.getByText("Estimated APR")).toBeVisible();
+  // The amount is the face value; the live disclosure shows it with the advance rate and advance.
+  await expect(page.getByLabel(/face value \(USD\)/)).toBeVisible();
+  await expect(page.getByLabel("Advance rate (% of face value)")).toHaveValue("85");
+  await expect(page.getByText("Amount advanced", { exact: true })).toBeVisible();
   await page.getByRole("button", { name: "Send the offer" }).click();
   await expect(page.getByText("Offer sent to the merchant")).toBeVisible();
   await logOut(page);
