@@ -5,7 +5,8 @@
 // Estimated APR: term loans and lines by the actuarial method of Regulation Z, Appendix J (the
 // unit-period rate that makes the payments' present value equal the funds provided, times the
 // unit periods in a year); factoring and PO financing assuming the invoice is paid on its due date,
-// which makes the whole term one unit period: fee ÷ funds × 365 ÷ days.
+// which makes the whole term one unit period: finance charge ÷ funds × 365 ÷ days. A fee deducted
+// from the money disbursed is a prepaid finance charge: funds provided are net of it.
 
 export type PaymentFrequency = "SINGLE" | "WEEKLY" | "BIWEEKLY" | "MONTHLY";
 
