@@ -120,6 +120,12 @@ describe("the offer form per product type", () => {
       totalRepaymentCents: 3_213_465,
       estimatedAprBps: 3492,
     });
+    // The merchant reads the fee as a line of its own, and signs a copy that carries it.
+    const merchantPage = await (
+      await request(`/merchant/applications/${app.applicationId}`, { cookie: app.cookie })
+    ).text();
+    expect(merchantPage).toContain("Fee deducted from the funds");
+    expect(merchantPage).toContain("$900.00 (part of the finance charge)");
   });
 
   it("factoring asks for the invoice face value and the advance rate", async () => {

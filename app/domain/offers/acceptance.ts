@@ -28,12 +28,23 @@ export type DisclosureFigures = Pick<
   | "paymentCount"
   | "paymentAmountCents"
   | "prepaymentTerms"
-> & { paymentFrequency: string };
+> & {
+  paymentFrequency: string /** A fee deducted from the funds, already in the finance charge. */;
+  feeDeductedCents?: number;
+};
 
 /** The disclosure's lines, each as the merchant reads it. */
 export function disclosureLines(d: DisclosureFigures): { label: string; value: string }[] {
   return [
     { label: "Funds provided", value: formatMoney(d.fundsProvidedCents) },
+    ...(d.feeDeductedCents
+      ? [
+          {
+            label: "Fee deducted from the funds",
+            value: `${formatMoney(d.feeDeductedCents)} (part of the finance charge)`,
+          },
+        ]
+      : []),
     { label: "Finance charge", value: formatMoney(d.financeChargeCents) },
     { label: "Total repayment", value: formatMoney(d.totalRepaymentCents) },
     { label: "Estimated APR", value: `${(d.estimatedAprBps / 100).toFixed(2)}%` },

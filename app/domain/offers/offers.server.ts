@@ -30,6 +30,7 @@ export type MerchantOffer = {
   currency: string;
   advanceRateBps: number;
   fundsProvidedCents: number;
+  feeDeductedCents: number;
   financeChargeCents: number;
   totalRepaymentCents: number;
   estimatedAprBps: number;
@@ -79,7 +80,7 @@ export async function listOffersForMerchant(
 ): Promise<MerchantOffer[]> {
   const rows = await db.$queryRaw<OfferRow[]>`
     SELECT o."id", o."status", o."productType", o."amountCents", o."currency", o."advanceRateBps",
-           o."fundsProvidedCents", o."financeChargeCents", o."totalRepaymentCents", o."estimatedAprBps",
+           o."fundsProvidedCents", o."feeDeductedCents", o."financeChargeCents", o."totalRepaymentCents", o."estimatedAprBps",
            o."termDays", o."paymentFrequency", o."paymentCount", o."paymentAmountCents", o."prepaymentTerms",
            o."expiresAt", o."signatureName", o."createdAt", o."acceptedAt", o."declinedAt", o."withdrawnAt",
            o."withdrawnReason", f."fundedOn", f."amountCents" AS "fundingAmountCents",
