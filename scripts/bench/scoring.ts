@@ -66,7 +66,7 @@ export function bigScoringInput(asOf = "2026-11-20", transactions = 50_000, orde
     transactions: txns,
     sales: [],
     orders: openOrders,
-    profile: { yearFounded: 2012 },
+    profile: { yearFounded: 2012, monthFounded: 1 },
     fxRates: FX_RATES,
   };
 }

@@ -56,6 +56,7 @@ export async function signUpWithProfile(
   await page.getByLabel("Employer Identification Number (EIN)").fill("84-1234567");
   await page.getByLabel("Entity type").selectOption("LLC");
   await page.getByLabel("State of incorporation").selectOption("OR");
+  await page.getByLabel("Month founded").selectOption("March");
   await page.getByLabel("Year founded").fill("2015");
   await page.getByLabel("NAICS industry code").fill("311920");
   await page.getByLabel("Street address").fill("2200 NW Front Ave");

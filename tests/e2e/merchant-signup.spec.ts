@@ -28,6 +28,7 @@ test("a merchant signs up and completes the profile", async ({ page }) => {
   await page.getByLabel("Employer Identification Number (EIN)").fill("123456789");
   await page.getByLabel("Entity type").selectOption("LLC");
   await page.getByLabel("State of incorporation").selectOption("OR");
+  await page.getByLabel("Month founded").selectOption("October");
   await page.getByLabel("Year founded").fill("2016");
   await page.getByLabel("NAICS industry code").fill("311920");
   await page.getByLabel("Website (optional)").fill("https://sakuraridge.example");

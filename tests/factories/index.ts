@@ -51,6 +51,8 @@ export type MerchantInput = {
   entityType?: string;
   stateOfIncorporation?: string;
   yearFounded?: number;
+  /** 1–12; January unless given, so months in business match the whole years tests assume. */
+  monthFounded?: number;
   naicsCode?: string;
   website?: string;
   addressLine1?: string;
@@ -75,6 +77,7 @@ export async function createMerchant(db: Db, input: MerchantInput) {
         entityType: input.entityType ?? "LLC",
         stateOfIncorporation: input.stateOfIncorporation ?? "DE",
         yearFounded: input.yearFounded ?? 2015,
+        monthFounded: input.monthFounded ?? 1,
         naicsCode: input.naicsCode ?? "339920",
         website: input.website ?? null,
         addressLine1: input.addressLine1 ?? "100 Harbor Way",

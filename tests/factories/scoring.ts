@@ -48,7 +48,8 @@ export function personaInput(
     transactions,
     sales: [],
     orders: extra.orders ?? [],
-    profile: { yearFounded: extra.yearFounded === undefined ? 2015 : extra.yearFounded },
+    // January: the whole-year count the scoring tests were written against.
+    profile: { yearFounded: extra.yearFounded === undefined ? 2015 : extra.yearFounded, monthFounded: 1 },
     fxRates: FX_RATES,
   };
 }

@@ -62,6 +62,7 @@ const PROFILE = () => ({
   entityType: "LLC",
   stateOfIncorporation: "OR",
   yearFounded: "2014",
+  monthFounded: "5",
   naicsCode: "339920",
   addressLine1: "2150 NW Front Ave",
   city: "Portland",

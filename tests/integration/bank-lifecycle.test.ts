@@ -215,7 +215,11 @@ describe("Plaid's history life cycle", () => {
         actor: { id: merchant.userId, role: "MERCHANT" },
         ip: "127.0.0.1",
       });
-      expect(submitted).toEqual({ status: "not-scoreable", reason: HISTORY_PENDING_REASON });
+      // Refused before scoring, by the rule of what every application needs (readiness.ts).
+      expect(submitted).toEqual({
+        status: "incomplete",
+        missing: [expect.objectContaining({ key: "bankHistory", href: "/merchant/bank" })],
+      });
 
       // The initial update (the last 30 days) arrives: the webhook makes the app sync it.
       await expect

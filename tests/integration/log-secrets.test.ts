@@ -87,6 +87,7 @@ describe("logs", () => {
           entityType: "LLC",
           stateOfIncorporation: "OR",
           yearFounded: "2014",
+          monthFounded: "5",
           naicsCode: "339920",
           addressLine1: "2150 NW Front Ave",
           city: "Portland",

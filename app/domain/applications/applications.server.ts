@@ -19,6 +19,7 @@ import { issueAdverseActionNotice } from "./adverse-action.server";
 import type { ApplicationInput } from "./application";
 import { endOpenReferrals } from "./end-referrals.server";
 import { freezePackage } from "./package.server";
+import { type MissingItem, missingForSubmission } from "./readiness";
 import { emailLenderTeams } from "./team-mail.server";
 import { APPLICATION_WORKFLOW, type ApplicationStatus, TransitionError, WITHDRAWABLE } from "./workflow";
 
@@ -202,9 +203,37 @@ export async function draftForKey(db: Db, merchantId: string, draftKey: string) 
   return found;
 }
 
+/** What the merchant still has to provide before any application can be sent (readiness.ts). */
+export async function missingToSubmit(db: Db, merchantId: string): Promise<MissingItem[]> {
+  const merchant = await db.merchant.findUniqueOrThrow({
+    where: { id: merchantId },
+    select: {
+      legalName: true,
+      einLast4: true,
+      entityType: true,
+      yearFounded: true,
+      monthFounded: true,
+      addressLine1: true,
+      city: true,
+      addressState: true,
+      postalCode: true,
+      beneficialOwners: { select: { ownershipBps: true } },
+      bankConnections: { select: { status: true, historyStatus: true } },
+      _count: { select: { salesRecords: true } },
+    },
+  });
+  const { beneficialOwners, _count, ...facts } = merchant;
+  return missingForSubmission({
+    ...facts,
+    ownerShares: beneficialOwners.map((owner) => owner.ownershipBps),
+    salesRecords: _count.salesRecords,
+  });
+}
+
 export type SubmitOutcome =
   | { status: "submitted"; referrals: number }
   | { status: "declined"; reasons: string[] }
+  | { status: "incomplete"; missing: MissingItem[] }
   | { status: "not-scoreable"; reason: string }
   | { status: "order-unavailable"; message: string }
   | { status: "already-submitted" }
@@ -233,6 +262,7 @@ export async function submitApplication(
         select: {
           legalName: true,
           yearFounded: true,
+          monthFounded: true,
           annualRevenueCents: true,
           naicsCode: true,
           addressState: true,
@@ -247,6 +277,9 @@ export async function submitApplication(
   });
   if (!application) return { status: "not-found" };
   if (application.status !== "DRAFT") return { status: "already-submitted" };
+  // Before anything is scored or written: an incomplete application is refused whole.
+  const missing = await missingToSubmit(db, input.merchantId);
+  if (missing.length > 0) return { status: "incomplete", missing };
   const report = await currentScoreReport(db, input.merchantId, now);
   if (!report.scoreable)
     return { status: "not-scoreable", reason: report.notScoreableReason ?? "Not enough data for a score." };

@@ -8,7 +8,7 @@ import { answerInformationRequest } from "~/domain/referrals/referrals.server";
 import { acceptUpload } from "~/domain/referrals/uploads.server";
 import { currentScoreReport } from "~/domain/scoring/score.server";
 import type { Db } from "~/utils/db.server";
-import { getMerchantApplication, type MerchantApplication } from "./applications.server";
+import { getMerchantApplication, type MerchantApplication, missingToSubmit } from "./applications.server";
 import { openOrdersForApplication } from "./orders-for-form.server";
 import { applicationTimeline } from "./timeline";
 
@@ -18,7 +18,13 @@ async function draftReview(db: Db, merchantId: string, application: MerchantAppl
     const score = await currentScoreReport(db, merchantId, now);
     const profile = await db.merchant.findUniqueOrThrow({
       where: { id: merchantId },
-      select: { yearFounded: true, annualRevenueCents: true, naicsCode: true, addressState: true },
+      select: {
+        yearFounded: true,
+        monthFounded: true,
+        annualRevenueCents: true,
+        naicsCode: true,
+        addressState: true,
+      },
     });
     const matched = await runMatching(
       db,
@@ -72,10 +78,11 @@ export async function loadMerchantApplicationPage(
   if (!application) return null;
   const draft = application.status === "DRAFT";
   // The open orders and the review feed the draft's forms only.
-  const [orders, { review, problem }, offers] = await Promise.all([
+  const [orders, { review, problem }, offers, missing] = await Promise.all([
     draft ? openOrdersForApplication(db, merchantId) : Promise.resolve([]),
     draft ? draftReview(db, merchantId, application, now) : Promise.resolve({ review: null, problem: null }),
     listOffersForMerchant(db, merchantId, application.id, now),
+    draft ? missingToSubmit(db, merchantId) : Promise.resolve([]),
   ]);
   return {
     offers,
@@ -94,6 +101,7 @@ export async function loadMerchantApplicationPage(
     orders,
     review,
     problem,
+    missing,
   };
 }
 

@@ -220,6 +220,7 @@ async function rematch(
         select: {
           legalName: true,
           yearFounded: true,
+          monthFounded: true,
           annualRevenueCents: true,
           naicsCode: true,
           addressState: true,

@@ -22,6 +22,7 @@ export async function explainApplication(db: Db, applicationId: string) {
         select: {
           legalName: true,
           yearFounded: true,
+          monthFounded: true,
           annualRevenueCents: true,
           naicsCode: true,
           addressState: true,

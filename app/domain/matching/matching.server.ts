@@ -1,5 +1,6 @@
 // Loads what matching needs from the database and runs the pure matcher.
 import { FEE_PRICED, type ProductType } from "~/domain/lenders/products";
+import { monthsInBusiness } from "~/domain/merchants/profile";
 import type { Db } from "~/utils/db.server";
 import {
   type MatchApplication,
@@ -79,8 +80,8 @@ export async function loadMatchProducts(
 }
 
 /**
- * The merchant as matching sees it: its score, months in business (from the year founded, counted
- * from 1 January of that year), annual revenue (from the bank evidence when there is a score,
+ * The merchant as matching sees it: its score, months in business (full months from the 1st of
+ * the founding month; unknown when the month or year is missing), annual revenue (from the bank evidence when there is a score,
  * else the self-reported figure), industry, and the business address's state (where licensing is
  * checked; the state of incorporation does not count, docs/design/matching.md).
  */
@@ -88,20 +89,18 @@ export function matchMerchantFrom(input: {
   score: number | null;
   avgMonthlyRevenueCents: number | null;
   yearFounded: number | null;
+  monthFounded: number | null;
   annualRevenueCents: bigint | null;
   naicsCode: string | null;
   addressState: string | null;
   today: Date;
 }): MatchMerchant {
-  const monthsInBusiness =
-    input.yearFounded === null
-      ? null
-      : Math.max(0, (input.today.getUTCFullYear() - input.yearFounded) * 12 + input.today.getUTCMonth());
+  const months = monthsInBusiness(input, input.today);
   const evidenced =
     input.score !== null && input.avgMonthlyRevenueCents !== null ? input.avgMonthlyRevenueCents * 12 : null;
   return {
     score: input.score,
-    monthsInBusiness,
+    monthsInBusiness: months,
     annualRevenueCents: evidenced ?? Number(input.annualRevenueCents ?? 0n),
     naicsCode: input.naicsCode,
     state: input.addressState || null,

@@ -62,7 +62,13 @@ export async function previewOptions(
   }
   const profile = await db.merchant.findUniqueOrThrow({
     where: { id: input.merchantId },
-    select: { yearFounded: true, annualRevenueCents: true, naicsCode: true, addressState: true },
+    select: {
+      yearFounded: true,
+      monthFounded: true,
+      annualRevenueCents: true,
+      naicsCode: true,
+      addressState: true,
+    },
   });
   const merchant = matchMerchantFrom({
     score: score.score,

@@ -16,6 +16,7 @@ export async function getMerchantProfile(db: Db, merchantId: string) {
       entityType: true,
       stateOfIncorporation: true,
       yearFounded: true,
+      monthFounded: true,
       naicsCode: true,
       website: true,
       addressLine1: true,
@@ -74,6 +75,7 @@ export async function saveMerchantProfile(
         entityType: profile.entityType,
         stateOfIncorporation: profile.stateOfIncorporation,
         yearFounded: profile.yearFounded,
+        monthFounded: profile.monthFounded,
         naicsCode: profile.naicsCode,
         website: profile.website || null,
         addressLine1: profile.addressLine1,
@@ -131,7 +133,7 @@ type OverviewRow = Omit<ProfileFacts, "annualRevenueCents" | "ownerCount"> & {
 export async function merchantOverview(db: Db, merchantId: string) {
   const rows = await db.$queryRaw<OverviewRow[]>`
     SELECT m."legalName", m."dbaName", m."einLast4", m."entityType", m."stateOfIncorporation",
-           m."yearFounded", m."naicsCode", m."addressLine1", m."city", m."addressState",
+           m."yearFounded", m."monthFounded", m."naicsCode", m."addressLine1", m."city", m."addressState",
            m."postalCode", m."employees", m."annualRevenueCents", m."exportMarkets",
            (SELECT COUNT(*) FROM "BeneficialOwner" WHERE "merchantId" = m."id") AS "ownerCount",
            (SELECT COUNT(*) FROM "BankConnection" WHERE "merchantId" = m."id" AND "status" = 'ACTIVE') AS "activeConnections",

@@ -4,6 +4,7 @@ import {
   isNaicsCode,
   maskEin,
   merchantProfileSchema,
+  monthsInBusiness,
   normaliseEin,
   parsePercentToBps,
   profileCompleteness,
@@ -16,6 +17,7 @@ const valid = {
   entityType: "LLC",
   stateOfIncorporation: "OR",
   yearFounded: 2014,
+  monthFounded: 5,
   naicsCode: "339920",
   website: "https://pacificrimoutdoor.example",
   addressLine1: "2150 NW Front Ave",
@@ -114,6 +116,21 @@ describe("merchant profile schema", () => {
     );
   });
 
+  it("needs the founding month, 1 to 12, and not later than this month", () => {
+    const { monthFounded: _, ...withoutMonth } = valid;
+    expect(fieldErrors(withoutMonth)).toHaveProperty(
+      "monthFounded",
+      "Choose the month the business was founded.",
+    );
+    expect(fieldErrors({ ...valid, monthFounded: 13 })).toHaveProperty("monthFounded");
+    const inMarch = merchantProfileSchema({ currentYear: 2026, currentMonth: 3, hasStoredEin: false });
+    expect(fieldErrors({ ...valid, yearFounded: 2026, monthFounded: 4 }, inMarch)).toHaveProperty(
+      "monthFounded",
+      "The month founded cannot be in the future.",
+    );
+    expect(fieldErrors({ ...valid, yearFounded: 2026, monthFounded: 3 }, inMarch)).toEqual({});
+  });
+
   it("refuses oversized text", () => {
     expect(fieldErrors({ ...valid, legalName: "x".repeat(151) })).toHaveProperty("legalName");
     expect(fieldErrors({ ...valid, city: "" })).toHaveProperty("city");
@@ -144,6 +161,7 @@ describe("helpers", () => {
       entityType: null,
       stateOfIncorporation: null,
       yearFounded: null,
+      monthFounded: null,
       naicsCode: null,
       addressLine1: null,
       city: null,
@@ -156,12 +174,13 @@ describe("helpers", () => {
     });
     expect(empty.percent).toBe(0);
     expect(empty.complete).toBe(false);
-    const full = profileCompleteness({
+    const fullFacts = {
       legalName: "X LLC",
       einLast4: "2856",
       entityType: "LLC",
       stateOfIncorporation: "OR",
       yearFounded: 2014,
+      monthFounded: 5,
       naicsCode: "339920",
       addressLine1: "1 Main St",
       city: "Portland",
@@ -171,7 +190,29 @@ describe("helpers", () => {
       annualRevenueCents: 0n,
       exportMarkets: "JP",
       ownerCount: 1,
-    });
+    };
+    const full = profileCompleteness(fullFacts);
     expect(full).toMatchObject({ percent: 100, complete: true });
+    // A year without its month is not a complete profile.
+    expect(profileCompleteness({ ...fullFacts, monthFounded: null }).complete).toBe(false);
+  });
+});
+
+describe("months in business", () => {
+  it("counts full months from the 1st of the founding month", () => {
+    const today = new Date("2026-12-01T12:00:00Z");
+    // 1 March 2024 → 1 March 2026 is 24 months, → 1 December 2026 nine more.
+    expect(monthsInBusiness({ yearFounded: 2024, monthFounded: 3 }, today)).toBe(33);
+    expect(monthsInBusiness({ yearFounded: 2024, monthFounded: 3 }, new Date("2026-11-30T23:59:59Z"))).toBe(
+      32,
+    );
+    expect(monthsInBusiness({ yearFounded: 2026, monthFounded: 12 }, today)).toBe(0);
+    expect(monthsInBusiness({ yearFounded: 2025, monthFounded: 12 }, today)).toBe(12);
+    expect(monthsInBusiness({ yearFounded: 2026, monthFounded: 1 }, today)).toBe(11);
+  });
+  it("is unknown, never counted from January, when the month or year is missing", () => {
+    const today = new Date("2026-12-01T12:00:00Z");
+    expect(monthsInBusiness({ yearFounded: 2024, monthFounded: null }, today)).toBeNull();
+    expect(monthsInBusiness({ yearFounded: null, monthFounded: 3 }, today)).toBeNull();
   });
 });

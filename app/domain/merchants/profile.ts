@@ -169,6 +169,36 @@ export function bpsToPercentString(bps: number): string {
   return fraction === 0 ? String(whole) : `${whole}.${String(fraction).padStart(2, "0").replace(/0$/, "")}`;
 }
 
+export const MONTH_NAMES = [
+  "January",
+  "February",
+  "March",
+  "April",
+  "May",
+  "June",
+  "July",
+  "August",
+  "September",
+  "October",
+  "November",
+  "December",
+] as const;
+
+/**
+ * Full months in business, counted from the 1st of the founding month to `today` (UTC). Null when
+ * the year or the month is missing: a missing month is never taken to be January (which would
+ * add up to eleven months), the profile is incomplete instead.
+ */
+export function monthsInBusiness(
+  founded: { yearFounded: number | null; monthFounded: number | null },
+  today: Date,
+): number | null {
+  const { yearFounded, monthFounded } = founded;
+  if (yearFounded === null || monthFounded === null || monthFounded < 1 || monthFounded > 12) return null;
+  const months = (today.getUTCFullYear() - yearFounded) * 12 + (today.getUTCMonth() + 1 - monthFounded);
+  return Math.max(0, months);
+}
+
 export const MAX_OWNERS = 10;
 
 export const BeneficialOwnerSchema = z.object({
@@ -186,7 +216,12 @@ export const BeneficialOwnerSchema = z.object({
     }),
 });
 
-export function merchantProfileSchema(options: { currentYear: number; hasStoredEin: boolean }) {
+export function merchantProfileSchema(options: {
+  currentYear: number;
+  /** 1–12; when given, a founding month later this year is refused. */
+  currentMonth?: number;
+  hasStoredEin: boolean;
+}) {
   return z
     .object({
       legalName: organisationName("the legal name"),
@@ -219,6 +254,11 @@ export function merchantProfileSchema(options: { currentYear: number; hasStoredE
         .int("Enter a whole year.")
         .min(1800, "Enter a year from 1800 on.")
         .max(options.currentYear, "The year founded cannot be in the future."),
+      monthFounded: z
+        .number({ error: "Choose the month the business was founded." })
+        .int("Choose the month the business was founded.")
+        .min(1, "Choose the month the business was founded.")
+        .max(12, "Choose the month the business was founded."),
       naicsCode: z
         .string({ error: "Enter the 6-digit NAICS code." })
         .trim()
@@ -273,6 +313,17 @@ export function merchantProfileSchema(options: { currentYear: number; hasStoredE
       if (total > 10_000) {
         ctx.addIssue({ code: "custom", path: ["owners"], message: "Ownership adds up to more than 100%." });
       }
+      if (
+        data.yearFounded === options.currentYear &&
+        options.currentMonth &&
+        data.monthFounded > options.currentMonth
+      ) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["monthFounded"],
+          message: "The month founded cannot be in the future.",
+        });
+      }
     });
 }
 
@@ -284,6 +335,7 @@ export type ProfileFacts = {
   entityType: string | null;
   stateOfIncorporation: string | null;
   yearFounded: number | null;
+  monthFounded: number | null;
   naicsCode: string | null;
   addressLine1: string | null;
   city: string | null;
@@ -311,8 +363,8 @@ export function profileCompleteness(facts: ProfileFacts): {
     },
     {
       key: "industry",
-      label: "Year founded and industry (NAICS)",
-      done: Boolean(facts.yearFounded && facts.naicsCode),
+      label: "Month and year founded, and industry (NAICS)",
+      done: Boolean(facts.yearFounded && facts.monthFounded && facts.naicsCode),
     },
     {
       key: "address",

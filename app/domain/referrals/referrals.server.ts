@@ -471,6 +471,7 @@ export async function getReferralForLender(
               entityType: true,
               stateOfIncorporation: true,
               yearFounded: true,
+              monthFounded: true,
               naicsCode: true,
               website: true,
               addressLine1: true,

@@ -2,6 +2,7 @@
 // (docs/design/scoring.md, features). Pure: no database, no clock, no environment.
 import { type BankTxn, classifyInflowsIndexed, dayNumber, lastMonths, monthOf } from "~/domain/bank/revenue";
 import { type FxRate, fxTable, toUsdCents } from "~/domain/fx";
+import { monthsInBusiness } from "~/domain/merchants/profile";
 import { pricingOecdCategory } from "~/domain/reference/countries";
 
 export type ScoringAccount = {
@@ -32,7 +33,8 @@ export type ScoringInput = {
   transactions: readonly BankTxn[];
   sales: readonly ScoringSale[];
   orders: readonly ScoringOrder[];
-  profile: { yearFounded: number | null };
+  /** Months in business count from the 1st of the founding month; either missing, unknown. */
+  profile: { yearFounded: number | null; monthFounded: number | null };
   fxRates: readonly FxRate[];
 };
 
@@ -313,7 +315,7 @@ export function computeFeatures(input: ScoringInput): Features {
     payerNames.some((payer) => sameParty(buyer, payer)),
   ).length;
 
-  const asOfYear = Number(input.asOf.slice(0, 4));
+  const monthsFounded = monthsInBusiness(input.profile, new Date(`${input.asOf}T00:00:00Z`));
   return {
     monthsOfHistory,
     revenueSource,
@@ -342,7 +344,6 @@ export function computeFeatures(input: ScoringInput): Features {
       avgMonthlyRevenueCents > 0 ? Math.round((openUsd / avgMonthlyRevenueCents) * 100) / 100 : null,
     buyersSeenPaying,
     buyersWithOpenOrders: buyers.length,
-    yearsInBusiness:
-      input.profile.yearFounded === null ? null : Math.max(0, asOfYear - input.profile.yearFounded),
+    yearsInBusiness: monthsFounded === null ? null : Math.floor(monthsFounded / 12),
   };
 }

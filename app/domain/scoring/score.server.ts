@@ -14,7 +14,10 @@ const iso = (date: Date) => date.toISOString().slice(0, 10);
 export async function loadScoringInput(db: Db, merchantId: string, asOf: Date): Promise<ScoringInput> {
   const since = new Date(asOf.getTime() - 25 * 31 * DAY);
   const [merchant, accounts, transactions, sales, orders, fxRates] = await Promise.all([
-    db.merchant.findUniqueOrThrow({ where: { id: merchantId }, select: { yearFounded: true } }),
+    db.merchant.findUniqueOrThrow({
+      where: { id: merchantId },
+      select: { yearFounded: true, monthFounded: true },
+    }),
     db.bankAccount.findMany({
       where: { merchantId, connection: { status: { not: "REVOKED" } } },
       select: { id: true, type: true, currentBalanceCents: true, currency: true },
@@ -65,7 +68,7 @@ export async function loadScoringInput(db: Db, merchantId: string, asOf: Date): 
       paymentTermDays: o.paymentTermDays,
       status: o.status,
     })),
-    profile: { yearFounded: merchant.yearFounded },
+    profile: { yearFounded: merchant.yearFounded, monthFounded: merchant.monthFounded },
     fxRates,
   };
 }

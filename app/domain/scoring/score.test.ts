@@ -237,7 +237,7 @@ describe("edge cases", () => {
     transactions: [],
     sales: [],
     orders: [],
-    profile: { yearFounded: 2020 },
+    profile: { yearFounded: 2020, monthFounded: 1 },
     fxRates: [],
   };
 

@@ -12,6 +12,7 @@ import {
 } from "~/components/application-sections";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { MerchantOfferCard } from "~/components/merchant-offer-card";
+import { MissingForSubmission } from "~/components/missing-for-submission";
 import { ScoreCard } from "~/components/score-card";
 import { CheckboxField } from "~/components/ui/field";
 import { FormAlert } from "~/components/ui/form-alert";
@@ -175,6 +176,13 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
         case "not-found":
           notFound("This application does not exist.");
           break;
+        case "incomplete": {
+          const list = outcome.missing.map((m) => m.message).join(" ");
+          return data(
+            { form: "submit" as const, error: `It cannot be sent yet. ${list}`, result: null },
+            { status: 409 },
+          );
+        }
         case "not-scoreable":
           return data(
             { form: "submit" as const, error: `It cannot be sent yet: ${outcome.reason}`, result: null },
@@ -266,7 +274,7 @@ const _day = (value: string | Date | null) =>
   value ? new Date(value).toISOString().replace("T", " ").slice(0, 16) : "";
 
 export default function ApplicationPage() {
-  const { application, orders, review, problem, offers, timeline } = useLoaderData<typeof loader>();
+  const { application, orders, review, problem, offers, timeline, missing } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const status = application.status as ApplicationStatus;
   // An answer for a form the page no longer shows (the application moved on meanwhile, e.g. in
@@ -342,25 +350,29 @@ export default function ApplicationPage() {
                 <p className="big-number">{`${review.partners} lending partner${review.partners === 1 ? "" : "s"} would consider it.`}</p>
               </>
             ) : null}
-            <Form method="post">
-              {actionData?.form === "submit" && actionData.error ? (
-                <FormAlert errors={[actionData.error]} />
-              ) : null}
-              <CheckboxField
-                label="The information is accurate, and I authorise TradeLift to share this application, my score and its evidence with the lenders it matches."
-                inputProps={{ name: "confirm", required: true }}
-              />
-              <div className="button-row">
-                <SubmitButton
-                  name="intent"
-                  value="submit"
-                  pendingLabel="Sending…"
-                  disabled={review !== null && !review.summary.scoreable}
-                >
-                  Send to lenders
-                </SubmitButton>
-              </div>
-            </Form>
+            {missing.length > 0 ? (
+              <MissingForSubmission missing={missing} />
+            ) : (
+              <Form method="post">
+                {actionData?.form === "submit" && actionData.error ? (
+                  <FormAlert errors={[actionData.error]} />
+                ) : null}
+                <CheckboxField
+                  label="The information is accurate, and I authorise TradeLift to share this application, my score and its evidence with the lenders it matches."
+                  inputProps={{ name: "confirm", required: true }}
+                />
+                <div className="button-row">
+                  <SubmitButton
+                    name="intent"
+                    value="submit"
+                    pendingLabel="Sending…"
+                    disabled={review !== null && !review.summary.scoreable}
+                  >
+                    Send to lenders
+                  </SubmitButton>
+                </div>
+              </Form>
+            )}
           </section>
           <section className="card" aria-labelledby="edit-title">
             <h2 id="edit-title">Change the draft</h2>

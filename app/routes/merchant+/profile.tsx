@@ -20,6 +20,7 @@ import {
   ENTITY_TYPE_LABELS,
   ENTITY_TYPES,
   MAX_OWNERS,
+  MONTH_NAMES,
   maskEin,
   merchantProfileSchema,
 } from "~/domain/merchants/profile";
@@ -47,6 +48,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       entityType: merchant.entityType ?? "",
       stateOfIncorporation: merchant.stateOfIncorporation ?? "",
       yearFounded: merchant.yearFounded?.toString() ?? "",
+      monthFounded: merchant.monthFounded?.toString() ?? "",
       naicsCode: merchant.naicsCode ?? "",
       website: merchant.website ?? "",
       addressLine1: merchant.addressLine1 ?? "",
@@ -72,8 +74,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const actor = await requireMerchant(request);
+  const today = new Date();
   const schema = merchantProfileSchema({
-    currentYear: new Date().getUTCFullYear(),
+    currentYear: today.getUTCFullYear(),
+    currentMonth: today.getUTCMonth() + 1,
     hasStoredEin: await hasStoredEin(prisma, actor.merchantId),
   });
   const submission = parseWithZod(await formDataOf(request), { schema });
@@ -90,6 +94,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 const STATE_OPTIONS = US_STATES.map((state) => ({ value: state.code, label: state.name }));
+const MONTH_OPTIONS = MONTH_NAMES.map((name, index) => ({ value: String(index + 1), label: name }));
 const ENTITY_OPTIONS = ENTITY_TYPES.map((type) => ({ value: type, label: ENTITY_TYPE_LABELS[type] }));
 const PRIMARY = new Set<string>(PRIMARY_EXPORT_MARKETS);
 const COUNTRY_OPTIONS = [
@@ -185,11 +190,20 @@ export default function MerchantProfile() {
             />
           </div>
           <div className="field-row">
+            <SelectField
+              label="Month founded"
+              placeholder="Choose…"
+              options={MONTH_OPTIONS}
+              errors={fields.monthFounded.errors}
+              selectProps={getSelectProps(fields.monthFounded)}
+            />
             <Field
               label="Year founded"
               errors={fields.yearFounded.errors}
               inputProps={{ ...getInputProps(fields.yearFounded, { type: "text" }), inputMode: "numeric" }}
             />
+          </div>
+          <div className="field-row">
             <Field
               label="NAICS industry code"
               hint="6 digits; look it up at census.gov/naics."
