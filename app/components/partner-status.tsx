@@ -36,9 +36,10 @@ export function PartnerStatusPanel({ status, errors }: { status: string; errors?
       </>
     );
   }
+  // A suspension sent from a page that was out of date has no reason field here: say its errors too.
   return (
     <Form method="post">
-      <ErrorList errors={formErrors} />
+      <ErrorList errors={[...formErrors, ...(errors?.reason ?? [])]} />
       <p className="muted small">
         {status === "PENDING"
           ? "Pending: no applications are sent to it until it is activated."

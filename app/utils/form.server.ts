@@ -71,3 +71,20 @@ export function singleValue(formData: FormData, name: string): string | null {
   const values = formData.getAll(name);
   return values.length === 1 && typeof values[0] === "string" ? values[0] : null;
 }
+
+/**
+ * Field errors for hidden inputs have nowhere to show on the page: the first of them becomes the
+ * form's own message, and the rest stay at their fields.
+ */
+export function withHiddenFieldErrors(
+  fieldErrors: Record<string, string[] | undefined>,
+  hidden: readonly string[],
+): { error: string | null; fields: Record<string, string[] | undefined> } {
+  const fields = { ...fieldErrors };
+  let error: string | null = null;
+  for (const name of hidden) {
+    error ??= fields[name]?.[0] ?? null;
+    delete fields[name];
+  }
+  return { error, fields };
+}

@@ -395,6 +395,12 @@ describe("the signature means something", () => {
     const forged = await accept(app, id, { disclosureSha256: "0".repeat(64) });
     expect(forged.status).toBe(409);
     expect(await forged.text()).toContain("no longer the ones your page showed");
+    // A hash that is no hash at all (a hidden field tampered with): refused, and said on the page.
+    const garbled = await accept(app, id, { disclosureSha256: "x".repeat(60) });
+    expect(garbled.status).toBe(400);
+    expect(await garbled.text()).toContain(
+      "The page did not say which terms you saw; reload it and sign again.",
+    );
 
     // The page was read, then the partner was suspended: what it showed is no longer what is true.
     const before = await app.view();

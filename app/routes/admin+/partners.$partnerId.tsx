@@ -224,7 +224,10 @@ export default function PartnerDetail() {
             errors={
               statusResult
                 ? {
-                    form: statusResult.error?.[""] ?? undefined,
+                    // Anything not at a field of this form (a duplicated or stray field) is said for the form.
+                    form: Object.entries(statusResult.error ?? {})
+                      .filter(([name]) => name !== "reason" && name !== "confirmed")
+                      .flatMap(([, messages]) => messages ?? []),
                     reason: statusResult.error?.reason ?? undefined,
                     confirmed: statusResult.error?.confirmed ?? undefined,
                   }

@@ -42,7 +42,7 @@ import { AcceptOfferSchema, confirmed, DeclineOfferSchema } from "~/domain/offer
 import { acceptOffer, declineOffer } from "~/domain/offers/offers.server";
 import { MAX_DOCUMENT_BYTES } from "~/domain/referrals/documents";
 import { prisma } from "~/utils/db.server";
-import { readForm, replyStatus, UploadTooLargeError } from "~/utils/form.server";
+import { readForm, replyStatus, UploadTooLargeError, withHiddenFieldErrors } from "~/utils/form.server";
 import { notFound } from "~/utils/http.server";
 import { clientIp } from "~/utils/request.server";
 import { redirectWithToast } from "~/utils/toast.server";
@@ -116,8 +116,16 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   }
   if (intent === "accept-offer" || intent === "decline-offer") {
     const offerId = String(formData.get("offerId") ?? "");
-    const refused = (status: number, error: string | null, fieldErrors: Fields = {}) =>
-      data({ form: "offer" as const, error, fields: fieldErrors, result: null, offerId }, { status });
+    const refused = (status: number, error: string | null, fieldErrors: Fields = {}) => {
+      const shown = withHiddenFieldErrors(fieldErrors, ["offerId", "disclosureSha256", "confirmed"]);
+      const body = {
+        form: "offer" as const,
+        error: error ?? shown.error,
+        fields: shown.fields,
+        result: null,
+      };
+      return data({ ...body, offerId }, { status });
+    };
     if (intent === "decline-offer") {
       const parsed = DeclineOfferSchema.safeParse(fields);
       if (!parsed.success) return refused(400, null, z.flattenError(parsed.error).fieldErrors);
@@ -254,14 +262,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       );
     }
     if (error instanceof TransitionError) {
+      const formErrors = ["This application was already sent and can no longer be edited."];
       return data(
-        {
-          form: "edit" as const,
-          error: null,
-          result: submission.reply({
-            formErrors: ["This application was already sent and can no longer be edited."],
-          }),
-        },
+        { form: "edit" as const, error: null, result: submission.reply({ formErrors }) },
         { status: 409 },
       );
     }
@@ -269,9 +272,6 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   }
   return redirectWithToast(self, { kind: "success", title: "Draft saved" });
 }
-
-const _day = (value: string | Date | null) =>
-  value ? new Date(value).toISOString().replace("T", " ").slice(0, 16) : "";
 
 export default function ApplicationPage() {
   const { application, orders, review, problem, offers, timeline, missing } = useLoaderData<typeof loader>();
