@@ -14,3 +14,24 @@ export function conflict(message: string): never {
 export function notFoundResponse(message = "Not found."): never {
   throw Response.json({ message }, { status: 404 });
 }
+
+/**
+ * A file handed to the browser as a download, private and never sniffed as another type. The
+ * name is reduced to safe characters for the plain `filename` and given whole (RFC 6266/5987)
+ * as `filename*`, so a header can never be broken by a quote or a line break in it.
+ */
+export function downloadResponse(
+  body: Uint8Array<ArrayBuffer>,
+  file: { fileName: string; contentType: string },
+): Response {
+  const plain = file.fileName.replace(/[^A-Za-z0-9._-]/g, "-").slice(0, 120) || "download";
+  return new Response(body, {
+    headers: {
+      "Content-Type": file.contentType,
+      "Content-Disposition": `attachment; filename="${plain}"; filename*=UTF-8''${encodeURIComponent(file.fileName)}`,
+      "Content-Length": String(body.byteLength),
+      "Cache-Control": "private, no-store",
+      "X-Content-Type-Options": "nosniff",
+    },
+  });
+}

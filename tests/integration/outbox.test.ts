@@ -5,9 +5,11 @@ import type { AddressInfo } from "node:net";
 import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createAdmin, unique } from "#tests/factories";
+import { pdfPlainText } from "#tests/support/pdf-text";
 import { deliverPendingEmails, enqueueEmail } from "~/domain/notifications/outbox.server";
 import { prisma } from "~/utils/db.server";
 import { overrideEnvForTests } from "~/utils/env.server";
+import { renderPdf } from "~/utils/pdf.server";
 import { cookieFor, request } from "./app";
 
 type Received = { from: string; to: string[]; raw: string };
@@ -209,5 +211,50 @@ describe("outbox delivery over SMTP", () => {
     expect(
       (await request("/admin/outbox", { cookie, form: { intent: "requeue", emailId: "nope" } })).status,
     ).toBe(404);
+  });
+
+  it("sends a message's attachments with it, and lets only an admin read them while they wait", async () => {
+    const pdf = await renderPdf({
+      title: "Notice of action taken",
+      issuedAt: new Date("2026-11-30T12:00:00Z"),
+      blocks: [{ kind: "paragraph", text: "Attached for your records." }],
+    });
+    await enqueueEmail(prisma, {
+      to: "keeper@example.com",
+      subject: "Your notice",
+      text: "The notice is attached.",
+      attachments: [{ fileName: "notice.pdf", contentType: "application/pdf", content: pdf }],
+    });
+    const email = await prisma.outboxEmail.findFirstOrThrow({
+      where: { to: "keeper@example.com" },
+      include: { attachments: true },
+    });
+    expect(email.attachments.map((a) => a.fileName)).toEqual(["notice.pdf"]);
+
+    const admin = await createAdmin(prisma, {
+      email: `${unique("ob")}@tradelift.example`,
+      name: "Outbox Reader",
+      password: "correct horse battery staple",
+    });
+    const cookie = await cookieFor(admin.id);
+    const attachmentUrl = `/admin/outbox/${email.id}/attachments/${email.attachments[0]?.id}`;
+    expect(await (await request("/admin/outbox", { cookie })).text()).toContain(attachmentUrl);
+    const download = await request(attachmentUrl, { cookie });
+    expect(download.status).toBe(200);
+    expect(download.headers.get("Content-Type")).toBe("application/pdf");
+    expect(await pdfPlainText(new Uint8Array(await download.arrayBuffer()))).toContain(
+      "Attached for your records.",
+    );
+    // Another message's id with this attachment, or no admin at all: nothing.
+    expect(
+      (await request(`/admin/outbox/other/attachments/${email.attachments[0]?.id}`, { cookie })).status,
+    ).toBe(404);
+    expect((await request(attachmentUrl)).status).not.toBe(200);
+
+    expect(await deliverPendingEmails(prisma)).toEqual({ sent: 1, failed: 0 });
+    const raw = received[0]?.raw ?? "";
+    expect(raw).toMatch(/Content-Disposition: attachment;\s*filename=notice\.pdf/);
+    const part = raw.split(/filename=notice\.pdf\r?\n\r?\n/)[1]?.split(/\r?\n--/)[0] ?? "";
+    expect(Buffer.from(part.replace(/\s+/g, ""), "base64").equals(pdf)).toBe(true);
   });
 });

@@ -113,7 +113,16 @@ export async function listOutbox(db: Db, filter: { status?: OutboxStatus } = {},
       lastError: true,
       sentAt: true,
       createdAt: true,
+      attachments: { select: { id: true, fileName: true }, orderBy: { createdAt: "asc" } },
     },
+  });
+}
+
+/** One file sent with an outbox message, for an admin to read what was sent. */
+export function outboxAttachment(db: Db, input: { emailId: string; attachmentId: string }) {
+  return db.outboxAttachment.findFirst({
+    where: { id: input.attachmentId, outboxEmailId: input.emailId },
+    select: { fileName: true, contentType: true, content: true },
   });
 }
 

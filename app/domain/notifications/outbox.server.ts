@@ -13,7 +13,15 @@ import { OUTBOX_WORKFLOW } from "./workflow";
 type Tx = Prisma.TransactionClient;
 type Writer = Db | Tx;
 
-export type EmailMessage = { to: string; subject: string; text: string; html?: string };
+/** A file sent with a message: a document the recipient keeps (app/utils/pdf.server.ts). */
+export type EmailAttachment = { fileName: string; contentType: string; content: Uint8Array };
+export type EmailMessage = {
+  to: string;
+  subject: string;
+  text: string;
+  html?: string;
+  attachments?: readonly EmailAttachment[];
+};
 
 function inTransaction<T>(db: Writer, work: (tx: Tx) => Promise<T>): Promise<T> {
   return "$transaction" in db ? db.$transaction(work) : work(db);
@@ -21,15 +29,27 @@ function inTransaction<T>(db: Writer, work: (tx: Tx) => Promise<T>): Promise<T> 
 
 /** Queues a message; within the caller's transaction when given one. */
 export async function enqueueEmail(db: Writer, message: EmailMessage): Promise<void> {
-  await inTransaction(db, (tx) =>
-    createInStatus(tx, OUTBOX_WORKFLOW, {
+  await inTransaction(db, async (tx) => {
+    const email = await createInStatus(tx, OUTBOX_WORKFLOW, {
       status: "PENDING",
       data: { to: message.to, subject: message.subject, text: message.text, html: message.html ?? null },
       actor: null,
       action: "outbox.queued",
-      summary: { subject: message.subject },
-    }),
-  );
+      summary: {
+        subject: message.subject,
+        ...(message.attachments?.length ? { attachments: message.attachments.map((a) => a.fileName) } : {}),
+      },
+    });
+    for (const attachment of message.attachments ?? [])
+      await tx.outboxAttachment.create({
+        data: {
+          outboxEmailId: email.id,
+          fileName: attachment.fileName,
+          contentType: attachment.contentType,
+          content: Buffer.from(attachment.content),
+        },
+      });
+  });
 }
 
 export const MAX_ATTEMPTS = 5;
@@ -55,7 +75,18 @@ export async function deliverPendingEmails(
     where: { status: "PENDING", attempts: { lt: MAX_ATTEMPTS }, ...unclaimed() },
     orderBy: { createdAt: "asc" },
     take: limit,
-    select: { id: true, to: true, subject: true, text: true, html: true, attempts: true },
+    select: {
+      id: true,
+      to: true,
+      subject: true,
+      text: true,
+      html: true,
+      attempts: true,
+      attachments: {
+        select: { fileName: true, contentType: true, content: true },
+        orderBy: { createdAt: "asc" },
+      },
+    },
   });
   let sent = 0;
   let failed = 0;
@@ -74,6 +105,11 @@ export async function deliverPendingEmails(
         subject: email.subject,
         text: email.text,
         html: email.html ?? undefined,
+        attachments: email.attachments.map((a) => ({
+          filename: a.fileName,
+          contentType: a.contentType,
+          content: Buffer.from(a.content),
+        })),
       });
     } catch (caught) {
       error = caught ?? new Error("unknown error");

@@ -119,6 +119,19 @@ export default function Outbox() {
               </Form>
             ) : null}
             <pre className="email-body">{email.text}</pre>
+            {email.attachments.length > 0 ? (
+              <p className="small">
+                Attached:{" "}
+                {email.attachments.map((attachment, i) => (
+                  <span key={attachment.id}>
+                    {i > 0 ? ", " : ""}
+                    <a href={`/admin/outbox/${email.id}/attachments/${attachment.id}`}>
+                      {attachment.fileName}
+                    </a>
+                  </span>
+                ))}
+              </p>
+            ) : null}
           </article>
         ))
       )}

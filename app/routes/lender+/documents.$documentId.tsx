@@ -2,7 +2,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { documentForLender } from "~/domain/referrals/referrals.server";
 import { prisma } from "~/utils/db.server";
-import { notFoundResponse } from "~/utils/http.server";
+import { downloadResponse, notFoundResponse } from "~/utils/http.server";
 import { clientIp } from "~/utils/request.server";
 import { readStoredFile } from "~/utils/storage.server";
 import { requireLender } from "~/web/permissions.server";
@@ -17,11 +17,5 @@ export const loader = recordingRefusals(async ({ request, params, context }: Loa
     ip: clientIp(context),
   });
   if (!document) notFoundResponse();
-  return new Response(new Uint8Array(await readStoredFile(document.storageKey)), {
-    headers: {
-      "Content-Type": document.contentType,
-      "Content-Disposition": `attachment; filename="${document.fileName}"`,
-      "Cache-Control": "private, no-store",
-    },
-  });
+  return downloadResponse(new Uint8Array(await readStoredFile(document.storageKey)), document);
 });
