@@ -117,29 +117,47 @@ async function serve() {
     next();
   });
 
-  // State-changing requests must come from our own pages. Browsers send Origin on every POST and
-  // Sec-Fetch-Site on every request; a request with neither is not a browser and carries no
-  // ambient credentials worth forging.
+  // Only the methods the app answers; anything else (TRACE, PROPFIND, ...) is refused here, and a
+  // path that is not valid percent-encoding is a bad request rather than an error deep in routing.
   const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+  const ALLOWED_METHODS = ["GET", "HEAD", "OPTIONS", "POST", "PUT", "PATCH", "DELETE"];
+  app.use((req, res, next) => {
+    if (!ALLOWED_METHODS.includes(req.method)) {
+      res.status(405).set("Allow", ALLOWED_METHODS.join(", ")).type("text/plain").send("Method not allowed.");
+      return;
+    }
+    try {
+      decodeURIComponent(req.path);
+    } catch {
+      res.status(400).type("text/plain").send("This address is not valid.");
+      return;
+    }
+    next();
+  });
+
+  // State-changing requests must come from our own pages. Browsers send Origin on every POST;
+  // without it, a same-origin Sec-Fetch-Site or Referer must vouch for the request, and one with
+  // none of them is refused. Only machine endpoints, which authenticate every request by its
+  // signature and use no cookie, take requests with no browser headers at all.
+  const MACHINE_PATHS = ["/webhooks/"];
+  const sameHost = (url, host) => {
+    try {
+      return new URL(url).host === host;
+    } catch {
+      return false;
+    }
+  };
   app.use((req, res, next) => {
     if (SAFE_METHODS.has(req.method)) return next();
     const origin = req.get("origin");
     const fetchSite = req.get("sec-fetch-site");
+    const referer = req.get("referer");
     const host = req.get("host");
     let sameOrigin;
-    if (origin && origin !== "null") {
-      try {
-        sameOrigin = new URL(origin).host === host;
-      } catch {
-        sameOrigin = false;
-      }
-    } else if (origin === "null") {
-      sameOrigin = false;
-    } else if (fetchSite) {
-      sameOrigin = fetchSite === "same-origin" || fetchSite === "none";
-    } else {
-      sameOrigin = true;
-    }
+    if (origin) sameOrigin = origin !== "null" && sameHost(origin, host);
+    else if (fetchSite) sameOrigin = fetchSite === "same-origin" || fetchSite === "none";
+    else if (referer) sameOrigin = sameHost(referer, host);
+    else sameOrigin = MACHINE_PATHS.some((prefix) => req.path.startsWith(prefix));
     if (!sameOrigin) {
       res
         .status(403)

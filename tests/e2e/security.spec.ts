@@ -111,7 +111,7 @@ test("the session cookie is httpOnly and SameSite=Lax", async ({ page, context }
   expect(await page.evaluate(() => document.cookie)).not.toContain("__session");
 });
 
-test("a cross-origin POST is refused before it reaches the app", async ({ request }) => {
+test("a cross-origin POST is refused before it reaches the app", async ({ request, baseURL }) => {
   const response = await request.post("/login", {
     form: { email: DEMO_ACCOUNTS.admin, password: DEMO_PASSWORD },
     headers: { Origin: "https://evil.example" },
@@ -123,6 +123,31 @@ test("a cross-origin POST is refused before it reaches the app", async ({ reques
     maxRedirects: 0,
   });
   expect(crossSite.status()).toBe(403);
+  // Without Origin, a foreign Referer is refused, and so is a request with no browser headers at
+  // all (anything that is not a signed machine endpoint).
+  const foreignReferer = await request.post("/login", {
+    form: { email: DEMO_ACCOUNTS.admin, password: DEMO_PASSWORD },
+    headers: { Referer: "https://evil.example/page" },
+    maxRedirects: 0,
+  });
+  expect(foreignReferer.status()).toBe(403);
+  const bare = await request.post("/logout", { maxRedirects: 0 });
+  expect(bare.status()).toBe(403);
+  // Our own page as the Referer is a form of ours.
+  const ownReferer = await request.post("/login", {
+    form: { email: DEMO_ACCOUNTS.admin, password: "not the password" },
+    headers: { Referer: `${baseURL}/login` },
+    maxRedirects: 0,
+  });
+  expect(ownReferer.status()).not.toBe(403);
+});
+
+test("a malformed address and an unknown method are refused, not errors", async ({ request }) => {
+  const bad = await request.get("/%", { maxRedirects: 0 });
+  expect(bad.status()).toBe(400);
+  const trace = await request.fetch("/", { method: "TRACE" });
+  expect(trace.status()).toBe(405);
+  expect(trace.headers().allow).toContain("POST");
 });
 
 test("an open redirect after log-in is refused", async ({ page }) => {
