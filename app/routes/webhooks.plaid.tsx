@@ -1,12 +1,13 @@
 // Plaid's webhooks (a resource route: it answers with plain Responses). Not a browser request: no session; trust comes only from the verified
 // signature over the exact raw body.
 import type { ActionFunctionArgs } from "@remix-run/node";
-import { recordAudit } from "~/domain/audit/audit.server";
+import { recordLimited } from "~/domain/audit/refusals.server";
 import { handlePlaidWebhook, type PlaidWebhook, verifyPlaidWebhook } from "~/domain/bank/webhooks.server";
 import { prisma } from "~/utils/db.server";
 import { clientIp } from "~/utils/request.server";
 
 const MAX_BODY_BYTES = 256 * 1024;
+const WEBHOOK_REFUSAL_WINDOW_MS = 10 * 60_000;
 
 export async function loader() {
   return Response.json(
@@ -22,13 +23,19 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (raw.length > MAX_BODY_BYTES) return Response.json({ message: "Body too large." }, { status: 413 });
   const verdict = await verifyPlaidWebhook(raw, request.headers.get("Plaid-Verification"));
   if (!verdict.ok) {
-    await recordAudit(prisma, {
-      actor: null,
-      action: "bank.webhook_refused",
-      entityType: "BankConnection",
-      summary: { reason: verdict.reason },
-      ip: clientIp(context),
-    });
+    // Anyone can post here: refusals are counted, and the trail gets at most one event per
+    // window carrying how many came since, so forged calls cannot flood it.
+    await recordLimited(
+      prisma,
+      { key: "webhook-refused:plaid", limit: 1, windowMs: WEBHOOK_REFUSAL_WINDOW_MS },
+      {
+        actor: null,
+        action: "bank.webhook_refused",
+        entityType: "BankConnection",
+        summary: { reason: verdict.reason },
+        ip: clientIp(context),
+      },
+    );
     return Response.json({ message: "Webhook signature refused." }, { status: 401 });
   }
   let webhook: PlaidWebhook;

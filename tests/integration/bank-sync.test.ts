@@ -374,4 +374,34 @@ describe("Plaid webhooks", () => {
       .poll(() => prisma.bankTransaction.count({ where: { merchantId: bank.merchantId } }))
       .toBe(expectedCount("new_business"));
   });
+
+  it("counts a flood of forged webhooks instead of writing each one to the audit trail", async () => {
+    await prisma.rateLimitBucket.deleteMany({ where: { key: { startsWith: "webhook-refused:" } } });
+    const before = await prisma.auditEvent.count({ where: { action: "bank.webhook_refused" } });
+    for (let i = 0; i < 12; i++) {
+      const forged = await request("/webhooks/plaid", {
+        method: "POST",
+        headers: { "Plaid-Verification": "not-a-jwt", "Content-Type": "application/json" },
+        body: JSON.stringify({ webhook_type: "TRANSACTIONS", n: i }),
+        ip: `203.0.113.${i}`,
+      });
+      expect(forged.status).toBe(401);
+    }
+    expect(await prisma.auditEvent.count({ where: { action: "bank.webhook_refused" } })).toBe(before + 1);
+    // The next window's first refusal carries the count of those the trail did not hold.
+    await prisma.rateLimitBucket.updateMany({
+      where: { key: "webhook-refused:plaid" },
+      data: { windowStart: new Date(Date.now() - 11 * 60_000) },
+    });
+    await request("/webhooks/plaid", {
+      method: "POST",
+      headers: { "Plaid-Verification": "not-a-jwt", "Content-Type": "application/json" },
+      body: "{}",
+    });
+    const latest = await prisma.auditEvent.findFirstOrThrow({
+      where: { action: "bank.webhook_refused" },
+      orderBy: { createdAt: "desc" },
+    });
+    expect(JSON.parse(latest.summaryJson)).toMatchObject({ suppressedBefore: 11 });
+  });
 });

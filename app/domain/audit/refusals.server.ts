@@ -28,26 +28,45 @@ export async function recordRefusal(
   now: Date = new Date(),
 ): Promise<"recorded" | "suppressed"> {
   const who = refusal.actor ? `user:${refusal.actor.id}` : `ip:${refusal.ip}`;
-  const limit = await hitRateLimit(`refusal:${who}`, REFUSAL_LIMIT, REFUSAL_WINDOW_MS, now);
-  if (!limit.allowed) {
-    await addToCount(`refusal-suppressed:${who}`, now);
+  return recordLimited(
+    db,
+    { key: `refusal:${who}`, limit: REFUSAL_LIMIT, windowMs: REFUSAL_WINDOW_MS, now },
+    {
+      actor: refusal.actor,
+      action: refusal.status === 409 ? "transition.refused" : "access.refused",
+      entityType: refusal.entity?.type ?? "Request",
+      entityId: refusal.entity?.id ?? null,
+      summary: {
+        status: refusal.status,
+        method: refusal.method,
+        path: refusal.path,
+        ...(refusal.message ? { message: refusal.message.slice(0, 300) } : {}),
+      },
+      ip: refusal.ip,
+    },
+  );
+}
+
+/**
+ * Writes an audit event unless `limit` events of this key were written in the window; what the
+ * limit keeps out is counted, and the count is written with the key's next recorded event as
+ * `suppressedBefore`, so the trail says how many there were without holding each one.
+ */
+export async function recordLimited(
+  db: Db,
+  limit: { key: string; limit: number; windowMs: number; now?: Date },
+  event: Parameters<typeof recordAudit>[1],
+): Promise<"recorded" | "suppressed"> {
+  const now = limit.now ?? new Date();
+  const allowed = await hitRateLimit(limit.key, limit.limit, limit.windowMs, now);
+  if (!allowed.allowed) {
+    await addToCount(`${limit.key}:suppressed`, now);
     return "suppressed";
   }
-  const suppressed = await takeCount(`refusal-suppressed:${who}`);
+  const suppressed = await takeCount(`${limit.key}:suppressed`);
   await recordAudit(db, {
-    actor: refusal.actor,
-    action: refusal.status === 409 ? "transition.refused" : "access.refused",
-    entityType: refusal.entity?.type ?? "Request",
-    entityId: refusal.entity?.id ?? null,
-    summary: {
-      status: refusal.status,
-      method: refusal.method,
-      path: refusal.path,
-      ...(refusal.message ? { message: refusal.message.slice(0, 300) } : {}),
-      // Refusals of this actor the limit kept out of the trail since its last recorded one.
-      ...(suppressed > 0 ? { suppressedBefore: suppressed } : {}),
-    },
-    ip: refusal.ip,
+    ...event,
+    summary: { ...event.summary, ...(suppressed > 0 ? { suppressedBefore: suppressed } : {}) },
   });
   return "recorded";
 }
