@@ -19,7 +19,8 @@ const EnvSchema = z.object({
   ENCRYPTION_KEY: base64Key,
   SESSION_TTL_DAYS: z.coerce.number().int().min(1).max(90).default(14),
   INVITATION_TTL_HOURS: z.coerce.number().int().min(1).max(720).default(72),
-  LOGIN_LOCK_THRESHOLD: z.coerce.number().int().min(1).max(100).default(5),
+  // Failed log-ins from one source (address and IP) that stop that source (login-throttle.ts).
+  LOGIN_LOCK_THRESHOLD: z.coerce.number().int().min(4).max(100).default(10),
   LOGIN_LOCK_MINUTES: z.coerce
     .number()
     .int()

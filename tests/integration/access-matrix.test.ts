@@ -198,6 +198,17 @@ const ROWS: Row[] = [
   { name: "home page", path: () => "/", expect: publicOnly },
   { name: "log-in page", path: () => "/login", expect: publicOnly },
   { name: "sign-up page", path: () => "/signup", expect: publicOnly },
+  { name: "forgot-password page", path: () => "/forgot-password", expect: publicOnly },
+  {
+    name: "reset-password link that does not exist",
+    path: () => "/reset-password/made-up-token-aaaaaaaaaaaa",
+    expect: { anonymous: 410, merchant: 410, lenderAdmin: 410, underwriter: 410, admin: 410 },
+  },
+  {
+    name: "unlock link that does not exist",
+    path: () => "/unlock/made-up-token-aaaaaaaaaaaa",
+    expect: { anonymous: 410, merchant: 410, lenderAdmin: 410, underwriter: 410, admin: 410 },
+  },
   {
     name: "health check",
     path: () => "/healthz",
@@ -399,6 +410,11 @@ const ROWS: Row[] = [
     expect: onlyFor("admin", 404),
   },
   { name: "admin outbox", path: () => "/admin/outbox", expect: onlyFor("admin") },
+  {
+    name: "admin outbox: an attachment that does not exist",
+    path: () => "/admin/outbox/nope/attachments/nope",
+    expect: { anonymous: "login", merchant: 404, lenderAdmin: 404, underwriter: 404, admin: 404 },
+  },
   {
     name: "admin outbox: send an unknown message again",
     path: () => "/admin/outbox",

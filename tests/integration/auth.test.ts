@@ -85,56 +85,131 @@ describe("log-in", () => {
     expect(JSON.stringify(await unknown.text())).toContain(message);
   });
 
-  it("locks the account after five failures, refuses even the right password, and unlocks after the window", async () => {
-    const email = `${unique("lock")}@example.com`;
+  it("slows one source with growing delays, then stops that source alone; the owner on another network gets in", async () => {
+    const email = `${unique("slow")}@example.com`;
     const { userId } = await createMerchant(prisma, {
       email,
-      userName: "Lock",
+      userName: "Slow",
       password: PASSWORD,
-      legalName: "Lock LLC",
+      legalName: "Slow LLC",
     });
-    const ip = "10.0.0.2";
-    const start = new Date();
-    for (let attempt = 0; attempt < 5; attempt++) {
-      const outcome = await authenticate(prisma, { email, password: "wrong password!", ip }, start);
-      expect(outcome).toEqual({ ok: false, reason: "invalid" });
-    }
-    const locked = await prisma.user.findUniqueOrThrow({
-      where: { id: userId },
-      select: { lockedUntil: true },
-    });
-    expect(locked.lockedUntil?.getTime()).toBe(start.getTime() + 15 * 60_000);
-    expect(await authenticate(prisma, { email, password: PASSWORD, ip }, start)).toEqual({
+    const attacker = "10.0.0.2";
+    let clock = new Date();
+    const tryFrom = (ip: string, password: string) => authenticate(prisma, { email, password, ip }, clock);
+    const seconds = (n: number) => {
+      clock = new Date(clock.getTime() + n * 1000);
+    };
+    // Three free failures, then each attempt must wait: 2 s, 4 s, 8 s...
+    for (let i = 0; i < 3; i++)
+      expect(await tryFrom(attacker, "wrong password!")).toEqual({ ok: false, reason: "invalid" });
+    expect(await tryFrom(attacker, PASSWORD)).toEqual({ ok: false, reason: "wait", retryAfterSeconds: 2 });
+    seconds(2);
+    expect(await tryFrom(attacker, "wrong password!")).toEqual({ ok: false, reason: "invalid" });
+    expect(await tryFrom(attacker, "wrong password!")).toEqual({
       ok: false,
-      reason: "locked",
+      reason: "wait",
+      retryAfterSeconds: 4,
     });
+    // Waiting out each delay, the source reaches its hard stop at the tenth failure.
+    for (let failures = 4; failures < 10; failures++) {
+      seconds(2 ** (failures - 2));
+      expect(await tryFrom(attacker, "wrong password!")).toEqual({ ok: false, reason: "invalid" });
+    }
+    const stopped = await tryFrom(attacker, PASSWORD);
+    expect(stopped).toEqual({ ok: false, reason: "stopped", retryAfterSeconds: 15 * 60 });
     expect(
-      await prisma.auditEvent.count({ where: { action: "auth.account_locked", entityId: userId } }),
+      await prisma.auditEvent.count({ where: { action: "auth.source_stopped", entityId: userId } }),
     ).toBe(1);
-
-    const later = new Date(start.getTime() + 15 * 60_000 + 1000);
-    const outcome = await authenticate(prisma, { email, password: PASSWORD, ip }, later);
-    expect(outcome.ok).toBe(true);
-    const after = await prisma.user.findUniqueOrThrow({
-      where: { id: userId },
-      select: { lockedUntil: true, failedLoginCount: true },
-    });
-    expect(after).toEqual({ lockedUntil: null, failedLoginCount: 0 });
+    // The owner, from another network, is not locked out.
+    expect((await tryFrom("10.0.0.77", PASSWORD)).ok).toBe(true);
+    // The stop runs out after 15 minutes and the source starts again from zero.
+    seconds(15 * 60 + 1);
+    expect((await tryFrom(attacker, PASSWORD)).ok).toBe(true);
   });
 
-  it("locks unknown e-mails exactly like real accounts, so lock-out reveals nothing", async () => {
-    const email = `${unique("ghost")}@example.com`;
-    const now = new Date();
-    for (let attempt = 0; attempt < 5; attempt++) {
-      expect(await authenticate(prisma, { email, password: "whatever", ip: "10.0.0.3" }, now)).toEqual({
+  it("e-mails the owner once with a one-time link that unlocks log-in at once", async () => {
+    const email = `${unique("unlock")}@example.com`;
+    const { userId } = await createMerchant(prisma, {
+      email,
+      userName: "Unlock",
+      password: PASSWORD,
+      legalName: "Unlock LLC",
+    });
+    let clock = new Date();
+    for (let failures = 0; failures < 10; failures++) {
+      clock = new Date(clock.getTime() + 10 * 60_000);
+      await authenticate(prisma, { email, password: "wrong password!", ip: "10.0.0.5" }, clock);
+    }
+    expect(await authenticate(prisma, { email, password: PASSWORD, ip: "10.0.0.5" }, clock)).toMatchObject({
+      reason: "stopped",
+    });
+    const alerts = await prisma.outboxEmail.findMany({ where: { to: email } });
+    expect(alerts).toHaveLength(1);
+    expect(alerts[0]?.subject).toBe("TradeLift: failed log-ins to your account");
+    const link = /http\S+\/unlock\/([A-Za-z0-9_-]+)/.exec(alerts[0]?.text ?? "");
+    expect(link).not.toBeNull();
+    const token = link?.[1] ?? "";
+    const stored = await prisma.accountToken.findFirstOrThrow({ where: { userId, purpose: "UNLOCK" } });
+    expect(stored.tokenHash).toBe(sha256Hex(token));
+    expect(stored.tokenHash).not.toBe(token);
+
+    const page = await request(`/unlock/${token}`);
+    expect(page.status).toBe(200);
+    const used = await request(`/unlock/${token}`, { form: { intent: "unlock" } });
+    expect(used.status).toBe(302);
+    expect(used.headers.get("Location")).toBe("/login");
+    expect(await authenticate(prisma, { email, password: PASSWORD, ip: "10.0.0.5" }, clock)).toMatchObject({
+      ok: true,
+    });
+    expect(await prisma.auditEvent.count({ where: { action: "auth.unlocked", entityId: userId } })).toBe(1);
+    // The link works once.
+    expect((await request(`/unlock/${token}`, { form: { intent: "unlock" } })).status).toBe(410);
+    expect((await request("/unlock/made-up-token-aaaaaaaaaaaaaaaa")).status).toBe(410);
+  });
+
+  it("throttles an unknown address exactly like a real account, and tells no one", async () => {
+    const real = `${unique("real")}@example.com`;
+    await createMerchant(prisma, {
+      email: real,
+      userName: "Real",
+      password: PASSWORD,
+      legalName: "Real LLC",
+    });
+    const ghost = `${unique("ghost")}@example.com`;
+    const outcomes = async (email: string) => {
+      let clock = new Date();
+      const seen: unknown[] = [];
+      for (let attempt = 0; attempt < 12; attempt++) {
+        clock = new Date(clock.getTime() + 3000);
+        seen.push(await authenticate(prisma, { email, password: "whatever wrong", ip: "10.0.0.3" }, clock));
+      }
+      return seen;
+    };
+    expect(await outcomes(ghost)).toEqual(await outcomes(real));
+    expect(await prisma.outboxEmail.count({ where: { to: ghost } })).toBe(0);
+  });
+
+  it("slows every source once an account has many failures across networks, but never stops the owner", async () => {
+    const email = `${unique("spread")}@example.com`;
+    await createMerchant(prisma, { email, userName: "Spread", password: PASSWORD, legalName: "Spread LLC" });
+    const clock = new Date();
+    for (let i = 0; i < 20; i++)
+      expect(
+        await authenticate(prisma, { email, password: "guess guess", ip: `198.51.100.${i}` }, clock),
+      ).toEqual({
         ok: false,
         reason: "invalid",
       });
-    }
-    expect(await authenticate(prisma, { email, password: "whatever", ip: "10.0.0.3" }, now)).toEqual({
+    // A fresh network must wait too (2 s, growing to at most a minute)...
+    expect(await authenticate(prisma, { email, password: PASSWORD, ip: "192.0.2.9" }, clock)).toEqual({
       ok: false,
-      reason: "locked",
+      reason: "wait",
+      retryAfterSeconds: 2,
     });
+    // ...and then gets in.
+    const later = new Date(clock.getTime() + 2000);
+    expect((await authenticate(prisma, { email, password: PASSWORD, ip: "192.0.2.9" }, later)).ok).toBe(true);
+    expect(await prisma.outboxEmail.count({ where: { to: email } })).toBe(1);
   });
 
   it("rate-limits log-in attempts per IP with a 429", async () => {
@@ -199,6 +274,31 @@ describe("sessions", () => {
     expect(
       (await authenticate(prisma, { email: user.email, password: newPassword, ip: "10.1.0.1" })).ok,
     ).toBe(true);
+  });
+
+  it("limits current-password checks on the password page like log-in", async () => {
+    const { userId } = await createMerchant(prisma, {
+      email: `${unique("pwlimit")}@example.com`,
+      userName: "Pw Limit",
+      password: PASSWORD,
+      legalName: "Pw Limit LLC",
+    });
+    const cookie = await cookieFor(userId);
+    const newPassword = "a brand new passphrase 8";
+    const attempt = (currentPassword: string) =>
+      request("/settings/password", {
+        cookie,
+        ip: "10.2.0.1",
+        form: { currentPassword, newPassword, confirmPassword: newPassword },
+      });
+    for (let i = 0; i < 3; i++) expect((await attempt(`wrong guess number ${i}`)).status).toBe(400);
+    // The fourth try comes too soon: refused without checking, even with the right password.
+    const refused = await attempt(PASSWORD);
+    expect(refused.status).toBe(400);
+    expect(await refused.text()).toContain("Too many failed attempts");
+    expect(
+      await prisma.auditEvent.count({ where: { action: "auth.password_check_failed", entityId: userId } }),
+    ).toBe(3);
   });
 
   it("ignores a forged or tampered session cookie", async () => {

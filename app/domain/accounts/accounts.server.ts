@@ -1,22 +1,29 @@
-// Sign-up, log-in (with lock-out and a per-IP rate limit) and password changes.
+// Sign-up, log-in (throttled per account and source, and per IP) and password changes.
 import { recordAudit } from "~/domain/audit/audit.server";
+import { recordLimited } from "~/domain/audit/refusals.server";
 import type { Db } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
 import { hitRateLimit } from "~/utils/rate-limit.server";
+import { throttleMessage } from "./login-throttle";
+import { checkThrottle, recordFailure, recordSuccess } from "./login-throttle.server";
 import { hashPassword, verifyAgainstDummy, verifyPassword } from "./password.server";
 
 export type LoginOutcome =
   | { ok: true; user: { id: string; role: string; email: string } }
-  | { ok: false; reason: "invalid" | "locked" | "rate-limited"; retryAfterSeconds?: number };
+  | { ok: false; reason: "invalid" }
+  | { ok: false; reason: "rate-limited" | "wait" | "stopped"; retryAfterSeconds: number };
 
+/**
+ * Checks a log-in. Before any password is compared, the client's IP limit and the throttle of
+ * this address from this source must allow it (login-throttle.ts); an unknown or deactivated
+ * address goes through the same steps and answers, so no answer tells whether an account exists.
+ */
 export async function authenticate(
   db: Db,
   input: { email: string; password: string; ip: string },
   now: Date = new Date(),
 ): Promise<LoginOutcome> {
   const config = env();
-  const lockMs = config.LOGIN_LOCK_MINUTES * 60_000;
-
   const ipLimit = await hitRateLimit(
     `login-ip:${input.ip}`,
     config.LOGIN_RATE_LIMIT_PER_IP,
@@ -24,106 +31,59 @@ export async function authenticate(
     now,
   );
   if (!ipLimit.allowed) {
-    await recordAudit(db, {
-      actor: null,
-      action: "auth.login_rate_limited",
-      entityType: "User",
-      summary: { email: input.email },
-      ip: input.ip,
-    });
+    await recordLimited(
+      db,
+      { key: `login-rate-limited:${input.ip}`, limit: 1, windowMs: 10 * 60_000, now },
+      { actor: null, action: "auth.login_rate_limited", entityType: "User", summary: {}, ip: input.ip },
+    );
     return { ok: false, reason: "rate-limited", retryAfterSeconds: ipLimit.retryAfterSeconds };
   }
 
-  const user = await db.user.findUnique({
+  const throttle = await checkThrottle(db, input, now);
+  const found = await db.user.findUnique({
     where: { email: input.email },
-    select: {
-      id: true,
-      role: true,
-      email: true,
-      passwordHash: true,
-      failedLoginCount: true,
-      lockedUntil: true,
-      deactivatedAt: true,
-    },
+    select: { id: true, role: true, email: true, passwordHash: true, deactivatedAt: true },
   });
-
-  if (!user || user.deactivatedAt) {
-    await verifyAgainstDummy(input.password);
-    // An unknown e-mail locks exactly like a real account does, so lock-out reveals nothing.
-    const attempts = await hitRateLimit(
-      `login-unknown:${input.email}`,
-      config.LOGIN_LOCK_THRESHOLD,
-      lockMs,
-      now,
+  const user = found && !found.deactivatedAt ? found : null;
+  if (!throttle.allowed) {
+    await recordLimited(
+      db,
+      { key: `login-throttled:${input.email}|${input.ip}`, limit: 1, windowMs: 10 * 60_000, now },
+      {
+        actor: user ? { id: user.id, role: user.role } : null,
+        action: "auth.login_throttled",
+        entityType: "User",
+        entityId: user?.id ?? null,
+        summary: { reason: throttle.reason, ...(user ? {} : { email: input.email }) },
+        ip: input.ip,
+      },
     );
+    return { ok: false, reason: throttle.reason, retryAfterSeconds: throttle.retryAfterSeconds };
+  }
+
+  const passwordMatches = user
+    ? await verifyPassword(input.password, user.passwordHash)
+    : await verifyAgainstDummy(input.password).then(() => false);
+  if (!user || !passwordMatches) {
     await recordAudit(db, {
-      actor: null,
+      actor: user ? { id: user.id, role: user.role } : null,
       action: "auth.login_failed",
       entityType: "User",
-      summary: { email: input.email, reason: "unknown_email" },
+      entityId: user?.id ?? null,
+      summary: user ? { reason: "wrong_password" } : { email: input.email, reason: "unknown_email" },
       ip: input.ip,
     });
-    return attempts.allowed ? { ok: false, reason: "invalid" } : { ok: false, reason: "locked" };
-  }
-
-  const locked = user.lockedUntil !== null && user.lockedUntil.getTime() > now.getTime();
-  const passwordMatches = await verifyPassword(input.password, user.passwordHash);
-
-  if (locked) {
-    await recordAudit(db, {
-      actor: { id: user.id, role: user.role },
-      action: "auth.login_refused_locked",
-      entityType: "User",
-      entityId: user.id,
-      ip: input.ip,
-    });
-    return { ok: false, reason: "locked" };
-  }
-
-  if (!passwordMatches) {
-    // A lock that has run out starts a fresh count.
-    const previous = user.lockedUntil ? 0 : user.failedLoginCount;
-    const failedLoginCount = previous + 1;
-    const lockNow = failedLoginCount >= config.LOGIN_LOCK_THRESHOLD;
-    await db.$transaction(async (tx) => {
-      await tx.user.update({
-        where: { id: user.id },
-        data: {
-          failedLoginCount: lockNow ? 0 : failedLoginCount,
-          lockedUntil: lockNow ? new Date(now.getTime() + lockMs) : null,
-        },
-      });
-      await recordAudit(tx, {
-        actor: { id: user.id, role: user.role },
-        action: "auth.login_failed",
-        entityType: "User",
-        entityId: user.id,
-        summary: { reason: "wrong_password", failedLoginCount },
-        ip: input.ip,
-      });
-      if (lockNow) {
-        await recordAudit(tx, {
-          actor: { id: user.id, role: user.role },
-          action: "auth.account_locked",
-          entityType: "User",
-          entityId: user.id,
-          summary: { minutes: config.LOGIN_LOCK_MINUTES },
-          ip: input.ip,
-        });
-      }
-    });
+    await recordFailure(db, { email: input.email, ip: input.ip, user }, now);
     return { ok: false, reason: "invalid" };
   }
 
-  await db.$transaction(async (tx) => {
-    await tx.user.update({ where: { id: user.id }, data: { failedLoginCount: 0, lockedUntil: null } });
-    await recordAudit(tx, {
-      actor: { id: user.id, role: user.role },
-      action: "auth.login_succeeded",
-      entityType: "User",
-      entityId: user.id,
-      ip: input.ip,
-    });
+  await recordSuccess(db, input);
+  await recordAudit(db, {
+    actor: { id: user.id, role: user.role },
+    action: "auth.login_succeeded",
+    entityType: "User",
+    entityId: user.id,
+    ip: input.ip,
   });
   return { ok: true, user: { id: user.id, role: user.role, email: user.email } };
 }
@@ -175,18 +135,33 @@ export type ChangePasswordOutcome =
   | { ok: true; revokedSessions: number }
   | { ok: false; field: "currentPassword"; message: string };
 
-/** Changes the password and revokes every other session of the user. */
+/**
+ * Changes the password and revokes every other session of the user. The current-password check is
+ * throttled like log-in (a stolen session must not become a password-guessing oracle).
+ */
 export async function changePassword(
   db: Db,
   input: { userId: string; sessionId: string; currentPassword: string; newPassword: string; ip: string },
+  now: Date = new Date(),
 ): Promise<ChangePasswordOutcome> {
   const user = await db.user.findUniqueOrThrow({
     where: { id: input.userId },
-    select: { id: true, role: true, passwordHash: true },
+    select: { id: true, role: true, email: true, passwordHash: true },
   });
+  const throttle = await checkThrottle(db, { email: user.email, ip: input.ip }, now);
+  if (!throttle.allowed) return { ok: false, field: "currentPassword", message: throttleMessage(throttle) };
   if (!(await verifyPassword(input.currentPassword, user.passwordHash))) {
+    await recordAudit(db, {
+      actor: { id: user.id, role: user.role },
+      action: "auth.password_check_failed",
+      entityType: "User",
+      entityId: user.id,
+      ip: input.ip,
+    });
+    await recordFailure(db, { email: user.email, ip: input.ip, user }, now);
     return { ok: false, field: "currentPassword", message: "The current password is not correct." };
   }
+  await recordSuccess(db, { email: user.email, ip: input.ip });
   const passwordHash = await hashPassword(input.newPassword);
   return db.$transaction(async (tx) => {
     await tx.user.update({ where: { id: user.id }, data: { passwordHash } });

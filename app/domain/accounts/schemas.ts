@@ -115,3 +115,16 @@ export const AcceptInvitationSchema = z
       ctx.addIssue({ code: "custom", path: ["confirmPassword"], message: "The passwords do not match." });
     }
   });
+
+export const ForgotPasswordSchema = z.object({ email: EmailSchema });
+
+export const ResetPasswordSchema = z
+  .object({
+    password: PasswordSchema,
+    confirmPassword: z.string({ error: "Repeat the password." }),
+  })
+  .superRefine((data, ctx) => {
+    if (data.password !== data.confirmPassword) {
+      ctx.addIssue({ code: "custom", path: ["confirmPassword"], message: "The passwords do not match." });
+    }
+  });

@@ -85,7 +85,6 @@ export async function listUsers(db: Db, filter: UsersFilter) {
         name: true,
         email: true,
         role: true,
-        lockedUntil: true,
         deactivatedAt: true,
         createdAt: true,
         merchantMember: { select: { merchant: { select: { legalName: true } } } },
@@ -94,7 +93,18 @@ export async function listUsers(db: Db, filter: UsersFilter) {
     }),
     db.user.count({ where }),
   ]);
-  return { rows, total, pages: Math.max(1, Math.ceil(total / USERS_PAGE_SIZE)) };
+  // Failed log-ins of the last day, across every source (app/domain/accounts/login-throttle.ts).
+  const since = new Date(Date.now() - 24 * 3_600_000);
+  const throttles = await db.loginThrottle.findMany({
+    where: { key: { in: rows.map((row) => `account:${row.email}`) }, lastFailedAt: { gt: since } },
+    select: { key: true, failures: true },
+  });
+  const failures = new Map(throttles.map((t) => [t.key.slice("account:".length), t.failures]));
+  return {
+    rows: rows.map((row) => ({ ...row, recentFailedLogins: failures.get(row.email) ?? 0 })),
+    total,
+    pages: Math.max(1, Math.ceil(total / USERS_PAGE_SIZE)),
+  };
 }
 
 /** The newest messages of the outbox, all or of one status (failed mail to send again). */

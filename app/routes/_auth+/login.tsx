@@ -8,10 +8,10 @@ import { Field } from "~/components/ui/field";
 import { FormAlert } from "~/components/ui/form-alert";
 import { SubmitButton } from "~/components/ui/submit-button";
 import { authenticate } from "~/domain/accounts/accounts.server";
+import { throttleMessage } from "~/domain/accounts/login-throttle";
 import { homePathFor, UserRole } from "~/domain/accounts/roles";
 import { LoginSchema } from "~/domain/accounts/schemas";
 import { prisma } from "~/utils/db.server";
-import { env } from "~/utils/env.server";
 import { formDataOf, replyStatus } from "~/utils/form.server";
 import { clientIp, safeRedirect, userAgent } from "~/utils/request.server";
 import { createSession } from "~/utils/session.server";
@@ -41,14 +41,17 @@ export async function action({ request, context }: ActionFunctionArgs) {
   });
   if (!outcome.ok) {
     const message =
-      outcome.reason === "rate-limited"
-        ? `Too many log-in attempts from your network. Try again in ${Math.ceil((outcome.retryAfterSeconds ?? 60) / 60)} minutes.`
-        : outcome.reason === "locked"
-          ? `Too many failed attempts: log-in to this account is paused for ${env().LOGIN_LOCK_MINUTES} minutes.`
-          : "The e-mail address or the password is not correct.";
+      outcome.reason === "invalid"
+        ? "The e-mail address or the password is not correct."
+        : outcome.reason === "rate-limited"
+          ? `Too many log-in attempts from your network. Try again in ${Math.ceil(outcome.retryAfterSeconds / 60)} minutes.`
+          : throttleMessage({ reason: outcome.reason, retryAfterSeconds: outcome.retryAfterSeconds });
     return data(
       { result: submission.reply({ formErrors: [message], hideFields: ["password"] }) },
-      { status: outcome.reason === "rate-limited" ? 429 : 400 },
+      {
+        status: outcome.reason === "invalid" ? 400 : 429,
+        headers: outcome.reason === "invalid" ? {} : { "Retry-After": String(outcome.retryAfterSeconds) },
+      },
     );
   }
   const role = UserRole.parse(outcome.user.role);
@@ -99,6 +102,9 @@ export default function Login() {
         />
         <SubmitButton pendingLabel="Logging in…">Log in</SubmitButton>
       </Form>
+      <p className="small">
+        <Link to="/forgot-password">Forgot your password?</Link>
+      </p>
       <p className="muted small">
         New exporter? <Link to="/signup">Create a merchant account</Link>. Lender and staff accounts are
         created by invitation.

@@ -25,7 +25,7 @@ export const meta: MetaFunction = () => [{ title: "Users — TradeLift" }];
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireAdmin(request);
   const filter = parseUsersFilter(new URL(request.url).searchParams);
-  return { users: await listUsers(prisma, filter), filter, now: Date.now() };
+  return { users: await listUsers(prisma, filter), filter };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -58,7 +58,7 @@ const ROLE_LABEL: Record<string, string> = { ADMIN: "Admin", LENDER: "Lender", M
 const ROLE_OPTIONS = optionsOf(USER_ROLES, (role) => ROLE_LABEL[role] ?? role);
 
 export default function Users() {
-  const { users, filter, now } = useLoaderData<typeof loader>();
+  const { users, filter } = useLoaderData<typeof loader>();
   const firstPage = useFirstPageLink();
   const lastResult = useActionData<typeof action>()?.result;
   const [form, fields] = useForm({
@@ -135,7 +135,6 @@ export default function Users() {
               </thead>
               <tbody>
                 {users.rows.map((user) => {
-                  const locked = user.lockedUntil && new Date(user.lockedUntil).getTime() > now;
                   return (
                     <tr key={user.id}>
                       <td>{user.name}</td>
@@ -156,11 +155,16 @@ export default function Users() {
                       <td>
                         {user.deactivatedAt ? (
                           <span className="badge badge-bad">Deactivated</span>
-                        ) : locked ? (
-                          <span className="badge badge-warn">Locked</span>
                         ) : (
                           <span className="badge badge-ok">Active</span>
                         )}
+                        {user.recentFailedLogins > 0 ? (
+                          <span className="small muted">
+                            {" "}
+                            {user.recentFailedLogins} failed log-in{user.recentFailedLogins === 1 ? "" : "s"}{" "}
+                            in 24 h
+                          </span>
+                        ) : null}
                       </td>
                     </tr>
                   );
