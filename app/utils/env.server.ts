@@ -10,12 +10,30 @@ const base64Key = z
 const EnvSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
-  APP_URL: z.url().default("http://localhost:3000"),
+  // Links in e-mails are built on it: an absolute http(s) address ("localhost:3000" would parse as
+  // a URL with the scheme "localhost:" and break every invitation link).
+  APP_URL: z
+    .url({
+      protocol: /^https?$/,
+      error: "must be an absolute http(s) address, e.g. https://tradelift.example",
+    })
+    .default("http://localhost:3000"),
   DATABASE_URL: z
     .string()
     .startsWith("file:", "must be a file: URL, e.g. file:/srv/tradelift/tradelift.db")
     .default(`file:${path.resolve("prisma/data/tradelift.db")}`),
-  SESSION_SECRET: z.string().min(32, "must be at least 32 characters"),
+  // A comma-separated list, newest first: cookies are signed with the first and accepted with any,
+  // so a secret can be rotated without signing everyone out (add the new one in front, drop the
+  // old one after SESSION_TTL_DAYS).
+  SESSION_SECRET: z
+    .string()
+    .transform((value) => value.split(",").map((secret) => secret.trim()))
+    .pipe(
+      z
+        .array(z.string().min(32, "each secret must be at least 32 characters"))
+        .min(1)
+        .max(5, "keep at most 5 secrets"),
+    ),
   ENCRYPTION_KEY: base64Key,
   SESSION_TTL_DAYS: z.coerce.number().int().min(1).max(90).default(14),
   INVITATION_TTL_HOURS: z.coerce.number().int().min(1).max(720).default(72),

@@ -15,7 +15,7 @@ export function sessionCookie() {
     sameSite: "lax",
     path: "/",
     secure: config.APP_URL.startsWith("https:"),
-    secrets: [config.SESSION_SECRET],
+    secrets: config.SESSION_SECRET,
     maxAge: config.SESSION_TTL_DAYS * 24 * 60 * 60,
   });
   return cookie;

@@ -25,7 +25,7 @@ function toastStorage() {
       sameSite: "lax",
       path: "/",
       secure: config.APP_URL.startsWith("https:"),
-      secrets: [config.SESSION_SECRET],
+      secrets: config.SESSION_SECRET,
     },
   });
   return storage;
