@@ -402,6 +402,11 @@ const ROWS: Row[] = [
     expect: onlyFor("admin", 302),
   },
   { name: "admin users", path: () => "/admin/users", expect: onlyFor("admin") },
+  {
+    name: "admin: an account that does not exist",
+    path: () => "/admin/users/nope",
+    expect: { anonymous: "login", merchant: 404, lenderAdmin: 404, underwriter: 404, admin: 404 },
+  },
   { name: "admin demographic totals", path: () => "/admin/demographics", expect: onlyFor("admin") },
   { name: "admin applications", path: () => "/admin/applications", expect: onlyFor("admin") },
   {

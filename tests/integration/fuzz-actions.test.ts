@@ -72,6 +72,13 @@ beforeAll(async () => {
     legalName: "Fuzz Exports LLC",
     complete: true,
   });
+  // An account only the admin's account page acts on (deactivating it disturbs no other case).
+  const bystander = await createMerchant(prisma, {
+    email: `${unique("by")}@example.com`,
+    userName: "Fuzz Bystander",
+    password: PASSWORD,
+    legalName: "Bystander LLC",
+  });
   const org = await createLenderOrg(prisma, { name: unique("Fuzz Lender ") });
   const lenderAdmin = await createLenderUser(prisma, {
     lenderOrgId: org.id,
@@ -255,6 +262,7 @@ beforeAll(async () => {
     { path: "/admin/partners/new", as: "admin" },
     { path: `/admin/partners/${org.id}`, as: "admin" },
     { path: "/admin/users", as: "admin" },
+    { path: `/admin/users/${bystander.userId}`, as: "admin" },
   );
 }, 60_000);
 

@@ -137,7 +137,9 @@ export default function Users() {
                 {users.rows.map((user) => {
                   return (
                     <tr key={user.id}>
-                      <td>{user.name}</td>
+                      <td>
+                        <Link to={`/admin/users/${user.id}`}>{user.name}</Link>
+                      </td>
                       <td>{user.email}</td>
                       <td>
                         {ROLE_LABEL[user.role] ?? user.role}
