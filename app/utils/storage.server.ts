@@ -1,7 +1,7 @@
 // Uploaded files go through this one module: a local folder now (UPLOAD_DIR), an S3-compatible
 // store later (docs/design/platform.md). Keys are random; names people chose are kept only in the database.
 import crypto from "node:crypto";
-import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { env } from "./env.server";
 
@@ -20,4 +20,9 @@ export async function storeFile(bytes: Uint8Array): Promise<string> {
 
 export async function readStoredFile(key: string): Promise<Buffer> {
   return readFile(pathOf(key));
+}
+
+/** Removes a stored file that no record kept (its write was refused after the upload). */
+export async function deleteStoredFile(key: string): Promise<void> {
+  await rm(pathOf(key), { force: true });
 }

@@ -1,3 +1,5 @@
+import { readdir } from "node:fs/promises";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import {
   createLenderOrg,
@@ -195,5 +197,24 @@ describe("requests for information", () => {
         })
       ).status,
     ).toBe(409);
+    // A file sent to the answered request is refused and leaves nothing on disk.
+    const filesBefore = await storedFiles();
+    expect(filesBefore.length).toBeGreaterThan(0);
+    const late = await request(`/merchant/applications/${s.applicationId}`, {
+      cookie: s.merchantCookie,
+      multipart: answer(info.id, pdf, "and another copy"),
+    });
+    expect(late.status).toBe(409);
+    expect(await storedFiles()).toEqual(filesBefore);
   });
 });
+
+/** Every file in the upload folder. */
+async function storedFiles(): Promise<string[]> {
+  const dir = process.env.UPLOAD_DIR ?? "";
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true }).catch(() => []);
+  return entries
+    .filter((entry) => entry.isFile())
+    .map((entry) => path.join(entry.parentPath, entry.name))
+    .sort();
+}

@@ -8,6 +8,7 @@ import { answerInformationRequest } from "~/domain/referrals/referrals.server";
 import { acceptUpload } from "~/domain/referrals/uploads.server";
 import { currentScoreReport } from "~/domain/scoring/score.server";
 import type { Db } from "~/utils/db.server";
+import { deleteStoredFile } from "~/utils/storage.server";
 import { getMerchantApplication, type MerchantApplication, missingToSubmit } from "./applications.server";
 import { openOrdersForApplication } from "./orders-for-form.server";
 import { applicationTimeline } from "./timeline";
@@ -148,9 +149,11 @@ export async function answerWithUpload(
   if (file) {
     const owned = await db.infoRequest.findFirst({
       where: { id: input.infoRequestId, referral: { application: { merchantId: input.merchantId } } },
-      select: { documentType: true },
+      select: { documentType: true, status: true },
     });
     if (!owned) return { ok: false, reason: "not-found" };
+    if (owned.status !== "OPEN")
+      return { ok: false, reason: "conflict", message: "This request was already answered or closed." };
     document = await acceptUpload(file, owned.documentType ?? "OTHER");
     if (!document.ok) return { ok: false, reason: "invalid", message: document.message };
   }
@@ -162,6 +165,8 @@ export async function answerWithUpload(
     actor: input.actor,
     ip: input.ip,
   });
+  // A refused answer keeps nothing: the file stored for it goes too (a request answered meanwhile).
+  if (!outcome.ok && document?.ok) await deleteStoredFile(document.document.storageKey);
   if (outcome.ok || outcome.reason === "not-found") return outcome;
   return { ok: false, reason: "conflict", message: outcome.message ?? "This request was already answered." };
 }

@@ -20,7 +20,11 @@ export async function emailLenderTeams(
 ): Promise<number> {
   if (lenderOrgIds.length === 0) return 0;
   const people = await tx.lenderMember.findMany({
-    where: { lenderOrgId: { in: [...new Set(lenderOrgIds)] }, deactivatedAt: null, user: { deactivatedAt: null } },
+    where: {
+      lenderOrgId: { in: [...new Set(lenderOrgIds)] },
+      deactivatedAt: null,
+      user: { deactivatedAt: null },
+    },
     orderBy: { id: "asc" },
     select: { user: { select: { email: true } } },
   });
