@@ -9,6 +9,7 @@ import { existsSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { createRequestHandler } from "@remix-run/express";
 import { broadcastDevReady, installGlobals } from "@remix-run/node";
+import compression from "compression";
 import express from "express";
 import helmet from "helmet";
 
@@ -167,6 +168,9 @@ async function serve() {
     }
     next();
   });
+
+  // Pages, data and scripts go out compressed (gzip or deflate, as the browser accepts).
+  app.use(compression());
 
   app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
   // The other files of public/ (favicon.ico, ...) are listed once at start: checking the disk for

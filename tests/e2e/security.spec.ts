@@ -142,6 +142,25 @@ test("a cross-origin POST is refused before it reaches the app", async ({ reques
   expect(ownReferer.status()).not.toBe(403);
 });
 
+test("pages and scripts are sent compressed", async ({ page, request }) => {
+  const home = await request.get("/", { headers: { "Accept-Encoding": "gzip" } });
+  expect(home.headers()["content-encoding"]).toBe("gzip");
+  const scripts: string[] = [];
+  page.on("response", (response) => {
+    if (response.url().includes("/build/") && response.url().endsWith(".js")) scripts.push(response.url());
+  });
+  await page.goto("/login");
+  expect(scripts.length).toBeGreaterThan(0);
+  // Every script but the smallest (under 1 KB, not worth it) arrives gzipped.
+  let compressed = 0;
+  for (const url of scripts) {
+    const script = await request.get(new URL(url).pathname, { headers: { "Accept-Encoding": "gzip" } });
+    if (script.headers()["content-encoding"] === "gzip") compressed += 1;
+    else expect((await script.body()).length, url).toBeLessThan(1024);
+  }
+  expect(compressed).toBeGreaterThan(0);
+});
+
 test("a malformed address and an unknown method are refused, not errors", async ({ request }) => {
   const bad = await request.get("/%", { maxRedirects: 0 });
   expect(bad.status()).toBe(400);
