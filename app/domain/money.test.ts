@@ -22,6 +22,13 @@ describe("money", () => {
       expect(parseAmountToMinor(bad), bad).toBeNull();
     }
     expect(parseAmountToMinor("100.5", "JPY")).toBeNull();
+    expect(parseAmountToMinor("12.505")).toBeNull();
+  });
+
+  it("reads trailing zero decimals as the same amount, as spreadsheets write yen", () => {
+    expect(parseAmountToMinor("1472215.00", "JPY")).toBe(1472215n);
+    expect(parseAmountToMinor("1,472,215.0", "JPY")).toBe(1472215n);
+    expect(parseAmountToMinor("12.500")).toBe(1250n);
   });
 
   it("round-trips any amount exactly", () => {

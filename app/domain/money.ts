@@ -17,7 +17,9 @@ export function minorUnitDigits(currency: string): number {
 
 /**
  * Parses an amount typed by a person into minor units. Accepts thousands separators and an
- * optional leading "$"; refuses more decimals than the currency has, signs, exponents and junk.
+ * optional leading "$"; refuses more (non-zero) decimals than the currency has, signs, exponents
+ * and junk. Trailing zero decimals are only a way of writing the amount: "1472215.00" is ¥1,472,215
+ * (spreadsheets export yen that way), "12.500" is $12.50.
  */
 export function parseAmountToMinor(input: string, currency = "USD"): bigint | null {
   const digits = minorUnitDigits(currency);
@@ -28,7 +30,7 @@ export function parseAmountToMinor(input: string, currency = "USD"): bigint | nu
   const match = /^(\d{1,15})(?:\.(\d+))?$/.exec(cleaned);
   if (!match) return null;
   const whole = match[1] ?? "0";
-  const fraction = match[2] ?? "";
+  const fraction = (match[2] ?? "").replace(/0+$/, "");
   if (fraction.length > digits) return null;
   return BigInt(whole) * 10n ** BigInt(digits) + BigInt(fraction.padEnd(digits, "0") || "0");
 }

@@ -1,7 +1,7 @@
 // Export orders: the purchase orders of overseas buyers. Pure: enums, the status transition table,
 // and the validation of a typed order or a CSV row.
 import { z } from "zod";
-import { parseAmountToMinor } from "~/domain/money";
+import { minorUnitDigits, parseAmountToMinor } from "~/domain/money";
 import { isCountryCode } from "~/domain/reference/countries";
 import { organisationName } from "~/domain/text";
 import { defineMachine } from "~/domain/workflow/machine";
@@ -190,7 +190,7 @@ export function exportOrderSchema(options: { today: Date }) {
         ctx.addIssue({
           code: "custom",
           path: ["amount"],
-          message: `Enter an amount above zero in ${order.currency}, e.g. 125,000${order.currency === "JPY" || order.currency === "KRW" || order.currency === "VND" || order.currency === "IDR" ? "" : ".00"}.`,
+          message: amountHint(order.currency),
         });
         return z.NEVER;
       }
@@ -284,4 +284,12 @@ export function expectedPaymentDate(order: {
 }): Date {
   const from = order.invoiceDate ?? order.expectedShipDate ?? order.orderDate;
   return new Date(from.getTime() + order.paymentTermDays * 86_400_000);
+}
+
+/** What a valid amount looks like in the currency: "125,000.00" in dollars, "125,000" in yen. */
+function amountHint(currency: string): string {
+  const digits = minorUnitDigits(currency);
+  return digits === 0
+    ? `Enter an amount above zero in ${currency}, which has no cents: e.g. 125,000 (or 125,000.00).`
+    : `Enter an amount above zero in ${currency} with at most ${digits} decimals, e.g. 125,000.${"0".repeat(digits)}.`;
 }
