@@ -62,6 +62,7 @@ const NAV: Record<string, NavItem[]> = {
     { to: "/admin", label: "Dashboard", end: true },
     { to: "/admin/partners", label: "Lender partners" },
     { to: "/admin/applications", label: "Applications" },
+    { to: "/admin/funnel", label: "Funnel" },
     { to: "/admin/users", label: "Users" },
     { to: "/admin/outbox", label: "E-mail outbox" },
     { to: "/admin/audit", label: "Audit log" },

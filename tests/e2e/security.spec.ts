@@ -88,6 +88,7 @@ test("every signed-in page answers 200 under the same enforced CSP", async ({ pa
         "/admin/audit",
         "/admin/applications",
         "/admin/demographics",
+        "/admin/funnel",
       ],
     ],
   ];
@@ -178,7 +179,7 @@ test("an open redirect after log-in is refused", async ({ page }) => {
 });
 
 test("the public pages and the admin pages pass an accessibility check", async ({ page }) => {
-  for (const path of ["/", "/login"]) {
+  for (const path of ["/", "/login", "/forgot-password"]) {
     await page.goto(path);
     await expectAccessible(page);
   }
@@ -186,6 +187,7 @@ test("the public pages and the admin pages pass an accessibility check", async (
   for (const path of [
     "/admin",
     "/admin/partners",
+    "/admin/funnel",
     "/admin/users",
     "/admin/outbox",
     "/admin/audit",

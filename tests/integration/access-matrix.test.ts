@@ -402,6 +402,7 @@ const ROWS: Row[] = [
     expect: onlyFor("admin", 302),
   },
   { name: "admin users", path: () => "/admin/users", expect: onlyFor("admin") },
+  { name: "admin funnel", path: () => "/admin/funnel", expect: onlyFor("admin") },
   {
     name: "admin: an account that does not exist",
     path: () => "/admin/users/nope",
