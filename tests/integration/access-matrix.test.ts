@@ -232,6 +232,18 @@ const ROWS: Row[] = [
     path: () => `/merchant/applications/${ids.foreignApplication}`,
     expect: onlyFor("merchant", 404),
   },
+  {
+    name: "another merchant's application: demographic answers",
+    path: () => `/merchant/applications/${ids.foreignApplication}/demographics`,
+    expect: onlyFor("merchant", 404),
+  },
+  {
+    name: "another merchant's application: change its demographic answers",
+    path: () => `/merchant/applications/${ids.foreignApplication}/demographics`,
+    method: "POST",
+    form: () => ({ womenOwned: "YES" }),
+    expect: onlyFor("merchant", 404),
+  },
   ...(["submit", "withdraw"] as const).map(
     (intent): Row => ({
       name: `another merchant's application: ${intent}`,
@@ -391,7 +403,12 @@ const ROWS: Row[] = [
     expect: onlyFor("admin", 302),
   },
   { name: "admin users", path: () => "/admin/users", expect: onlyFor("admin") },
-  { name: "admin demographic totals", path: () => "/admin/demographics", expect: onlyFor("admin") },
+  { name: "admin Section 1071 register", path: () => "/admin/demographics", expect: onlyFor("admin") },
+  {
+    name: "admin Section 1071 register CSV",
+    path: () => "/admin/demographics.csv?year=2026",
+    expect: onlyFor("admin"),
+  },
   { name: "admin applications", path: () => "/admin/applications", expect: onlyFor("admin") },
   {
     name: "admin application: unknown id",
