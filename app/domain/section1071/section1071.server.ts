@@ -20,6 +20,8 @@ import {
 type Tx = Prisma.TransactionClient;
 type Actor = { id: string; role: string };
 
+const ENDED = "This application has ended: its answers are kept as they were and can no longer be changed.";
+
 /** The application statuses in which the merchant may still change its answers. */
 const ANSWERABLE = ["DRAFT", "SUBMITTED", "IN_REVIEW", "OFFERED", "ACCEPTED"];
 
@@ -175,8 +177,11 @@ export async function copyAnswersAtSubmission(
 export type ApplicationAnswers = {
   application: { id: string; status: string; submittedAt: Date | null };
   answers: Section1071Answers;
-  /** Draft: the saved answers, copied at submission. Sent: the application's own record. */
-  source: "saved" | "record";
+  /**
+   * Draft: the saved answers, copied at submission. Sent: the application's own record. None: sent
+   * before answers were kept per application, so it has none.
+   */
+  source: "saved" | "record" | "none";
   editable: boolean;
 };
 
@@ -207,7 +212,7 @@ export async function getApplicationAnswers(
   return {
     application: rest,
     answers: section1071Record ? answersFromRecord(section1071Record) : answersFromJson(null),
-    source: "record",
+    source: section1071Record ? "record" : "none",
     editable: editable && section1071Record !== null,
   };
 }
@@ -240,29 +245,29 @@ export async function saveApplicationAnswers(
       select: { id: true, status: true, section1071Record: { select: { id: true } } },
     });
     if (!application || application.status === "DISCARDED") return { ok: false, reason: "not-found" };
-    if (
-      !ANSWERABLE.includes(application.status) ||
-      (application.status !== "DRAFT" && !application.section1071Record)
-    )
+    if (!ANSWERABLE.includes(application.status)) return { ok: false, reason: "conflict", message: ENDED };
+    if (application.status !== "DRAFT" && !application.section1071Record)
       return {
         ok: false,
         reason: "conflict",
         message:
-          "This application has ended: its answers are kept as they were and can no longer be changed.",
+          "This application was sent before answers were kept for each application: it has none to change.",
       };
-    await writeSavedAnswers(tx, input.merchantId, input.answers);
     const record = application.section1071Record;
     if (record) {
+      // Written only while the application is still live: an end committed since the read above
+      // leaves the record as it was.
+      const changed = await tx.section1071Record.updateMany({
+        where: { id: record.id, application: { status: { in: ANSWERABLE } } },
+        data: { ...recordAnswerColumns(input.answers), answeredAt: now },
+      });
+      if (changed.count !== 1) return { ok: false, reason: "conflict", message: ENDED };
       await tx.section1071Owner.deleteMany({ where: { recordId: record.id } });
-      await tx.section1071Record.update({
-        where: { id: record.id },
-        data: {
-          ...recordAnswerColumns(input.answers),
-          answeredAt: now,
-          owners: { create: ownerRows(input.answers) },
-        },
+      await tx.section1071Owner.createMany({
+        data: ownerRows(input.answers).map((row) => ({ ...row, recordId: record.id })),
       });
     }
+    await writeSavedAnswers(tx, input.merchantId, input.answers);
     await recordAudit(tx, {
       actor: input.actor,
       action: record ? "application.demographics_changed" : "merchant.demographics_saved",

@@ -74,8 +74,12 @@ export default function ApplicationDemographics() {
         </>
       ) : (
         <>
-          <p className="muted">This application has ended: its answers are kept as they were.</p>
-          <Section1071Answers answers={answers} />
+          <p className="muted">
+            {source === "none"
+              ? "This application was sent before answers were kept for each application: it has none."
+              : "This application has ended: its answers are kept as they were."}
+          </p>
+          {source === "none" ? null : <Section1071Answers answers={answers} />}
         </>
       )}
     </div>
