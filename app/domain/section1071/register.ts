@@ -7,6 +7,7 @@ import { ACTION_TAKEN_LABELS, type ActionTaken } from "./action-taken";
 import {
   BUSINESS_STATUS_QUESTIONS,
   describeChoices,
+  emptyAnswers,
   MAX_PRINCIPAL_OWNERS,
   SECTION_1071_LABELS,
   type Section1071Answers,
@@ -25,6 +26,12 @@ export type RegisterEntry = {
 };
 
 const NOT_PROVIDED = "Not provided";
+
+const STATUS_COLUMNS = {
+  womenOwned: "Women-owned",
+  minorityOwned: "Minority-owned",
+  lgbtqiOwned: "LGBTQI+-owned",
+} as const;
 
 function day(value: Date | null): string {
   return value ? value.toISOString().slice(0, 10) : "";
@@ -51,12 +58,7 @@ export function registerCells(entry: RegisterEntry): Record<string, string> {
       entry.collectedVia === "APPLICANT_PROVIDED" ? "Provided by the applicant" : entry.collectedVia,
   };
   for (const question of BUSINESS_STATUS_QUESTIONS) {
-    const title = {
-      womenOwned: "Women-owned",
-      minorityOwned: "Minority-owned",
-      lgbtqiOwned: "LGBTQI+-owned",
-    }[question.field];
-    cells[title] = answer(entry.answers[question.field]);
+    cells[STATUS_COLUMNS[question.field]] = answer(entry.answers[question.field]);
   }
   cells["Number of principal owners"] = answer(entry.answers.principalOwnerCount);
   entry.answers.owners.slice(0, MAX_PRINCIPAL_OWNERS).forEach((owner, index) => {
@@ -101,23 +103,7 @@ const BLANK_ENTRY: RegisterEntry = {
   amountAppliedForCents: 0,
   amountApprovedCents: null,
   collectedVia: "APPLICANT_PROVIDED",
-  answers: {
-    womenOwned: null,
-    minorityOwned: null,
-    lgbtqiOwned: null,
-    principalOwnerCount: null,
-    owners: Array.from({ length: MAX_PRINCIPAL_OWNERS }, () => ({
-      ethnicity: [],
-      race: [],
-      sex: null,
-      sexDeclined: false,
-      ethnicityOtherHispanic: null,
-      raceAmericanIndianTribe: null,
-      raceOtherAsian: null,
-      raceOtherBlack: null,
-      raceOtherPacificIslander: null,
-    })),
-  },
+  answers: emptyAnswers(),
 };
 
 /** The reporting periods offered: calendar years from the first record to this one. */
