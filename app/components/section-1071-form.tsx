@@ -137,7 +137,9 @@ function ChoiceGroup({
           <div className="checkbox-grid">{box(group.code, group.label)}</div>
           {"text" in group && group.text ? textBox(group.text) : null}
           {group.subcategories.length > 0 ? (
-            <div className="checkbox-grid">{group.subcategories.map((sub) => box(sub.code, sub.label))}</div>
+            <div className="checkbox-grid subcategories">
+              {group.subcategories.map((sub) => box(sub.code, sub.label))}
+            </div>
           ) : null}
           {group.subcategories.map((sub) => ("text" in sub && sub.text ? textBox(sub.text) : null))}
         </div>
