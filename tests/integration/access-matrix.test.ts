@@ -243,6 +243,18 @@ const ROWS: Row[] = [
     path: () => `/merchant/applications/${ids.foreignApplication}`,
     expect: onlyFor("merchant", 404),
   },
+  {
+    name: "another merchant's application: demographic answers",
+    path: () => `/merchant/applications/${ids.foreignApplication}/demographics`,
+    expect: onlyFor("merchant", 404),
+  },
+  {
+    name: "another merchant's application: change its demographic answers",
+    path: () => `/merchant/applications/${ids.foreignApplication}/demographics`,
+    method: "POST",
+    form: () => ({ womenOwned: "YES" }),
+    expect: onlyFor("merchant", 404),
+  },
   ...(["submit", "withdraw"] as const).map(
     (intent): Row => ({
       name: `another merchant's application: ${intent}`,
@@ -408,7 +420,12 @@ const ROWS: Row[] = [
     path: () => "/admin/users/nope",
     expect: { anonymous: "login", merchant: 404, lenderAdmin: 404, underwriter: 404, admin: 404 },
   },
-  { name: "admin demographic totals", path: () => "/admin/demographics", expect: onlyFor("admin") },
+  { name: "admin Section 1071 register", path: () => "/admin/demographics", expect: onlyFor("admin") },
+  {
+    name: "admin Section 1071 register CSV",
+    path: () => "/admin/demographics.csv?year=2026",
+    expect: onlyFor("admin"),
+  },
   { name: "admin applications", path: () => "/admin/applications", expect: onlyFor("admin") },
   {
     name: "admin application: unknown id",

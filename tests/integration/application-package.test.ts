@@ -148,8 +148,16 @@ const orderForm = (poNumber: string, patch: Record<string, string> = {}) => ({
 describe("the application package", () => {
   it("is written at submission with the profile, orders, bank evidence, sales and score, and the hash of its bytes", async () => {
     const merchant = await merchantWithBank();
-    await prisma.demographicResponse.create({
-      data: { merchantId: merchant.merchantId, womenOwned: "YES", ownerRace: "ASIAN" },
+    // Saved Section 1071 answers, with a distinctive free text: copied into the application's
+    // register record at submission, and never into the package.
+    await prisma.section1071SavedAnswers.create({
+      data: {
+        merchantId: merchant.merchantId,
+        answersJson: JSON.stringify({
+          womenOwned: "YES",
+          owners: [{ race: ["ASIAN", "OTHER_ASIAN"], raceOtherAsian: "Zyxwvut-Hmong", sexDeclined: true }],
+        }),
+      },
     });
     const { id } = await submitted(merchant);
     const stored = await prisma.applicationPackage.findUniqueOrThrow({
@@ -160,7 +168,15 @@ describe("the application package", () => {
     expect(stored.formatVersion).toBe(1);
     // Deterministic: serialising the parsed package again gives the same bytes.
     expect(canonicalJson(JSON.parse(stored.packageJson))).toBe(stored.packageJson);
-    expect(stored.packageJson).not.toMatch(/womenOwned|ownerRace|ASIAN|demographic/i);
+    expect(stored.packageJson).not.toMatch(/womenOwned|ownerRace|ASIAN|demographic|Zyxwvut|1071/i);
+    const record = await prisma.section1071Record.findUniqueOrThrow({
+      where: { applicationId: id },
+      select: { womenOwned: true, owners: { select: { raceJson: true, raceOtherAsian: true } } },
+    });
+    expect(record).toEqual({
+      womenOwned: "YES",
+      owners: [{ raceJson: '["ASIAN","OTHER_ASIAN"]', raceOtherAsian: "Zyxwvut-Hmong" }],
+    });
 
     const pkg = parsePackage(stored.packageJson);
     const [merchantRow, application, accounts] = await Promise.all([

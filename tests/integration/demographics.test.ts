@@ -1,111 +1,144 @@
-import { describe, expect, it } from "vitest";
-import {
-  createAdmin,
-  createLenderOrg,
-  createLenderUser,
-  createMerchant,
-  createProduct,
-  OPEN_TERM_LOAN,
-  unique,
-} from "#tests/factories";
+// The firewall around the Section 1071 answers (docs/design/section-1071.md): whatever the applicant
+// answers, with distinctive free text in every box, nothing a lender reads carries it — its pages,
+// the frozen package, the e-mails, the audit log.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { seedFxRates } from "#tests/factories";
 import { getReferralForLender } from "~/domain/referrals/referrals.server";
 import { prisma } from "~/utils/db.server";
-import { cookieFor, request } from "./app";
+import { startTestSandbox } from "../setup/plaid-sandbox";
+import { request } from "./app";
+import { lender, offerForm, post, submitted, today } from "./lending-fixtures";
 
-const ANSWERS = {
+let sandbox: Awaited<ReturnType<typeof startTestSandbox>>;
+
+beforeAll(async () => {
+  sandbox = await startTestSandbox({ today: today() });
+  await seedFxRates(prisma, new Date(`${today()}T00:00:00Z`));
+});
+afterAll(async () => {
+  await sandbox.close();
+});
+
+// Every free-text box, and a selection of the codes and their words, as a submitted answer.
+const ANSWERS: Record<string, string | string[]> = {
   womenOwned: "YES",
   minorityOwned: "YES",
   lgbtqiOwned: "DECLINED",
-  ownerEthnicity: "HISPANIC_OR_LATINO",
-  ownerRace: "NATIVE_HAWAIIAN_OR_PACIFIC_ISLANDER",
-  ownerSex: "FEMALE",
+  principalOwnerCount: "2",
+  "owners[0].ethnicity": ["PUERTO_RICAN", "OTHER_HISPANIC_OR_LATINO"],
+  "owners[0].ethnicityOtherHispanic": "Qwertzu-Hispanic",
+  "owners[0].race": [
+    "AMERICAN_INDIAN_OR_ALASKA_NATIVE",
+    "OTHER_ASIAN",
+    "OTHER_BLACK",
+    "OTHER_PACIFIC_ISLANDER",
+  ],
+  "owners[0].raceAmericanIndianTribe": "Zyxwvut-Tribe",
+  "owners[0].raceOtherAsian": "Plokmij-Asian",
+  "owners[0].raceOtherBlack": "Mnbvcx-Black",
+  "owners[0].raceOtherPacificIslander": "Lkjhgf-Islander",
+  "owners[0].sex": "Poiuyt-Gender",
+  "owners[1].race": ["NATIVE_HAWAIIAN", "SAMOAN", "GUAMANIAN_OR_CHAMORRO"],
+  "owners[1].sexDeclined": "on",
 };
 
-describe("Section 1071-style demographic answers", () => {
-  it("are optional, validated, stored apart, shown to admins only in totals, and never reach a lender", async () => {
-    const merchant = await createMerchant(prisma, {
-      email: `${unique("d")}@example.com`,
-      userName: "D",
-      password: "correct horse battery staple",
-      legalName: unique("Demographic Exports "),
-      complete: true,
-    });
-    const cookie = await cookieFor(merchant.userId);
-    expect(
-      (await request("/merchant/demographics", { cookie, form: { ...ANSWERS, ownerRace: "MARTIAN" } }))
-        .status,
-    ).toBe(400);
-    expect(await prisma.demographicResponse.count({ where: { merchantId: merchant.merchantId } })).toBe(0);
-    expect((await request("/merchant/demographics", { cookie, form: ANSWERS })).status).toBe(302);
-    const audit = await prisma.auditEvent.findFirstOrThrow({
-      where: { action: "merchant.demographics_saved", entityId: merchant.merchantId },
-      select: { summaryJson: true },
-    });
-    expect(audit.summaryJson).not.toContain("HISPANIC");
+const LEAKS = [
+  "Zyxwvut",
+  "Qwertzu",
+  "Plokmij",
+  "Mnbvcx",
+  "Lkjhgf",
+  "Poiuyt",
+  "Puerto Rican",
+  "Samoan",
+  "Chamorro",
+  "Native Hawaiian",
+  "women-owned",
+  "Women-owned",
+  "LGBTQI",
+  "PUERTO_RICAN",
+  "OTHER_ASIAN",
+  "womenOwned",
+  "principalOwnerCount",
+  "section1071",
+  "Section 1071",
+];
 
-    // A lender reviewing this merchant's application sees none of it.
-    const org = await createLenderOrg(prisma, { name: unique("Blind Lender ") });
-    const product = await createProduct(prisma, {
-      lenderOrgId: org.id,
-      name: "Loan",
-      ...OPEN_TERM_LOAN,
+function expectNoLeak(where: string, text: string) {
+  for (const leak of LEAKS) expect(text, `${where}: ${leak}`).not.toContain(leak);
+}
+
+describe("Section 1071 answers", () => {
+  it("are kept for the application and never reach a lender's page, package, e-mail or the audit log", async () => {
+    const l = await lender("Blind");
+    const app = await submitted([l.org.id]);
+    const referralId = app.referralOf(l.org.id);
+    // The applicant answers for its sent application.
+    const answered = await request(`/merchant/applications/${app.applicationId}/demographics`, {
+      cookie: app.cookie,
+      form: ANSWERS,
     });
-    const application = await prisma.application.create({
-      data: {
-        merchantId: merchant.merchantId,
-        requestedAmountCents: 5_000_000,
-        purpose: "Demographic isolation",
-        productTypeWanted: "ANY",
-        tenorDays: 90,
-        status: "SUBMITTED",
-        submittedAt: new Date(),
-      },
-      select: { id: true },
+    expect(answered.status).toBe(302);
+    const record = await prisma.section1071Record.findUniqueOrThrow({
+      where: { applicationId: app.applicationId },
+      select: { womenOwned: true, owners: { select: { raceAmericanIndianTribe: true, sexDeclined: true } } },
     });
-    const referral = await prisma.referral.create({
-      data: {
-        applicationId: application.id,
-        lenderProductId: product.id,
-        lenderOrgId: org.id,
-        fitRank: 1,
-        status: "NEW",
-      },
-      select: { id: true },
+    expect(record).toEqual({
+      womenOwned: "YES",
+      owners: [
+        { raceAmericanIndianTribe: "Zyxwvut-Tribe", sexDeclined: false },
+        { raceAmericanIndianTribe: null, sexDeclined: true },
+      ],
     });
-    const lender = await createLenderUser(prisma, {
-      lenderOrgId: org.id,
-      email: `${unique("bl")}@l.example`,
-      name: "Blind",
-      password: "correct horse battery staple",
-      lenderRole: "ADMIN",
-    });
-    const lenderCookie = await cookieFor(lender.id);
-    for (const path of [`/lender/referrals/${referral.id}`, "/lender"]) {
-      const html = await (await request(path, { cookie: lenderCookie })).text();
-      for (const leak of [
-        "Hispanic",
-        "Native Hawaiian",
-        "women-owned",
-        "Female",
-        "HISPANIC_OR_LATINO",
-        "NATIVE_HAWAIIAN",
-      ])
-        expect(html, `${path}: ${leak}`).not.toContain(leak);
+    // The applicant sees its own answers back.
+    const own = await (
+      await request(`/merchant/applications/${app.applicationId}/demographics`, { cookie: app.cookie })
+    ).text();
+    expect(own).toContain("Zyxwvut-Tribe");
+
+    // The lender works the referral: everything it can read, and every e-mail, stays blind.
+    expect(await post(referralId, l.cookie, { intent: "start" })).toBe(302);
+    expect(await post(referralId, l.cookie, { intent: "request-info", question: "Latest statements?" })).toBe(
+      302,
+    );
+    const info = await prisma.infoRequest.findFirstOrThrow({ where: { referralId }, select: { id: true } });
+    expect(
+      (
+        await request(`/merchant/applications/${app.applicationId}`, {
+          cookie: app.cookie,
+          form: { intent: "answer-info", infoRequestId: info.id, responseText: "Attached below." },
+        })
+      ).status,
+    ).toBe(302);
+    expect(await post(referralId, l.cookie, offerForm)).toBe(302);
+    for (const path of [`/lender/referrals/${referralId}`, "/lender", "/lender/products"]) {
+      const response = await request(path, { cookie: l.cookie });
+      expect(response.status, path).toBe(200);
+      expectNoLeak(path, await response.text());
     }
-    const loaded = await getReferralForLender(prisma, org.id, referral.id);
-    expect(
+    const loaded = await getReferralForLender(prisma, l.org.id, referralId);
+    expectNoLeak(
+      "getReferralForLender",
       JSON.stringify(loaded, (_key, value) => (typeof value === "bigint" ? value.toString() : value)),
-    ).not.toMatch(/HISPANIC|NATIVE_HAWAIIAN|womenOwned|ownerRace/);
-
-    // Admins see totals only.
-    const admin = await createAdmin(prisma, {
-      email: `${unique("da")}@tradelift.example`,
-      name: "DA",
-      password: "correct horse battery staple",
+    );
+    const pkg = await prisma.applicationPackage.findUniqueOrThrow({
+      where: { applicationId: app.applicationId },
+      select: { packageJson: true },
     });
-    const totals = await (await request("/admin/demographics", { cookie: await cookieFor(admin.id) })).text();
-    expect(totals).toContain("Native Hawaiian or Other Pacific Islander");
-    expect(totals).not.toContain("Demographic Exports");
-    expect((await request("/admin/demographics", { cookie: lenderCookie })).status).toBe(404);
+    expectNoLeak("package", pkg.packageJson);
+    const mails = await prisma.outboxEmail.findMany({ select: { subject: true, text: true, html: true } });
+    expect(mails.length).toBeGreaterThan(0);
+    for (const mail of mails)
+      expectNoLeak(`e-mail ${mail.subject}`, `${mail.subject}\n${mail.text}\n${mail.html ?? ""}`);
+    const audit = await prisma.auditEvent.findMany({ select: { action: true, summaryJson: true } });
+    for (const event of audit) expectNoLeak(`audit ${event.action}`, event.summaryJson);
+    expect(audit.some((e) => e.action === "application.demographics_changed")).toBe(true);
+    // The lender's own attempt at the applicant's page is a 404.
+    expect(
+      (await request(`/merchant/applications/${app.applicationId}/demographics`, { cookie: l.cookie }))
+        .status,
+    ).toBe(404);
+    expect((await request("/admin/demographics", { cookie: l.cookie })).status).toBe(404);
+    expect((await request("/admin/demographics.csv", { cookie: l.cookie })).status).toBe(404);
   });
 });

@@ -251,6 +251,7 @@ beforeAll(async () => {
     { path: `/merchant/applications/${draft.id}`, as: "merchant" },
     { path: `/merchant/applications/${asking.id}`, as: "merchant" },
     { path: `/merchant/applications/${offered.id}`, as: "merchant" },
+    { path: `/merchant/applications/${draft.id}/demographics`, as: "merchant" },
     { path: "/merchant/bank", as: "merchant" },
     { path: "/settings/password", as: "merchant" },
     { path: `/lender/referrals/${fresh.id}`, as: "underwriter" },

@@ -11,6 +11,7 @@ import { orderHolds } from "~/domain/orders/financing.server";
 import { OPEN_RECEIVABLE_STATUSES, ORDER_STATUS_LABELS, type OrderStatus } from "~/domain/orders/orders";
 import { referToLenders } from "~/domain/referrals/refer.server";
 import { currentScoreReport } from "~/domain/scoring/score.server";
+import { copyAnswersAtSubmission } from "~/domain/section1071/section1071.server";
 import { createInStatus, mustTransition, transition } from "~/domain/workflow/transition.server";
 import { Prisma } from "~/generated/prisma/client";
 import type { Db } from "~/utils/db.server";
@@ -341,6 +342,12 @@ export async function submitApplication(
         if (moved.reason === "not-found") return { status: "not-found" as const };
         return { status: "already-submitted" as const };
       }
+      // The Section 1071 answers become this application's register record (never in the package).
+      await copyAnswersAtSubmission(tx, {
+        applicationId: application.id,
+        merchantId: input.merchantId,
+        submittedAt: now,
+      });
       await tx.scoreReport.update({ where: { id: report.id }, data: { frozenAt: now } });
       await freezePackage(tx, {
         applicationId: application.id,

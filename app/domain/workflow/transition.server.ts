@@ -5,8 +5,9 @@
 // (tests/integration/status-writes.test.ts) fails when any other code writes a status.
 
 import { type AuditActor, recordAudit } from "~/domain/audit/audit.server";
+import { recordActionTaken } from "~/domain/section1071/action-taken.server";
 import type { Prisma } from "~/utils/db.server";
-import { canMove, isStatus, type Machine, TransitionError, type WorkflowEntity } from "./machine";
+import { canMove, isFinal, isStatus, type Machine, TransitionError, type WorkflowEntity } from "./machine";
 
 type Tx = Prisma.TransactionClient;
 
@@ -115,6 +116,9 @@ export async function transition<S extends string>(
     summary: { from, to: move.to, ...move.summary },
     ip: move.ip ?? null,
   });
+  // However an application ends, its Section 1071 action taken follows in the same transaction:
+  // one rule, whichever path ended it (docs/design/section-1071.md).
+  if (machine.entity === "Application" && isFinal(machine, move.to)) await recordActionTaken(tx, move.id);
   return { ok: true, from };
 }
 

@@ -47,7 +47,7 @@ export default function AdminDashboard() {
         </div>
         <div className="button-row tight">
           <Link to="/admin/demographics" className="button button-secondary">
-            Demographic totals
+            Section 1071 register
           </Link>
           <Link to="/admin/partners/new" className="button button-primary">
             Add a lender partner

@@ -26,6 +26,7 @@ const ENTITY_TYPES = [
   "Funding",
   "InfoRequest",
   "OutboxEmail",
+  "Section1071Register",
   "Request",
 ];
 

@@ -1,54 +1,91 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import { Form, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { FilterSelect } from "~/components/ui/filter-select";
 import { TableScroll } from "~/components/ui/table-scroll";
-import { recordAudit } from "~/domain/audit/audit.server";
-import { ANSWER_LABELS, DEMOGRAPHIC_QUESTIONS } from "~/domain/merchants/demographics";
-import { demographicAggregates } from "~/domain/merchants/merchants.server";
+import { registerCells, reportingYearOf, reportingYears } from "~/domain/section1071/register";
+import { viewRegister } from "~/domain/section1071/register.server";
 import { prisma } from "~/utils/db.server";
+import { clientIp } from "~/utils/request.server";
 import { requireAdmin } from "~/web/permissions.server";
 
-export const meta: MetaFunction = () => [{ title: "Demographic totals — TradeLift" }];
+export const meta: MetaFunction = () => [{ title: "Section 1071 register — TradeLift" }];
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireAdmin(request);
-  await recordAudit(prisma, {
+  const thisYear = new Date().getUTCFullYear();
+  const year = reportingYearOf(new URL(request.url).searchParams.get("year"), thisYear);
+  const register = await viewRegister(prisma, {
+    year,
     actor: { id: actor.id, role: actor.role },
-    action: "admin.demographics_viewed",
-    entityType: "Merchant",
+    ip: clientIp(context),
   });
-  return demographicAggregates(prisma);
+  return {
+    year,
+    years: reportingYears(register.firstYear, thisYear),
+    pending: register.pending,
+    rows: register.entries.map(registerCells),
+  };
 }
 
-export default function DemographicTotals() {
-  const { total, counts } = useLoaderData<typeof loader>();
+export default function Section1071Register() {
+  const { year, years, pending, rows } = useLoaderData<typeof loader>();
+  const columns = rows[0] ? Object.keys(rows[0]) : [];
   return (
     <>
       <div className="page-header">
         <div>
-          <h1>Demographic totals</h1>
-          <p>{`Optional answers from ${total} businesses, in totals only. Never shown per business, never to lenders.`}</p>
+          <h1>Section 1071 register</h1>
+          <p>
+            {`Every covered application whose action was taken in ${year}, with the applicant's optional answers. Admins only; never shown to lenders. Each view and download is recorded in the audit log.`}
+          </p>
         </div>
+        <a className="button button-secondary" href={`/admin/demographics.csv?year=${year}`} download>
+          Download CSV
+        </a>
       </div>
-      <div className="grid grid-2">
-        {counts.map((group) => (
-          <section className="card" key={group.field} aria-label={group.field}>
-            <h2>{DEMOGRAPHIC_QUESTIONS.find((q) => q.field === group.field)?.label ?? group.field}</h2>
-            <TableScroll label={group.field}>
-              <table>
-                <tbody>
-                  {group.rows.map((row) => (
-                    <tr key={row.answer}>
-                      <th scope="row">{ANSWER_LABELS[row.answer] ?? row.answer}</th>
-                      <td className="num">{row.count}</td>
-                    </tr>
+      <Form method="get" className="card filter-bar" aria-label="Choose the reporting period">
+        <FilterSelect
+          id="register-year"
+          name="year"
+          label="Reporting period (calendar year)"
+          value={String(year)}
+          options={years.map((y) => ({ value: String(y), label: String(y) }))}
+          allLabel={null}
+        />
+        <button type="submit" className="button button-secondary">
+          Show
+        </button>
+      </Form>
+      {pending > 0 ? (
+        <p className="muted">{`${pending} application${pending === 1 ? "" : "s"} received in ${year} ${pending === 1 ? "is" : "are"} still pending: reported in the year action is taken.`}</p>
+      ) : null}
+      {rows.length === 0 ? (
+        <p className="muted">{`No application had its action taken in ${year}.`}</p>
+      ) : (
+        <TableScroll label={`Section 1071 register ${year}`}>
+          <table>
+            <thead>
+              <tr>
+                {columns.map((column) => (
+                  <th key={column} scope="col">
+                    {column}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((row) => (
+                <tr key={row["Application ID"]}>
+                  {columns.map((column) => (
+                    <td key={column}>{row[column]}</td>
                   ))}
-                </tbody>
-              </table>
-            </TableScroll>
-          </section>
-        ))}
-      </div>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableScroll>
+      )}
     </>
   );
 }

@@ -14,6 +14,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { MerchantOfferCard } from "~/components/merchant-offer-card";
 import { MissingForSubmission } from "~/components/missing-for-submission";
 import { ScoreCard } from "~/components/score-card";
+import { Section1071Link } from "~/components/section-1071-answers";
 import { CheckboxField } from "~/components/ui/field";
 import { FormAlert } from "~/components/ui/form-alert";
 import { SubmitButton } from "~/components/ui/submit-button";
@@ -328,6 +329,7 @@ export default function ApplicationPage() {
       ) : null}
 
       <ApplicationSummary application={application} />
+      <Section1071Link applicationId={application.id} status={status} />
 
       {status === "DRAFT" ? (
         <div className="grid grid-2">
