@@ -323,6 +323,7 @@ const ROWS: Row[] = [
         amount: "50000",
         advanceRate: "100",
         interestRate: "12",
+        securityTerms: "A lien on all business assets",
         paymentFrequency: "MONTHLY",
         paymentCount: "12",
         expiresInDays: "7",
