@@ -272,6 +272,7 @@ describe("accepting an offer ends the round", () => {
       "Estimated term",
       "Prepayment",
       "Security and recourse",
+      "What the APR means",
       "How the figures were computed",
     ]);
     expect(page).toContain(copy.consent);

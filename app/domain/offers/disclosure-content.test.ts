@@ -57,6 +57,7 @@ describe("invoice factoring: 80% of a $50,000 invoice at 2% of face per 30 days,
 
   it("says what prepaying saves, what secures it and how it was computed", () => {
     expect(note(c, "Prepayment")).toMatch(/periods not started are not charged/);
+    expect(note(c, "What the APR means")).toMatch(/not the fee rate: the fee is 2% per 30 days/);
     expect(note(c, "Security and recourse")).toMatch(/With recourse: if your buyer does not pay/);
     expect(note(c, "How the figures were computed")).toMatch(
       /80% of the face value of \$50,000\.00.*2% of the face value \(\$1,000\.00\).*1 period for 30 days, \$1,000\.00/,
@@ -195,6 +196,14 @@ describe("term loan: 6 months, $30,000 at 24%, $900 origination fee deducted", (
     );
     expect(note(c, "How the figures were computed")).toMatch(/24% a year.*12 periods a year.*Appendix J/);
     expect(c.notes.map((n) => n.heading)).not.toContain("Estimated term");
+    expect(note(c, "What the APR means")).toMatch(
+      /not an interest rate: your interest rate is 24% a year, and the APR is higher because it also counts the fee deducted/,
+    );
+  });
+
+  it("states a term beyond a year in years and months", () => {
+    const long = content({ ...form, paymentCount: 30 });
+    expect(fact(long, "Term")).toBe("2 years and 6 months (about 913 days)");
   });
 
   it("refuses a loan whose security is not stated", () => {

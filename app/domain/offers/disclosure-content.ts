@@ -109,8 +109,16 @@ function termText(frequency: string, count: number, termDays: number): string {
       return `${count} week${count === 1 ? "" : "s"} (${termDays} days)`;
     case "BIWEEKLY":
       return `${count * 2} weeks (${termDays} days)`;
-    case "MONTHLY":
-      return `${count} month${count === 1 ? "" : "s"} (about ${termDays} days)`;
+    case "MONTHLY": {
+      // Beyond a year, years and months read better than a count of months.
+      const years = Math.floor(count / 12);
+      const months = count % 12;
+      const span =
+        count <= 12
+          ? `${count} month${count === 1 ? "" : "s"}`
+          : `${years} year${years === 1 ? "" : "s"}${months ? ` and ${months} month${months === 1 ? "" : "s"}` : ""}`;
+      return `${span} (about ${termDays} days)`;
+    }
     default:
       return `${termDays} days`;
   }
@@ -148,7 +156,16 @@ function methodText(offer: DisclosedOffer): string {
     return `The advance is ${percent(offer.advanceRateBps)} of the face value of ${formatMoney(offer.amountCents)}. The fee is ${percent(offer.feeBps)} of the ${factoring ? "face value" : "advance"} (${formatMoney(perPeriod)}) for each ${offer.feePeriodDays} days or part of ${offer.feePeriodDays} days until your buyer pays: ${periods} period${periods === 1 ? "" : "s"} for ${offer.termDays} days, ${formatMoney(perPeriod * periods)}.${fees} You repay the advance and the fee in one sum when your buyer pays. The APR treats the whole term as one period: finance charge ÷ amount disbursed × 365 ÷ ${offer.termDays} days. It is an estimate because the term is: if your buyer pays on another day, the cost and the APR change.`;
   }
   const ppy = PERIODS_PER_YEAR[offer.paymentFrequency] ?? 12;
-  return `Each payment is the level payment that repays ${formatMoney(offer.amountCents)} with interest at ${percent(offer.interestRateBps ?? 0)} a year, charged on the balance each period (${ppy} periods a year) and rounded to the cent; the last payment takes up the rounding.${fees} The finance charge is the total repayment less the amount disbursed to you. The APR is the yearly rate at which the payments, discounted period by period, add up to the amount disbursed (the actuarial method of the federal Truth in Lending rules, Regulation Z, Appendix J), times ${ppy}.`;
+  return `Each payment is the level payment that repays ${formatMoney(offer.amountCents)} with interest at ${percent(offer.interestRateBps ?? 0)} a year, charged on the balance each period (${ppy} periods a year) and rounded to the cent; the last payment takes up the rounding.${fees} The finance charge is the total repayment less the amount disbursed to you. The APR follows the actuarial method of the federal Truth in Lending rules (Regulation Z, Appendix J): it is the rate per period at which the payments, each discounted to the day the funds are sent, add up to the amount disbursed, times ${ppy} periods a year.`;
+}
+
+/** What an APR is, in plain words, for the product's kind of pricing. */
+function aprMeaning(offer: DisclosedOffer, feePriced: boolean): string {
+  const base =
+    "The APR is the yearly cost of the financing: it counts the amount and timing of the money you receive, the fees and interest you pay, and when you pay them.";
+  return feePriced
+    ? `${base} It is not the fee rate: the fee is ${percent(offer.feeBps ?? 0)} per ${offer.feePeriodDays ?? 30} days, and the APR is higher because it puts that cost on a yearly basis and on the money you actually receive.`
+    : `${base} It is not an interest rate: your interest rate is ${percent(offer.interestRateBps ?? 0)} a year, and the APR ${offer.feeDeductedCents > 0 ? "is higher because it also counts the fee deducted" : "equals it here because no fee is deducted"}.`;
 }
 
 /** The disclosure of one offer, from its stored terms and figures. */
@@ -231,6 +248,7 @@ export function disclosureContent(offer: DisclosedOffer, lenderName: string): Di
   notes.push(
     { heading: "Prepayment", text: offer.prepaymentTerms },
     { heading: "Security and recourse", text: securityText(offer, lenderName) },
+    { heading: "What the APR means", text: aprMeaning(offer, feePriced) },
     { heading: "How the figures were computed", text: methodText(offer) },
   );
 

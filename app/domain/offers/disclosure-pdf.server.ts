@@ -50,7 +50,7 @@ export function disclosureDocument(input: {
   expiresAt: Date;
 }): PrintableDocument {
   return {
-    title: `Financing disclosure: ${input.content.product} from ${input.lender}`,
+    title: `Offer summary: ${input.content.product} from ${input.lender}`,
     subtitle: `For ${input.merchant}. Offer made ${stamp(input.madeAt)}, open until ${stamp(input.expiresAt)}.`,
     issuedAt: input.madeAt,
     footer: `Offer ${input.offerId}`,
@@ -60,7 +60,7 @@ export function disclosureDocument(input: {
       {
         kind: "paragraph",
         small: true,
-        text: "This disclosure is given before you accept the offer so that you can compare its cost with other financing. It is not a commitment until you sign it in TradeLift.",
+        text: "The law on commercial financing asks that you be given this information so that you can make an informed decision and compare the cost with other financing. The offer binds you only once you sign it in TradeLift.",
       },
     ],
   };
@@ -85,7 +85,7 @@ export function signedDisclosureDocument(input: {
 }): PrintableDocument {
   const { accepted, signature } = input;
   return {
-    title: `Signed financing disclosure: ${accepted.product} from ${accepted.lender}`,
+    title: `Signed offer summary: ${accepted.product} from ${accepted.lender}`,
     subtitle: `For ${input.merchant}. Accepted and signed ${stamp(signature.acceptedAt)}.`,
     issuedAt: signature.acceptedAt,
     footer: `Offer ${input.offerId} · SHA-256 ${signature.sha256.slice(0, 16)}`,
