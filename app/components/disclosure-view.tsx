@@ -42,12 +42,15 @@ export function DisclosureView({ content }: { content: DisclosureContent }) {
         <p className="muted small">{schedule.assumption}</p>
         {schedule.rounding ? <p className="muted small">{schedule.rounding}</p> : null}
       </details>
-      {content.notes.map((note) => (
-        <Fragment key={note.heading}>
-          <h4>{note.heading}</h4>
-          <p className="small">{note.text}</p>
-        </Fragment>
-      ))}
+      {/* Plain terms rather than headings: each offer card keeps one heading, its lender's. */}
+      <dl className="details disclosure-notes">
+        {content.notes.map((note) => (
+          <Fragment key={note.heading}>
+            <dt>{note.heading}</dt>
+            <dd className="small">{note.text}</dd>
+          </Fragment>
+        ))}
+      </dl>
     </div>
   );
 }

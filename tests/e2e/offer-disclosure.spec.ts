@@ -74,7 +74,9 @@ test("the merchant downloads the offer summary, signs, and downloads the signed 
     .getByRole("region", { name: "Offers, cheapest first" })
     .getByRole("article")
     .filter({ has: page.getByRole("heading", { name: /^Harborline Export Factors/ }) });
-  await expect(card.getByRole("heading", { name: "Estimated term" })).toBeVisible();
+  await expect(
+    card.getByText(/^The term is an estimate: it assumes your buyer pays on day 60/),
+  ).toBeVisible();
   const summary = await downloadText(page, card.getByRole("link", { name: "Download the disclosure (PDF)" }));
   expect(summary.name).toMatch(/^tradelift-disclosure-.+\.pdf$/);
   for (const text of [
