@@ -1,5 +1,5 @@
 import { Form } from "@remix-run/react";
-import { DisclosureTable } from "~/components/disclosure-table";
+import { DisclosureView } from "~/components/disclosure-view";
 import { ConfirmAction } from "~/components/ui/confirm-action";
 import { CheckboxField, Field } from "~/components/ui/field";
 import { FormAlert } from "~/components/ui/form-alert";
@@ -7,6 +7,7 @@ import { SubmitButton } from "~/components/ui/submit-button";
 import { PRODUCT_TYPE_LABELS, type ProductType } from "~/domain/lenders/products";
 import { formatMoney } from "~/domain/money";
 import { ACCEPTANCE_CONSENT, offerNotices } from "~/domain/offers/acceptance";
+import type { DisclosureContent } from "~/domain/offers/disclosure-content";
 
 // An offer past its time reads "expired" at once, before any job has written it.
 const STATUS_LABELS: Record<string, string> = {
@@ -26,15 +27,7 @@ export type OfferCardOffer = {
   id: string;
   effectiveStatus: string;
   productType: string;
-  fundsProvidedCents: number;
-  financeChargeCents: number;
-  totalRepaymentCents: number;
-  estimatedAprBps: number;
-  termDays: number;
-  paymentFrequency: string;
-  paymentCount: number;
-  paymentAmountCents: number;
-  prepaymentTerms: string;
+  disclosure: DisclosureContent;
   expiresAt: When;
   signatureName: string | null;
   acceptedAt: When | null;
@@ -98,7 +91,17 @@ export function MerchantOfferCard({
           <dd>{offer.funding.reference}</dd>
         </dl>
       ) : null}
-      <DisclosureTable disclosure={offer} />
+      <DisclosureView content={offer.disclosure} />
+      <p className="button-row">
+        <a href={`/merchant/offers/${offer.id}/disclosure.pdf`} download>
+          Download the disclosure (PDF)
+        </a>
+        {offer.effectiveStatus === "ACCEPTED" ? (
+          <a href={`/merchant/offers/${offer.id}/signed.pdf`} download>
+            Download the signed disclosure (PDF)
+          </a>
+        ) : null}
+      </p>
       {open && answerable ? (
         <>
           <FormAlert errors={answer?.error ? [answer.error] : null} />

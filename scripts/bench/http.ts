@@ -206,8 +206,13 @@ async function applicationWithOffers(merchantEmail: string) {
       advanceRate: "85",
       expiresInDays: 14,
       ...(feePriced
-        ? { feePer30Days: String(1.5 + n), termDays: 90 }
-        : { interestRate: String(9 + n), paymentFrequency: "MONTHLY", paymentCount: 3 }),
+        ? { feePer30Days: String(1.5 + n), termDays: 90, recourse: "WITH_RECOURSE" }
+        : {
+            interestRate: String(9 + n),
+            paymentFrequency: "MONTHLY",
+            paymentCount: 3,
+            securityTerms: "A lien on all business assets",
+          }),
     });
     const made = await makeOffer(prisma, {
       lenderOrgId: lender.id,

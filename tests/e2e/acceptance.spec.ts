@@ -122,6 +122,7 @@ test("accepting one offer closes the other lenders' referrals; a suspended partn
   await cascade.page.getByLabel("Interest rate (% a year)").fill("10");
   await cascade.page.getByLabel("Payments", { exact: true }).selectOption("MONTHLY");
   await cascade.page.getByLabel("Number of payments").fill("6");
+  await cascade.page.getByLabel("What secures the financing").fill("A lien on all business assets");
   await cascade.page.getByRole("button", { name: "Send the offer" }).click();
   await expect(cascade.page.getByText("Offer sent to the merchant")).toBeVisible();
 

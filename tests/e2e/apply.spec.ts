@@ -48,7 +48,7 @@ test("a merchant applies; the matched lender reviews and offers; the merchant ac
   // The amount is the face value; the live disclosure shows it with the advance rate and advance.
   await expect(page.getByLabel(/face value \(USD\)/)).toBeVisible();
   await expect(page.getByLabel("Advance rate (% of face value)")).toHaveValue("85");
-  await expect(page.getByText("Amount advanced", { exact: true })).toBeVisible();
+  await expect(page.getByText("Total amount of financing", { exact: true })).toBeVisible();
   await page.getByRole("button", { name: "Send the offer" }).click();
   await expect(page.getByText("Offer sent to the merchant")).toBeVisible();
   await logOut(page);

@@ -148,6 +148,7 @@ const offerForm = {
   advanceRate: "85",
   feePer30Days: "1.5",
   termDays: "60",
+  recourse: "WITH_RECOURSE",
   expiresInDays: "14",
 };
 
@@ -251,15 +252,29 @@ describe("accepting an offer ends the round", () => {
     const json = signed.acceptedDisclosureJson ?? "";
     expect(createHash("sha256").update(json, "utf8").digest("hex")).toBe(hash);
     const copy = JSON.parse(json) as {
-      lines: { label: string; value: string }[];
+      content: {
+        facts: { label: string; value: string }[];
+        schedule: { rows: { date: string; amount: string }[] };
+        notes: { heading: string; text: string }[];
+      };
       consent: string;
       lender: string;
     };
-    expect(copy.lines.length).toBe(7);
-    for (const line of copy.lines) {
+    // Face value, advance rate, financing, disbursed, charge, repayment, APR, term, payment, fee.
+    expect(copy.content.facts.length).toBe(10);
+    for (const line of copy.content.facts) {
       expect(page).toContain(`<dt>${line.label}</dt>`);
       expect(page).toContain(line.value.replaceAll("'", "&#x27;"));
     }
+    expect(copy.content.schedule.rows).toHaveLength(1);
+    expect(page).toContain(copy.content.schedule.rows[0]?.date);
+    expect(copy.content.notes.map((n) => n.heading)).toEqual([
+      "Estimated term",
+      "Prepayment",
+      "Security and recourse",
+      "What the APR means",
+      "How the figures were computed",
+    ]);
     expect(page).toContain(copy.consent);
     expect(copy.lender).toBe(a.org.name);
 

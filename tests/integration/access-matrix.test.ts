@@ -326,6 +326,22 @@ const ROWS: Row[] = [
   { name: "sales & orders", path: () => "/merchant/sales", expect: onlyFor("merchant") },
   { name: "sales import", path: () => "/merchant/sales/import", expect: onlyFor("merchant") },
   { name: "sales CSV template", path: () => "/merchant/sales/template.csv", expect: onlyFor("merchant") },
+  // An offer that is not the actor's (tests/integration/offer-disclosure-pdf.test.ts reads real ones).
+  {
+    name: "an offer's disclosure PDF, not the merchant's",
+    path: () => "/merchant/offers/not-an-offer-of-theirs/disclosure.pdf",
+    expect: onlyFor("merchant", 404),
+  },
+  {
+    name: "an offer's signed disclosure PDF, not the merchant's",
+    path: () => "/merchant/offers/not-an-offer-of-theirs/signed.pdf",
+    expect: onlyFor("merchant", 404),
+  },
+  {
+    name: "an offer's signed disclosure PDF, not the lender's",
+    path: () => "/lender/offers/not-an-offer-of-theirs/signed.pdf",
+    expect: lenders(404),
+  },
   { name: "lender queue", path: () => "/lender", expect: lenders() },
   { name: "lender products", path: () => "/lender/products", expect: lenders() },
   {
@@ -346,6 +362,7 @@ const ROWS: Row[] = [
         amount: "50000",
         advanceRate: "100",
         interestRate: "12",
+        securityTerms: "A lien on all business assets",
         paymentFrequency: "MONTHLY",
         paymentCount: "12",
         expiresInDays: "7",

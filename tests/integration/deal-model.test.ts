@@ -213,6 +213,7 @@ const offerForm = (amount: number) =>
     amount: String(amount),
     advanceRate: "100",
     interestRate: "14",
+    securityTerms: "A lien on all business assets",
     paymentFrequency: "MONTHLY",
     paymentCount: 6,
     expiresInDays: 10,

@@ -24,6 +24,7 @@ export const offerForm = {
   advanceRate: "85",
   feePer30Days: "1.5",
   termDays: "60",
+  recourse: "WITH_RECOURSE",
   expiresInDays: "14",
 };
 

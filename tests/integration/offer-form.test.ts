@@ -73,6 +73,7 @@ describe("the offer form per product type", () => {
       intent: "offer",
       productType: "TERM_LOAN",
       paymentFrequency: "MONTHLY",
+      securityTerms: "A lien on all business assets",
       expiresInDays: "14",
     };
     // $40,000 typed is $40,000 provided: no 85% haircut.
@@ -124,8 +125,8 @@ describe("the offer form per product type", () => {
     const merchantPage = await (
       await request(`/merchant/applications/${app.applicationId}`, { cookie: app.cookie })
     ).text();
-    expect(merchantPage).toContain("Fee deducted from the funds");
-    expect(merchantPage).toContain("$900.00 (part of the finance charge)");
+    expect(merchantPage).toContain("<dt>Origination fee deducted</dt><dd>$900.00</dd>");
+    expect(merchantPage).toContain("$29,100.00 (the financing less the fee deducted)");
   });
 
   it("factoring asks for the invoice face value and the advance rate", async () => {

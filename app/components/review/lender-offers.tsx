@@ -71,6 +71,11 @@ export function LenderOffers({
                 <span className="muted small">{` Withdrawn: ${o.withdrawnReason}`}</span>
               ) : null}
             </span>
+            {o.status === "ACCEPTED" ? (
+              <a href={`/lender/offers/${o.id}/signed.pdf`} download>
+                Download the signed disclosure (PDF)
+              </a>
+            ) : null}
             {o.funding ? (
               <dl className="details" aria-label="Funding recorded">
                 <dt>Amount sent</dt>

@@ -7,22 +7,26 @@ import {
 } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { Form } from "@remix-run/react";
-import { DisclosureTable } from "~/components/disclosure-table";
+import { DisclosureView } from "~/components/disclosure-view";
 import { Field, SelectField } from "~/components/ui/field";
 import { FormAlert } from "~/components/ui/form-alert";
 import { SubmitButton } from "~/components/ui/submit-button";
-import { isFeePriced, OfferSchema, offerBasisLines, offerDisclosure } from "~/domain/offers/offer";
+import { disclosureContent } from "~/domain/offers/disclosure-content";
+import { isFeePriced, OfferSchema, offerAsDisclosed } from "~/domain/offers/offer";
 
 /** The lender's offer form, with the disclosure the merchant will see computed as it is filled in. */
 export function OfferForm({
   productType,
   requestedCents,
   tenorDays,
+  buyerPaysInDays,
   lastResult,
 }: {
   productType: string;
   requestedCents: number;
   tenorDays: number;
+  /** When the attached orders' buyers are due to pay (their longest payment term), if known. */
+  buyerPaysInDays?: number | null;
   lastResult?: SubmissionResult<string[]>;
 }) {
   const [form, fields] = useForm({
@@ -32,7 +36,8 @@ export function OfferForm({
       productType,
       amount: (requestedCents / 100).toFixed(2),
       ...(isFeePriced(productType) ? { advanceRate: "85" } : {}),
-      termDays: String(tenorDays),
+      ...(productType === "INVOICE_FACTORING" ? { recourse: "WITH_RECOURSE" } : {}),
+      termDays: String(buyerPaysInDays && buyerPaysInDays >= 7 ? buyerPaysInDays : tenorDays),
       paymentFrequency: "MONTHLY",
       paymentCount: "12",
       expiresInDays: "14",
@@ -47,6 +52,8 @@ export function OfferForm({
   values.set("productType", productType);
   const preview = parseWithZod(values, { schema: OfferSchema });
   const fee = isFeePriced(productType);
+  // The merchant's copy dates its schedule from the day the offer is sent: today, here.
+  const previewDay = new Date();
   return (
     <Form method="post" {...getFormProps(form)}>
       <FormAlert id={form.errorId} errors={form.errors} />
@@ -100,9 +107,28 @@ export function OfferForm({
           />
           <Field
             label="Days until the buyer pays"
+            hint={
+              buyerPaysInDays
+                ? `From the order's payment term (${buyerPaysInDays} days). The disclosure calls the term an estimate that assumes the buyer pays on this day.`
+                : "The disclosure calls the term an estimate that assumes the buyer pays on this day."
+            }
             errors={fields.termDays.errors}
             inputProps={{ ...getInputProps(fields.termDays, { type: "text" }), inputMode: "numeric" }}
           />
+          {productType === "INVOICE_FACTORING" ? (
+            <SelectField
+              label="Recourse"
+              options={[
+                { value: "WITH_RECOURSE", label: "With recourse: the merchant repays if the buyer does not" },
+                {
+                  value: "WITHOUT_RECOURSE",
+                  label: "Without recourse: you bear the loss if the buyer is insolvent",
+                },
+              ]}
+              errors={fields.recourse.errors}
+              selectProps={getSelectProps(fields.recourse)}
+            />
+          ) : null}
         </div>
       ) : (
         <div className="field-row">
@@ -128,6 +154,14 @@ export function OfferForm({
           />
         </div>
       )}
+      {fee ? null : (
+        <Field
+          label="What secures the financing"
+          hint='Shown to the merchant as you write it, e.g. "A lien on all business assets and a personal guarantee", or "Nothing: unsecured".'
+          errors={fields.securityTerms.errors}
+          inputProps={{ ...getInputProps(fields.securityTerms, { type: "text" }), maxLength: 300 }}
+        />
+      )}
       <Field
         label="The offer stands for (days)"
         errors={fields.expiresInDays.errors}
@@ -135,7 +169,9 @@ export function OfferForm({
       />
       <h3>What the merchant will see</h3>
       {preview.status === "success" ? (
-        <DisclosureTable disclosure={offerDisclosure(preview.value)} basis={offerBasisLines(preview.value)} />
+        <DisclosureView
+          content={disclosureContent(offerAsDisclosed(preview.value, previewDay), "the lender")}
+        />
       ) : (
         <p className="muted small">Complete the terms to see the disclosure.</p>
       )}

@@ -201,6 +201,7 @@ export function Decision({
   productType,
   requestedCents,
   tenorDays,
+  buyerPaysInDays,
   offerResult,
   offerError,
   declineResult,
@@ -214,6 +215,7 @@ export function Decision({
   productType: string;
   requestedCents: number;
   tenorDays: number;
+  buyerPaysInDays?: number | null;
   offerResult?: SubmissionResult<string[]>;
   offerError: string[] | null;
   declineResult?: SubmissionResult<string[]>;
@@ -236,6 +238,7 @@ export function Decision({
             productType={productType}
             requestedCents={requestedCents}
             tenorDays={tenorDays}
+            buyerPaysInDays={buyerPaysInDays}
             lastResult={offerResult}
           />
         </section>

@@ -5,6 +5,7 @@ import {
   acceptedDisclosureJson,
   comparableName,
   DeclineOfferSchema,
+  readAcceptedDisclosure,
   SUSPENDED_PARTNER_NOTICE,
   signatureMatches,
 } from "./acceptance";
@@ -24,6 +25,14 @@ const offer = {
   paymentCount: 1,
   paymentAmountCents: 7_040_000,
   prepaymentTerms: "Repaid when your buyer pays the invoice.",
+  feeBps: 150,
+  feePeriodDays: 30,
+  interestRateBps: null,
+  feeDeductedCents: 0,
+  securityTerms: null,
+  recourse: "WITH_RECOURSE",
+  schedule: [{ number: 1, dueInDays: 60, amountCents: 7_040_000 }],
+  madeAt: new Date("2026-12-01T10:00:00.000Z"),
   expiresAt: new Date("2026-12-15T10:00:00.000Z"),
   lenderName: "Alder Capital",
   partnerStatus: "ACTIVE",
@@ -49,8 +58,10 @@ describe("the accepted disclosure copy", () => {
     const reordered = Object.fromEntries(Object.entries(offer).reverse()) as typeof offer;
     expect(acceptedDisclosureJson(reordered)).toBe(acceptedDisclosureJson(offer));
     const copy = JSON.parse(acceptedDisclosureJson(offer));
-    expect(copy.lines).toContainEqual({ label: "Funds provided", value: "$68,000.00" });
-    expect(copy.lines).toContainEqual({ label: "Estimated APR", value: "21.47%" });
+    expect(copy.format).toBe(2);
+    expect(copy.content.facts).toContainEqual({ label: "Amount disbursed to you", value: "$68,000.00" });
+    expect(copy.content.facts).toContainEqual({ label: "Estimated APR", value: "21.47%" });
+    expect(copy.content.schedule.rows).toEqual([{ number: 1, date: "2027-01-30", amount: "$70,400.00" }]);
     expect(copy.consent).toBe(ACCEPTANCE_CONSENT);
     expect(copy.notices).toEqual([]);
   });
@@ -63,6 +74,25 @@ describe("the accepted disclosure copy", () => {
     );
     const suspended = acceptedDisclosureJson({ ...offer, partnerStatus: "SUSPENDED" });
     expect(JSON.parse(suspended).notices).toEqual([SUSPENDED_PARTNER_NOTICE]);
+    expect(acceptedDisclosureJson({ ...offer, recourse: "WITHOUT_RECOURSE" })).not.toBe(base);
+  });
+
+  it("reads back both the current copy and one kept before the schedule and notes were disclosed", () => {
+    expect(readAcceptedDisclosure(acceptedDisclosureJson(offer)).content.notes.length).toBeGreaterThan(0);
+    const old = readAcceptedDisclosure(
+      JSON.stringify({
+        format: 1,
+        offerId: "offer-0",
+        lender: "Alder Capital",
+        product: "Export invoice factoring",
+        expiresAt: "2026-01-01T00:00:00.000Z",
+        lines: [{ label: "Funds provided", value: "$68,000.00" }],
+        notices: [],
+        consent: ACCEPTANCE_CONSENT,
+      }),
+    );
+    expect(old.content.facts).toEqual([{ label: "Funds provided", value: "$68,000.00" }]);
+    expect(old.content.schedule.rows).toEqual([]);
   });
 });
 

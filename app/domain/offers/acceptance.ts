@@ -3,69 +3,21 @@
 // Pure: the page renders the same lines it later stores (docs/design/disclosures.md).
 import { z } from "zod";
 import { PRODUCT_TYPE_LABELS, type ProductType } from "~/domain/lenders/products";
-import { formatMoney } from "~/domain/money";
-import type { Disclosure } from "./disclosure";
+import {
+  type DisclosedOffer,
+  type DisclosureContent,
+  type DisclosureLine,
+  disclosureContent,
+} from "./disclosure-content";
 
 export const ACCEPTANCE_CONSENT =
   "I agree to this offer and the terms disclosed above on behalf of the business, and I sign it electronically with the name I typed.";
 
 export const SUSPENDED_PARTNER_NOTICE = "This lender's partnership with TradeLift is suspended.";
 
-const FREQUENCY: Record<string, string> = {
-  SINGLE: "one payment",
-  WEEKLY: "weekly",
-  BIWEEKLY: "every two weeks",
-  MONTHLY: "monthly",
-};
-
-export type DisclosureFigures = Pick<
-  Disclosure,
-  | "fundsProvidedCents"
-  | "financeChargeCents"
-  | "totalRepaymentCents"
-  | "estimatedAprBps"
-  | "termDays"
-  | "paymentCount"
-  | "paymentAmountCents"
-  | "prepaymentTerms"
-> & {
-  paymentFrequency: string /** A fee deducted from the funds, already in the finance charge. */;
-  feeDeductedCents?: number;
-};
-
-/** The disclosure's lines, each as the merchant reads it. */
-export function disclosureLines(d: DisclosureFigures): { label: string; value: string }[] {
-  return [
-    { label: "Funds provided", value: formatMoney(d.fundsProvidedCents) },
-    ...(d.feeDeductedCents
-      ? [
-          {
-            label: "Fee deducted from the funds",
-            value: `${formatMoney(d.feeDeductedCents)} (part of the finance charge)`,
-          },
-        ]
-      : []),
-    { label: "Finance charge", value: formatMoney(d.financeChargeCents) },
-    { label: "Total repayment", value: formatMoney(d.totalRepaymentCents) },
-    { label: "Estimated APR", value: `${(d.estimatedAprBps / 100).toFixed(2)}%` },
-    { label: "Term", value: `${d.termDays} days` },
-    {
-      label: "Payments",
-      value:
-        d.paymentCount === 1
-          ? `${formatMoney(d.paymentAmountCents)} once, at the end of the term`
-          : `${d.paymentCount} payments of ${formatMoney(d.paymentAmountCents)}, ${FREQUENCY[d.paymentFrequency] ?? d.paymentFrequency}`,
-    },
-    { label: "Prepayment", value: d.prepaymentTerms },
-  ];
-}
-
-export type ShownOffer = DisclosureFigures & {
+export type ShownOffer = DisclosedOffer & {
   id: string;
-  productType: string;
-  amountCents: number;
   currency: string;
-  advanceRateBps: number;
   expiresAt: Date | string;
   lenderName: string;
   partnerStatus: string;
@@ -82,14 +34,15 @@ export function offerNotices(offer: { partnerStatus: string }): string[] {
  * or of the consent text changes it.
  */
 export function acceptedDisclosureJson(offer: ShownOffer): string {
-  return JSON.stringify({
-    format: 1,
+  const copy: AcceptedDisclosure = {
+    format: 2,
     offerId: offer.id,
     lender: offer.lenderName,
     product: PRODUCT_TYPE_LABELS[offer.productType as ProductType] ?? offer.productType,
     amountCents: offer.amountCents,
     currency: offer.currency,
     advanceRateBps: offer.advanceRateBps,
+    feeDeductedCents: offer.feeDeductedCents,
     fundsProvidedCents: offer.fundsProvidedCents,
     financeChargeCents: offer.financeChargeCents,
     totalRepaymentCents: offer.totalRepaymentCents,
@@ -100,10 +53,66 @@ export function acceptedDisclosureJson(offer: ShownOffer): string {
     paymentAmountCents: offer.paymentAmountCents,
     prepaymentTerms: offer.prepaymentTerms,
     expiresAt: new Date(offer.expiresAt).toISOString(),
-    lines: disclosureLines(offer),
+    content: disclosureContent(offer, offer.lenderName),
     notices: offerNotices(offer),
     consent: ACCEPTANCE_CONSENT,
-  });
+  };
+  return JSON.stringify(copy);
+}
+
+/** The accepted copy as stored: format 2 carries the whole disclosure; format 1 only its lines. */
+export type AcceptedDisclosure = {
+  format: 2;
+  offerId: string;
+  lender: string;
+  product: string;
+  amountCents: number;
+  currency: string;
+  advanceRateBps: number;
+  feeDeductedCents: number;
+  fundsProvidedCents: number;
+  financeChargeCents: number;
+  totalRepaymentCents: number;
+  estimatedAprBps: number;
+  termDays: number;
+  paymentFrequency: string;
+  paymentCount: number;
+  paymentAmountCents: number;
+  prepaymentTerms: string;
+  expiresAt: string;
+  content: DisclosureContent;
+  notices: string[];
+  consent: string;
+};
+
+type AcceptedBeforeContent = {
+  format: 1;
+  offerId: string;
+  lender: string;
+  product: string;
+  expiresAt: string;
+  lines: DisclosureLine[];
+  notices: string[];
+  consent: string;
+};
+
+/**
+ * Reads a stored accepted copy back, as the signed document shows it: copies kept before the
+ * disclosure had its schedule and notes show their lines only.
+ */
+export function readAcceptedDisclosure(json: string): AcceptedDisclosure {
+  const copy = JSON.parse(json) as AcceptedDisclosure | AcceptedBeforeContent;
+  if (copy.format === 2) return copy;
+  return {
+    ...(copy as AcceptedBeforeContent & Omit<AcceptedDisclosure, "format" | "content">),
+    format: 2,
+    content: {
+      product: copy.product,
+      facts: copy.lines,
+      schedule: { assumption: "", rows: [], rounding: null },
+      notes: [],
+    },
+  };
 }
 
 /** A name as compared for a signature: Unicode-normalised, case and spacing aside. */

@@ -1,6 +1,18 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { aprOfSchedule, computeDisclosure } from "./disclosure";
+import { aprOfSchedule, computeDisclosure, divideRounded } from "./disclosure";
+
+describe("exact cents", () => {
+  it("rounds a quotient half away from zero, in integers", () => {
+    expect(divideRounded(5n, 2n)).toBe(3n);
+    expect(divideRounded(-5n, 2n)).toBe(-3n);
+    expect(divideRounded(7n, 4n)).toBe(2n);
+    expect(divideRounded(4_999n, 10_000n)).toBe(0n);
+    expect(divideRounded(5_000n, 10_000n)).toBe(1n);
+    // A 20-billion-cent amount times a rate stays exact (beyond 2^53 as a product).
+    expect(divideRounded(2_000_000_000_00n * 9_999n, 10_000n)).toBe(199_980_000_000n);
+  });
+});
 
 describe("disclosures: worked examples", () => {
   it("$40,000 repaid as $52,000 over 12 equal monthly payments is about 51.4% APR", () => {

@@ -8,6 +8,8 @@
 // which makes the whole term one unit period: finance charge ÷ funds × 365 ÷ days. A fee deducted
 // from the money disbursed is a prepaid finance charge: funds provided are net of it.
 
+import { formatMoney } from "~/domain/money";
+
 export type PaymentFrequency = "SINGLE" | "WEEKLY" | "BIWEEKLY" | "MONTHLY";
 
 export type OfferTerms =
@@ -63,9 +65,17 @@ const DAYS_PER_PERIOD: Record<Exclude<PaymentFrequency, "SINGLE">, number> = {
   MONTHLY: 365 / 12,
 };
 
-/** Rounds half away from zero to whole cents. */
-function roundCents(value: number): number {
-  return Math.sign(value) * Math.round(Math.abs(value));
+/** numerator ÷ denominator (denominator > 0), rounded half away from zero: exact integer arithmetic. */
+export function divideRounded(numerator: bigint, denominator: bigint): bigint {
+  const negative = numerator < 0n;
+  const magnitude = negative ? -numerator : numerator;
+  const quotient = (2n * magnitude + denominator) / (2n * denominator);
+  return negative ? -quotient : quotient;
+}
+
+/** cents × basis points ÷ 10,000, exact, rounded half away from zero. */
+function ofBps(cents: number, bps: number): number {
+  return Number(divideRounded(BigInt(cents) * BigInt(bps), 10_000n));
 }
 
 /**
@@ -89,30 +99,49 @@ export function solveUnitPeriodRate(
   return (low + high) / 2;
 }
 
-/** Level payment of an amortising loan, rounded to cents; the last payment takes the rounding. */
-function levelSchedule(principalCents: number, periodRate: number, count: number): number[] {
-  const level =
-    periodRate === 0
-      ? principalCents / count
-      : (principalCents * periodRate) / (1 - (1 + periodRate) ** -count);
-  const payment = roundCents(level);
+/**
+ * The level payments of an amortising loan, in exact integer arithmetic: with the period rate
+ * r = rate ÷ (10,000 × periods a year) = a ÷ d, the level payment P·r ÷ (1 − (1 + r)^−n) is the
+ * fraction P·a·(d + a)^n ÷ (d·((d + a)^n − d^n)), rounded to the cent. Each period's interest is the
+ * balance × a ÷ d, rounded; the last payment clears the balance, so it takes the rounding.
+ */
+function levelSchedule(
+  principalCents: number,
+  rateBps: number,
+  periodsPerYear: number,
+  count: number,
+): number[] {
+  const principal = BigInt(principalCents);
+  const a = BigInt(rateBps);
+  const d = 10_000n * BigInt(periodsPerYear);
+  const n = BigInt(count);
+  const payment =
+    a === 0n
+      ? divideRounded(principal, n)
+      : divideRounded(principal * a * (d + a) ** n, d * ((d + a) ** n - d ** n));
   const payments: number[] = [];
-  let balance = principalCents;
+  let balance = principal;
   for (let k = 1; k <= count; k++) {
-    const interest = roundCents(balance * periodRate);
+    const interest = divideRounded(balance * a, d);
     const due = k === count ? balance + interest : payment;
     balance = balance + interest - due;
-    payments.push(due);
+    payments.push(Number(due));
   }
   return payments;
 }
 
+/** A fee deducted at funding is earned then: prepaying does not bring it back. */
+function keptFee(cents: number | undefined): string {
+  if (!cents) return "";
+  return ` The ${formatMoney(cents)} fee deducted when the funds are sent is not refunded.`;
+}
+
 export function computeDisclosure(terms: OfferTerms): Disclosure {
   if (terms.kind === "fee") {
-    const advance = roundCents((terms.faceCents * terms.advanceRateBps) / 10_000);
+    const advance = ofBps(terms.faceCents, terms.advanceRateBps);
     const periods = Math.max(1, Math.ceil(terms.termDays / terms.feePeriodDays));
     const feeBase = terms.productType === "INVOICE_FACTORING" ? terms.faceCents : advance;
-    const fee = roundCents((feeBase * terms.feeBps * periods) / 10_000);
+    const fee = ofBps(feeBase, terms.feeBps * periods);
     const total = advance + fee;
     // A fee deducted from the advance is a prepaid finance charge: the merchant receives the
     // advance net of it and still repays the whole advance (Appendix J: the amount financed
@@ -132,13 +161,18 @@ export function computeDisclosure(terms: OfferTerms): Disclosure {
       paymentAmountCents: total,
       schedule: [{ number: 1, dueInDays: terms.termDays, amountCents: total }],
       prepaymentTerms:
-        terms.productType === "INVOICE_FACTORING"
+        (terms.productType === "INVOICE_FACTORING"
           ? `Repaid when your buyer pays the invoice. The fee is charged for each ${terms.feePeriodDays} days started; if your buyer pays early, the periods not started are not charged.`
-          : `Repaid when your buyer pays for the order. The fee is charged for each ${terms.feePeriodDays} days started; repaying early saves the periods not started.`,
+          : `Repaid when your buyer pays for the order. The fee is charged for each ${terms.feePeriodDays} days started; repaying early saves the periods not started.`) +
+        keptFee(terms.feeDeductedCents),
     };
   }
-  const periodRate = terms.interestRateBps / 10_000 / PERIODS_PER_YEAR[terms.paymentFrequency];
-  const payments = levelSchedule(terms.principalCents, periodRate, terms.paymentCount);
+  const payments = levelSchedule(
+    terms.principalCents,
+    terms.interestRateBps,
+    PERIODS_PER_YEAR[terms.paymentFrequency],
+    terms.paymentCount,
+  );
   const total = payments.reduce((a, b) => a + b, 0);
   const funds = terms.principalCents - (terms.originationFeeCents ?? 0);
   const unitRate = solveUnitPeriodRate(
@@ -161,7 +195,8 @@ export function computeDisclosure(terms: OfferTerms): Disclosure {
       amountCents,
     })),
     prepaymentTerms:
-      "You may repay all or part early at any time without a penalty; interest stops on the amount repaid.",
+      "You may repay all or part early at any time without a penalty; interest stops on the amount repaid, so repaying early saves the interest not yet due." +
+      keptFee(terms.originationFeeCents),
   };
 }
 

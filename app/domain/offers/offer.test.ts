@@ -2,7 +2,13 @@
 // (docs/design/disclosures.md), not against the production code's own output.
 import { describe, expect, it } from "vitest";
 import { aprOfSchedule, computeDisclosure } from "./disclosure";
-import { OfferSchema, offerBasisLines, offerDisclosure, offerTerms } from "./offer";
+import { disclosureContent } from "./disclosure-content";
+import { OfferSchema, offerAsDisclosed, offerDisclosure, offerTerms } from "./offer";
+
+const facts = (offer: ReturnType<typeof OfferSchema.parse>) =>
+  disclosureContent(offerAsDisclosed(offer, new Date("2026-12-01T09:00:00Z")), "Alder Capital").facts.map(
+    (l) => `${l.label}: ${l.value}`,
+  );
 
 /**
  * Appendix J's general equation with unit periods of equal length and no odd first period:
@@ -21,7 +27,11 @@ function appendixJAprBps(fundsCents: number, payments: number[], periodsPerYear:
   return Math.round(low * periodsPerYear * 10_000);
 }
 
-const base = { expiresInDays: 14 };
+const base = {
+  expiresInDays: 14,
+  recourse: "WITH_RECOURSE",
+  securityTerms: "A lien on all business assets",
+};
 
 describe("worked offers (Appendix J)", () => {
   it("the design's offer: $40,000 repaid in 12 equal monthly payments totalling $52,000 is 51.44% APR", () => {
@@ -97,7 +107,8 @@ describe("the offer form's terms per product type", () => {
     expect(offerTerms(offer)).toMatchObject({ principalCents: 4_000_000, originationFeeCents: 0 });
     expect(offerDisclosure(offer).fundsProvidedCents).toBe(4_000_000);
     expect(offer.advanceRate).toBe(10_000);
-    expect(offerBasisLines(offer)).toEqual([{ label: "Amount financed", value: "$40,000.00" }]);
+    expect(facts(offer)).toContain("Total amount of financing: $40,000.00");
+    expect(facts(offer).join("\n")).not.toMatch(/Advance rate/);
   });
 
   it("factoring keeps the face value and advance rate, and shows both", () => {
@@ -117,10 +128,10 @@ describe("the offer form's terms per product type", () => {
       financeChargeCents: 100_000,
       estimatedAprBps: 3042,
     });
-    expect(offerBasisLines(offer).map((l) => `${l.label}: ${l.value}`)).toEqual([
+    expect(facts(offer).slice(0, 3)).toEqual([
       "Invoice face value: $50,000.00",
-      "Advance rate: 80%",
-      "Amount advanced: $40,000.00",
+      "Advance rate: 80% of the face value",
+      "Total amount of financing: $40,000.00 (the advance)",
     ]);
   });
 
@@ -143,10 +154,12 @@ describe("the offer form's terms per product type", () => {
       totalRepaymentCents: 5_886_000,
       estimatedAprBps: 4097,
     });
-    expect(offerBasisLines(offer).at(-1)).toEqual({
-      label: "Fee deducted from the funds",
-      value: "$540.00 (part of the finance charge)",
-    });
+    expect(facts(offer)).toEqual(
+      expect.arrayContaining([
+        "Fee deducted from the advance: $540.00",
+        "Amount disbursed to you: $53,460.00 (the financing less the fee deducted)",
+      ]),
+    );
   });
 
   it("refuses a missing advance rate on factoring, and a fee as large as the advance", () => {

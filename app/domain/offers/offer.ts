@@ -2,8 +2,16 @@
 // shows the same disclosure as the lender types.
 import { z } from "zod";
 import { FEE_PRICED, PRODUCT_TYPES, type ProductType, percentToBps } from "~/domain/lenders/products";
-import { formatMoney, parseAmountToMinor } from "~/domain/money";
+import { parseAmountToMinor } from "~/domain/money";
+import { optionalFreeText } from "~/domain/text";
 import { computeDisclosure, type Disclosure, type OfferTerms } from "./disclosure";
+import type { DisclosedOffer } from "./disclosure-content";
+
+/** Fee-priced offers charge their fee per 30 days started. */
+export const FEE_PERIOD_DAYS = 30;
+
+export const RECOURSE = ["WITH_RECOURSE", "WITHOUT_RECOURSE"] as const;
+export type Recourse = (typeof RECOURSE)[number];
 
 export const OfferSchema = z
   .object({
@@ -53,6 +61,12 @@ export const OfferSchema = z
       .min(1, "At least 1 payment.")
       .max(520, "At most 520 payments.")
       .optional(),
+    // Factoring: who bears the loss when the buyer does not pay.
+    recourse: z
+      .enum(RECOURSE, { error: "Choose whether the factoring is with or without recourse." })
+      .optional(),
+    // Loans and lines: what secures them, in the lender's words (shown to the merchant as written).
+    securityTerms: optionalFreeText(300),
     expiresInDays: z
       .number({ error: "Enter how many days the offer stands." })
       .int("Enter whole days.")
@@ -97,7 +111,27 @@ export const OfferSchema = z
         });
         return z.NEVER;
       }
-      return { ...offer, kind: "fee" as const, advanceRate, feeBps, termDays: offer.termDays };
+      let recourse: Recourse | null = null;
+      if (offer.productType === "INVOICE_FACTORING") {
+        if (!offer.recourse) {
+          ctx.addIssue({
+            code: "custom",
+            path: ["recourse"],
+            message: "Choose whether the factoring is with or without recourse.",
+          });
+          return z.NEVER;
+        }
+        recourse = offer.recourse;
+      }
+      return {
+        ...offer,
+        kind: "fee" as const,
+        advanceRate,
+        feeBps,
+        termDays: offer.termDays,
+        recourse,
+        securityTerms: null,
+      };
     }
     const rateBps = offer.interestRate ? percentToBps(offer.interestRate) : null;
     if (rateBps === null || rateBps <= 0 || rateBps > 10_000) {
@@ -120,9 +154,20 @@ export const OfferSchema = z
       ctx.addIssue({ code: "custom", path: ["paymentCount"], message: "Enter the number of payments." });
       return z.NEVER;
     }
+    if (!offer.securityTerms || offer.securityTerms.length < 4) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["securityTerms"],
+        message:
+          'Say what secures the financing, e.g. "A lien on all business assets", or "Nothing: unsecured".',
+      });
+      return z.NEVER;
+    }
     return {
       ...offer,
       kind: "amortising" as const,
+      recourse: null,
+      securityTerms: offer.securityTerms,
       advanceRate,
       interestRateBps: rateBps,
       paymentFrequency: offer.paymentFrequency,
@@ -140,7 +185,7 @@ export function offerTerms(offer: OfferInput): OfferTerms {
       faceCents: offer.amount,
       advanceRateBps: offer.advanceRate,
       feeBps: offer.feeBps,
-      feePeriodDays: 30,
+      feePeriodDays: FEE_PERIOD_DAYS,
       termDays: offer.termDays,
       feeDeductedCents: offer.originationFee,
     };
@@ -162,31 +207,39 @@ export function offerDisclosure(offer: OfferInput): Disclosure {
 }
 
 /**
- * What the disclosure's figures rest on, shown above them: the face value and advance for
- * factoring and PO financing, the amount financed for a loan or line, and any fee deducted from
- * the money disbursed (docs/design/disclosures.md).
+ * The offer as it will be stored and disclosed: its terms and every figure. The lender's form
+ * previews the disclosure from it, and makeOffer stores it (docs/design/disclosures.md).
  */
-export function offerBasisLines(offer: OfferInput): { label: string; value: string }[] {
-  const lines: { label: string; value: string }[] = [];
-  const advanced = Math.round((offer.amount * offer.advanceRate) / 10_000);
-  if (offer.kind === "fee") {
-    lines.push(
-      {
-        label: offer.productType === "INVOICE_FACTORING" ? "Invoice face value" : "Purchase order face value",
-        value: formatMoney(offer.amount),
-      },
-      { label: "Advance rate", value: `${Number((offer.advanceRate / 100).toFixed(2))}%` },
-      { label: "Amount advanced", value: formatMoney(advanced) },
-    );
-  } else {
-    lines.push({ label: "Amount financed", value: formatMoney(advanced) });
-  }
-  if (offer.originationFee > 0)
-    lines.push({
-      label: "Fee deducted from the funds",
-      value: `${formatMoney(offer.originationFee)} (part of the finance charge)`,
-    });
-  return lines;
+export function offerAsDisclosed(offer: OfferInput, madeAt: Date): DisclosedOffer {
+  const d = offerDisclosure(offer);
+  return {
+    productType: offer.productType,
+    amountCents: offer.amount,
+    advanceRateBps: offer.advanceRate,
+    feeBps: offer.kind === "fee" ? offer.feeBps : null,
+    feePeriodDays: offer.kind === "fee" ? FEE_PERIOD_DAYS : null,
+    interestRateBps: offer.kind === "amortising" ? offer.interestRateBps : null,
+    feeDeductedCents: offer.originationFee,
+    securityTerms: offer.securityTerms,
+    recourse: offer.recourse,
+    fundsProvidedCents: d.fundsProvidedCents,
+    financeChargeCents: d.financeChargeCents,
+    totalRepaymentCents: d.totalRepaymentCents,
+    estimatedAprBps: d.estimatedAprBps,
+    termDays: d.termDays,
+    paymentFrequency: d.paymentFrequency,
+    paymentCount: d.paymentCount,
+    paymentAmountCents: d.paymentAmountCents,
+    prepaymentTerms: d.prepaymentTerms,
+    schedule: d.schedule,
+    madeAt,
+  };
+}
+
+/** The day the buyers of the orders financed are due to pay: the longest payment term, if any. */
+export function buyerPaysInDays(orders: readonly { paymentTermDays: number }[]): number | null {
+  const days = orders.map((o) => o.paymentTermDays).filter((d) => d > 0);
+  return days.length > 0 ? Math.max(...days) : null;
 }
 
 export function isFeePriced(type: string): boolean {

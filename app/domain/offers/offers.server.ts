@@ -10,6 +10,9 @@ import { formatMoney } from "~/domain/money";
 import { createInStatus, mustTransition, transition } from "~/domain/workflow/transition.server";
 import type { Db, Prisma } from "~/utils/db.server";
 import { acceptedDisclosureJson, signatureMatches } from "./acceptance";
+import type { ScheduledPayment } from "./disclosure";
+import { type DisclosureContent, disclosureContent } from "./disclosure-content";
+import { renderSignedDisclosure } from "./disclosure-pdf.server";
 import { type FundingField, fundingProblem } from "./funding";
 import { effectiveOfferStatus } from "./offer-status";
 import { FUNDING_WORKFLOW, OFFER_WORKFLOW, type OfferStatus } from "./workflow";
@@ -39,6 +42,14 @@ export type MerchantOffer = {
   paymentCount: number;
   paymentAmountCents: number;
   prepaymentTerms: string;
+  feeBps: number | null;
+  feePeriodDays: number | null;
+  interestRateBps: number | null;
+  securityTerms: string | null;
+  recourse: string | null;
+  schedule: ScheduledPayment[];
+  /** When the offer was made: the disclosure's dates assume the funds are sent that day. */
+  madeAt: Date;
   expiresAt: Date;
   signatureName: string | null;
   createdAt: Date;
@@ -50,6 +61,8 @@ export type MerchantOffer = {
   lenderOrg: { name: string; status: string };
   /** Declined when the merchant accepted another offer on the application (not by the merchant's own decline). */
   declinedForOtherOffer: boolean;
+  /** The disclosure as the merchant is shown it now (page and PDF). */
+  disclosure: DisclosureContent;
   /** The hash of the disclosure as the merchant is shown it now; the accept form posts it back. */
   disclosureSha256: string;
 };
@@ -58,8 +71,15 @@ const sha256 = (text: string) => createHash("sha256").update(text, "utf8").diges
 
 type OfferRow = Omit<
   MerchantOffer,
-  "funding" | "lenderOrg" | "effectiveStatus" | "disclosureSha256" | "declinedForOtherOffer"
+  | "funding"
+  | "lenderOrg"
+  | "effectiveStatus"
+  | "disclosure"
+  | "disclosureSha256"
+  | "declinedForOtherOffer"
+  | "schedule"
 > & {
+  scheduleJson: string;
   fundedOn: Date | null;
   fundingAmountCents: number | null;
   fundingReference: string | null;
@@ -82,6 +102,8 @@ export async function listOffersForMerchant(
     SELECT o."id", o."status", o."productType", o."amountCents", o."currency", o."advanceRateBps",
            o."fundsProvidedCents", o."feeDeductedCents", o."financeChargeCents", o."totalRepaymentCents", o."estimatedAprBps",
            o."termDays", o."paymentFrequency", o."paymentCount", o."paymentAmountCents", o."prepaymentTerms",
+           o."feeBps", o."feePeriodDays", o."interestRateBps", o."securityTerms", o."recourse", o."scheduleJson",
+           o."createdAt" AS "madeAt",
            o."expiresAt", o."signatureName", o."createdAt", o."acceptedAt", o."declinedAt", o."withdrawnAt",
            o."withdrawnReason", f."fundedOn", f."amountCents" AS "fundingAmountCents",
            f."reference" AS "fundingReference", f."createdAt" AS "fundingRecordedAt",
@@ -103,8 +125,11 @@ export async function listOffersForMerchant(
       fundingRecordedAt,
       lenderName,
       partnerStatus,
-      ...offer
+      scheduleJson,
+      ...rest
     } = row;
+    const offer = { ...rest, schedule: JSON.parse(scheduleJson) as ScheduledPayment[] };
+    const shown = { ...offer, lenderName, partnerStatus };
     return {
       ...offer,
       effectiveStatus: effectiveOfferStatus(offer, now),
@@ -123,7 +148,8 @@ export async function listOffersForMerchant(
         acceptedAt !== null &&
         offer.declinedAt !== null &&
         new Date(offer.declinedAt).getTime() >= new Date(acceptedAt).getTime(),
-      disclosureSha256: sha256(acceptedDisclosureJson(row)),
+      disclosure: disclosureContent(shown, lenderName),
+      disclosureSha256: sha256(acceptedDisclosureJson(shown)),
     };
   });
 }
@@ -313,9 +339,18 @@ export async function acceptOffer(
         subject: "A TradeLift application you were reviewing is closed",
         text: "The merchant chose another lender's offer on an application you were reviewing, so the application is closed: no offer, request or decision can be made on it any more. Any offer you made was declined.",
       });
+      // Both sides keep the disclosure as signed, printed from the copy just stored.
+      const signedCopy = await renderSignedDisclosure(tx, offer.id);
+      const attachments = signedCopy ? [signedCopy] : [];
       await emailLenderTeams(tx, [offer.lenderOrgId], {
         subject: "Your TradeLift offer was accepted",
-        text: `The merchant accepted and signed your offer of ${formatMoney(offer.fundsProvidedCents)}. Send the funds provided and record the funding in TradeLift with the amount, date and payment reference.`,
+        text: `The merchant accepted and signed your offer of ${formatMoney(offer.fundsProvidedCents)}. The signed disclosure is attached. Send the funds provided and record the funding in TradeLift with the amount, date and payment reference.`,
+        attachments,
+      });
+      await emailMerchantTeam(tx, input.merchantId, {
+        subject: `You accepted ${offer.lenderOrg.name}'s offer`,
+        text: `${input.signatureName.trim()} accepted and signed ${offer.lenderOrg.name}'s offer of ${formatMoney(offer.fundsProvidedCents)} on TradeLift. The signed disclosure, with its signature record, is attached: keep it. ${offer.lenderOrg.name} will send the funds and record them on your application.`,
+        attachments,
       });
       return { ok: true };
     }),

@@ -13,8 +13,10 @@ import { emailLenderTeams, emailMerchantTeam } from "~/domain/applications/team-
 import { REFERRAL_WORKFLOW } from "~/domain/applications/workflow";
 import { recordAudit } from "~/domain/audit/audit.server";
 import { formatMoney } from "~/domain/money";
-import { type OfferInput, offerDisclosure } from "~/domain/offers/offer";
+import { renderOfferDisclosure } from "~/domain/offers/disclosure-pdf.server";
+import { type OfferInput, offerAsDisclosed } from "~/domain/offers/offer";
 import { effectiveOfferStatus } from "~/domain/offers/offer-status";
+import { listOffersForMerchant } from "~/domain/offers/offers.server";
 import { OFFER_WORKFLOW } from "~/domain/offers/workflow";
 import { createInStatus, transition } from "~/domain/workflow/transition.server";
 import type { Db, Prisma } from "~/utils/db.server";
@@ -255,8 +257,8 @@ export async function declineReferral(
  * of two racing offers (on two of its referrals) only one stands.
  */
 export async function makeOffer(db: Db, input: LenderInput & { offer: OfferInput }): Promise<ReviewOutcome> {
-  const disclosure = offerDisclosure(input.offer);
   return act(db, input, "offer", async (tx, referral, now) => {
+    const disclosure = offerAsDisclosed(input.offer, now);
     if (
       input.offer.amount > referral.application.requestedAmountCents &&
       !input.offer.amountAboveRequestReason
@@ -274,7 +276,7 @@ export async function makeOffer(db: Db, input: LenderInput & { offer: OfferInput
         ip: input.ip,
       }),
     );
-    await createInStatus(tx, OFFER_WORKFLOW, {
+    const made = await createInStatus(tx, OFFER_WORKFLOW, {
       status: "PENDING",
       data: {
         referralId: referral.id,
@@ -284,8 +286,10 @@ export async function makeOffer(db: Db, input: LenderInput & { offer: OfferInput
         amountCents: input.offer.amount,
         advanceRateBps: input.offer.advanceRate,
         feeBps: input.offer.kind === "fee" ? input.offer.feeBps : null,
-        feePeriodDays: input.offer.kind === "fee" ? 30 : null,
-        interestRateBps: input.offer.kind === "amortising" ? input.offer.interestRateBps : null,
+        feePeriodDays: disclosure.feePeriodDays,
+        interestRateBps: disclosure.interestRateBps,
+        securityTerms: disclosure.securityTerms,
+        recourse: disclosure.recourse,
         termDays: disclosure.termDays,
         paymentFrequency: disclosure.paymentFrequency,
         paymentCount: disclosure.paymentCount,
@@ -299,6 +303,8 @@ export async function makeOffer(db: Db, input: LenderInput & { offer: OfferInput
         prepaymentTerms: disclosure.prepaymentTerms,
         amountAboveRequestReason: input.offer.amountAboveRequestReason || null,
         expiresAt: new Date(now.getTime() + input.offer.expiresInDays * 86_400_000),
+        // The disclosure's dates count from the day the offer is made.
+        createdAt: now,
       },
       action: "offer.made",
       summary: {
@@ -331,9 +337,14 @@ export async function makeOffer(db: Db, input: LenderInput & { offer: OfferInput
       actor: input.actor,
       ip: input.ip,
     });
-    await emailMerchantTeam(tx, referral.application.merchantId, {
+    const merchantId = referral.application.merchantId;
+    const shown = (await listOffersForMerchant(tx, merchantId, referral.applicationId, now)).find(
+      (o) => o.id === made.id,
+    );
+    await emailMerchantTeam(tx, merchantId, {
       subject: `An offer from ${referral.lenderOrg.name}`,
-      text: `${referral.lenderOrg.name} offered ${formatMoney(disclosure.fundsProvidedCents)} with an estimated APR of ${(disclosure.estimatedAprBps / 100).toFixed(2)}%. Compare every offer, with its full cost, on your application page in TradeLift.`,
+      text: `${referral.lenderOrg.name} offered ${formatMoney(disclosure.fundsProvidedCents)} with an estimated APR of ${(disclosure.estimatedAprBps / 100).toFixed(2)}%. Its full disclosure is attached. Compare every offer, with its full cost, on your application page in TradeLift.`,
+      attachments: shown ? [await renderOfferDisclosure(tx, merchantId, shown)] : [],
     });
     return undefined;
   });

@@ -13,7 +13,7 @@ import { packageForLender, referralHistory } from "~/domain/applications/package
 import { REFERRAL_STATUS_LABELS, type ReferralStatus } from "~/domain/applications/workflow";
 import { formatMoney } from "~/domain/money";
 import { FundingSchema } from "~/domain/offers/funding";
-import { OfferSchema } from "~/domain/offers/offer";
+import { buyerPaysInDays, OfferSchema } from "~/domain/offers/offer";
 import { recordFunding } from "~/domain/offers/offers.server";
 import {
   addNote,
@@ -297,6 +297,7 @@ export default function Review() {
         productType={referral.product.type}
         requestedCents={app.requestedAmountCents}
         tenorDays={app.tenorDays}
+        buyerPaysInDays={pkg ? buyerPaysInDays(pkg.pkg.orders) : null}
         offerResult={resultFor("offer")}
         offerError={errorFor("offer")}
         declineResult={resultFor("decline")}

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "Offer" ADD COLUMN "recourse" TEXT;
+ALTER TABLE "Offer" ADD COLUMN "securityTerms" TEXT;
