@@ -1,10 +1,10 @@
 // E-mail to the people of a lender organisation (its active members) or of a merchant, through
 // the outbox in the caller's transaction: one place for "tell everyone on that side".
-import { enqueueEmail } from "~/domain/notifications/outbox.server";
+import { type EmailAttachment, enqueueEmail } from "~/domain/notifications/outbox.server";
 import type { Prisma } from "~/utils/db.server";
 
 type Tx = Prisma.TransactionClient;
-type Message = { subject: string; text: string };
+type Message = { subject: string; text: string; attachments?: readonly EmailAttachment[] };
 
 async function send(tx: Tx, emails: string[], message: Message): Promise<number> {
   const addresses = [...new Set(emails)];
