@@ -307,8 +307,9 @@ export async function issueEndNotices(
         });
         continue;
       }
-      // An offer on the terms requested that the merchant did not take: no adverse action.
-      if (outcome === "DECLINED") continue;
+      // The lender approved the terms requested and the merchant did not take them: no adverse
+      // action, whatever the lender's referral shows since.
+      continue;
     }
     if (own.some((r) => r.status === "WITHDRAWN" && r.statusReason === PARTNER_SUSPENDED)) {
       lostToSuspension = true;
