@@ -313,6 +313,28 @@ describe("notices per creditor", () => {
     expect(reasons.join(" ")).not.toMatch(/NSF|overdraft|score/i);
   });
 
+  it("a lender that declined is notified by the 30th day even while another's offer is pending", async () => {
+    const declines = await lender("Early No");
+    const offers = await lender("Still Offering");
+    const app = await submitted([declines.org.id, offers.org.id]);
+    for (const referralId of app.referralsOf(declines.org.id)) {
+      await post(referralId, declines.cookie, { intent: "start" });
+      await post(referralId, declines.cookie, { intent: "decline", reasons: ["CASH_FLOW"] });
+    }
+    await post(app.referralOf(offers.org.id), offers.cookie, { intent: "start" });
+    expect(await post(app.referralOf(offers.org.id), offers.cookie, offerForm)).toBe(302);
+    expect(await noticesOf(app.applicationId)).toHaveLength(0);
+    const { sendDueDeclineNotices } = await import("~/domain/notices/notices.server");
+    expect(await sendDueDeclineNotices(prisma)).toBe(0);
+    await submittedDaysAgo(app.applicationId, 29);
+    expect(await sendDueDeclineNotices(prisma)).toBe(1);
+    expect(await sendDueDeclineNotices(prisma)).toBe(0);
+    const notices = await noticesOf(app.applicationId);
+    expect(notices.map((n) => [n.creditorName, n.kind])).toEqual([[declines.org.name, "DECLINED"]]);
+    expect(notices[0]?.sentAt.getTime()).toBeLessThanOrEqual(notices[0]?.dueBy?.getTime() ?? 0);
+    expect(await statusOf("application", app.applicationId)).toBe("OFFERED");
+  });
+
   it("a withdrawal by the merchant gives no notice", async () => {
     const l = await lender("Quiet Lender");
     const app = await submitted([l.org.id]);

@@ -9,7 +9,11 @@ import {
   REFERRAL_WORKFLOW,
 } from "~/domain/applications/workflow";
 import { resumeInterruptedSyncs } from "~/domain/bank/sync.server";
-import { issueEndNotices, sendIncompletenessNotices } from "~/domain/notices/notices.server";
+import {
+  issueEndNotices,
+  sendDueDeclineNotices,
+  sendIncompletenessNotices,
+} from "~/domain/notices/notices.server";
 import { deliverPendingEmails } from "~/domain/notifications/outbox.server";
 import { expireOffer } from "~/domain/referrals/offer-life.server";
 import { cancelOpenInfoRequests } from "~/domain/referrals/referrals.server";
@@ -117,12 +121,14 @@ export async function runJobsOnce(db: Db, now: Date = new Date()) {
   const offers = await expireOffers(db, now);
   const applications = await expireStaleApplications(db, now);
   const incomplete = await sendIncompletenessNotices(db, now);
+  const dueDeclines = await sendDueDeclineNotices(db, now);
   const syncs = await resumeInterruptedSyncs(db, now);
   const emails = await deliverPendingEmails(db);
   return {
     offersExpired: offers,
     applicationsExpired: applications,
     incompletenessNotices: incomplete,
+    declineNoticesDue: dueDeclines,
     syncsResumed: syncs,
     emailsSent: emails.sent,
     emailsFailed: emails.failed,

@@ -229,7 +229,8 @@ export async function issueEndNotices(
   tx: Tx,
   input: {
     applicationId: string;
-    end: "DECLINED" | "EXPIRED";
+    /** DUE: the application is still open at its 30th day; only decisions already made are notified. */
+    end: "DECLINED" | "EXPIRED" | "DUE";
     staleDays?: number;
     now: Date;
     ip: string | null;
@@ -283,6 +284,7 @@ export async function issueEndNotices(
       });
       continue;
     }
+    if (input.end === "DUE") continue;
     const latest = own
       .flatMap((r) => r.offers)
       .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime())[0];
@@ -369,6 +371,30 @@ export async function issueEndNotices(
     count += 1;
   }
   return count;
+}
+
+/**
+ * A lender that declined is notified when the application ends; but an application still open at
+ * its 30th day (another lender's offer waiting for the merchant) would make that notice late. The
+ * jobs runner sends those lenders' notices on the 29th day instead: their decision is final
+ * whatever happens to the other offers. Returns how many notices were sent.
+ */
+export async function sendDueDeclineNotices(db: Db, now: Date = new Date()): Promise<number> {
+  const open = await db.application.findMany({
+    where: {
+      status: { in: ["SUBMITTED", "IN_REVIEW", "OFFERED"] },
+      submittedAt: { lte: new Date(now.getTime() - (NOTICE_DUE_DAYS - 1) * DAY) },
+      referrals: { some: { status: "DECLINED" } },
+    },
+    select: { id: true },
+    take: 500,
+  });
+  let sent = 0;
+  for (const application of open)
+    sent += await db.$transaction((tx) =>
+      issueEndNotices(tx, { applicationId: application.id, end: "DUE", now, ip: null }),
+    );
+  return sent;
 }
 
 // ───────────────────────── information requests and incompleteness ─────────────────────────
