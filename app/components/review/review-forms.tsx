@@ -146,6 +146,8 @@ type InfoRequestRow = {
   status: string;
   responseText: string | null;
   createdAt: string | Date;
+  dueAt?: string | Date | null;
+  incompleteNoticeAt?: string | Date | null;
   documents: { id: string; fileName: string; sizeBytes: number }[];
 };
 
@@ -165,6 +167,12 @@ export function InfoRequests({
           <li key={r.id}>
             <span>
               {`${day(r.createdAt)}: ${r.question ?? ""}${r.documentType ? ` [${DOCUMENT_TYPES[r.documentType as keyof typeof DOCUMENT_TYPES] ?? r.documentType}]` : ""} — ${r.status.toLowerCase()}`}
+              {r.status === "OPEN" && r.dueAt ? (
+                <span className="muted small">{` Answer due ${day(r.dueAt)}.`}</span>
+              ) : null}
+              {r.incompleteNoticeAt ? (
+                <span className="muted small">{` Notice of incompleteness sent ${day(r.incompleteNoticeAt)}.`}</span>
+              ) : null}
               {r.responseText ? <span className="muted small">{` Answer: ${r.responseText}`}</span> : null}
               {r.documents.map((d) => (
                 <span key={d.id}>

@@ -428,6 +428,8 @@ export async function getReferralForLender(
           responseText: true,
           respondedAt: true,
           createdAt: true,
+          dueAt: true,
+          incompleteNoticeAt: true,
           documents: { select: { id: true, fileName: true, sizeBytes: true, contentType: true } },
         },
       },
