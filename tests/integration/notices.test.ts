@@ -464,6 +464,18 @@ describe("the merchant reads its notices", () => {
     ])
       expect(text).toContain(expected);
 
+    // Admins read every notice in full on the application's page.
+    const adminUser = await prisma.user.create({
+      data: { email: `${unique("adm")}@tradelift.example`, name: "Ad Min", role: "ADMIN", passwordHash: "x" },
+      select: { id: true },
+    });
+    const adminPage = await (
+      await request(`/admin/applications/${app.applicationId}`, { cookie: await cookieFor(adminUser.id) })
+    ).text();
+    expect(adminPage).toContain("Notices sent to the merchant");
+    expect(adminPage).toContain("Payment terms of the orders to be financed");
+    expect(adminPage).toContain("Federal Reserve Consumer Help Center");
+
     const stranger = await createMerchant(prisma, {
       email: `${unique("st")}@example.com`,
       userName: "St",
