@@ -1,12 +1,13 @@
 import { Form } from "@remix-run/react";
+import { NoticeList } from "~/components/notices";
 import { ConfirmAction } from "~/components/ui/confirm-action";
 import { FormAlert } from "~/components/ui/form-alert";
 import { SubmitButton } from "~/components/ui/submit-button";
-import { declineOutcome, ECOA_STATEMENT } from "~/domain/applications/adverse-action";
 import { merchantReferralWords } from "~/domain/applications/referral-words";
 import type { ApplicationStatus } from "~/domain/applications/workflow";
 import { PRODUCT_TYPE_LABELS, type ProductType } from "~/domain/lenders/products";
 import { formatMoney } from "~/domain/money";
+import { dueInWords } from "~/domain/notices/notice";
 import { countryName } from "~/domain/reference/countries";
 import { DOCUMENT_TYPES } from "~/domain/referrals/documents";
 
@@ -32,6 +33,9 @@ type Referral = {
     documentType: string | null;
     responseText: string | null;
     respondedAt: When;
+    /** When the answer is due (docs/design/notices.md); past it, a notice of incompleteness. */
+    dueAt?: When;
+    createdAt?: When;
     documents: { id: string; fileName: string }[];
   }[];
 };
@@ -77,6 +81,9 @@ export function LenderQuestions({
               <p>
                 <strong>{r.lenderOrg.name}</strong>
                 {`: ${q.question ?? ""}${q.documentType ? ` (document: ${documentLabel(q.documentType)})` : ""}`}
+                {q.dueAt ? (
+                  <span className="muted small">{` — answer ${dueInWords(new Date(q.dueAt), new Date())}`}</span>
+                ) : null}
               </p>
               {actionData?.form === "info" &&
               "infoRequestId" in actionData &&
@@ -108,31 +115,22 @@ export function LenderQuestions({
   ) : null;
 }
 
-/** The adverse-action notice, the lenders and what they did, and the timeline. */
+/** The application's Regulation B notices, the lenders and what they did, and the timeline. */
 export function ApplicationHistory({
-  notice,
+  notices,
+  noticeBase,
   referrals,
   timeline,
 }: {
-  notice?: { kind: string; reasonsJson: string; creditorsJson: string; sentAt: When };
+  notices: readonly { id: string; kind: string; creditorName: string; sentAt: Date | string }[];
+  noticeBase: string;
   referrals: Referral[];
   timeline: { at: string; text: string }[];
 }) {
   const application = { referrals };
   return (
     <>
-      {notice ? (
-        <section className="card" aria-labelledby="notice-title">
-          <h2 id="notice-title">Notice of action taken</h2>
-          <p>{`On ${day(notice.sentAt)} UTC your application ${declineOutcome(notice.kind, JSON.parse(notice.creditorsJson) as string[])} The principal reasons:`}</p>
-          <ol className="reasons">
-            {(JSON.parse(notice.reasonsJson) as string[]).map((reason) => (
-              <li key={reason}>{reason}</li>
-            ))}
-          </ol>
-          <p className="muted small">{`${ECOA_STATEMENT} This notice was also e-mailed to you.`}</p>
-        </section>
-      ) : null}
+      <NoticeList notices={notices} basePath={noticeBase} />
 
       {application.referrals.length > 0 ? (
         <section className="card" aria-labelledby="timeline-title">

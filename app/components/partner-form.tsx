@@ -2,16 +2,18 @@ import {
   getCollectionProps,
   getFormProps,
   getInputProps,
+  getSelectProps,
   getTextareaProps,
   type SubmissionResult,
   useForm,
 } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { Form } from "@remix-run/react";
-import { ErrorList, Field, TextareaField } from "~/components/ui/field";
+import { ErrorList, Field, SelectField, TextareaField } from "~/components/ui/field";
 import { FormAlert } from "~/components/ui/form-alert";
 import { SubmitButton } from "~/components/ui/submit-button";
 import { LenderPartnerSchema } from "~/domain/lenders/partners";
+import { REGULATOR_TYPE_CODES, REGULATOR_TYPES } from "~/domain/notices/agencies";
 import { US_STATES } from "~/domain/reference/us-states";
 
 export type PartnerFormValues = {
@@ -22,6 +24,12 @@ export type PartnerFormValues = {
   website: string;
   description: string;
   statesLicensed: string[];
+  addressLine1: string;
+  addressLine2: string;
+  city: string;
+  addressState: string;
+  postalCode: string;
+  regulatorType: string;
 };
 
 const NAME_OF = new Map(US_STATES.map((state) => [state.code, state.name]));
@@ -43,7 +51,7 @@ export function PartnerForm({
   const [form, fields] = useForm({
     id,
     lastResult,
-    defaultValue,
+    defaultValue: defaultValue ?? { regulatorType: "NON_BANK" },
     onValidate: ({ formData }) => parseWithZod(formData, { schema: LenderPartnerSchema }),
     shouldValidate: "onBlur",
     shouldRevalidate: "onInput",
@@ -85,6 +93,55 @@ export function PartnerForm({
           inputProps={{ ...getInputProps(fields.website, { type: "url" }), placeholder: "https://" }}
         />
       </div>
+      <fieldset>
+        <legend>Postal address (needed to activate the partner)</legend>
+        <p className="muted small">Printed on the notices it sends merchants, with its regulator.</p>
+        <Field
+          label="Street address"
+          errors={fields.addressLine1.errors}
+          inputProps={{
+            ...getInputProps(fields.addressLine1, { type: "text" }),
+            autoComplete: "address-line1",
+          }}
+        />
+        <Field
+          label="Suite, floor (optional)"
+          errors={fields.addressLine2.errors}
+          inputProps={{
+            ...getInputProps(fields.addressLine2, { type: "text" }),
+            autoComplete: "address-line2",
+          }}
+        />
+        <div className="field-row">
+          <Field
+            label="City"
+            errors={fields.city.errors}
+            inputProps={{ ...getInputProps(fields.city, { type: "text" }), autoComplete: "address-level2" }}
+          />
+          <SelectField
+            label="State"
+            placeholder="Choose…"
+            options={US_STATES.map((state) => ({ value: state.code, label: state.name }))}
+            errors={fields.addressState.errors}
+            selectProps={getSelectProps(fields.addressState)}
+          />
+          <Field
+            label="ZIP code"
+            errors={fields.postalCode.errors}
+            inputProps={{
+              ...getInputProps(fields.postalCode, { type: "text" }),
+              autoComplete: "postal-code",
+            }}
+          />
+        </div>
+      </fieldset>
+      <SelectField
+        label="Regulator"
+        hint="Who supervises the lender: its notices name that federal agency (Regulation B, Appendix A)."
+        options={REGULATOR_TYPE_CODES.map((code) => ({ value: code, label: REGULATOR_TYPES[code].label }))}
+        errors={fields.regulatorType.errors}
+        selectProps={getSelectProps(fields.regulatorType)}
+      />
       <TextareaField
         label="Description (optional)"
         hint="What the lender finances, in a sentence or two. Shown to admins only."

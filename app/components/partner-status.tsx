@@ -11,7 +11,16 @@ export type StatusErrors = {
   confirmed?: readonly string[];
 };
 
-export function PartnerStatusPanel({ status, errors }: { status: string; errors?: StatusErrors }) {
+export function PartnerStatusPanel({
+  status,
+  errors,
+  activationBlocked,
+}: {
+  status: string;
+  errors?: StatusErrors;
+  /** Why it cannot be activated yet (no postal address), said before anyone tries. */
+  activationBlocked?: string | null;
+}) {
   const formErrors = [...(errors?.form ?? []), ...(errors?.confirmed ?? [])];
   if (status === "ACTIVE") {
     return (
@@ -45,6 +54,7 @@ export function PartnerStatusPanel({ status, errors }: { status: string; errors?
           ? "Pending: no applications are sent to it until it is activated."
           : "Suspended: no new applications are sent to it; its pending offers stay valid."}
       </p>
+      <ErrorList errors={activationBlocked && formErrors.length === 0 ? [activationBlocked] : []} />
       <input type="hidden" name="intent" value="activate" />
       <SubmitButton pendingLabel="Activating…">
         {status === "PENDING" ? "Activate partner" : "Reactivate partner"}

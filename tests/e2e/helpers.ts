@@ -96,3 +96,11 @@ export async function importOrders(page: Page, rows: string[]) {
   await page.getByRole("button", { name: `Import ${rows.length} orders` }).click();
   await expect(page.getByText(`Imported ${rows.length} orders from orders.csv`)).toBeVisible();
 }
+
+/** The postal address a partner needs before it can be activated (its notices print it). */
+export async function fillPartnerAddress(page: Page) {
+  await page.getByLabel("Street address").fill("500 Harbor Way");
+  await page.getByLabel("City").fill("Tacoma");
+  await page.getByLabel("State", { exact: true }).selectOption("WA");
+  await page.getByLabel("ZIP code").fill("98402");
+}

@@ -1,4 +1,6 @@
+import { readFile } from "node:fs/promises";
 import type { Page } from "@playwright/test";
+import { pdfText } from "../support/pdf-text";
 import { expect, test } from "./fixtures";
 import {
   connectSandboxBank,
@@ -185,7 +187,7 @@ test("the whole journey: sign-up, profile, bank, orders, application, two lender
   );
 });
 
-test("the decline path: every lender declines and the merchant gets an adverse-action notice naming them", async ({
+test("the decline path: every lender declines and the merchant gets each one's notice, and downloads it as PDF", async ({
   page,
 }) => {
   test.setTimeout(180_000);
@@ -227,23 +229,39 @@ test("the decline path: every lender declines and the merchant gets an adverse-a
     await logOut(page);
   }
 
-  // The merchant reads the notice, naming every creditor that declined and the principal reasons.
+  // The merchant reads the notices: one from each lender that declined, with its own reasons.
   await logIn(page, email, password);
   await page.goto(applicationUrl);
   await expect(page.getByText(/^Declined · 90 days/)).toBeVisible();
-  const notice = page.getByRole("region", { name: "Notice of action taken" });
-  for (const lender of lenders) await expect(notice).toContainText(lender);
+  const notices = page.getByRole("region", { name: "Notices" });
+  await expect(notices.getByRole("listitem")).toHaveCount(lenders.length);
+  for (const lender of lenders) await expect(notices).toContainText(lender);
+  await expectAccessible(page);
+  await notices.getByRole("link", { name: "Read the notice" }).first().click();
+  const notice = page.getByRole("article", { name: "Notice of action taken" });
   const reasons = notice.getByRole("listitem");
   expect(await reasons.count()).toBeGreaterThan(0);
   expect(await reasons.count()).toBeLessThanOrEqual(4);
   await expect(notice).toContainText("Sales depend on too few buyers");
   await expect(notice).toContainText("Equal Credit Opportunity Act");
   await expectAccessible(page);
+
+  // The same notice as a PDF to keep.
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    notice.getByRole("link", { name: "Download PDF" }).click(),
+  ]);
+  expect(download.suggestedFilename()).toMatch(/^notice-of-action-taken-.+\.pdf$/);
+  const text = await pdfText(await readFile((await download.path()) ?? ""));
+  expect(text).toContain("Notice of action taken");
+  expect(text).toContain("Sales depend on too few buyers");
+  expect(text).toContain("Equal Credit Opportunity Act");
+  expect(lenders.some((lender) => text.includes(lender))).toBe(true);
   await logOut(page);
 
-  // The same notice went out by e-mail (kept in the outbox, readable by admins, as no SMTP is set).
+  // The same notices went out by e-mail (kept in the outbox, readable by admins, as no SMTP is set).
   await logIn(page, DEMO_ACCOUNTS.admin);
   await page.goto("/admin/outbox");
   await expect(page.getByText(email).first()).toBeVisible();
-  await expect(page.getByText("Your TradeLift application: notice of action taken").first()).toBeVisible();
+  await expect(page.getByText(`Notice of action taken from ${lenders[0]}`).first()).toBeVisible();
 });

@@ -1,5 +1,5 @@
 import { expect, test } from "./fixtures";
-import { DEMO_ACCOUNTS, expectAccessible, logIn, logOut, uniqueEmail } from "./helpers";
+import { DEMO_ACCOUNTS, expectAccessible, fillPartnerAddress, logIn, logOut, uniqueEmail } from "./helpers";
 
 test("an admin activates a new partner, its admin adds a product, and a merchant's preview count goes up", async ({
   page,
@@ -37,6 +37,7 @@ test("an admin activates a new partner, its admin adds a product, and a merchant
   await page.getByLabel("Lender name").fill(partnerName);
   await page.getByLabel("Contact person").fill("Nadia Osei");
   await page.getByLabel("Contact e-mail").fill("partners@osprey.example");
+  await fillPartnerAddress(page);
   await page.getByRole("button", { name: "Create partner" }).click();
   await page.getByRole("button", { name: "Activate partner" }).click();
   await expect(page.getByText("Partner active")).toBeVisible();

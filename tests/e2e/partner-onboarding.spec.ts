@@ -1,5 +1,5 @@
 import { expect, test } from "./fixtures";
-import { DEMO_ACCOUNTS, expectAccessible, logIn, logOut, uniqueEmail } from "./helpers";
+import { DEMO_ACCOUNTS, expectAccessible, fillPartnerAddress, logIn, logOut, uniqueEmail } from "./helpers";
 
 test("an admin creates a lender partner and invites a user, who accepts and logs in", async ({ page }) => {
   const partnerName = `Kestrel Export Finance ${Date.now().toString(36)}`;
@@ -12,6 +12,7 @@ test("an admin creates a lender partner and invites a user, who accepts and logs
   await page.getByLabel("Lender name").fill(partnerName);
   await page.getByLabel("Contact person").fill("Nadia Rahman");
   await page.getByLabel("Contact e-mail").fill("partners@kestrel.example");
+  await fillPartnerAddress(page);
   await page.getByLabel("Washington").check();
   await page.getByRole("button", { name: "Create partner" }).click();
 

@@ -1,5 +1,5 @@
 import { expect, test } from "./fixtures";
-import { DEMO_ACCOUNTS, expectAccessible, logIn, logOut, uniqueEmail } from "./helpers";
+import { DEMO_ACCOUNTS, expectAccessible, fillPartnerAddress, logIn, logOut, uniqueEmail } from "./helpers";
 
 test("an admin suspends a partner through the confirmation step; its admin can no longer change products; reactivation restores it", async ({
   page,
@@ -13,6 +13,7 @@ test("an admin suspends a partner through the confirmation step; its admin can n
   await page.getByLabel("Lender name").fill(partnerName);
   await page.getByLabel("Contact person").fill("Olu Bankole");
   await page.getByLabel("Contact e-mail").fill("partners@osprey.example");
+  await fillPartnerAddress(page);
   await page.getByRole("button", { name: "Create partner" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(partnerName);
   const partnerUrl = page.url();

@@ -47,6 +47,14 @@ export async function seedDemo(db: Db, now: Date = new Date()) {
     // First Cascade Bank (not licensed there) shows a lender its state keeps out.
     statesLicensed: ["CA", "NY", "TX", "WA", "OR", "FL", "LA"],
     description: "Purchase-order financing for exporters: pays the supplier so the order ships.",
+    address: {
+      addressLine1: "One World Trade Center",
+      addressLine2: "Suite 8500",
+      city: "New York",
+      addressState: "NY",
+      postalCode: "10007",
+    },
+    regulatorType: "NON_BANK",
   });
   await createLenderUser(db, {
     lenderOrgId: meridian.id,
@@ -115,6 +123,13 @@ export async function seedDemo(db: Db, now: Date = new Date()) {
     website: "https://harborline.example",
     statesLicensed: ["CA", "WA", "OR", "NV", "AZ", "TX", "LA", "NY"],
     description: "Export invoice factoring with credit insurance on the foreign buyer.",
+    address: {
+      addressLine1: "1201 Elliott Avenue West",
+      city: "Seattle",
+      addressState: "WA",
+      postalCode: "98119",
+    },
+    regulatorType: "NON_BANK",
   });
   await createLenderUser(db, {
     lenderOrgId: harborline.id,
@@ -175,6 +190,15 @@ export async function seedDemo(db: Db, now: Date = new Date()) {
     website: "https://firstcascade.example",
     statesLicensed: ["WA", "OR", "ID", "CA"],
     description: "Community bank with an EXIM-guaranteed export working-capital program.",
+    address: {
+      addressLine1: "1000 SW Broadway",
+      addressLine2: "Suite 1200",
+      city: "Portland",
+      addressState: "OR",
+      postalCode: "97205",
+    },
+    // A state-chartered bank that is not a Fed member: its notices name the FDIC.
+    regulatorType: "STATE_NONMEMBER_BANK",
   });
   await createLenderUser(db, {
     lenderOrgId: cascade.id,

@@ -120,6 +120,15 @@ export type LenderOrgInput = {
   website?: string;
   statesLicensed?: string[];
   description?: string;
+  /** Null leaves the partner without a postal address. */
+  address?: {
+    addressLine1: string;
+    addressLine2?: string;
+    city: string;
+    addressState: string;
+    postalCode: string;
+  } | null;
+  regulatorType?: string;
 };
 
 export async function createLenderOrg(db: Db, input: LenderOrgInput) {
@@ -132,6 +141,16 @@ export async function createLenderOrg(db: Db, input: LenderOrgInput) {
       website: input.website ?? null,
       statesLicensed: (input.statesLicensed ?? []).join(","),
       description: input.description ?? null,
+      ...(input.address === null
+        ? {}
+        : (input.address ?? {
+            addressLine1: "200 Commerce Street",
+            addressLine2: "Floor 4",
+            city: "Portland",
+            addressState: "OR",
+            postalCode: "97204",
+          })),
+      regulatorType: input.regulatorType ?? "NON_BANK",
     },
     select: { id: true, name: true },
   });

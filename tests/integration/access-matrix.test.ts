@@ -28,6 +28,7 @@ const ids = {
   foreignOrder: "",
   foreignProduct: "",
   foreignApplication: "",
+  foreignNotice: "",
   foreignReferral: "",
 };
 
@@ -133,6 +134,20 @@ beforeAll(async () => {
     select: { id: true },
   });
   ids.foreignApplication = foreignApplication.id;
+  const foreignNotice = await prisma.adverseActionNotice.create({
+    data: {
+      applicationId: foreignApplication.id,
+      kind: "NO_MATCH",
+      creditorName: "TradeLift, Inc.",
+      creditorAddress: "San Francisco",
+      agencyText: "Federal Trade Commission",
+      reasonsJson: '["Someone else\'s reason"]',
+      contentJson: '{"legacy":true}',
+      sentAt: new Date(),
+    },
+    select: { id: true },
+  });
+  ids.foreignNotice = foreignNotice.id;
   const foreignReferral = await prisma.referral.create({
     data: {
       applicationId: foreignApplication.id,
@@ -253,6 +268,16 @@ const ROWS: Row[] = [
     path: () => `/merchant/applications/${ids.foreignApplication}/demographics`,
     method: "POST",
     form: () => ({ womenOwned: "YES" }),
+    expect: onlyFor("merchant", 404),
+  },
+  {
+    name: "another merchant's notice",
+    path: () => `/merchant/applications/${ids.foreignApplication}/notices/${ids.foreignNotice}`,
+    expect: onlyFor("merchant", 404),
+  },
+  {
+    name: "another merchant's notice as PDF",
+    path: () => `/merchant/applications/${ids.foreignApplication}/notices/${ids.foreignNotice}/pdf`,
     expect: onlyFor("merchant", 404),
   },
   ...(["submit", "withdraw"] as const).map(

@@ -243,17 +243,19 @@ describe("applications", () => {
     const reasons = JSON.parse(application.adverseActionNotices[0]?.reasonsJson ?? "[]") as string[];
     expect(reasons.length).toBeGreaterThan(0);
     expect(reasons.length).toBeLessThanOrEqual(4);
-    // The score's principal reason states its count (trs-1.1), not a fixed sentence.
-    expect(reasons[0]).toMatch(/^[1-9]\d* NSF or overdraft fees? in the last 90 days\.$/);
+    // Nobody decided, so the reasons are the lending criteria that failed, not score factors
+    // (issue #13: the changed behaviour).
+    expect(reasons.some((r) => /amount requested is above the maximum/.test(r))).toBe(true);
+    expect(reasons.every((r) => !/NSF|overdraft/.test(r))).toBe(true);
     const page = await (await request(`/merchant/applications/${id}`, { cookie: merchant.cookie })).text();
-    expect(page).toContain("Notice of action taken");
+    expect(page).toContain("Not sent to any lender");
     const user = await prisma.user.findUniqueOrThrow({
       where: { id: merchant.userId },
       select: { email: true },
     });
     expect(
       await prisma.outboxEmail.count({
-        where: { to: user.email, subject: "Your TradeLift application: notice of action taken" },
+        where: { to: user.email, subject: "Notice of action taken from TradeLift, Inc." },
       }),
     ).toBe(1);
   });

@@ -99,7 +99,20 @@ describe("scheduled jobs", () => {
     const email = (
       await prisma.user.findUniqueOrThrow({ where: { id: old.merchant.userId }, select: { email: true } })
     ).email;
-    expect(await prisma.outboxEmail.count({ where: { to: email } })).toBe(2);
+    // The offer's expiry, the counteroffer's notice (a 365-day term where 90 were asked for, not
+    // accepted: §1002.9(a)(1)(iv)) and the application's expiry.
+    expect(await prisma.outboxEmail.count({ where: { to: email } })).toBe(3);
+    expect(
+      await prisma.adverseActionNotice.findMany({
+        where: { applicationId: old.applicationId },
+        select: { kind: true },
+      }),
+    ).toEqual([{ kind: "COUNTEROFFER" }]);
+    const expiry = await prisma.outboxEmail.findFirstOrThrow({
+      where: { to: email, subject: "Your TradeLift application has expired" },
+      select: { text: true },
+    });
+    expect(expiry.text).toMatch(/^No offer was accepted within 30 days/);
     const second = await runJobsOnce(prisma);
     expect([second.offersExpired, second.applicationsExpired]).toEqual([0, 0]);
   });

@@ -4,9 +4,9 @@
 // application that lost its lenders to a suspension.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedFxRates } from "#tests/factories";
-import { NO_LENDER_LEFT_REASON } from "~/domain/applications/adverse-action";
 import { settleApplication } from "~/domain/applications/settle.server";
 import { expireOffers } from "~/domain/jobs/jobs.server";
+import { NO_LENDER_LEFT_REASON } from "~/domain/notices/notice";
 import { startReview } from "~/domain/referrals/referrals.server";
 import { possessive } from "~/domain/text";
 import { prisma } from "~/utils/db.server";

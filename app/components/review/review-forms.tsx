@@ -1,5 +1,6 @@
 import {
   getFormProps,
+  getInputProps,
   getSelectProps,
   getTextareaProps,
   type SubmissionResult,
@@ -7,9 +8,10 @@ import {
 } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { Form } from "@remix-run/react";
-import { ErrorList, SelectField, TextareaField } from "~/components/ui/field";
+import { ErrorList, Field, SelectField, TextareaField } from "~/components/ui/field";
 import { FormAlert } from "~/components/ui/form-alert";
 import { SubmitButton } from "~/components/ui/submit-button";
+import { DEFAULT_INFO_REQUEST_BUSINESS_DAYS } from "~/domain/notices/notice";
 import { DECLINE_REASON_CODES, DECLINE_REASONS } from "~/domain/referrals/decline-reasons";
 import { DOCUMENT_TYPES } from "~/domain/referrals/documents";
 import { DeclineSchema, InfoRequestSchema, NoteSchema } from "~/domain/referrals/review-forms";
@@ -67,6 +69,17 @@ function InfoRequestForm({ lastResult, error }: FormProps) {
         options={Object.entries(DOCUMENT_TYPES).map(([value, label]) => ({ value, label }))}
         errors={fields.documentType.errors}
         selectProps={getSelectProps(fields.documentType)}
+      />
+      <Field
+        label="Answer due within (business days)"
+        hint={`Past it, the merchant is sent a notice of incompleteness. Default ${DEFAULT_INFO_REQUEST_BUSINESS_DAYS}.`}
+        errors={fields.dueInBusinessDays.errors}
+        inputProps={{
+          ...getInputProps(fields.dueInBusinessDays, { type: "number" }),
+          min: 3,
+          max: 30,
+          defaultValue: String(fields.dueInBusinessDays.initialValue ?? DEFAULT_INFO_REQUEST_BUSINESS_DAYS),
+        }}
       />
       <SubmitButton pendingLabel="Sending…">Ask the merchant</SubmitButton>
     </Form>
@@ -133,6 +146,8 @@ type InfoRequestRow = {
   status: string;
   responseText: string | null;
   createdAt: string | Date;
+  dueAt?: string | Date | null;
+  incompleteNoticeAt?: string | Date | null;
   documents: { id: string; fileName: string; sizeBytes: number }[];
 };
 
@@ -152,6 +167,12 @@ export function InfoRequests({
           <li key={r.id}>
             <span>
               {`${day(r.createdAt)}: ${r.question ?? ""}${r.documentType ? ` [${DOCUMENT_TYPES[r.documentType as keyof typeof DOCUMENT_TYPES] ?? r.documentType}]` : ""} — ${r.status.toLowerCase()}`}
+              {r.status === "OPEN" && r.dueAt ? (
+                <span className="muted small">{` Answer due ${day(r.dueAt)}.`}</span>
+              ) : null}
+              {r.incompleteNoticeAt ? (
+                <span className="muted small">{` Notice of incompleteness sent ${day(r.incompleteNoticeAt)}.`}</span>
+              ) : null}
               {r.responseText ? <span className="muted small">{` Answer: ${r.responseText}`}</span> : null}
               {r.documents.map((d) => (
                 <span key={d.id}>

@@ -5,6 +5,8 @@
 import { recordAudit } from "~/domain/audit/audit.server";
 import { matchApplication } from "~/domain/matching/match";
 import { loadMatchProducts, matchMerchantFrom } from "~/domain/matching/matching.server";
+import { whyNotReasons } from "~/domain/matching/why-not";
+import { issueNoMatchNotice } from "~/domain/notices/notices.server";
 import { OFFER_WORKFLOW } from "~/domain/offers/workflow";
 import { orderHeldMessage } from "~/domain/orders/financing";
 import { orderHolds } from "~/domain/orders/financing.server";
@@ -16,7 +18,6 @@ import { createInStatus, mustTransition, transition } from "~/domain/workflow/tr
 import { Prisma } from "~/generated/prisma/client";
 import type { Db } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
-import { issueAdverseActionNotice } from "./adverse-action.server";
 import type { ApplicationInput } from "./application";
 import { endOpenReferrals } from "./end-referrals.server";
 import { freezePackage } from "./package.server";
@@ -357,26 +358,15 @@ export async function submitApplication(
       });
 
       if (chosen.length === 0) {
-        const reasons = report.reasons.map((r) => r.text).slice(0, 4);
-        const notice = [
-          ...reasons,
-          ...(reasons.length < 4
-            ? [
-                "No lending partner's products fit the amount, term, orders and business profile of this application.",
-              ]
-            : []),
-        ].slice(0, 4);
-        await issueAdverseActionNotice(tx, {
+        // Nobody was asked, so TradeLift sends the notice in its own name, and its reasons are the
+        // lending criteria that failed, not score factors no lender acted on.
+        const notice = await issueNoMatchNotice(tx, {
           applicationId: application.id,
-          merchantId: input.merchantId,
-          requestedAmountCents: application.requestedAmountCents,
-          kind: "NO_MATCH",
-          creditors: [],
-          reasons: notice,
+          reasons: whyNotReasons(result),
           now,
           ip: input.ip,
         });
-        return { status: "declined" as const, reasons: notice };
+        return { status: "declined" as const, reasons: notice.reasons };
       }
 
       await referToLenders(tx, {
@@ -551,10 +541,11 @@ export type MerchantApplication = {
       responseText: string | null;
       createdAt: Date;
       respondedAt: Date | null;
+      dueAt: Date | null;
       documents: { id: string; fileName: string }[];
     }[];
   }[];
-  adverseActionNotices: { kind: string; reasonsJson: string; creditorsJson: string; sentAt: Date }[];
+  adverseActionNotices: { id: string; kind: string; creditorName: string; sentAt: Date }[];
   scoreReport: { score: number | null; grade: string | null; frozenAt: Date | null } | null;
 };
 
@@ -605,7 +596,7 @@ export async function getMerchantApplication(
       WHERE r."applicationId" = ${applicationId}
       ORDER BY r."fitRank", r."id"`,
     db.$queryRaw<MerchantApplication["adverseActionNotices"]>`
-      SELECT "kind", "reasonsJson", "creditorsJson", "sentAt" FROM "AdverseActionNotice"
+      SELECT "id", "kind", "creditorName", "sentAt" FROM "AdverseActionNotice"
       WHERE "applicationId" = ${applicationId} ORDER BY "sentAt", "id"`,
   ]);
   const questions =
@@ -619,7 +610,7 @@ export async function getMerchantApplication(
           })[]
         >`
           SELECT ir."id", ir."referralId", ir."question", ir."documentType", ir."status", ir."responseText",
-                 ir."createdAt", ir."respondedAt", d."id" AS "documentId", d."fileName"
+                 ir."createdAt", ir."respondedAt", ir."dueAt", d."id" AS "documentId", d."fileName"
           FROM "InfoRequest" ir LEFT JOIN "Document" d ON d."infoRequestId" = ir."id"
           WHERE ir."referralId" IN (${Prisma.join(referrals.map((r) => r.id))})
           ORDER BY ir."createdAt", ir."id", d."createdAt", d."id"`;

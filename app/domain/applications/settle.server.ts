@@ -1,12 +1,10 @@
 // What happens to an application when its referrals move: it follows its lenders (in review,
 // offered), is matched again when it lost its lenders to a partner's suspension, and ends when no
 // lender is left to act (docs/design/workflows.md, docs/design/matching.md).
-import { NO_LENDER_LEFT_REASON } from "~/domain/applications/adverse-action";
-import { issueAdverseActionNotice } from "~/domain/applications/adverse-action.server";
 import { type AuditActor, recordAudit } from "~/domain/audit/audit.server";
 import { matchApplication } from "~/domain/matching/match";
 import { loadMatchProducts, matchMerchantFrom } from "~/domain/matching/matching.server";
-import { DECLINE_REASONS, type DeclineReason } from "~/domain/referrals/decline-reasons";
+import { issueEndNotices } from "~/domain/notices/notices.server";
 import { referToLenders } from "~/domain/referrals/refer.server";
 import { canMove } from "~/domain/workflow/machine";
 import { type MoveData, transition } from "~/domain/workflow/transition.server";
@@ -126,7 +124,7 @@ export const PARTNER_SUSPENDED = "PARTNER_SUSPENDED";
  * happens. When none is left and no offer was accepted: if a partner's suspension took some of
  * them, the application is matched again to the remaining eligible products (lenders it was not
  * referred to yet) and sent to them; otherwise, or when none is eligible, it is declined with an
- * adverse-action notice. It never sits open with no one to act.
+ * notice from each creditor (app/domain/notices). It never sits open with no one to act.
  */
 export async function settleApplication(
   tx: Tx,
@@ -135,13 +133,7 @@ export async function settleApplication(
   const { applicationId, ip } = input;
   const referrals = await tx.referral.findMany({
     where: { applicationId },
-    select: {
-      status: true,
-      statusReason: true,
-      lenderOrgId: true,
-      declineReasonsJson: true,
-      lenderOrg: { select: { name: true } },
-    },
+    select: { status: true, statusReason: true, lenderOrgId: true },
   });
   if (referrals.some((r) => !ENDED_REFERRALS.includes(r.status))) return;
   const now = new Date();
@@ -168,35 +160,9 @@ export async function settleApplication(
     }))
   )
     return;
-  const declined = await tx.application.findUniqueOrThrow({
-    where: { id: applicationId },
-    select: { merchantId: true, requestedAmountCents: true },
-  });
-  const lenderReasons = referrals.flatMap((r) =>
-    (JSON.parse(r.declineReasonsJson) as DeclineReason[])
-      .map((code) => DECLINE_REASONS[code])
-      .filter(Boolean),
-  );
-  // The notice gives the reasons that ended it and no others: the declining creditors' own reasons,
-  // or, when the lenders it was sent to can no longer consider it, that fact. Never score reasons
-  // nobody acted on.
-  const creditors = [
-    ...new Set(referrals.filter((r) => r.status === "DECLINED").map((r) => r.lenderOrg.name)),
-  ];
-  const kind = lostToSuspension ? "NO_LENDER_LEFT" : creditors.length > 0 ? "DECLINED" : "NO_LENDER_LEFT";
-  const reasons = [
-    ...new Set([...lenderReasons, ...(kind === "NO_LENDER_LEFT" ? [NO_LENDER_LEFT_REASON] : [])]),
-  ].slice(0, 4);
-  await issueAdverseActionNotice(tx, {
-    applicationId,
-    merchantId: declined.merchantId,
-    requestedAmountCents: declined.requestedAmountCents,
-    kind,
-    creditors,
-    reasons,
-    now,
-    ip: ip ?? undefined,
-  });
+  // Each creditor that took adverse action sends its own notice, with its own reasons; TradeLift
+  // sends one when the lenders were lost to a suspension (docs/decisions/0009-notices-per-creditor.md).
+  await issueEndNotices(tx, { applicationId, end: "DECLINED", now, ip });
 }
 
 /**

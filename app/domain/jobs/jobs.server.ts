@@ -9,6 +9,11 @@ import {
   REFERRAL_WORKFLOW,
 } from "~/domain/applications/workflow";
 import { resumeInterruptedSyncs } from "~/domain/bank/sync.server";
+import {
+  issueEndNotices,
+  sendDueDeclineNotices,
+  sendIncompletenessNotices,
+} from "~/domain/notices/notices.server";
 import { deliverPendingEmails } from "~/domain/notifications/outbox.server";
 import { expireOffer } from "~/domain/referrals/offer-life.server";
 import { cancelOpenInfoRequests } from "~/domain/referrals/referrals.server";
@@ -36,7 +41,9 @@ export async function expireOffers(db: Db, now: Date = new Date()): Promise<numb
 
 /**
  * Applications with no decision after APPLICATION_STALE_DAYS expire: their open referrals are
- * closed (their open requests cancelled) and the merchant is told.
+ * closed (their open requests cancelled), each creditor that declined, made a counteroffer that
+ * was not taken, or left it undecided sends its notice (issueEndNotices), and the merchant is told
+ * in words that match what happened.
  */
 export async function expireStaleApplications(db: Db, now: Date = new Date()): Promise<number> {
   const cutoff = new Date(now.getTime() - env().APPLICATION_STALE_DAYS * 86_400_000);
@@ -80,9 +87,28 @@ export async function expireStaleApplications(db: Db, now: Date = new Date()): P
         });
         await cancelOpenInfoRequests(tx, { referralId: referral.id, actor: null, ip: null });
       }
+      const days = env().APPLICATION_STALE_DAYS;
+      const notices = await issueEndNotices(tx, {
+        applicationId: application.id,
+        end: "EXPIRED",
+        staleDays: days,
+        now,
+        ip: null,
+      });
+      const offers = await tx.offer.count({ where: { applicationId: application.id } });
       await emailMerchantTeam(tx, application.merchantId, {
         subject: "Your TradeLift application has expired",
-        text: `No offer was accepted within ${env().APPLICATION_STALE_DAYS} days, so your application has expired. You can start a new one at any time.`,
+        text: [
+          offers > 0
+            ? `No offer was accepted within ${days} days, so your application has expired.`
+            : `No lender made an offer within ${days} days, so your application has expired.`,
+          ...(notices > 0
+            ? [
+                `${notices === 1 ? "A notice" : `${notices} notices`} of action taken, with the reasons, ${notices === 1 ? "was" : "were"} sent to you separately and ${notices === 1 ? "is" : "are"} on the application's page.`,
+              ]
+            : []),
+          "You can start a new application at any time.",
+        ].join(" "),
       });
       return true;
     });
@@ -94,11 +120,15 @@ export async function expireStaleApplications(db: Db, now: Date = new Date()): P
 export async function runJobsOnce(db: Db, now: Date = new Date()) {
   const offers = await expireOffers(db, now);
   const applications = await expireStaleApplications(db, now);
+  const incomplete = await sendIncompletenessNotices(db, now);
+  const dueDeclines = await sendDueDeclineNotices(db, now);
   const syncs = await resumeInterruptedSyncs(db, now);
   const emails = await deliverPendingEmails(db);
   return {
     offersExpired: offers,
     applicationsExpired: applications,
+    incompletenessNotices: incomplete,
+    declineNoticesDue: dueDeclines,
     syncsResumed: syncs,
     emailsSent: emails.sent,
     emailsFailed: emails.failed,

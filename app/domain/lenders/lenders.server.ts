@@ -5,7 +5,7 @@ import { changedFields, recordAudit } from "~/domain/audit/audit.server";
 import { INFO_REQUEST_WORKFLOW } from "~/domain/referrals/workflow";
 import { createInStatus, transition } from "~/domain/workflow/transition.server";
 import type { Db, Prisma } from "~/utils/db.server";
-import type { LenderPartnerInput } from "./partners";
+import { activationRefusal, type LenderPartnerInput } from "./partners";
 import { PARTNER_WORKFLOW } from "./workflow";
 
 type Tx = Prisma.TransactionClient;
@@ -34,6 +34,12 @@ export async function createLenderPartner(
           website: partner.website ?? null,
           statesLicensed: partner.statesLicensed.join(","),
           description: partner.description ?? null,
+          addressLine1: partner.addressLine1 ?? null,
+          addressLine2: partner.addressLine2 ?? null,
+          city: partner.city ?? null,
+          addressState: partner.addressState ?? null,
+          postalCode: partner.postalCode ?? null,
+          regulatorType: partner.regulatorType,
         },
         actor: input.actor,
         ip: input.ip,
@@ -76,6 +82,12 @@ export async function getLenderPartner(db: Db, id: string) {
       website: true,
       statesLicensed: true,
       description: true,
+      addressLine1: true,
+      addressLine2: true,
+      city: true,
+      addressState: true,
+      postalCode: true,
+      regulatorType: true,
       createdAt: true,
       members: {
         orderBy: { createdAt: "asc" },
@@ -245,9 +257,18 @@ export async function changePartnerStatus(
   return db.$transaction(async (tx) => {
     const org = await tx.lenderOrg.findUnique({
       where: { id: input.lenderOrgId },
-      select: { status: true, statusReason: true },
+      select: {
+        status: true,
+        statusReason: true,
+        addressLine1: true,
+        city: true,
+        addressState: true,
+        postalCode: true,
+      },
     });
     if (!org) return { ok: false, reason: "not-found" };
+    const refusal = input.to === "ACTIVE" ? activationRefusal(org) : null;
+    if (refusal) return { ok: false, reason: "conflict", message: refusal };
     const suspending = input.to === "SUSPENDED";
     const reason = suspending ? (input.reason ?? null) : null;
     const moved = await transition(tx, PARTNER_WORKFLOW, {
@@ -364,6 +385,12 @@ const PARTNER_DETAILS = [
   "website",
   "statesLicensed",
   "description",
+  "addressLine1",
+  "addressLine2",
+  "city",
+  "addressState",
+  "postalCode",
+  "regulatorType",
 ] as const;
 
 export async function updateLenderPartner(
@@ -394,6 +421,12 @@ export async function updateLenderPartner(
         website: partner.website ?? null,
         statesLicensed: partner.statesLicensed.join(","),
         description: partner.description ?? null,
+        addressLine1: partner.addressLine1 ?? null,
+        addressLine2: partner.addressLine2 ?? null,
+        city: partner.city ?? null,
+        addressState: partner.addressState ?? null,
+        postalCode: partner.postalCode ?? null,
+        regulatorType: partner.regulatorType,
       };
       await tx.lenderOrg.update({ where: { id: input.lenderOrgId }, data });
       await recordAudit(tx, {

@@ -13,6 +13,7 @@ import { emailLenderTeams, emailMerchantTeam } from "~/domain/applications/team-
 import { REFERRAL_WORKFLOW } from "~/domain/applications/workflow";
 import { recordAudit } from "~/domain/audit/audit.server";
 import { formatMoney } from "~/domain/money";
+import { incompleteDeclineRefusal, infoRequestDueAt } from "~/domain/notices/notices.server";
 import { renderOfferDisclosure } from "~/domain/offers/disclosure-pdf.server";
 import { type OfferInput, offerAsDisclosed } from "~/domain/offers/offer";
 import { effectiveOfferStatus } from "~/domain/offers/offer-status";
@@ -232,6 +233,11 @@ export async function declineReferral(
   input: LenderInput & { reasons: DeclineReason[] },
 ): Promise<ReviewOutcome> {
   return act(db, input, "decline", async (tx, referral, now) => {
+    // Declining for incompleteness needs the notice of incompleteness first (§1002.9(c)).
+    if (input.reasons.includes("INCOMPLETE")) {
+      const refusal = await incompleteDeclineRefusal(tx, referral.id, now);
+      if (refusal) return conflict(refusal);
+    }
     refuseUnlessMoved(
       await transition(tx, REFERRAL_WORKFLOW, {
         id: referral.id,
@@ -433,6 +439,8 @@ export async function getReferralForLender(
           responseText: true,
           respondedAt: true,
           createdAt: true,
+          dueAt: true,
+          incompleteNoticeAt: true,
           documents: { select: { id: true, fileName: true, sizeBytes: true, contentType: true } },
         },
       },
@@ -503,9 +511,10 @@ export async function getReferralForLender(
 /** The lender asks for an answer and/or a document: the referral waits for the merchant. */
 export async function requestInformation(
   db: Db,
-  input: LenderInput & { question: string | null; documentType: string | null },
+  input: LenderInput & { question: string | null; documentType: string | null; dueInBusinessDays?: number },
 ): Promise<ReviewOutcome> {
-  return act(db, input, "request-info", async (tx, referral) => {
+  return act(db, input, "request-info", async (tx, referral, now) => {
+    const dueAt = infoRequestDueAt(now, input.dueInBusinessDays);
     refuseUnlessMoved(
       await transition(tx, REFERRAL_WORKFLOW, {
         id: referral.id,
@@ -525,15 +534,16 @@ export async function requestInformation(
         requestedById: input.actor.id,
         question: input.question,
         documentType: input.documentType,
+        dueAt,
       },
       action: "info_request.created",
-      summary: { referralId: referral.id, documentType: input.documentType },
+      summary: { referralId: referral.id, documentType: input.documentType, dueAt: dueAt.toISOString() },
       actor: input.actor,
       ip: input.ip,
     });
     await emailMerchantTeam(tx, referral.application.merchantId, {
       subject: "A lender asked for more information",
-      text: "A lender reviewing your TradeLift application asked a question or for a document. Answer it on your application page.",
+      text: `A lender reviewing your TradeLift application asked a question or for a document. Answer it on your application page by ${dueAt.toISOString().slice(0, 10)}: past that day you will be sent a notice of incompleteness, and without an answer the lender will not consider the application further.`,
     });
     return undefined;
   });

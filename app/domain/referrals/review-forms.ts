@@ -1,6 +1,7 @@
 // The forms of a lender's review page, one zod schema each, shared by the page (conform, in the
 // browser) and its action (on the server).
 import { z } from "zod";
+import { DEFAULT_INFO_REQUEST_BUSINESS_DAYS } from "~/domain/notices/notice";
 import { freeText } from "~/domain/text";
 import { DECLINE_REASON_CODES } from "./decline-reasons";
 import { DOCUMENT_TYPES } from "./documents";
@@ -15,6 +16,13 @@ export const InfoRequestSchema = z
       .refine((v) => !/[<>]/.test(v), "Remove the < and > characters.")
       .optional(),
     documentType: z.enum(Object.keys(DOCUMENT_TYPES) as [string, ...string[]]).optional(),
+    // Past the deadline the merchant is sent a notice of incompleteness (docs/design/notices.md).
+    dueInBusinessDays: z.coerce
+      .number({ error: "Enter a number of business days." })
+      .int("Enter a whole number of business days.")
+      .min(3, "Give the merchant at least 3 business days.")
+      .max(30, "Give at most 30 business days.")
+      .default(DEFAULT_INFO_REQUEST_BUSINESS_DAYS),
   })
   .refine((r) => Boolean(r.question) || Boolean(r.documentType), {
     message: "Ask a question, ask for a document, or both.",

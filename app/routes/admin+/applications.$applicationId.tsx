@@ -1,12 +1,14 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { AdminNotices } from "~/components/notices";
 import { TableScroll } from "~/components/ui/table-scroll";
 import { recordAudit } from "~/domain/audit/audit.server";
 import { PRODUCT_TYPE_LABELS, type ProductType } from "~/domain/lenders/products";
 import { explainApplication } from "~/domain/matching/explain.server";
 import { stateName } from "~/domain/matching/why-not";
 import { formatMoney } from "~/domain/money";
+import { listNoticeContents } from "~/domain/notices/notices.server";
 import { PAYMENT_TERM_LABELS, type PaymentTerm } from "~/domain/orders/orders";
 import { countryName } from "~/domain/reference/countries";
 import { prisma } from "~/utils/db.server";
@@ -28,6 +30,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   });
   return {
     ...explained,
+    notices: await listNoticeContents(prisma, explained.application.id),
     merchant: explained.merchant,
     report: explained.report
       ? { score: explained.report.score, grade: explained.report.grade, frozenAt: explained.report.frozenAt }
@@ -36,7 +39,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export default function ApplicationMatching() {
-  const { application, orders, merchant, report, rows, submission } = useLoaderData<typeof loader>();
+  const { application, orders, merchant, report, rows, submission, notices } = useLoaderData<typeof loader>();
   const eligible = rows.filter((r) => r.rank !== null).length;
   return (
     <>
@@ -49,6 +52,7 @@ export default function ApplicationMatching() {
           <p>{`${application.status.toLowerCase()} · ${application.tenorDays} days · ${application.productTypeWanted === "ANY" ? "any kind" : (PRODUCT_TYPE_LABELS[application.productTypeWanted as ProductType] ?? application.productTypeWanted)}`}</p>
         </div>
       </div>
+      <AdminNotices notices={notices} />
       <section className="card" aria-labelledby="inputs-title">
         <h2 id="inputs-title">What matching compared</h2>
         <dl className="details">

@@ -27,6 +27,7 @@ import {
   updateLenderPartner,
 } from "~/domain/lenders/lenders.server";
 import {
+  activationRefusal,
   InviteLenderUserSchema,
   LenderPartnerSchema,
   MemberActionSchemas,
@@ -221,6 +222,7 @@ export default function PartnerDetail() {
           <h2 id="status-title">Status</h2>
           <PartnerStatusPanel
             status={partner.status}
+            activationBlocked={activationRefusal(partner)}
             errors={
               statusResult
                 ? {
@@ -367,6 +369,12 @@ export default function PartnerDetail() {
             website: partner.website ?? "",
             description: partner.description ?? "",
             statesLicensed: partner.statesLicensed ? partner.statesLicensed.split(",") : [],
+            addressLine1: partner.addressLine1 ?? "",
+            addressLine2: partner.addressLine2 ?? "",
+            city: partner.city ?? "",
+            addressState: partner.addressState ?? "",
+            postalCode: partner.postalCode ?? "",
+            regulatorType: partner.regulatorType,
           }}
         />
       </section>

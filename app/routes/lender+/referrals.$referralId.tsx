@@ -126,12 +126,13 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     case "request-info": {
       const submission = parseWithZod(formData, { schema: InfoRequestSchema });
       if (submission.status !== "success") return invalid("info", submission);
-      const { question, documentType } = submission.value;
+      const { question, documentType, dueInBusinessDays } = submission.value;
       return answer(
         await requestInformation(prisma, {
           ...base,
           question: question ?? null,
           documentType: documentType ?? null,
+          dueInBusinessDays,
         }),
         "info",
         "Request sent to the merchant",

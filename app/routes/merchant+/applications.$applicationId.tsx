@@ -432,11 +432,11 @@ export default function ApplicationPage() {
       ) : null}
 
       <ApplicationHistory
-        notice={application.adverseActionNotices[0]}
+        notices={application.adverseActionNotices}
+        noticeBase={`/merchant/applications/${application.id}/notices`}
         referrals={application.referrals}
         timeline={timeline}
       />
-
       {status === "DRAFT" || SENT_WITHDRAWABLE.includes(status) ? (
         <EndApplication status={status} answer={actionData} />
       ) : null}
