@@ -53,6 +53,10 @@ const EnvSchema = z.object({
     .max(24 * 60)
     .default(15),
   BCRYPT_COST: z.coerce.number().int().min(4).max(15).default(12),
+  // Who runs this installation: the sender of the notices no single lender sends (nothing matched,
+  // no lender left). Notices print the address; set it in production.
+  OPERATOR_NAME: z.string().trim().min(2).max(120).default("TradeLift"),
+  OPERATOR_ADDRESS: z.string().trim().min(10, "must be a full postal address").max(300).optional(),
   SMTP_URL: z.string().optional(),
   EMAIL_FROM: z.string().default("TradeLift <no-reply@tradelift.local>"),
   DATABASE_BUSY_TIMEOUT_MS: z.coerce.number().int().min(0).max(60_000).default(5000),

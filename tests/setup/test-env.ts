@@ -12,4 +12,7 @@ export const TEST_ENV = {
   BCRYPT_COST: "4",
   // A locked database answers within half a second in tests (production waits up to 5 s).
   DATABASE_BUSY_TIMEOUT_MS: "500",
+  // The installation's operator, named in the notices it sends in its own name.
+  OPERATOR_NAME: "TradeLift, Inc.",
+  OPERATOR_ADDRESS: "1 Operator Way, Portland, OR 97209",
 } as const;

@@ -42,12 +42,15 @@ export const INCOMPLETE_GRACE_BUSINESS_DAYS = 5;
 export const NO_LENDER_LEFT_REASON =
   "The lending partners your application was sent to can no longer consider it, and no other partner's products fit the amount, term and orders of this application.";
 
-/** TradeLift, when it sends a notice in its own name (no creditor decided). */
-export const PLATFORM_SENDER = {
-  name: "TradeLift, Inc.",
-  address: "548 Market Street, Suite 4100, San Francisco, CA 94104",
-  regulatorType: "NON_BANK",
-} as const;
+/**
+ * The platform's operator sends a notice in its own name when no creditor decided. It is a
+ * non-bank (the FTC's agency paragraph); its legal name and postal address are the installation's
+ * own (OPERATOR_NAME, OPERATOR_ADDRESS), never made up here.
+ */
+export const PLATFORM_REGULATOR_TYPE = "NON_BANK";
+
+/** What a notice prints where the operator has not configured its postal address. */
+export const ADDRESS_NOT_CONFIGURED = "postal address not configured by this installation's operator";
 
 export type NoticeContent = {
   version: 1;
@@ -150,7 +153,8 @@ type Base = {
   issuedAt: Date;
   submittedAt: Date;
   requested: RequestedTerms;
-  creditor: { name: string; address: string; agency: string };
+  /** `platform`: the operator itself, in its own name (no "sent on behalf of"). */
+  creditor: { name: string; address: string; agency: string; platform?: boolean };
 };
 
 export type ActionNoticeInput = Base &
@@ -184,7 +188,7 @@ function rightToReasons(creditor: { name: string; address: string }): string {
  */
 export function actionNotice(input: ActionNoticeInput): NoticeContent {
   const { creditor } = input;
-  const platform = creditor.name === PLATFORM_SENDER.name;
+  const platform = creditor.platform === true;
   const base = {
     version: 1 as const,
     kind: input.kind,
@@ -383,7 +387,7 @@ export function storedNoticeContent(row: {
     version: 1,
     kind: (NOTICE_KINDS as readonly string[]).includes(row.kind) ? (row.kind as NoticeKind) : "DECLINED",
     title: "Notice of action taken",
-    from: { name: row.creditorName || PLATFORM_SENDER.name, address: row.creditorAddress },
+    from: { name: row.creditorName || "TradeLift", address: row.creditorAddress },
     sentBy: null,
     to: "",
     issuedOn: day(row.sentAt),

@@ -7,9 +7,11 @@ import { emailMerchantTeam } from "~/domain/applications/team-mail.server";
 import { recordAudit } from "~/domain/audit/audit.server";
 import { DECLINE_REASONS, type DeclineReason } from "~/domain/referrals/decline-reasons";
 import type { Db, Prisma } from "~/utils/db.server";
+import { env } from "~/utils/env.server";
 import { renderPdf } from "~/utils/pdf.server";
 import { agencyParagraph } from "./agencies";
 import {
+  ADDRESS_NOT_CONFIGURED,
   actionNotice,
   addBusinessDays,
   COUNTEROFFER_NOTICE_DUE_DAYS,
@@ -24,7 +26,7 @@ import {
   noticeDocument,
   noticeEmailText,
   noticeFileName,
-  PLATFORM_SENDER,
+  PLATFORM_REGULATOR_TYPE,
   postalAddress,
   type RequestedTerms,
   storedNoticeContent,
@@ -63,16 +65,21 @@ type PartnerRow = {
 export function creditorOf(partner: PartnerRow) {
   return {
     name: partner.name,
-    address: postalAddress(partner) ?? `c/o ${PLATFORM_SENDER.name}, ${PLATFORM_SENDER.address}`,
+    address: postalAddress(partner) ?? `c/o ${platformCreditor().name}, ${platformCreditor().address}`,
     agency: agencyParagraph(partner.regulatorType),
   };
 }
 
-const PLATFORM_CREDITOR = {
-  name: PLATFORM_SENDER.name,
-  address: PLATFORM_SENDER.address,
-  agency: agencyParagraph(PLATFORM_SENDER.regulatorType),
-};
+/** The operator of this installation, when it sends a notice in its own name. */
+export function platformCreditor() {
+  const config = env();
+  return {
+    name: config.OPERATOR_NAME,
+    address: config.OPERATOR_ADDRESS ?? ADDRESS_NOT_CONFIGURED,
+    agency: agencyParagraph(PLATFORM_REGULATOR_TYPE),
+    platform: true,
+  };
+}
 
 async function nextReference(tx: Tx, applicationId: string): Promise<string> {
   const count = await tx.adverseActionNotice.count({ where: { applicationId } });
@@ -178,7 +185,7 @@ export async function issueNoMatchNotice(
     issuedAt: input.now,
     submittedAt: application.submittedAt,
     requested: application.requested,
-    creditor: PLATFORM_CREDITOR,
+    creditor: platformCreditor(),
   });
   await keepAndSend(tx, {
     applicationId: input.applicationId,
@@ -336,7 +343,7 @@ export async function issueEndNotices(
           ...base,
           kind: "NO_LENDER_LEFT",
           reasons: [NO_LENDER_LEFT_REASON],
-          creditor: PLATFORM_CREDITOR,
+          creditor: platformCreditor(),
         }),
       dueBy,
     });

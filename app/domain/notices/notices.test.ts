@@ -9,7 +9,6 @@ import {
   incompleteNotice,
   noticeDocument,
   noticeEmailText,
-  PLATFORM_SENDER,
   principalReasons,
   storedNoticeContent,
 } from "./notice";
@@ -86,7 +85,12 @@ describe("the notice of action taken", () => {
     const notice = actionNotice({
       ...base,
       kind: "NO_MATCH",
-      creditor: { ...PLATFORM_SENDER, agency: agencyParagraph("NON_BANK") },
+      creditor: {
+        name: "TradeLift, Inc.",
+        address: "1 Operator Way, Portland, OR 97209",
+        agency: agencyParagraph("NON_BANK"),
+        platform: true,
+      },
       reasons: ["The amount requested is above the maximum of every product available."],
     });
     expect(notice.from.name).toBe("TradeLift, Inc.");
@@ -217,5 +221,25 @@ describe("notices kept before notices were per creditor", () => {
     });
     expect(content.statement[0]).toBe("Your application was declined by A Bank, B Capital.");
     expect(content.reasons).toEqual(["Revenue too low"]);
+  });
+});
+
+describe("the operator as sender", () => {
+  it("names the installation's operator and address, and says so when no address is configured", async () => {
+    const { platformCreditor } = await import("./notices.server");
+    const { overrideEnvForTests } = await import("~/utils/env.server");
+    expect(platformCreditor()).toMatchObject({
+      name: "TradeLift, Inc.",
+      address: "1 Operator Way, Portland, OR 97209",
+      platform: true,
+    });
+    overrideEnvForTests({ OPERATOR_ADDRESS: undefined });
+    try {
+      expect(platformCreditor().address).toBe(
+        "postal address not configured by this installation's operator",
+      );
+    } finally {
+      overrideEnvForTests({ OPERATOR_ADDRESS: "1 Operator Way, Portland, OR 97209" });
+    }
   });
 });

@@ -6,6 +6,7 @@ import { TableScroll } from "~/components/ui/table-scroll";
 import { platformCounts } from "~/domain/admin/admin.server";
 import { listLenderPartners } from "~/domain/lenders/lenders.server";
 import { prisma } from "~/utils/db.server";
+import { env } from "~/utils/env.server";
 import { requireAdmin } from "~/web/permissions.server";
 
 export const meta: MetaFunction = () => [{ title: "Admin — TradeLift" }];
@@ -13,11 +14,11 @@ export const meta: MetaFunction = () => [{ title: "Admin — TradeLift" }];
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireAdmin(request);
   const [counts, partners] = await Promise.all([platformCounts(prisma), listLenderPartners(prisma)]);
-  return { counts, partners };
+  return { counts, partners, operatorAddressMissing: !env().OPERATOR_ADDRESS };
 }
 
 export default function AdminDashboard() {
-  const { counts, partners } = useLoaderData<typeof loader>();
+  const { counts, partners, operatorAddressMissing } = useLoaderData<typeof loader>();
   const stats = [
     { label: "Lender partners", value: counts.partners, detail: `${counts.activePartners} active` },
     { label: "Lender products", value: counts.products, detail: `${counts.activeProducts} active` },
@@ -54,6 +55,15 @@ export default function AdminDashboard() {
           </Link>
         </div>
       </div>
+      {operatorAddressMissing ? (
+        <div className="alert alert-info" role="status">
+          <p>
+            Notices TradeLift sends in its own name (when nothing matched, or no lender is left) must carry
+            the operator's postal address. Set OPERATOR_ADDRESS (and OPERATOR_NAME) in the configuration;
+            until then they say the address is not configured.
+          </p>
+        </div>
+      ) : null}
       <div className="grid grid-4">
         {stats.map((stat) => (
           <div className="stat" key={stat.label}>
