@@ -10,6 +10,7 @@ import { orderHeldMessage } from "~/domain/orders/financing";
 import { orderHolds } from "~/domain/orders/financing.server";
 import { OPEN_RECEIVABLE_STATUSES, ORDER_STATUS_LABELS, type OrderStatus } from "~/domain/orders/orders";
 import { referToLenders } from "~/domain/referrals/refer.server";
+import { isEmbargoed, notFinanceableText } from "~/domain/sanctions/embargo";
 import { currentScoreReport } from "~/domain/scoring/score.server";
 import { createInStatus, mustTransition, transition } from "~/domain/workflow/transition.server";
 import { Prisma } from "~/generated/prisma/client";
@@ -50,7 +51,7 @@ async function availableOrders(
   const ids = [...new Set(orderIds)];
   const orders = await db.exportOrder.findMany({
     where: { merchantId, id: { in: ids } },
-    select: { id: true, poNumber: true, status: true },
+    select: { id: true, poNumber: true, status: true, buyerCountry: true, buyerRegion: true },
   });
   if (orders.length !== ids.length)
     throw new ApplicationInputError("orderIds", "Choose among your open export orders.");
@@ -59,6 +60,12 @@ async function availableOrders(
     throw new ApplicationInputError(
       "orderIds",
       `Order ${closed.poNumber} is ${ORDER_STATUS_LABELS[closed.status as OrderStatus]?.toLowerCase() ?? closed.status}: only orders still to be paid can be financed.`,
+    );
+  const embargoed = orders.find((o) => isEmbargoed(o));
+  if (embargoed)
+    throw new ApplicationInputError(
+      "orderIds",
+      `Order ${embargoed.poNumber}: ${notFinanceableText(embargoed)}`,
     );
   const holds = await orderHolds(db, { merchantId, orderIds: ids, exceptApplicationId });
   const held = [...holds.values()][0];
@@ -270,7 +277,9 @@ export async function submitApplication(
       },
       orders: {
         select: {
-          exportOrder: { select: { id: true, buyerCountry: true, paymentTerm: true, status: true } },
+          exportOrder: {
+            select: { id: true, buyerCountry: true, buyerRegion: true, paymentTerm: true, status: true },
+          },
         },
       },
     },

@@ -7,6 +7,7 @@ import { recordAudit } from "~/domain/audit/audit.server";
 import { type FxTable, fxTable } from "~/domain/fx";
 import { parseCsv, type RowError } from "~/domain/imports/csv";
 import { formatMoney } from "~/domain/money";
+import { isEmbargoed } from "~/domain/sanctions/embargo";
 import { createInStatus, createManyInStatus, transition } from "~/domain/workflow/transition.server";
 import type { Db, Prisma } from "~/utils/db.server";
 import { holdingApplicationText, type OrderHold } from "./financing";
@@ -49,6 +50,7 @@ export async function listOrders(db: Db, merchantId: string, filter: OrderFilter
         poNumber: true,
         buyerName: true,
         buyerCountry: true,
+        buyerRegion: true,
         amountCents: true,
         currency: true,
         orderDate: true,
@@ -71,7 +73,7 @@ export async function listOrders(db: Db, merchantId: string, filter: OrderFilter
   ]);
   const holds = await orderHolds(db, { merchantId, orderIds: orders.map((o) => o.id) });
   return {
-    orders: orders.map((o) => ({ ...o, financed: holds.has(o.id) })),
+    orders: orders.map((o) => ({ ...o, financed: holds.has(o.id), embargoed: isEmbargoed(o) })),
     total,
     countries: countries.map((c) => c.buyerCountry).sort(),
   };
@@ -85,6 +87,7 @@ export async function getOrder(db: Db, merchantId: string, orderId: string) {
       poNumber: true,
       buyerName: true,
       buyerCountry: true,
+      buyerRegion: true,
       amountCents: true,
       currency: true,
       orderDate: true,
@@ -121,6 +124,7 @@ function orderData(order: ExportOrderInput) {
     poNumber: order.poNumber,
     buyerName: order.buyerName,
     buyerCountry: order.buyerCountry,
+    buyerRegion: order.buyerRegion,
     amountCents: order.amountMinor,
     currency: order.currency,
     orderDate: order.orderDate,
@@ -161,6 +165,7 @@ function orderSummary(order: {
   poNumber: string;
   buyerName: string;
   buyerCountry: string;
+  buyerRegion?: string | null;
   amountCents: bigint;
   currency: string;
   paymentTerm: string;
@@ -173,6 +178,7 @@ function orderSummary(order: {
     poNumber: order.poNumber,
     buyerName: order.buyerName,
     buyerCountry: order.buyerCountry,
+    ...(order.buyerRegion ? { buyerRegion: order.buyerRegion } : {}),
     amountMinor: order.amountCents.toString(),
     currency: order.currency,
     paymentTerm: order.paymentTerm,
@@ -190,6 +196,7 @@ const SUMMARY_SELECT = {
   poNumber: true,
   buyerName: true,
   buyerCountry: true,
+  buyerRegion: true,
   amountCents: true,
   currency: true,
   paymentTerm: true,
