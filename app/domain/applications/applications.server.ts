@@ -11,6 +11,7 @@ import { orderHolds } from "~/domain/orders/financing.server";
 import { OPEN_RECEIVABLE_STATUSES, ORDER_STATUS_LABELS, type OrderStatus } from "~/domain/orders/orders";
 import { referToLenders } from "~/domain/referrals/refer.server";
 import { isEmbargoed, notFinanceableText } from "~/domain/sanctions/embargo";
+import { screenApplication } from "~/domain/sanctions/screening.server";
 import { currentScoreReport } from "~/domain/scoring/score.server";
 import { createInStatus, mustTransition, transition } from "~/domain/workflow/transition.server";
 import { Prisma } from "~/generated/prisma/client";
@@ -71,6 +72,13 @@ async function availableOrders(
   const held = [...holds.values()][0];
   if (held) throw new ApplicationInputError("orderIds", orderHeldMessage(held));
   return orders;
+}
+
+class SubmitRaceLost extends Error {
+  constructor(readonly reason: "not-found" | "conflict") {
+    super(`The submission lost its race: ${reason}`);
+    this.name = "SubmitRaceLost";
+  }
 }
 
 function draftFields(application: ApplicationInput) {
@@ -240,6 +248,8 @@ export async function missingToSubmit(db: Db, merchantId: string): Promise<Missi
 export type SubmitOutcome =
   | { status: "submitted"; referrals: number }
   | { status: "declined"; reasons: string[] }
+  /** A name matched the sanctions list: an admin reviews it before any lender sees it. */
+  | { status: "compliance-review" }
   | { status: "incomplete"; missing: MissingItem[] }
   | { status: "not-scoreable"; reason: string }
   | { status: "order-unavailable"; message: string }
@@ -325,7 +335,14 @@ export async function submitApplication(
         application.orders.map((o) => o.exportOrder.id),
         application.id,
       );
-      const to = chosen.length > 0 ? "SUBMITTED" : "DECLINED";
+      // Every party is screened first (docs/design/sanctions.md): a potential match holds it.
+      const screening = await screenApplication(tx, {
+        applicationId: application.id,
+        merchantId: input.merchantId,
+        actor,
+        ip: input.ip,
+      });
+      const to = screening.hold ? "COMPLIANCE_REVIEW" : chosen.length > 0 ? "SUBMITTED" : "DECLINED";
       const moved = await transition(tx, APPLICATION_WORKFLOW, {
         id: application.id,
         scope: { merchantId: input.merchantId },
@@ -346,17 +363,17 @@ export async function submitApplication(
           referrals: chosen.length,
         },
       });
-      if (!moved.ok) {
-        if (moved.reason === "not-found") return { status: "not-found" as const };
-        return { status: "already-submitted" as const };
-      }
+      // Thrown, not returned, so that the screening just written is rolled back with it.
+      if (!moved.ok) throw new SubmitRaceLost(moved.reason);
       await tx.scoreReport.update({ where: { id: report.id }, data: { frozenAt: now } });
       await freezePackage(tx, {
         applicationId: application.id,
         merchantId: input.merchantId,
         submittedAt: now,
         report,
+        screening,
       });
+      if (screening.hold) return { status: "compliance-review" as const };
 
       if (chosen.length === 0) {
         const reasons = report.reasons.map((r) => r.text).slice(0, 4);
@@ -397,6 +414,8 @@ export async function submitApplication(
   } catch (error) {
     if (error instanceof ApplicationInputError)
       return { status: "order-unavailable", message: error.message };
+    if (error instanceof SubmitRaceLost)
+      return error.reason === "not-found" ? { status: "not-found" } : { status: "already-submitted" };
     throw error;
   }
 }

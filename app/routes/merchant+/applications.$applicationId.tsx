@@ -46,6 +46,7 @@ import { readForm, replyStatus, UploadTooLargeError, withHiddenFieldErrors } fro
 import { notFound } from "~/utils/http.server";
 import { clientIp } from "~/utils/request.server";
 import { redirectWithToast } from "~/utils/toast.server";
+import { HELD_FOR_REVIEW_TOAST } from "~/domain/sanctions/review";
 import { requireMerchant } from "~/web/permissions.server";
 import { revalidateAfterConflict } from "~/web/revalidate";
 
@@ -204,6 +205,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
             title: "Already sent",
             description: "This application was sent once; it is not sent again.",
           });
+        case "compliance-review":
+          return redirectWithToast(self, HELD_FOR_REVIEW_TOAST);
         case "declined":
           return redirectWithToast(self, {
             kind: "info",
@@ -219,14 +222,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       }
     } catch (error) {
       if (error instanceof MissingFxRateError) {
-        return data(
-          {
-            form: "submit" as const,
-            error: `An order is in ${error.currency}, which has no exchange rate on file.`,
-            result: null,
-          },
-          { status: 409 },
-        );
+        const message = `An order is in ${error.currency}, which has no exchange rate on file.`;
+        return data({ form: "submit" as const, error: message, result: null }, { status: 409 });
       }
       throw error;
     }
