@@ -64,6 +64,7 @@ const NAV: Record<string, NavItem[]> = {
     { to: "/admin/applications", label: "Applications" },
     { to: "/admin/users", label: "Users" },
     { to: "/admin/outbox", label: "E-mail outbox" },
+    { to: "/admin/screening", label: "Sanctions screening" },
     { to: "/admin/audit", label: "Audit log" },
   ],
 };

@@ -8,6 +8,7 @@ import { type FxTable, fxTable } from "~/domain/fx";
 import { parseCsv, type RowError } from "~/domain/imports/csv";
 import { formatMoney } from "~/domain/money";
 import { isEmbargoed } from "~/domain/sanctions/embargo";
+import { screenOnSave } from "~/domain/sanctions/screening.server";
 import { createInStatus, createManyInStatus, transition } from "~/domain/workflow/transition.server";
 import type { Db, Prisma } from "~/utils/db.server";
 import { holdingApplicationText, type OrderHold } from "./financing";
@@ -144,7 +145,7 @@ export async function createOrder(
   input: { merchantId: string; order: ExportOrderInput; actor: Actor; ip: string },
 ) {
   try {
-    return await db.$transaction(async (tx) => {
+    const created = await db.$transaction(async (tx) => {
       return createInStatus(tx, ORDER_WORKFLOW, {
         status: "OPEN",
         data: { merchantId: input.merchantId, ...orderData(input.order) },
@@ -154,6 +155,8 @@ export async function createOrder(
         summary: orderSummary(orderData(input.order)),
       });
     });
+    await screenBuyers(db, input, [{ id: created.id, buyerName: input.order.buyerName }]);
+    return created;
   } catch (error) {
     if (isUniqueViolation(error)) throw new DuplicatePoNumberError(input.order.poNumber);
     throw error;
@@ -218,17 +221,31 @@ export function heldOrderMessage(hold: OrderHold): string {
   return `This order is financed in ${holdingApplicationText(hold)}: its buyer, country, PO number, amount, currency, dates, payment term and Incoterm can no longer change, and it cannot be deleted. You can still record its shipment, invoice and payment, or cancel it.`;
 }
 
+/** A buyer's name is screened when saved: a potential sanctions match flags it for admins. */
+async function screenBuyers(
+  db: Db,
+  input: { merchantId: string; actor: Actor; ip: string },
+  orders: readonly { id: string; buyerName: string }[],
+) {
+  await screenOnSave(db, {
+    merchantId: input.merchantId,
+    subjects: orders.map((o) => ({ type: "BUYER", id: o.id, name: o.buyerName })),
+    actor: input.actor,
+    ip: input.ip,
+  });
+}
+
 export async function updateOrder(
   db: Db,
   input: { merchantId: string; orderId: string; order: ExportOrderInput; actor: Actor; ip: string },
 ): Promise<boolean> {
   try {
-    return await db.$transaction(async (tx) => {
+    const updated = await db.$transaction(async (tx) => {
       const existing = await tx.exportOrder.findFirst({
         where: { id: input.orderId, merchantId: input.merchantId },
         select: SUMMARY_SELECT,
       });
-      if (!existing) return false;
+      if (!existing) return "not-found" as const;
       if (isOrderFinal(existing.status)) throw new OrderLockedError();
       // Checked in the write's transaction: a submission cannot slip in between.
       const hold = (await orderHolds(tx, { merchantId: input.merchantId, orderIds: [input.orderId] })).get(
@@ -244,8 +261,11 @@ export async function updateOrder(
         summary: { before: orderSummary(existing), after: orderSummary(orderData(input.order)) },
         ip: input.ip,
       });
-      return true;
+      return existing.buyerName === input.order.buyerName ? ("saved" as const) : ("renamed" as const);
     });
+    if (updated === "renamed")
+      await screenBuyers(db, input, [{ id: input.orderId, buyerName: input.order.buyerName }]);
+    return updated !== "not-found";
   } catch (error) {
     if (isUniqueViolation(error)) throw new DuplicatePoNumberError(input.order.poNumber);
     throw error;
@@ -494,5 +514,12 @@ export async function importOrderCsv(
     }
     throw error;
   }
+  const imported = await db.exportOrder.findMany({
+    where: { merchantId: input.merchantId, poNumber: { in: checked.rows.map((r) => r.value.poNumber) } },
+    select: { id: true, buyerName: true },
+  });
+  // Each buyer name once: an import often repeats its buyers.
+  const byName = new Map(imported.map((o) => [o.buyerName, o]));
+  await screenBuyers(db, input, [...byName.values()]);
   return { imported: checked.rows.length, errors: [], fileErrors: [] };
 }

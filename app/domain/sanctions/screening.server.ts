@@ -80,7 +80,8 @@ export async function merchantSubjects(db: Db | Tx, merchantId: string): Promise
     ...(merchant.dbaName && !sameName(merchant.dbaName, merchant.legalName)
       ? [{ type: "MERCHANT_TRADE" as const, id: merchant.id, name: merchant.dbaName }]
       : []),
-    ...merchant.beneficialOwners.map((o) => ({ type: "OWNER" as const, id: o.id, name: o.name })),
+    // Owners are rewritten on every profile save: the merchant and the name identify one.
+    ...merchant.beneficialOwners.map((o) => ({ type: "OWNER" as const, id: merchant.id, name: o.name })),
   ];
 }
 

@@ -41,12 +41,12 @@ import { formatMoney } from "~/domain/money";
 import { AcceptOfferSchema, confirmed, DeclineOfferSchema } from "~/domain/offers/acceptance";
 import { acceptOffer, declineOffer } from "~/domain/offers/offers.server";
 import { MAX_DOCUMENT_BYTES } from "~/domain/referrals/documents";
+import { HELD_FOR_REVIEW_TOAST } from "~/domain/sanctions/review";
 import { prisma } from "~/utils/db.server";
 import { readForm, replyStatus, UploadTooLargeError, withHiddenFieldErrors } from "~/utils/form.server";
 import { notFound } from "~/utils/http.server";
 import { clientIp } from "~/utils/request.server";
 import { redirectWithToast } from "~/utils/toast.server";
-import { HELD_FOR_REVIEW_TOAST } from "~/domain/sanctions/review";
 import { requireMerchant } from "~/web/permissions.server";
 import { revalidateAfterConflict } from "~/web/revalidate";
 
