@@ -514,12 +514,19 @@ export async function importOrderCsv(
     }
     throw error;
   }
-  const imported = await db.exportOrder.findMany({
-    where: { merchantId: input.merchantId, poNumber: { in: checked.rows.map((r) => r.value.poNumber) } },
-    select: { id: true, buyerName: true },
-  });
-  // Each buyer name once: an import often repeats its buyers.
-  const byName = new Map(imported.map((o) => [o.buyerName, o]));
-  await screenBuyers(db, input, [...byName.values()]);
+  // Each buyer name once (an import often repeats its buyers), with one of its orders.
+  const byName = new Map<string, string>();
+  for (const row of checked.rows)
+    if (!byName.has(row.value.buyerName)) byName.set(row.value.buyerName, row.value.poNumber);
+  const buyers: { id: string; buyerName: string }[] = [];
+  const numbers = [...byName.values()];
+  for (let start = 0; start < numbers.length; start += 500) {
+    const orders = await db.exportOrder.findMany({
+      where: { merchantId: input.merchantId, poNumber: { in: numbers.slice(start, start + 500) } },
+      select: { id: true, buyerName: true },
+    });
+    buyers.push(...orders);
+  }
+  await screenBuyers(db, input, buyers);
   return { imported: checked.rows.length, errors: [], fileErrors: [] };
 }
