@@ -236,7 +236,7 @@ async function releaseInput(db: Db, applicationId: string, now: Date) {
       },
     },
   });
-  if (!application || application.status !== "COMPLIANCE_REVIEW" || !application.scoreReportId) return null;
+  if (application?.status !== "COMPLIANCE_REVIEW" || !application.scoreReportId) return null;
   const report = await getScoreReport(db, application.merchantId, application.scoreReportId);
   if (!report) return null;
   const products = await loadMatchProducts(db, { onlyActive: true });
