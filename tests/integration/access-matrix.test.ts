@@ -399,6 +399,14 @@ const ROWS: Row[] = [
     expect: onlyFor("admin", 404),
   },
   { name: "admin outbox", path: () => "/admin/outbox", expect: onlyFor("admin") },
+  { name: "admin sanctions screening", path: () => "/admin/screening", expect: onlyFor("admin") },
+  {
+    name: "admin sanctions screening: clear an unknown hit",
+    path: () => "/admin/screening",
+    method: "POST",
+    form: () => ({ intent: "clear", hitId: "does-not-exist", reason: "Not the listed party at all." }),
+    expect: onlyFor("admin", 404),
+  },
   {
     name: "admin outbox: send an unknown message again",
     path: () => "/admin/outbox",
