@@ -1,8 +1,8 @@
 // Comprehensively embargoed destinations (docs/design/sanctions.md, embargoed destinations): an
 // order to one of them is refused at entry and import, and can never be financed. The list is
-// data, with its source and date, in app/domain/reference/embargoed-destinations.json. Pure.
+// data, with its source and date, in app/domain/reference/embargoed-destinations.ts. Pure.
 import { countryName } from "~/domain/reference/countries";
-import EMBARGO from "~/domain/reference/embargoed-destinations.json";
+import { EMBARGOED_DESTINATIONS as EMBARGO } from "~/domain/reference/embargoed-destinations";
 
 export type Embargo = { code: string; name: string; program: string };
 
