@@ -72,10 +72,6 @@ export async function listHits(db: Db, filter: { status: "OPEN" | "CLEARED" | "C
   }));
 }
 
-export async function countOpenHits(db: Db): Promise<number> {
-  return db.screeningHit.count({ where: { status: "OPEN" } });
-}
-
 /**
  * Tells the merchant that its application cannot proceed, and nothing more: the list and the
  * match are not named. The Reg B adverse-action notice, when it covers this case, belongs here.
