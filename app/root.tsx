@@ -65,6 +65,7 @@ const NAV: Record<string, NavItem[]> = {
     { to: "/admin/funnel", label: "Funnel" },
     { to: "/admin/users", label: "Users" },
     { to: "/admin/outbox", label: "E-mail outbox" },
+    { to: "/admin/screening", label: "Sanctions screening" },
     { to: "/admin/audit", label: "Audit log" },
   ],
 };

@@ -46,6 +46,10 @@ export async function seedIfEmpty(): Promise<boolean> {
     await seedDemo(prisma);
     printDemoAccounts();
   }
+  // Screening works out of the box: the shipped SDN list is loaded when none is.
+  const { ensureShippedList } = await import("~/domain/sanctions/lists.server");
+  const loaded = await ensureShippedList(prisma);
+  if (loaded) console.info(`Loaded the shipped OFAC SDN list (${loaded.list.entryCount} entries).`);
   await prisma.$disconnect();
   return users === 0;
 }

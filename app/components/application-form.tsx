@@ -32,7 +32,7 @@ export type OpenOrder = {
   currency: string;
   usdCents: string | null;
   /** Held by a live application or a funded deal: shown, not selectable. */
-  unavailable?: { applicationId: string; reason: string } | null;
+  unavailable?: { applicationId: string | null; reason: string } | null;
 };
 
 const TYPE_OPTIONS = [
@@ -124,9 +124,13 @@ export function ApplicationForm({
                   {order.unavailable ? (
                     <span className="muted small" id={`unavailable-${order.id}`}>
                       {" Unavailable: "}
-                      <Link to={`/merchant/applications/${order.unavailable.applicationId}`}>
-                        {order.unavailable.reason}
-                      </Link>
+                      {order.unavailable.applicationId ? (
+                        <Link to={`/merchant/applications/${order.unavailable.applicationId}`}>
+                          {order.unavailable.reason}
+                        </Link>
+                      ) : (
+                        order.unavailable.reason
+                      )}
                       .
                     </span>
                   ) : null}

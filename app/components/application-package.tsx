@@ -1,6 +1,8 @@
 // The application package as a lender reads it: what was frozen at submission, with what changed
 // since beside it (never in its place) and the documents added after.
+
 import { BarChart } from "~/components/charts/bar-chart";
+import { PackageScreeningSection } from "~/components/package-screening";
 import { TableScroll } from "~/components/ui/table-scroll";
 import type { ApplicationPackage, PackageChange } from "~/domain/applications/package";
 import { PRODUCT_TYPE_LABELS, type ProductType } from "~/domain/lenders/products";
@@ -276,6 +278,8 @@ export function ApplicationPackageView({
           </>
         )}
       </section>
+
+      {pkg.screening ? <PackageScreeningSection screening={pkg.screening} /> : null}
 
       <section className="card" aria-labelledby="business-title">
         <h2 id="business-title">The business</h2>

@@ -19,11 +19,13 @@ import {
   PAYMENT_TERMS,
 } from "~/domain/orders/orders";
 import { COUNTRIES } from "~/domain/reference/countries";
+import { UKRAINE_REGIONS } from "~/domain/sanctions/embargo";
 
 export type OrderFormValues = {
   poNumber: string;
   buyerName: string;
   buyerCountry: string;
+  buyerRegion: string;
   currency: string;
   amount: string;
   orderDate: string;
@@ -37,6 +39,7 @@ const COUNTRY_OPTIONS = COUNTRIES.filter((c) => c.code !== "US").map((c) => ({
   value: c.code,
   label: c.name,
 }));
+const REGION_OPTIONS = UKRAINE_REGIONS.map((r) => ({ value: r.code, label: `${r.name} (${r.code})` }));
 const CURRENCY_OPTIONS = ORDER_CURRENCIES.map((c) => ({ value: c, label: c }));
 const TERM_OPTIONS = PAYMENT_TERMS.map((t) => ({ value: t, label: PAYMENT_TERM_LABELS[t] }));
 const INCOTERM_OPTIONS = INCOTERMS.map((t) => ({ value: t, label: INCOTERM_LABELS[t] }));
@@ -86,6 +89,13 @@ export function OrderForm({
         options={COUNTRY_OPTIONS}
         errors={fields.buyerCountry.errors}
         selectProps={getSelectProps(fields.buyerCountry)}
+      />
+      <SelectField
+        label="Buyer's region (Ukraine only)"
+        placeholder="Not in Ukraine"
+        options={REGION_OPTIONS}
+        errors={fields.buyerRegion.errors}
+        selectProps={getSelectProps(fields.buyerRegion)}
       />
       <div className="field-row">
         <Field

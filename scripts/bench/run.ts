@@ -2,7 +2,7 @@
 // and printed as a table with the ratio and the target of docs/design/platform.md. Never a test.
 //
 //   npm run bench                          every benchmark
-//   npm run bench -- --only=ingest,http    some of them (scoring, matching, ingest, submit, http)
+//   npm run bench -- --only=ingest,http    some of them (scoring, matching, sanctions, ingest, submit, http)
 //   npm run bench -- --json                also writes bench-results.json
 //   npm run bench -- --compare=old.json    also prints each figure's change against an earlier run
 //   npm run bench -- --only=http --connections=1 --seconds=3 --applications=1000   a smaller load
@@ -14,7 +14,7 @@ import { matchingBenchmarks } from "./matching";
 import type { BenchRow } from "./row";
 import { scoringBenchmarks } from "./scoring";
 
-const ALL = ["scoring", "matching", "ingest", "submit", "http"] as const;
+const ALL = ["scoring", "matching", "sanctions", "ingest", "submit", "http"] as const;
 type Suite = (typeof ALL)[number];
 
 const args = process.argv.slice(2);
@@ -30,6 +30,10 @@ const wants = (suite: Suite) => only.includes(suite);
 const rows: BenchRow[] = [];
 if (wants("scoring")) rows.push(...scoringBenchmarks());
 if (wants("matching")) rows.push(...matchingBenchmarks());
+if (wants("sanctions")) {
+  const { sanctionsBenchmarks } = await import("./sanctions");
+  rows.push(...sanctionsBenchmarks());
+}
 if (wants("ingest") || wants("submit") || wants("http")) {
   const database = createBenchDatabase();
   if (wants("ingest")) {

@@ -475,6 +475,14 @@ const ROWS: Row[] = [
     expect: onlyFor("admin", 404),
   },
   { name: "admin outbox", path: () => "/admin/outbox", expect: onlyFor("admin") },
+  { name: "admin sanctions screening", path: () => "/admin/screening", expect: onlyFor("admin") },
+  {
+    name: "admin sanctions screening: clear an unknown hit",
+    path: () => "/admin/screening",
+    method: "POST",
+    form: () => ({ intent: "clear", hitId: "does-not-exist", reason: "Not the listed party at all." }),
+    expect: onlyFor("admin", 404),
+  },
   {
     name: "admin outbox: an attachment that does not exist",
     path: () => "/admin/outbox/nope/attachments/nope",

@@ -274,11 +274,12 @@ const STEPS: Record<string, Action> = {
       updateOrder(prisma, {
         merchantId: on.m.merchantId,
         orderId: on.row.id,
-        // The example: a Japan order rewritten as a consignment to North Korea for ¥1,000.
+        // A Japan order rewritten as a consignment elsewhere for ¥1,000 (North Korea, the issue's
+        // example, is now refused by the schema itself: docs/design/sanctions.md).
         order: exportOrderSchema({ today: now() }).parse({
           poNumber: on.row.poNumber,
-          buyerName: "Pyongyang Trading Corp",
-          buyerCountry: "KP",
+          buyerName: "Vladivostok Trading Corp",
+          buyerCountry: "RU",
           currency: "JPY",
           amount: "1000",
           orderDate: today,

@@ -12,6 +12,8 @@ import { orderHeldMessage } from "~/domain/orders/financing";
 import { orderHolds } from "~/domain/orders/financing.server";
 import { OPEN_RECEIVABLE_STATUSES, ORDER_STATUS_LABELS, type OrderStatus } from "~/domain/orders/orders";
 import { referToLenders } from "~/domain/referrals/refer.server";
+import { isEmbargoed, notFinanceableText } from "~/domain/sanctions/embargo";
+import { screenApplication } from "~/domain/sanctions/screening.server";
 import { currentScoreReport } from "~/domain/scoring/score.server";
 import { copyAnswersAtSubmission } from "~/domain/section1071/section1071.server";
 import { createInStatus, mustTransition, transition } from "~/domain/workflow/transition.server";
@@ -52,7 +54,7 @@ async function availableOrders(
   const ids = [...new Set(orderIds)];
   const orders = await db.exportOrder.findMany({
     where: { merchantId, id: { in: ids } },
-    select: { id: true, poNumber: true, status: true },
+    select: { id: true, poNumber: true, status: true, buyerCountry: true, buyerRegion: true },
   });
   if (orders.length !== ids.length)
     throw new ApplicationInputError("orderIds", "Choose among your open export orders.");
@@ -62,10 +64,23 @@ async function availableOrders(
       "orderIds",
       `Order ${closed.poNumber} is ${ORDER_STATUS_LABELS[closed.status as OrderStatus]?.toLowerCase() ?? closed.status}: only orders still to be paid can be financed.`,
     );
+  const embargoed = orders.find((o) => isEmbargoed(o));
+  if (embargoed)
+    throw new ApplicationInputError(
+      "orderIds",
+      `Order ${embargoed.poNumber}: ${notFinanceableText(embargoed)}`,
+    );
   const holds = await orderHolds(db, { merchantId, orderIds: ids, exceptApplicationId });
   const held = [...holds.values()][0];
   if (held) throw new ApplicationInputError("orderIds", orderHeldMessage(held));
   return orders;
+}
+
+class SubmitRaceLost extends Error {
+  constructor(readonly reason: "not-found" | "conflict") {
+    super(`The submission lost its race: ${reason}`);
+    this.name = "SubmitRaceLost";
+  }
 }
 
 function draftFields(application: ApplicationInput) {
@@ -235,6 +250,8 @@ export async function missingToSubmit(db: Db, merchantId: string): Promise<Missi
 export type SubmitOutcome =
   | { status: "submitted"; referrals: number }
   | { status: "declined"; reasons: string[] }
+  /** A name matched the sanctions list: an admin reviews it before any lender sees it. */
+  | { status: "compliance-review" }
   | { status: "incomplete"; missing: MissingItem[] }
   | { status: "not-scoreable"; reason: string }
   | { status: "order-unavailable"; message: string }
@@ -272,7 +289,9 @@ export async function submitApplication(
       },
       orders: {
         select: {
-          exportOrder: { select: { id: true, buyerCountry: true, paymentTerm: true, status: true } },
+          exportOrder: {
+            select: { id: true, buyerCountry: true, buyerRegion: true, paymentTerm: true, status: true },
+          },
         },
       },
     },
@@ -318,7 +337,14 @@ export async function submitApplication(
         application.orders.map((o) => o.exportOrder.id),
         application.id,
       );
-      const to = chosen.length > 0 ? "SUBMITTED" : "DECLINED";
+      // Every party is screened first (docs/design/sanctions.md): a potential match holds it.
+      const screening = await screenApplication(tx, {
+        applicationId: application.id,
+        merchantId: input.merchantId,
+        actor,
+        ip: input.ip,
+      });
+      const to = screening.hold ? "COMPLIANCE_REVIEW" : chosen.length > 0 ? "SUBMITTED" : "DECLINED";
       const moved = await transition(tx, APPLICATION_WORKFLOW, {
         id: application.id,
         scope: { merchantId: input.merchantId },
@@ -339,10 +365,8 @@ export async function submitApplication(
           referrals: chosen.length,
         },
       });
-      if (!moved.ok) {
-        if (moved.reason === "not-found") return { status: "not-found" as const };
-        return { status: "already-submitted" as const };
-      }
+      // Thrown, not returned, so that the screening just written is rolled back with it.
+      if (!moved.ok) throw new SubmitRaceLost(moved.reason);
       // The Section 1071 answers become this application's register record (never in the package).
       await copyAnswersAtSubmission(tx, {
         applicationId: application.id,
@@ -355,7 +379,9 @@ export async function submitApplication(
         merchantId: input.merchantId,
         submittedAt: now,
         report,
+        screening,
       });
+      if (screening.hold) return { status: "compliance-review" as const };
 
       if (chosen.length === 0) {
         // Nobody was asked, so TradeLift sends the notice in its own name, and its reasons are the
@@ -385,6 +411,8 @@ export async function submitApplication(
   } catch (error) {
     if (error instanceof ApplicationInputError)
       return { status: "order-unavailable", message: error.message };
+    if (error instanceof SubmitRaceLost)
+      return error.reason === "not-found" ? { status: "not-found" } : { status: "already-submitted" };
     throw error;
   }
 }

@@ -3,11 +3,13 @@ import { holdingApplicationText } from "~/domain/orders/financing";
 import { orderHolds } from "~/domain/orders/financing.server";
 import { OPEN_RECEIVABLE_STATUSES } from "~/domain/orders/orders";
 import { loadFxTable } from "~/domain/orders/orders.server";
+import { isEmbargoed, notFinanceableText } from "~/domain/sanctions/embargo";
 import type { Db } from "~/utils/db.server";
 
 /**
  * The merchant's open orders with their USD equivalents, for the application form. An order held
- * by a live application or a funded deal is listed as unavailable, with where it is.
+ * by a live application or a funded deal is listed as unavailable, with where it is; one to an
+ * embargoed destination as not financeable.
  */
 export async function openOrdersForApplication(db: Db, merchantId: string) {
   const [orders, rates, holds] = await Promise.all([
@@ -19,6 +21,7 @@ export async function openOrdersForApplication(db: Db, merchantId: string) {
         poNumber: true,
         buyerName: true,
         buyerCountry: true,
+        buyerRegion: true,
         amountCents: true,
         currency: true,
       },
@@ -33,9 +36,11 @@ export async function openOrdersForApplication(db: Db, merchantId: string) {
       ...o,
       amountCents: o.amountCents.toString(),
       usdCents: usd === null ? null : usd.toString(),
-      unavailable: hold
-        ? { applicationId: hold.applicationId, reason: `In ${holdingApplicationText(hold)}` }
-        : null,
+      unavailable: isEmbargoed(o)
+        ? { applicationId: null, reason: notFinanceableText(o) }
+        : hold
+          ? { applicationId: hold.applicationId, reason: `In ${holdingApplicationText(hold)}` }
+          : null,
     };
   });
 }

@@ -4,6 +4,7 @@
 import { createHash } from "node:crypto";
 import { bankTransactionsBetween } from "~/domain/bank/bank.server";
 import { lastMonths } from "~/domain/bank/revenue";
+import type { ScreeningResult } from "~/domain/sanctions/screening.server";
 import type { StoredScoreReport } from "~/domain/scoring/score.server";
 import type { Db, Prisma } from "~/utils/db.server";
 import {
@@ -14,6 +15,7 @@ import {
   diffPackage,
   PACKAGE_FORMAT_VERSION,
   type PackageChange,
+  type PackageScreening,
   parsePackage,
 } from "./package";
 
@@ -59,6 +61,20 @@ const ORDER_SELECT = {
   cancelReason: true,
 } as const;
 
+/** The screening as lenders see it: names, list version and hits, without internal ids. */
+function packageScreening(result: ScreeningResult): PackageScreening {
+  return {
+    list: result.list
+      ? { listDate: result.list.listDate, sha256: result.list.sha256, altSha256: result.list.altSha256 }
+      : null,
+    names: result.names.map((n) => ({
+      subjectType: n.subjectType,
+      name: n.name,
+      hits: n.hits.map(({ hitId: _hitId, ...hit }) => hit),
+    })),
+  };
+}
+
 export function sha256Hex(text: string): string {
   return createHash("sha256").update(text, "utf8").digest("hex");
 }
@@ -75,6 +91,7 @@ export async function freezePackage(
     merchantId: string;
     submittedAt: Date;
     report: StoredScoreReport;
+    screening?: ScreeningResult;
   },
 ): Promise<{ sha256: string }> {
   const asOf = new Date(`${input.report.asOf}T00:00:00.000Z`);
@@ -177,6 +194,7 @@ export async function freezePackage(
       dataSummary: report.dataSummary,
       inputsHash: report.inputsHash,
     },
+    ...(input.screening ? { screening: packageScreening(input.screening) } : {}),
   });
   const packageJson = canonicalJson(pkg);
   const sha256 = sha256Hex(packageJson);

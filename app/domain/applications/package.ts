@@ -122,6 +122,26 @@ export type PackageSource = {
   connections: readonly SourceConnection[];
   sales: readonly SourceSale[];
   score: SourceScore;
+  /** The sanctions screening of every party at submission (docs/design/sanctions.md). */
+  screening?: PackageScreening;
+};
+
+/** Each name screened, against which list version, and the potential matches found. */
+export type PackageScreening = {
+  list: { listDate: string; sha256: string; altSha256: string | null } | null;
+  names: {
+    subjectType: string;
+    name: string;
+    hits: {
+      entNum: number;
+      listedName: string;
+      matchedName: string;
+      programs: string;
+      type: string;
+      score: number;
+      status: string;
+    }[];
+  }[];
 };
 
 // ───────────────────────────── the package ─────────────────────────────
@@ -184,6 +204,7 @@ export type ApplicationPackage = {
     currenciesWithoutRate: string[];
   };
   score: SourceScore;
+  screening?: PackageScreening;
 };
 
 const iso = (date: Date) => date.toISOString();
@@ -331,6 +352,7 @@ export function buildPackage(source: PackageSource): ApplicationPackage {
     bank: bankEvidence(source),
     sales: salesSummary(source, rates),
     score: source.score,
+    ...(source.screening ? { screening: source.screening } : {}),
   };
 }
 

@@ -193,7 +193,9 @@ async function rematch(
         },
       },
       scoreReport: { select: { score: true, grade: true, featuresJson: true } },
-      orders: { select: { exportOrder: { select: { buyerCountry: true, paymentTerm: true } } } },
+      orders: {
+        select: { exportOrder: { select: { buyerCountry: true, buyerRegion: true, paymentTerm: true } } },
+      },
     },
   });
   const report = application.scoreReport;

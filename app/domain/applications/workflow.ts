@@ -8,6 +8,7 @@ export { TransitionError };
 export const APPLICATION_STATUSES = [
   "DRAFT",
   "SUBMITTED",
+  "COMPLIANCE_REVIEW",
   "IN_REVIEW",
   "OFFERED",
   "ACCEPTED",
@@ -22,6 +23,7 @@ export type ApplicationStatus = (typeof APPLICATION_STATUSES)[number];
 export const APPLICATION_STATUS_LABELS: Record<ApplicationStatus, string> = {
   DRAFT: "Draft",
   SUBMITTED: "Submitted",
+  COMPLIANCE_REVIEW: "Compliance review",
   IN_REVIEW: "In review",
   OFFERED: "Offers received",
   ACCEPTED: "Offer accepted",
@@ -39,7 +41,10 @@ export const APPLICATION_WORKFLOW = defineMachine({
   initial: ["DRAFT"],
   transitions: {
     // Submitting sends the draft to lenders, or declines it at once when no product fits.
-    DRAFT: ["SUBMITTED", "DECLINED", "DISCARDED"],
+    // COMPLIANCE_REVIEW: a name matched the sanctions list; no lender sees it until an admin
+    // clears it (then SUBMITTED, or DECLINED when no product fits) or confirms it (DECLINED).
+    DRAFT: ["SUBMITTED", "COMPLIANCE_REVIEW", "DECLINED", "DISCARDED"],
+    COMPLIANCE_REVIEW: ["SUBMITTED", "DECLINED", "WITHDRAWN"],
     SUBMITTED: ["IN_REVIEW", "OFFERED", "DECLINED", "WITHDRAWN", "EXPIRED"],
     IN_REVIEW: ["OFFERED", "DECLINED", "WITHDRAWN", "EXPIRED"],
     // Back to review when every pending offer ended (withdrawn, expired, declined) and lenders
@@ -58,13 +63,20 @@ export const APPLICATION_WORKFLOW = defineMachine({
 /** Submitted and not ended: lenders may still act on it. */
 export const LIVE_APPLICATION_STATUSES: readonly ApplicationStatus[] = [
   "SUBMITTED",
+  "COMPLIANCE_REVIEW",
   "IN_REVIEW",
   "OFFERED",
   "ACCEPTED",
 ];
 
 /** Applications a merchant may still withdraw (a draft is discarded): no offer accepted yet. */
-export const WITHDRAWABLE: readonly ApplicationStatus[] = ["DRAFT", "SUBMITTED", "IN_REVIEW", "OFFERED"];
+export const WITHDRAWABLE: readonly ApplicationStatus[] = [
+  "DRAFT",
+  "SUBMITTED",
+  "COMPLIANCE_REVIEW",
+  "IN_REVIEW",
+  "OFFERED",
+];
 
 export const REFERRAL_STATUSES = [
   "NEW",

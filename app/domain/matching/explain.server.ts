@@ -30,7 +30,15 @@ export async function explainApplication(db: Db, applicationId: string) {
       },
       orders: {
         select: {
-          exportOrder: { select: { poNumber: true, buyerName: true, buyerCountry: true, paymentTerm: true } },
+          exportOrder: {
+            select: {
+              poNumber: true,
+              buyerName: true,
+              buyerCountry: true,
+              buyerRegion: true,
+              paymentTerm: true,
+            },
+          },
         },
       },
     },

@@ -5,6 +5,7 @@
 import { FEE_PRICED, type ProductType } from "~/domain/lenders/products";
 import { PAYMENT_TERMS } from "~/domain/orders/orders";
 import { pricingOecdCategory } from "~/domain/reference/countries";
+import { isEmbargoed } from "~/domain/sanctions/embargo";
 
 export type MatchProduct = {
   id: string;
@@ -37,7 +38,7 @@ export type MatchApplication = {
   amountCents: number;
   productType: ProductType | "ANY";
   tenorDays: number;
-  orders: readonly { buyerCountry: string; paymentTerm: string }[];
+  orders: readonly { buyerCountry: string; buyerRegion?: string | null; paymentTerm: string }[];
 };
 
 export type MatchMerchant = {
@@ -72,6 +73,7 @@ export type Failure =
       blocked: readonly string[];
       country: string | null;
     }
+  | { criterion: "embargo"; country: string; region: string | null }
   | { criterion: "oecdCategory"; max: number; country: string | null; category: number | null }
   | { criterion: "paymentTerm"; accepted: readonly string[]; term: string | null }
   | { criterion: "industry"; blockedPrefix: string; naicsCode: string }
@@ -159,6 +161,10 @@ export function checkProduct(
     else checkWithoutOrder(product, failures);
   }
   for (const order of application.orders) {
+    // No product may finance an order to an embargoed destination (docs/design/sanctions.md).
+    if (isEmbargoed(order)) {
+      failures.push({ criterion: "embargo", country: order.buyerCountry, region: order.buyerRegion ?? null });
+    }
     const allowed = product.countryMode === "ANY" || product.allowedCountries.includes(order.buyerCountry);
     if (!allowed || product.blockedCountries.includes(order.buyerCountry)) {
       failures.push({

@@ -19,6 +19,7 @@ export async function openOrdersForPreview(db: Db, merchantId: string) {
       poNumber: true,
       buyerName: true,
       buyerCountry: true,
+      buyerRegion: true,
       amountCents: true,
       currency: true,
       paymentTerm: true,

@@ -6,6 +6,7 @@ import { formatMoney } from "~/domain/money";
 import { PAYMENT_TERM_LABELS, type PaymentTerm } from "~/domain/orders/orders";
 import { countryName } from "~/domain/reference/countries";
 import { US_STATES } from "~/domain/reference/us-states";
+import { embargoOf } from "~/domain/sanctions/embargo";
 import { type Criterion, type Failure, type MatchResult, UNKNOWN_CATEGORY } from "./match";
 
 export const CRITERION_LABELS: Record<Criterion, string> = {
@@ -18,6 +19,7 @@ export const CRITERION_LABELS: Record<Criterion, string> = {
   state: "Lender not licensed in the business's state",
   ordersRequired: "No export order attached",
   buyerCountry: "Buyer country",
+  embargo: "Embargoed destination",
   oecdCategory: "Buyer country risk",
   paymentTerm: "Payment term",
   industry: "Industry excluded",
@@ -150,6 +152,16 @@ export function describeFailure(failure: Failure): DescribedFailure {
           : `This product finances only buyers in ${listNames(failure.allowed.map(countryName))}, not ${name}.`,
       );
     }
+    case "embargo": {
+      const where = failure.region
+        ? (embargoOf(failure.country, failure.region)?.name ?? failure.region)
+        : countryName(failure.country);
+      return make(
+        "No order to a comprehensively sanctioned destination",
+        where,
+        `${where} is under comprehensive U.S. sanctions: no order to it can be financed.`,
+      );
+    }
     case "oecdCategory": {
       const required = `OECD country risk category ${failure.max} or lower`;
       if (failure.country === null)
@@ -265,6 +277,8 @@ function reasonFor(criterion: Criterion, failures: Failure[], count: number, tot
         ? `${ofThem} ${v("come", "comes")} from lenders not licensed in ${where}, where the business is.`
         : `The business address has no state, which ${of} requires.`;
     }
+    case "embargo":
+      return "An attached order goes to a destination under comprehensive U.S. sanctions, which no product can finance.";
     case "ordersRequired":
       return `${ofThem} ${v("finance", "finances")} an export order and ${v("need", "needs")} at least one attached.`;
     case "buyerCountry":

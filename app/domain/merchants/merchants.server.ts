@@ -1,5 +1,6 @@
 // The merchant's business profile: load it for the merchant, save it with the EIN encrypted.
 import { recordAudit } from "~/domain/audit/audit.server";
+import { merchantSubjects, screenOnSave } from "~/domain/sanctions/screening.server";
 import { encryptSecret } from "~/utils/crypto.server";
 import type { Db } from "~/utils/db.server";
 import type { MerchantProfileInput, ProfileFacts } from "./profile";
@@ -111,6 +112,13 @@ export async function saveMerchantProfile(
       },
       ip: input.ip,
     });
+  });
+  // After the save: a potential sanctions match flags the merchant for admins.
+  await screenOnSave(db, {
+    merchantId: input.merchantId,
+    subjects: await merchantSubjects(db, input.merchantId),
+    actor: input.actor,
+    ip: input.ip,
   });
 }
 

@@ -12,6 +12,7 @@ export const NOTICE_KINDS = [
   "NO_LENDER_LEFT",
   "EXPIRED",
   "COUNTEROFFER",
+  "COMPLIANCE",
   "INCOMPLETE",
 ] as const;
 export type NoticeKind = (typeof NOTICE_KINDS)[number];
@@ -24,6 +25,7 @@ export const NOTICE_KIND_LABELS: Record<NoticeKind, string> = {
   NO_LENDER_LEFT: "No lender left to consider it",
   EXPIRED: "Expired without the lender's decision",
   COUNTEROFFER: "Counteroffer not accepted",
+  COMPLIANCE: "Declined at compliance review",
   INCOMPLETE: "Notice of incompleteness",
 };
 
@@ -37,6 +39,10 @@ export const COUNTEROFFER_NOTICE_DUE_DAYS = 90;
 export const DEFAULT_INFO_REQUEST_BUSINESS_DAYS = 10;
 /** Business days the notice of incompleteness gives for the last chance to answer. */
 export const INCOMPLETE_GRACE_BUSINESS_DAYS = 5;
+
+/** Why an application ended at compliance review, in the words the notice may use. */
+export const COMPLIANCE_REASON =
+  "The parties to the application could not be cleared in the screening U.S. law requires before any financing.";
 
 /** The principal reason TradeLift gives when the lenders an application was sent to can no longer consider it. */
 export const NO_LENDER_LEFT_REASON =
@@ -162,6 +168,7 @@ export type ActionNoticeInput = Base &
     | { kind: "DECLINED"; reasons: readonly string[] }
     | { kind: "NO_MATCH"; reasons: readonly string[] }
     | { kind: "NO_LENDER_LEFT"; reasons: readonly string[] }
+    | { kind: "COMPLIANCE"; reasons: readonly string[] }
     | { kind: "EXPIRED"; staleDays: number }
     | {
         kind: "COUNTEROFFER";
@@ -217,6 +224,16 @@ export function actionNotice(input: ActionNoticeInput): NoticeContent {
         ],
         reasonsHeading: "The principal reasons, from the lending partners' criteria:",
         reasons: principalReasons(input.reasons),
+        closing: [],
+      };
+    case "COMPLIANCE":
+      return {
+        ...base,
+        statement: [
+          `${capital(application(input))} has been declined: TradeLift could not complete the compliance checks the law requires before any financing, so no lender will consider it.`,
+        ],
+        reasonsHeading: "The principal reason:",
+        reasons: principalReasons([COMPLIANCE_REASON]),
         closing: [],
       };
     case "NO_LENDER_LEFT":

@@ -201,6 +201,36 @@ export async function issueNoMatchNotice(
   return content;
 }
 
+/** TradeLift's notice for an application it ended at compliance review (a confirmed sanctions match). */
+export async function issueComplianceNotice(
+  tx: Tx,
+  input: { applicationId: string; now: Date; ip: string | null },
+): Promise<NoticeContent> {
+  const application = await applicationFor(tx, input.applicationId);
+  const content = actionNotice({
+    kind: "COMPLIANCE",
+    reasons: [],
+    reference: await nextReference(tx, input.applicationId),
+    applicant: application.merchant.legalName,
+    issuedAt: input.now,
+    submittedAt: application.submittedAt,
+    requested: application.requested,
+    creditor: platformCreditor(),
+  });
+  await keepAndSend(tx, {
+    applicationId: input.applicationId,
+    merchantId: application.merchantId,
+    lenderOrgId: null,
+    content,
+    dedupeKey: `${input.applicationId}:platform`,
+    completedAt: application.submittedAt,
+    dueBy: endOfDayAfter(application.submittedAt, NOTICE_DUE_DAYS),
+    now: input.now,
+    ip: input.ip,
+  });
+  return content;
+}
+
 /** Why a referral was withdrawn when its partner was suspended (Referral.statusReason). */
 const PARTNER_SUSPENDED = "PARTNER_SUSPENDED";
 

@@ -4,7 +4,7 @@ import { HOLDING_APPLICATION_STATUSES, holdingApplicationText, orderHeldMessage 
 describe("orders under financing", () => {
   it("are held by live applications and funded deals only", () => {
     expect([...HOLDING_APPLICATION_STATUSES].sort()).toEqual(
-      ["ACCEPTED", "FUNDED", "IN_REVIEW", "OFFERED", "SUBMITTED"].sort(),
+      ["ACCEPTED", "COMPLIANCE_REVIEW", "FUNDED", "IN_REVIEW", "OFFERED", "SUBMITTED"].sort(),
     );
   });
 

@@ -20,6 +20,7 @@ export const FINANCED_ORDER_FIELDS = [
   "poNumber",
   "buyerName",
   "buyerCountry",
+  "buyerRegion",
   "amountCents",
   "currency",
   "orderDate",

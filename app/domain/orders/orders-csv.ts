@@ -24,6 +24,13 @@ export const ORDER_CSV_COLUMNS: readonly CsvColumn[] = [
     example: "JP",
   },
   {
+    header: "buyer_region",
+    field: "buyerRegion",
+    required: false,
+    description: "For buyers in Ukraine only: the ISO 3166-2 region code, e.g. UA-30 (Kyiv), UA-46 (Lviv).",
+    example: "",
+  },
+  {
     header: "amount",
     field: "amount",
     required: true,

@@ -7,6 +7,8 @@ import { recordAudit } from "~/domain/audit/audit.server";
 import { type FxTable, fxTable } from "~/domain/fx";
 import { parseCsv, type RowError } from "~/domain/imports/csv";
 import { formatMoney } from "~/domain/money";
+import { isEmbargoed } from "~/domain/sanctions/embargo";
+import { screenOnSave } from "~/domain/sanctions/screening.server";
 import { createInStatus, createManyInStatus, transition } from "~/domain/workflow/transition.server";
 import type { Db, Prisma } from "~/utils/db.server";
 import { holdingApplicationText, type OrderHold } from "./financing";
@@ -49,6 +51,7 @@ export async function listOrders(db: Db, merchantId: string, filter: OrderFilter
         poNumber: true,
         buyerName: true,
         buyerCountry: true,
+        buyerRegion: true,
         amountCents: true,
         currency: true,
         orderDate: true,
@@ -71,7 +74,7 @@ export async function listOrders(db: Db, merchantId: string, filter: OrderFilter
   ]);
   const holds = await orderHolds(db, { merchantId, orderIds: orders.map((o) => o.id) });
   return {
-    orders: orders.map((o) => ({ ...o, financed: holds.has(o.id) })),
+    orders: orders.map((o) => ({ ...o, financed: holds.has(o.id), embargoed: isEmbargoed(o) })),
     total,
     countries: countries.map((c) => c.buyerCountry).sort(),
   };
@@ -85,6 +88,7 @@ export async function getOrder(db: Db, merchantId: string, orderId: string) {
       poNumber: true,
       buyerName: true,
       buyerCountry: true,
+      buyerRegion: true,
       amountCents: true,
       currency: true,
       orderDate: true,
@@ -121,6 +125,7 @@ function orderData(order: ExportOrderInput) {
     poNumber: order.poNumber,
     buyerName: order.buyerName,
     buyerCountry: order.buyerCountry,
+    buyerRegion: order.buyerRegion,
     amountCents: order.amountMinor,
     currency: order.currency,
     orderDate: order.orderDate,
@@ -140,7 +145,7 @@ export async function createOrder(
   input: { merchantId: string; order: ExportOrderInput; actor: Actor; ip: string },
 ) {
   try {
-    return await db.$transaction(async (tx) => {
+    const created = await db.$transaction(async (tx) => {
       return createInStatus(tx, ORDER_WORKFLOW, {
         status: "OPEN",
         data: { merchantId: input.merchantId, ...orderData(input.order) },
@@ -150,6 +155,8 @@ export async function createOrder(
         summary: orderSummary(orderData(input.order)),
       });
     });
+    await screenBuyers(db, input, [{ id: created.id, buyerName: input.order.buyerName }]);
+    return created;
   } catch (error) {
     if (isUniqueViolation(error)) throw new DuplicatePoNumberError(input.order.poNumber);
     throw error;
@@ -161,6 +168,7 @@ function orderSummary(order: {
   poNumber: string;
   buyerName: string;
   buyerCountry: string;
+  buyerRegion?: string | null;
   amountCents: bigint;
   currency: string;
   paymentTerm: string;
@@ -173,6 +181,7 @@ function orderSummary(order: {
     poNumber: order.poNumber,
     buyerName: order.buyerName,
     buyerCountry: order.buyerCountry,
+    ...(order.buyerRegion ? { buyerRegion: order.buyerRegion } : {}),
     amountMinor: order.amountCents.toString(),
     currency: order.currency,
     paymentTerm: order.paymentTerm,
@@ -190,6 +199,7 @@ const SUMMARY_SELECT = {
   poNumber: true,
   buyerName: true,
   buyerCountry: true,
+  buyerRegion: true,
   amountCents: true,
   currency: true,
   paymentTerm: true,
@@ -211,17 +221,31 @@ export function heldOrderMessage(hold: OrderHold): string {
   return `This order is financed in ${holdingApplicationText(hold)}: its buyer, country, PO number, amount, currency, dates, payment term and Incoterm can no longer change, and it cannot be deleted. You can still record its shipment, invoice and payment, or cancel it.`;
 }
 
+/** A buyer's name is screened when saved: a potential sanctions match flags it for admins. */
+async function screenBuyers(
+  db: Db,
+  input: { merchantId: string; actor: Actor; ip: string },
+  orders: readonly { id: string; buyerName: string }[],
+) {
+  await screenOnSave(db, {
+    merchantId: input.merchantId,
+    subjects: orders.map((o) => ({ type: "BUYER", id: o.id, name: o.buyerName })),
+    actor: input.actor,
+    ip: input.ip,
+  });
+}
+
 export async function updateOrder(
   db: Db,
   input: { merchantId: string; orderId: string; order: ExportOrderInput; actor: Actor; ip: string },
 ): Promise<boolean> {
   try {
-    return await db.$transaction(async (tx) => {
+    const updated = await db.$transaction(async (tx) => {
       const existing = await tx.exportOrder.findFirst({
         where: { id: input.orderId, merchantId: input.merchantId },
         select: SUMMARY_SELECT,
       });
-      if (!existing) return false;
+      if (!existing) return "not-found" as const;
       if (isOrderFinal(existing.status)) throw new OrderLockedError();
       // Checked in the write's transaction: a submission cannot slip in between.
       const hold = (await orderHolds(tx, { merchantId: input.merchantId, orderIds: [input.orderId] })).get(
@@ -237,8 +261,11 @@ export async function updateOrder(
         summary: { before: orderSummary(existing), after: orderSummary(orderData(input.order)) },
         ip: input.ip,
       });
-      return true;
+      return existing.buyerName === input.order.buyerName ? ("saved" as const) : ("renamed" as const);
     });
+    if (updated === "renamed")
+      await screenBuyers(db, input, [{ id: input.orderId, buyerName: input.order.buyerName }]);
+    return updated !== "not-found";
   } catch (error) {
     if (isUniqueViolation(error)) throw new DuplicatePoNumberError(input.order.poNumber);
     throw error;
@@ -487,5 +514,19 @@ export async function importOrderCsv(
     }
     throw error;
   }
+  // Each buyer name once (an import often repeats its buyers), with one of its orders.
+  const byName = new Map<string, string>();
+  for (const row of checked.rows)
+    if (!byName.has(row.value.buyerName)) byName.set(row.value.buyerName, row.value.poNumber);
+  const buyers: { id: string; buyerName: string }[] = [];
+  const numbers = [...byName.values()];
+  for (let start = 0; start < numbers.length; start += 500) {
+    const orders = await db.exportOrder.findMany({
+      where: { merchantId: input.merchantId, poNumber: { in: numbers.slice(start, start + 500) } },
+      select: { id: true, buyerName: true },
+    });
+    buyers.push(...orders);
+  }
+  await screenBuyers(db, input, buyers);
   return { imported: checked.rows.length, errors: [], fileErrors: [] };
 }

@@ -3,6 +3,7 @@
 import { z } from "zod";
 import { minorUnitDigits, parseAmountToMinor } from "~/domain/money";
 import { isCountryCode } from "~/domain/reference/countries";
+import { embargoMessage, embargoOf, isRegionOf, REGION_COUNTRIES } from "~/domain/sanctions/embargo";
 import { organisationName } from "~/domain/text";
 import { defineMachine } from "~/domain/workflow/machine";
 
@@ -172,6 +173,12 @@ export function exportOrderSchema(options: { today: Date }) {
           (value) => isCountryCode(value) && value !== "US",
           "Choose the buyer's country (an ISO code like JP; not US).",
         ),
+      // Ukraine only (ISO 3166-2:UA): some of its regions are embargoed (docs/design/sanctions.md).
+      buyerRegion: z
+        .string()
+        .trim()
+        .optional()
+        .transform((value) => (value ? value.toUpperCase() : null)),
       currency: z.enum(ORDER_CURRENCIES, { error: `Choose a currency: ${ORDER_CURRENCIES.join(", ")}.` }),
       amount: z.string({ error: "Enter the order amount." }).trim().min(1, "Enter the order amount."),
       orderDate: dateField("order date"),
@@ -185,6 +192,25 @@ export function exportOrderSchema(options: { today: Date }) {
       incoterm: z.enum(INCOTERMS, { error: "Choose the Incoterms 2020 rule." }),
     })
     .transform((order, ctx) => {
+      const region = REGION_COUNTRIES.has(order.buyerCountry) ? order.buyerRegion : null;
+      if (REGION_COUNTRIES.has(order.buyerCountry) && (!region || !isRegionOf(order.buyerCountry, region))) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["buyerRegion"],
+          message: "Choose the buyer's region in Ukraine (an ISO 3166-2 code like UA-30 for Kyiv).",
+        });
+        return z.NEVER;
+      }
+      // Refused at entry, import and any direct post alike: every path parses with this schema.
+      const embargo = embargoOf(order.buyerCountry, region);
+      if (embargo) {
+        ctx.addIssue({
+          code: "custom",
+          path: [embargo.code.length === 2 ? "buyerCountry" : "buyerRegion"],
+          message: embargoMessage(embargo),
+        });
+        return z.NEVER;
+      }
       const amountMinor = parseAmountToMinor(order.amount, order.currency);
       if (amountMinor === null || amountMinor <= 0n) {
         ctx.addIssue({
@@ -226,7 +252,7 @@ export function exportOrderSchema(options: { today: Date }) {
         return z.NEVER;
       }
       const { amount: _amount, ...rest } = order;
-      return { ...rest, amountMinor };
+      return { ...rest, buyerRegion: region, amountMinor };
     });
 }
 

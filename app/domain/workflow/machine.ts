@@ -14,7 +14,8 @@ export type WorkflowEntity =
   | "BankConnection"
   | "LenderOrg"
   | "LenderProduct"
-  | "OutboxEmail";
+  | "OutboxEmail"
+  | "ScreeningHit";
 
 export type Machine<S extends string> = {
   readonly entity: WorkflowEntity;

@@ -35,6 +35,7 @@ const DELEGATES: Record<WorkflowEntity, keyof Tx> = {
   LenderOrg: "lenderOrg",
   LenderProduct: "lenderProduct",
   OutboxEmail: "outboxEmail",
+  ScreeningHit: "screeningHit",
 };
 
 function delegate(tx: Tx, entity: WorkflowEntity): StatusDelegate {

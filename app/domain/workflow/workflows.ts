@@ -6,6 +6,7 @@ import { OUTBOX_WORKFLOW } from "~/domain/notifications/workflow";
 import { FUNDING_WORKFLOW, OFFER_WORKFLOW } from "~/domain/offers/workflow";
 import { ORDER_WORKFLOW } from "~/domain/orders/orders";
 import { INFO_REQUEST_WORKFLOW } from "~/domain/referrals/workflow";
+import { SCREENING_HIT_WORKFLOW } from "~/domain/sanctions/workflow";
 import type { Machine, WorkflowEntity } from "./machine";
 
 export const WORKFLOWS: Record<WorkflowEntity, Machine<string>> = {
@@ -19,4 +20,5 @@ export const WORKFLOWS: Record<WorkflowEntity, Machine<string>> = {
   LenderOrg: PARTNER_WORKFLOW,
   LenderProduct: PRODUCT_WORKFLOW,
   OutboxEmail: OUTBOX_WORKFLOW,
+  ScreeningHit: SCREENING_HIT_WORKFLOW,
 };

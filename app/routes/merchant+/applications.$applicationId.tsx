@@ -42,6 +42,7 @@ import { formatMoney } from "~/domain/money";
 import { AcceptOfferSchema, confirmed, DeclineOfferSchema } from "~/domain/offers/acceptance";
 import { acceptOffer, declineOffer } from "~/domain/offers/offers.server";
 import { MAX_DOCUMENT_BYTES } from "~/domain/referrals/documents";
+import { HELD_FOR_REVIEW_TOAST } from "~/domain/sanctions/review";
 import { prisma } from "~/utils/db.server";
 import { readForm, replyStatus, UploadTooLargeError, withHiddenFieldErrors } from "~/utils/form.server";
 import { notFound } from "~/utils/http.server";
@@ -205,6 +206,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
             title: "Already sent",
             description: "This application was sent once; it is not sent again.",
           });
+        case "compliance-review":
+          return redirectWithToast(self, HELD_FOR_REVIEW_TOAST);
         case "declined":
           return redirectWithToast(self, {
             kind: "info",
@@ -220,14 +223,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       }
     } catch (error) {
       if (error instanceof MissingFxRateError) {
-        return data(
-          {
-            form: "submit" as const,
-            error: `An order is in ${error.currency}, which has no exchange rate on file.`,
-            result: null,
-          },
-          { status: 409 },
-        );
+        const message = `An order is in ${error.currency}, which has no exchange rate on file.`;
+        return data({ form: "submit" as const, error: message, result: null }, { status: 409 });
       }
       throw error;
     }

@@ -46,6 +46,7 @@ import {
   updateOrder,
 } from "~/domain/orders/orders.server";
 import { countryName } from "~/domain/reference/countries";
+import { isEmbargoed, notFinanceableText } from "~/domain/sanctions/embargo";
 import { prisma } from "~/utils/db.server";
 import { formDataOf, replyStatus, singleValue } from "~/utils/form.server";
 import { notFound } from "~/utils/http.server";
@@ -84,12 +85,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     usdCents: usd === null ? null : usd.toString(),
     rateAsOf: rate ? day(rate.asOfDate) : null,
     expectedPayment: day(expectedPaymentDate(order)),
+    notFinanceable: isEmbargoed(order) ? notFinanceableText(order) : null,
     // Cancelling has its own step, with a reason.
     next: (ORDER_TRANSITIONS[order.status as OrderStatus] ?? []).filter((s) => s !== "CANCELLED"),
     formValues: {
       poNumber: order.poNumber,
       buyerName: order.buyerName,
       buyerCountry: order.buyerCountry,
+      buyerRegion: order.buyerRegion ?? "",
       currency: order.currency,
       amount: minorToDecimalString(order.amountCents, order.currency),
       orderDate: day(order.orderDate),
@@ -258,7 +261,7 @@ function StatusForm({
 }
 
 export default function OrderDetail() {
-  const { order, hold, usdCents, rateAsOf, expectedPayment, next, formValues, today } =
+  const { order, hold, usdCents, rateAsOf, expectedPayment, next, formValues, today, notFinanceable } =
     useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const final = isOrderFinal(order.status);
@@ -275,6 +278,7 @@ export default function OrderDetail() {
             <span className={`badge status-${order.status.toLowerCase()}`}>
               {ORDER_STATUS_LABELS[order.status as OrderStatus] ?? order.status}
             </span>
+            {notFinanceable ? <span className="badge status-declined">{notFinanceable}</span> : null}
           </p>
         </div>
       </div>

@@ -171,6 +171,9 @@ export default function Orders() {
                       {ORDER_STATUS_LABELS[order.status as OrderStatus] ?? order.status}
                     </span>
                     {order.financed ? <span className="badge">Financed, terms locked</span> : null}
+                    {order.embargoed ? (
+                      <span className="badge status-declined">Not financeable: embargoed destination</span>
+                    ) : null}
                   </td>
                 </tr>
               ))}
