@@ -25,12 +25,12 @@ export default function NoticePage() {
   const { applicationId, id, content } = useLoaderData<typeof loader>();
   const base = `/merchant/applications/${applicationId}`;
   return (
-    <main className="stack">
+    <div className="stack">
       <p>
         <Link to={base}>Back to the application</Link>
       </p>
       <NoticeView content={content} pdfHref={`${base}/notices/${id}/pdf`} />
-    </main>
+    </div>
   );
 }
 
