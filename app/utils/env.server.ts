@@ -11,9 +11,13 @@ const EnvSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   APP_URL: z.url().default("http://localhost:3000"),
+  // The engine follows the URL (app/utils/db.server.ts, docs/decisions/0010-two-database-engines.md).
   DATABASE_URL: z
     .string()
-    .startsWith("file:", "must be a file: URL, e.g. file:/srv/tradelift/tradelift.db")
+    .regex(
+      /^(file:|postgres(ql)?:\/\/)/,
+      "must be a file: URL (SQLite, e.g. file:/srv/tradelift/tradelift.db) or a postgresql:// URL",
+    )
     .default(`file:${path.resolve("prisma/data/tradelift.db")}`),
   SESSION_SECRET: z.string().min(32, "must be at least 32 characters"),
   ENCRYPTION_KEY: base64Key,
@@ -36,6 +40,8 @@ const EnvSchema = z.object({
   BCRYPT_COST: z.coerce.number().int().min(4).max(15).default(12),
   SMTP_URL: z.string().optional(),
   EMAIL_FROM: z.string().default("TradeLift <no-reply@tradelift.local>"),
+  // PostgreSQL only: connections each server process keeps open (SQLite has one file, no pool).
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(500).default(10),
   DATABASE_BUSY_TIMEOUT_MS: z.coerce.number().int().min(0).max(60_000).default(5000),
   UPLOAD_DIR: z.string().default(path.resolve("data/uploads")),
   APPLICATION_STALE_DAYS: z.coerce.number().int().min(1).max(365).default(30),

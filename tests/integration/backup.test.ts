@@ -51,7 +51,7 @@ describe("backup and restore", () => {
       legalName: "Backed Up Exports LLC",
     });
     const live = databaseFile();
-    const scratch = createTestDatabase("backup");
+    const scratch = createTestDatabase("backup", { engine: "sqlite" });
     const backupFile = path.join(path.dirname(scratch.file), "nightly.db");
 
     const writer = spawn(process.execPath, ["-e", WRITER, live, "2500"], {

@@ -27,5 +27,5 @@ afterEach(() => {
 afterAll(async () => {
   const client = (globalThis as { __tradeliftPrisma?: { $disconnect(): Promise<void> } }).__tradeliftPrisma;
   await client?.$disconnect();
-  removeTestDatabase(database.file);
+  removeTestDatabase(database.url);
 });
