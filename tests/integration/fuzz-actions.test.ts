@@ -25,7 +25,7 @@ import { connectSandboxPersona } from "~/domain/bank/bank.server";
 import { OfferSchema } from "~/domain/offers/offer";
 import { acceptOffer, shownDisclosureSha256 } from "~/domain/offers/offers.server";
 import { makeOffer, requestInformation, startReview } from "~/domain/referrals/referrals.server";
-import { prisma } from "~/utils/db.server";
+import { databaseEngine, prisma } from "~/utils/db.server";
 import { startTestSandbox } from "../setup/plaid-sandbox";
 import { cookieFor, request } from "./app";
 
@@ -447,19 +447,27 @@ async function settle() {
 let snapshotSql = "";
 async function snapshot(): Promise<string> {
   if (!snapshotSql) {
+    // The catalogue is the one thing the engines name differently.
+    const sqlite = databaseEngine() === "sqlite";
     const tables = await prisma.$queryRawUnsafe<{ name: string }[]>(
-      `SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT IN ('RateLimitBucket', '_prisma_migrations')`,
+      sqlite
+        ? `SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT IN ('RateLimitBucket', '_prisma_migrations')`
+        : `SELECT table_name AS name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' AND table_name NOT IN ('RateLimitBucket', '_prisma_migrations')`,
     );
     const parts: string[] = [];
     for (const { name } of tables) {
       const columns = await prisma.$queryRawUnsafe<{ name: string }[]>(
-        `SELECT name FROM pragma_table_info('${name}')`,
+        sqlite
+          ? `SELECT name FROM pragma_table_info('${name}')`
+          : `SELECT column_name AS name FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = '${name}'`,
       );
       const stamp = columns.some((c) => c.name === "updatedAt") ? `MAX("updatedAt")` : "''";
       // A refusal is itself recorded in the audit trail (access.refused, transition.refused): the
       // one row a refused request writes.
       const rows = name === "AuditEvent" ? `"${name}" WHERE "action" NOT LIKE '%.refused'` : `"${name}"`;
-      parts.push(`(SELECT COUNT(*) || '@' || COALESCE(${stamp}, '') FROM ${rows}) AS "${name}"`);
+      parts.push(
+        `(SELECT CAST(COUNT(*) AS VARCHAR(20)) || '@' || COALESCE(CAST(${stamp} AS VARCHAR(40)), '') FROM ${rows}) AS "${name}"`,
+      );
     }
     snapshotSql = `SELECT ${parts.join(", ")}`;
   }
