@@ -23,6 +23,24 @@ export function databaseEngine(): Engine {
   return engineOf(env().DATABASE_URL);
 }
 
+/**
+ * A "contains" filter that ignores case on either engine: SQLite's LIKE ignores ASCII case by
+ * itself, PostgreSQL's needs Prisma's mode "insensitive" (ILIKE), which the SQLite client's types
+ * do not know.
+ */
+export function containsText(value: string): { contains: string } {
+  return databaseEngine() === "postgresql"
+    ? ({ contains: value, mode: "insensitive" } as { contains: string })
+    : { contains: value };
+}
+
+/**
+ * Options of the transaction that writes a whole import (up to tens of thousands of rows). Prisma
+ * cancels an interactive transaction after 5 s; on SQLite the writes run synchronously, so that
+ * clock never interrupts them, but on PostgreSQL it would cancel a large import half-way.
+ */
+export const BULK_TRANSACTION = { maxWait: 10_000, timeout: 120_000 } as const;
+
 function connect(url: string, busyTimeoutMs: number): PrismaClient {
   if (engineOf(url) === "postgresql") {
     // The PostgreSQL client is generated from the very same models (scripts/db-engines.ts), so its

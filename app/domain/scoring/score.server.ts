@@ -47,7 +47,11 @@ export async function loadScoringInput(db: Db, merchantId: string, asOf: Date): 
   ]);
   return {
     asOf: iso(asOf),
-    accounts,
+    // Stored as BigInt (balances can pass 2^31 cents); scored as numbers, exact up to 2^53.
+    accounts: accounts.map((a) => ({
+      ...a,
+      currentBalanceCents: a.currentBalanceCents === null ? null : Number(a.currentBalanceCents),
+    })),
     transactions,
     sales: sales.map((s) => ({
       periodStart: iso(s.periodStart),
