@@ -24,6 +24,12 @@ export function ensureEnvFile(): boolean {
 
 export function databasePath(): string {
   const url = process.env.DATABASE_URL ?? `file:${path.resolve("prisma/data/tradelift.db")}`;
+  // db:backup, db:restore and db:reset work on SQLite's file; a PostgreSQL database is backed up,
+  // restored and recreated with PostgreSQL's own tools (pg_dump, pg_restore, dropdb/createdb).
+  if (isPostgresUrl(url))
+    throw new Error(
+      "This command works on the SQLite database; DATABASE_URL names PostgreSQL: use pg_dump, pg_restore or dropdb/createdb.",
+    );
   return path.resolve(url.replace(/^file:/, ""));
 }
 
