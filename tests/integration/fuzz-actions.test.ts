@@ -452,14 +452,14 @@ async function snapshot(): Promise<string> {
     const tables = await prisma.$queryRawUnsafe<{ name: string }[]>(
       sqlite
         ? `SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT IN ('RateLimitBucket', '_prisma_migrations')`
-        : `SELECT table_name AS name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' AND table_name NOT IN ('RateLimitBucket', '_prisma_migrations')`,
+        : `SELECT CAST(table_name AS VARCHAR(100)) AS name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' AND table_name NOT IN ('RateLimitBucket', '_prisma_migrations')`,
     );
     const parts: string[] = [];
     for (const { name } of tables) {
       const columns = await prisma.$queryRawUnsafe<{ name: string }[]>(
         sqlite
           ? `SELECT name FROM pragma_table_info('${name}')`
-          : `SELECT column_name AS name FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = '${name}'`,
+          : `SELECT CAST(column_name AS VARCHAR(100)) AS name FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = '${name}'`,
       );
       const stamp = columns.some((c) => c.name === "updatedAt") ? `MAX("updatedAt")` : "''";
       // A refusal is itself recorded in the audit trail (access.refused, transition.refused): the
