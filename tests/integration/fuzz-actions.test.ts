@@ -437,8 +437,21 @@ function submissionArb(form: PageForm) {
 
 /** Bank syncs run in the background after a connection or a refresh; wait until none is running. */
 async function settle() {
+  // A sync told of new data while it ran starts once more right after it ends (sync.server.ts,
+  // startSync): quiet means no lease held and no connection written for a moment.
+  const lastWrite = async () =>
+    (await prisma.bankConnection.aggregate({ _max: { updatedAt: true } }))._max.updatedAt?.getTime() ?? 0;
   for (let i = 0; i < 200; i++) {
-    if ((await prisma.bankConnection.count({ where: { syncStartedAt: { not: null } } })) === 0) return;
+    if ((await prisma.bankConnection.count({ where: { syncStartedAt: { not: null } } })) === 0) {
+      const written = await lastWrite();
+      await new Promise((resolve) => setTimeout(resolve, 60));
+      if (
+        (await prisma.bankConnection.count({ where: { syncStartedAt: { not: null } } })) === 0 &&
+        (await lastWrite()) === written
+      )
+        return;
+      continue;
+    }
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
   throw new Error("A bank sync did not finish within 10 seconds.");
