@@ -22,6 +22,7 @@ import {
   readdirSync,
   readFileSync,
   renameSync,
+  rmSync,
   writeFileSync,
 } from "node:fs";
 import { tmpdir } from "node:os";
@@ -79,6 +80,7 @@ function migrationDiff(adminUrl: string): string | null {
       ],
       { ...process.env, DATABASE_URL: adminUrl },
     );
+    rmSync(path.dirname(out), { recursive: true, force: true });
     return null;
   } catch (error) {
     // --exit-code: 2 means "there are changes", anything else is a failure.
@@ -142,6 +144,7 @@ async function main() {
   const dir = path.join(POSTGRES_MIGRATIONS, `${stamp}_${existing.length === 0 ? "init" : name}`);
   mkdirSync(dir, { recursive: true });
   renameSync(pending, path.join(dir, "migration.sql"));
+  rmSync(path.dirname(pending), { recursive: true, force: true });
   console.info(`Created ${dir}/migration.sql:\n\n${readFileSync(path.join(dir, "migration.sql"), "utf8")}`);
 }
 
