@@ -1,11 +1,13 @@
 // Prepares a working TradeLift on this machine: a .env with fresh secrets (first run only), the
-// SQLite database with every migration applied, and the demo data when the database is empty.
+// database with every migration applied (SQLite by default; PostgreSQL when DATABASE_URL is a
+// postgresql:// URL), and the demo data when the database is empty.
 //   npm run setup        (npm start runs it first)
 import { execFileSync } from "node:child_process";
 import crypto from "node:crypto";
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
+import { isPostgresUrl, migrateDeploy } from "./db-migrate";
 
 export function ensureEnvFile(): boolean {
   if (existsSync(".env")) return false;
@@ -22,10 +24,20 @@ export function ensureEnvFile(): boolean {
 
 export function databasePath(): string {
   const url = process.env.DATABASE_URL ?? `file:${path.resolve("prisma/data/tradelift.db")}`;
+  // db:backup, db:restore and db:reset work on SQLite's file; a PostgreSQL database is backed up,
+  // restored and recreated with PostgreSQL's own tools (pg_dump, pg_restore, dropdb/createdb).
+  if (isPostgresUrl(url))
+    throw new Error(
+      "This command works on the SQLite database; DATABASE_URL names PostgreSQL: use pg_dump, pg_restore or dropdb/createdb.",
+    );
   return path.resolve(url.replace(/^file:/, ""));
 }
 
 export function migrate(): void {
+  if (isPostgresUrl(process.env.DATABASE_URL)) {
+    migrateDeploy(process.env.DATABASE_URL, true);
+    return;
+  }
   const file = databasePath();
   mkdirSync(path.dirname(file), { recursive: true });
   execFileSync("npx", ["prisma", "migrate", "deploy"], {
@@ -59,7 +71,10 @@ export async function setup(): Promise<void> {
   process.loadEnvFile(".env");
   process.env.DATABASE_URL ??= `file:${databasePath()}`;
   migrate();
-  console.info(`Database ready: ${databasePath()}`);
+  const where = isPostgresUrl(process.env.DATABASE_URL)
+    ? `${new URL(process.env.DATABASE_URL).pathname.slice(1)} (PostgreSQL)`
+    : databasePath();
+  console.info(`Database ready: ${where}`);
   if (await seedIfEmpty()) console.info("Seeded the demo marketplace (first run).");
 }
 

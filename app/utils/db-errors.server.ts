@@ -5,9 +5,13 @@
 
 export type DatabaseTrouble = "busy" | "full" | "unavailable";
 
-const BUSY = new Set(["SQLITE_BUSY", "SQLITE_LOCKED", "P1008"]);
-const FULL = new Set(["SQLITE_FULL"]);
-const UNAVAILABLE = /^(SQLITE_READONLY|SQLITE_IOERR|SQLITE_CANTOPEN|SQLITE_CORRUPT|SQLITE_NOTADB|P1001)/;
+// SQLite's result codes and PostgreSQL's SQLSTATEs: a lock or a serialization conflict that
+// outlasted its wait (55P03, 40001, 40P01), a full disk (53100), a server that is gone or going
+// (class 08, 57P01–57P03, a refused connection).
+const BUSY = new Set(["SQLITE_BUSY", "SQLITE_LOCKED", "P1008", "55P03", "40001", "40P01"]);
+const FULL = new Set(["SQLITE_FULL", "53100"]);
+const UNAVAILABLE =
+  /^(SQLITE_READONLY|SQLITE_IOERR|SQLITE_CANTOPEN|SQLITE_CORRUPT|SQLITE_NOTADB|P1001|08\d{3}|57P0[123]|ECONNREFUSED)/;
 
 function codesOf(error: unknown): string[] {
   const codes: string[] = [];

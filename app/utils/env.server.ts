@@ -18,9 +18,13 @@ const EnvSchema = z.object({
       error: "must be an absolute http(s) address, e.g. https://tradelift.example",
     })
     .default("http://localhost:3000"),
+  // The engine follows the URL (app/utils/db.server.ts, docs/decisions/0010-two-database-engines.md).
   DATABASE_URL: z
     .string()
-    .startsWith("file:", "must be a file: URL, e.g. file:/srv/tradelift/tradelift.db")
+    .regex(
+      /^(file:|postgres(ql)?:\/\/)/,
+      "must be a file: URL (SQLite, e.g. file:/srv/tradelift/tradelift.db) or a postgresql:// URL",
+    )
     .default(`file:${path.resolve("prisma/data/tradelift.db")}`),
   // A comma-separated list, newest first: cookies are signed with the first and accepted with any,
   // so a secret can be rotated without signing everyone out (add the new one in front, drop the
@@ -59,6 +63,8 @@ const EnvSchema = z.object({
   OPERATOR_ADDRESS: z.string().trim().min(10, "must be a full postal address").max(300).optional(),
   SMTP_URL: z.string().optional(),
   EMAIL_FROM: z.string().default("TradeLift <no-reply@tradelift.local>"),
+  // PostgreSQL only: connections each server process keeps open (SQLite has one file, no pool).
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(500).default(10),
   DATABASE_BUSY_TIMEOUT_MS: z.coerce.number().int().min(0).max(60_000).default(5000),
   UPLOAD_DIR: z.string().default(path.resolve("data/uploads")),
   APPLICATION_STALE_DAYS: z.coerce.number().int().min(1).max(365).default(30),

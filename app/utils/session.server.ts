@@ -4,7 +4,6 @@ import type { Db } from "./db.server";
 import { prisma } from "./db.server";
 import { env } from "./env.server";
 import { memoizeForRequest } from "./request-memo.server";
-import { sqlDateTime } from "./sql";
 
 let cookie: ReturnType<typeof createCookie> | undefined;
 
@@ -90,7 +89,7 @@ export async function getSessionUser(request: Request): Promise<SessionUser | nu
       LEFT JOIN "MerchantMember" mm ON mm."userId" = u."id"
       LEFT JOIN "LenderMember" lm ON lm."userId" = u."id"
       LEFT JOIN "LenderOrg" lo ON lo."id" = lm."lenderOrgId"
-      WHERE s."id" = ${sessionId} AND s."revokedAt" IS NULL AND s."expiresAt" > ${sqlDateTime(new Date())}
+      WHERE s."id" = ${sessionId} AND s."revokedAt" IS NULL AND s."expiresAt" > ${new Date()}
         AND u."deactivatedAt" IS NULL`;
     const row = rows[0];
     if (!row) return null;

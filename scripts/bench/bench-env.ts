@@ -12,7 +12,7 @@ export const BENCH_SANDBOX_TODAY = "2026-11-20";
 
 /** Points this process at a fresh database. Call it before anything imports ~/utils/db.server. */
 export function createBenchDatabase(): { file: string; url: string } {
-  const database = createTestDatabase("bench");
+  const database = createTestDatabase("bench", { engine: "sqlite" });
   process.once("exit", () => removeTestDatabase(database.file));
   Object.assign(process.env, TEST_ENV, { DATABASE_URL: database.url, PLAID_ENV: "local" });
   return database;

@@ -13,7 +13,7 @@ type Row = Record<string, unknown>;
 
 /** Raw inserts of `rows` into a fresh copy of the schema, parents copied first; milliseconds. */
 function rawInsertMs(sourceFile: string, rows: Row[]): number {
-  const { file } = createTestDatabase("bench-raw");
+  const { file } = createTestDatabase("bench-raw", { engine: "sqlite" });
   const target = new Database(file);
   target.exec(`ATTACH DATABASE '${sourceFile.replaceAll("'", "''")}' AS src`);
   for (const table of ["User", "Merchant", "BankConnection", "BankAccount"])

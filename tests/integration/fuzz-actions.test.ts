@@ -25,7 +25,7 @@ import { connectSandboxPersona } from "~/domain/bank/bank.server";
 import { OfferSchema } from "~/domain/offers/offer";
 import { acceptOffer, shownDisclosureSha256 } from "~/domain/offers/offers.server";
 import { makeOffer, requestInformation, startReview } from "~/domain/referrals/referrals.server";
-import { prisma } from "~/utils/db.server";
+import { databaseEngine, prisma } from "~/utils/db.server";
 import { startTestSandbox } from "../setup/plaid-sandbox";
 import { cookieFor, request } from "./app";
 
@@ -446,8 +446,21 @@ function submissionArb(form: PageForm) {
 
 /** Bank syncs run in the background after a connection or a refresh; wait until none is running. */
 async function settle() {
+  // A sync told of new data while it ran starts once more right after it ends (sync.server.ts,
+  // startSync): quiet means no lease held and no connection written for a moment.
+  const lastWrite = async () =>
+    (await prisma.bankConnection.aggregate({ _max: { updatedAt: true } }))._max.updatedAt?.getTime() ?? 0;
   for (let i = 0; i < 200; i++) {
-    if ((await prisma.bankConnection.count({ where: { syncStartedAt: { not: null } } })) === 0) return;
+    if ((await prisma.bankConnection.count({ where: { syncStartedAt: { not: null } } })) === 0) {
+      const written = await lastWrite();
+      await new Promise((resolve) => setTimeout(resolve, 60));
+      if (
+        (await prisma.bankConnection.count({ where: { syncStartedAt: { not: null } } })) === 0 &&
+        (await lastWrite()) === written
+      )
+        return;
+      continue;
+    }
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
   throw new Error("A bank sync did not finish within 10 seconds.");
@@ -456,19 +469,27 @@ async function settle() {
 let snapshotSql = "";
 async function snapshot(): Promise<string> {
   if (!snapshotSql) {
+    // The catalogue is the one thing the engines name differently.
+    const sqlite = databaseEngine() === "sqlite";
     const tables = await prisma.$queryRawUnsafe<{ name: string }[]>(
-      `SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT IN ('RateLimitBucket', '_prisma_migrations')`,
+      sqlite
+        ? `SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT IN ('RateLimitBucket', '_prisma_migrations')`
+        : `SELECT CAST(table_name AS VARCHAR(100)) AS name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' AND table_name NOT IN ('RateLimitBucket', '_prisma_migrations')`,
     );
     const parts: string[] = [];
     for (const { name } of tables) {
       const columns = await prisma.$queryRawUnsafe<{ name: string }[]>(
-        `SELECT name FROM pragma_table_info('${name}')`,
+        sqlite
+          ? `SELECT name FROM pragma_table_info('${name}')`
+          : `SELECT CAST(column_name AS VARCHAR(100)) AS name FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = '${name}'`,
       );
       const stamp = columns.some((c) => c.name === "updatedAt") ? `MAX("updatedAt")` : "''";
       // A refusal is itself recorded in the audit trail (access.refused, transition.refused): the
       // one row a refused request writes.
       const rows = name === "AuditEvent" ? `"${name}" WHERE "action" NOT LIKE '%.refused'` : `"${name}"`;
-      parts.push(`(SELECT COUNT(*) || '@' || COALESCE(${stamp}, '') FROM ${rows}) AS "${name}"`);
+      parts.push(
+        `(SELECT CAST(COUNT(*) AS VARCHAR(20)) || '@' || COALESCE(CAST(${stamp} AS VARCHAR(40)), '') FROM ${rows}) AS "${name}"`,
+      );
     }
     snapshotSql = `SELECT ${parts.join(", ")}`;
   }

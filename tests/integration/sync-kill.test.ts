@@ -2,15 +2,14 @@
 // bank sync, then started again. The rows it committed match its saved cursor exactly; the
 // restarted server's jobs resume the sync from that cursor once its lease runs out; in the end
 // every transaction is there exactly once — no duplicate, no gap.
-import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createMerchant, unique } from "#tests/factories";
 import { connectBank } from "~/domain/bank/sync.server";
-import { databaseFile } from "~/utils/database-file.server";
 import { prisma } from "~/utils/db.server";
 import { largeHistory } from "../../scripts/plaid-sandbox/personas";
 import { type AppServer, freePort, startAppServer } from "../setup/app-server";
 import { startTestSandbox } from "../setup/plaid-sandbox";
+import { openRawDatabase } from "../setup/raw-database";
 import { cookieFor } from "./app";
 
 const TRANSACTIONS = 100_000;
@@ -27,21 +26,21 @@ async function startServer(): Promise<AppServer> {
 }
 
 /** Committed rows and the saved cursor, read as another process would, in one snapshot. */
-function state(connectionId: string, merchantId: string) {
-  const db = new Database(databaseFile(), { readonly: true });
-  // One read transaction: the count and the cursor come from the same moment.
-  const read = db.transaction(() => ({
-    rows: db
-      .prepare(
-        `SELECT COUNT(*) AS n, COUNT(DISTINCT "plaidTransactionId") AS d FROM "BankTransaction" WHERE "merchantId" = ?`,
-      )
-      .get(merchantId) as { n: number; d: number },
-    connection: db
-      .prepare(`SELECT "syncCursor", "lastSyncedAt" FROM "BankConnection" WHERE "id" = ?`)
-      .get(connectionId) as { syncCursor: string | null; lastSyncedAt: string | null },
-  }));
-  const { rows, connection } = read();
-  db.close();
+async function state(connectionId: string, merchantId: string) {
+  const db = await openRawDatabase(undefined, { readonly: true });
+  // One read transaction (one snapshot on PostgreSQL): the count and the cursor come from the same moment.
+  await db.run(db.engine === "postgresql" ? "BEGIN ISOLATION LEVEL REPEATABLE READ" : "BEGIN");
+  const [rows] = await db.all<{ n: number; d: number }>(
+    `SELECT COUNT(*) AS n, COUNT(DISTINCT "plaidTransactionId") AS d FROM "BankTransaction" WHERE "merchantId" = ?`,
+    merchantId,
+  );
+  const [connection] = await db.all<{ syncCursor: string | null; lastSyncedAt: string | null }>(
+    `SELECT "syncCursor", "lastSyncedAt" FROM "BankConnection" WHERE "id" = ?`,
+    connectionId,
+  );
+  await db.run("COMMIT");
+  await db.close();
+  if (!rows || !connection) throw new Error(`Connection ${connectionId} is missing.`);
   // The local sandbox's cursor is "<item id>:<events consumed>" in base64url.
   const consumed = connection.syncCursor
     ? Number(Buffer.from(connection.syncCursor, "base64url").toString().split(":")[1])
@@ -104,14 +103,14 @@ describe("a server killed during a long sync", () => {
     expect(refresh.status).toBe(302);
 
     // Kill it once a good part, but not all, of the history is in.
-    for (let i = 0; i < 2400 && state(connectionId, merchant.merchantId).rows < 25_000; i++)
+    for (let i = 0; i < 2400 && (await state(connectionId, merchant.merchantId)).rows < 25_000; i++)
       await new Promise((r) => setTimeout(r, 50));
     const killed = server.child;
     const exited = new Promise((resolve) => killed.once("exit", resolve));
     killed.kill("SIGKILL");
     await exited;
 
-    const atKill = state(connectionId, merchant.merchantId);
+    const atKill = await state(connectionId, merchant.merchantId);
     const context = () =>
       `at kill ${JSON.stringify(atKill)}; server output:\n${(serverOutput + (server?.output() ?? "")).slice(-2000)}`;
     expect(atKill.rows, context()).toBeGreaterThanOrEqual(25_000);
@@ -123,10 +122,10 @@ describe("a server killed during a long sync", () => {
 
     // Restarted, the server's jobs find the stale lease and resume from the cursor.
     server = await startServer();
-    let after = state(connectionId, merchant.merchantId);
+    let after = await state(connectionId, merchant.merchantId);
     for (let i = 0; i < 3000 && !after.finished; i++) {
       await new Promise((r) => setTimeout(r, 100));
-      after = state(connectionId, merchant.merchantId);
+      after = await state(connectionId, merchant.merchantId);
     }
     expect(after, `after restart ${JSON.stringify(after)}; ${context()}`).toEqual({
       rows: TRANSACTIONS,

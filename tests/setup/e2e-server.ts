@@ -10,8 +10,8 @@ if (!existsSync("build/index.js")) {
   process.exit(1);
 }
 
-const { url, file } = createTestDatabase("e2e");
-process.once("exit", () => removeTestDatabase(file));
+const { url } = createTestDatabase("e2e");
+process.once("exit", () => removeTestDatabase(url));
 const port = process.env.E2E_PORT ?? "3100";
 const env: Record<string, string | undefined> = {
   ...process.env,

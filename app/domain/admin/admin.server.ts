@@ -2,7 +2,7 @@
 import { z } from "zod";
 import { USER_ROLES } from "~/domain/accounts/roles";
 import type { OutboxStatus } from "~/domain/notifications/workflow";
-import type { Db } from "~/utils/db.server";
+import { containsText, type Db } from "~/utils/db.server";
 
 export async function platformCounts(db: Db) {
   const [
@@ -72,7 +72,7 @@ export function parseUsersFilter(params: URLSearchParams): UsersFilter {
 export async function listUsers(db: Db, filter: UsersFilter) {
   const where = {
     ...(filter.role ? { role: filter.role } : {}),
-    ...(filter.q ? { OR: [{ email: { contains: filter.q } }, { name: { contains: filter.q } }] } : {}),
+    ...(filter.q ? { OR: [{ email: containsText(filter.q) }, { name: containsText(filter.q) }] } : {}),
   };
   const [rows, total] = await Promise.all([
     db.user.findMany({
@@ -148,7 +148,7 @@ export type AuditFilter = { actor?: string; entityType?: string; from?: Date; to
 export async function listAuditEvents(db: Db, filter: AuditFilter = {}) {
   const where = {
     ...(filter.actor
-      ? { OR: [{ actorName: { contains: filter.actor } }, { actor: { email: { contains: filter.actor } } }] }
+      ? { OR: [{ actorName: containsText(filter.actor) }, { actor: { email: containsText(filter.actor) } }] }
       : {}),
     ...(filter.entityType ? { entityType: filter.entityType } : {}),
     ...(filter.from || filter.to

@@ -141,8 +141,14 @@ export async function answerWithUpload(
 ): Promise<AnswerOutcome> {
   const text = input.text.trim();
   const file = input.file && input.file.size > 0 ? input.file : null;
-  if (text.length > 2000 || /[<>]/.test(text))
-    return { ok: false, reason: "invalid", message: "Answer in at most 2,000 characters, without < or >." };
+  // Control characters other than tabs and line breaks are refused as well: PostgreSQL cannot
+  // store a NUL in text at all, and none of them belongs in an answer.
+  if (text.length > 2000 || /[<>]|[^\P{Cc}\t\n\r]/u.test(text))
+    return {
+      ok: false,
+      reason: "invalid",
+      message: "Answer in at most 2,000 characters, without < or > or control characters.",
+    };
   if (!text && !file)
     return { ok: false, reason: "invalid", message: "Write an answer, attach a document, or both." };
   let document: Awaited<ReturnType<typeof acceptUpload>> | null = null;

@@ -157,7 +157,14 @@ export async function freezePackage(
     ...merchant
   } = application.merchant;
   const connections = bankConnections.map(({ accounts: _accounts, ...c }) => c);
-  const accounts = bankConnections.flatMap((c) => c.accounts);
+  // Balances are stored as BigInt (more than 2^31 cents fit); a package keeps them as numbers,
+  // exact far beyond any balance (2^53 cents).
+  const accounts = bankConnections.flatMap((c) =>
+    c.accounts.map((a) => ({
+      ...a,
+      currentBalanceCents: a.currentBalanceCents === null ? null : Number(a.currentBalanceCents),
+    })),
+  );
   const orders = application.orders.map((o) => o.exportOrder);
   const { report } = input;
   const pkg = buildPackage({

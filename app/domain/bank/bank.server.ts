@@ -3,7 +3,6 @@ import { Prisma } from "~/generated/prisma/client";
 import { decryptSecret } from "~/utils/crypto.server";
 import type { Db } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
-import { sqlDateTime } from "~/utils/sql";
 import {
   createLinkToken,
   createSandboxPublicToken,
@@ -262,7 +261,7 @@ export async function bankTransactionsBetween(
     JOIN "BankAccount" a ON a."id" = t."accountId"
     JOIN "BankConnection" c ON c."id" = a."connectionId"
     WHERE t."merchantId" = ${input.merchantId} AND t."removedAt" IS NULL
-      AND t."postedDate" >= ${sqlDateTime(input.from)} AND t."postedDate" <= ${sqlDateTime(input.to)}
+      AND t."postedDate" >= ${input.from} AND t."postedDate" <= ${input.to}
       ${input.liveConnectionsOnly ? Prisma.sql`AND c."status" <> 'REVOKED'` : Prisma.empty}
       ${input.depositoryOnly ? Prisma.sql`AND a."type" = 'depository'` : Prisma.empty}
       ${input.postedOnly ? Prisma.sql`AND NOT t."pending"` : Prisma.empty}`;

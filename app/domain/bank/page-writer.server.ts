@@ -1,4 +1,5 @@
-// Writes bank sync pages on a worker thread with its own better-sqlite3 connection, so that the
+// Writes bank sync pages. On SQLite (the default), on a worker thread with its own better-sqlite3
+// connection, so that the
 // main thread keeps fetching and parsing the next pages from Plaid while a batch is written
 // (docs/benchmarks.md: parsing and writing on one thread left the sync at a quarter of raw insert
 // speed). Each batch — its accounts, its transactions, its removals and the cursor after its last
@@ -6,9 +7,15 @@
 // replay harmless. The SQL is standard (INSERT … ON CONFLICT … DO UPDATE runs on PostgreSQL).
 // A batch is written only while its connection is live: the check is inside the batch's
 // transaction, so a sync that outlives a disconnection writes nothing after it.
+//
+// On PostgreSQL there is no worker: the pool of the main client is the connection, and the server,
+// not this process, does the writing, so the event loop is free while a batch is written. Each
+// batch is one transaction there too, with multi-row INSERT … ON CONFLICT statements (one per
+// thousand rows) instead of a statement per row (docs/decisions/0010-two-database-engines.md).
 import { createRequire } from "node:module";
 import { Worker } from "node:worker_threads";
 import { databaseFile } from "~/utils/database-file.server";
+import { databaseEngine, prisma } from "~/utils/db.server";
 
 export type AccountRow = {
   /** The id a new account row gets (an existing one keeps its own). */
@@ -223,8 +230,136 @@ class PageWriter {
 
 const writers = new Map<string, PageWriter>();
 
+/** Rows per multi-row statement on PostgreSQL: 14 parameters a row, far below its 65,535. */
+const POSTGRES_ROWS_PER_STATEMENT = 1000;
+
+const POSTGRES_SQL = {
+  // SQLite's statements with numbered parameters; the live check also locks the connection's row,
+  // so a disconnection waits for the batch in flight (and the batch after it sees the new status).
+  live: `SELECT "status" FROM "BankConnection" WHERE "id" = $1 FOR UPDATE`,
+  account: `INSERT INTO "BankAccount" ("id", "connectionId", "merchantId", "plaidAccountId", "name", "officialName", "mask", "type", "subtype", "currentBalanceCents", "availableBalanceCents", "currency", "balanceAsOf", "createdAt", "updatedAt")
+    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13::timestamp(3), $13::timestamp(3), $13::timestamp(3))
+    ON CONFLICT ("plaidAccountId") DO UPDATE SET
+      "name" = excluded."name", "officialName" = excluded."officialName", "mask" = excluded."mask",
+      "type" = excluded."type", "subtype" = excluded."subtype",
+      "currentBalanceCents" = excluded."currentBalanceCents", "availableBalanceCents" = excluded."availableBalanceCents",
+      "currency" = excluded."currency", "balanceAsOf" = excluded."balanceAsOf", "updatedAt" = excluded."updatedAt"
+    WHERE "BankAccount"."connectionId" = excluded."connectionId"
+    RETURNING "id"`,
+  transactions: (rows: number) => {
+    const values = Array.from({ length: rows }, (_, i) => {
+      const p = (n: number) => `$${i * 13 + n}`;
+      return `(${p(1)}, ${p(2)}, ${p(3)}, ${p(4)}, ${p(5)}::timestamp(3), ${p(6)}::integer, ${p(7)}, ${p(8)}, ${p(9)}, ${p(10)}, ${p(11)}, ${p(12)}::integer <> 0, NULL, ${p(13)}::timestamp(3), ${p(13)}::timestamp(3))`;
+    });
+    return `INSERT INTO "BankTransaction" ("id", "plaidTransactionId", "accountId", "merchantId", "postedDate", "amountCents", "currency", "name", "counterpartyName", "categoryPrimary", "categoryDetailed", "pending", "removedAt", "createdAt", "updatedAt")
+    VALUES ${values.join(", ")}
+    ON CONFLICT ("plaidTransactionId") DO UPDATE SET
+      "accountId" = excluded."accountId", "postedDate" = excluded."postedDate", "amountCents" = excluded."amountCents",
+      "currency" = excluded."currency", "name" = excluded."name", "counterpartyName" = excluded."counterpartyName",
+      "categoryPrimary" = excluded."categoryPrimary", "categoryDetailed" = excluded."categoryDetailed",
+      "pending" = excluded."pending", "removedAt" = NULL, "updatedAt" = excluded."updatedAt"
+    WHERE "BankTransaction"."merchantId" = excluded."merchantId"`;
+  },
+  remove: (ids: number) =>
+    `UPDATE "BankTransaction" SET "removedAt" = $1::timestamp(3), "updatedAt" = $1::timestamp(3) WHERE "merchantId" = $2 AND "plaidTransactionId" IN (${Array.from({ length: ids }, (_, i) => `$${i + 3}`).join(", ")})`,
+  cursor: `UPDATE "BankConnection" SET "syncCursor" = $1, "historyStatus" = COALESCE($2, "historyStatus"), "syncStartedAt" = $3::timestamp(3), "syncAddedCount" = "syncAddedCount" + $4::integer, "updatedAt" = $3::timestamp(3) WHERE "id" = $5`,
+};
+
+function chunks<T>(items: T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+/** The PostgreSQL page writer: each batch one transaction through the app's pool. */
+const postgresPageWriter = {
+  async write(batch: PageBatch): Promise<void> {
+    const { connectionId, merchantId, now } = batch;
+    try {
+      await prisma.$transaction(
+        async (tx) => {
+          const [connection] = await tx.$queryRawUnsafe<{ status: string }[]>(
+            POSTGRES_SQL.live,
+            connectionId,
+          );
+          if (!connection || connection.status === "REVOKED")
+            throw new PageWriteError(CONNECTION_CLOSED, false, true);
+          for (const page of batch.pages) {
+            const ids = new Map<string, string>();
+            for (const a of page.accounts) {
+              const [row] = await tx.$queryRawUnsafe<{ id: string }[]>(
+                POSTGRES_SQL.account,
+                a.id,
+                connectionId,
+                merchantId,
+                a.plaidAccountId,
+                a.name,
+                a.officialName,
+                a.mask,
+                a.type,
+                a.subtype,
+                a.current,
+                a.available,
+                a.currency,
+                now,
+              );
+              if (!row) throw new Error(`Plaid account ${a.plaidAccountId} belongs to another connection.`);
+              ids.set(a.plaidAccountId, row.id);
+            }
+            // One statement cannot update a row twice: a transaction Plaid lists twice in a page
+            // (added, then modified) is written once, as last listed, like the row-by-row path.
+            const latest = new Map<string, TransactionRow>();
+            for (const t of page.transactions) latest.set(t[1], t);
+            for (const rows of chunks([...latest.values()], POSTGRES_ROWS_PER_STATEMENT)) {
+              const params: unknown[] = [];
+              for (const t of rows) {
+                const accountId = ids.get(t[2]);
+                if (!accountId) throw new Error(`Plaid sent a transaction for an unknown account (${t[2]}).`);
+                params.push(
+                  t[0],
+                  t[1],
+                  accountId,
+                  merchantId,
+                  t[3],
+                  t[4],
+                  t[5],
+                  t[6],
+                  t[7],
+                  t[8],
+                  t[9],
+                  t[10],
+                  now,
+                );
+              }
+              await tx.$executeRawUnsafe(POSTGRES_SQL.transactions(rows.length), ...params);
+            }
+            for (const removed of chunks(page.removed, POSTGRES_ROWS_PER_STATEMENT))
+              await tx.$executeRawUnsafe(POSTGRES_SQL.remove(removed.length), now, merchantId, ...removed);
+            await tx.$executeRawUnsafe(
+              POSTGRES_SQL.cursor,
+              page.nextCursor,
+              page.historyStatus,
+              now,
+              page.added,
+              connectionId,
+            );
+          }
+        },
+        { maxWait: 10_000, timeout: 120_000 },
+      );
+    } catch (error) {
+      if (error instanceof PageWriteError) throw error;
+      // db.server.ts turns a lock that outlasted its wait into a 503 Response: "busy", as on SQLite.
+      if (error instanceof Response && error.status === 503)
+        throw new PageWriteError("The database is busy.", true);
+      throw new PageWriteError(error instanceof Error ? error.message : String(error), false);
+    }
+  },
+};
+
 /** The page writer of this process for the app's database. */
-export function pageWriter(): PageWriter {
+export function pageWriter(): Pick<PageWriter, "write"> {
+  if (databaseEngine() === "postgresql") return postgresPageWriter;
   const file = databaseFile();
   let writer = writers.get(file);
   if (!writer) {

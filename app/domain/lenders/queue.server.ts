@@ -5,7 +5,6 @@ import { REFERRAL_STATUSES } from "~/domain/applications/workflow";
 import { parseAmountToMinor } from "~/domain/money";
 import { Prisma } from "~/generated/prisma/client";
 import type { Db } from "~/utils/db.server";
-import { sqlDateTime } from "~/utils/sql";
 
 export async function lenderQueueSummary(db: Db, lenderOrgId: string) {
   const [orgs, grouped] = await Promise.all([
@@ -134,9 +133,7 @@ function whereClause(
   if (filter.status) conditions.push(Prisma.sql`r."status" = ${filter.status}`);
   if (filter.productId) conditions.push(Prisma.sql`r."lenderProductId" = ${filter.productId}`);
   if (filter.maxAgeDays)
-    conditions.push(
-      Prisma.sql`r."createdAt" >= ${sqlDateTime(new Date(now.getTime() - filter.maxAgeDays * 86_400_000))}`,
-    );
+    conditions.push(Prisma.sql`r."createdAt" >= ${new Date(now.getTime() - filter.maxAgeDays * 86_400_000)}`);
   if (filter.assignee === "me" && actorId) conditions.push(Prisma.sql`r."assigneeId" = ${actorId}`);
   if (filter.assignee === "unassigned") conditions.push(Prisma.sql`r."assigneeId" IS NULL`);
   if (filter.minAmountCents !== undefined)

@@ -10,7 +10,7 @@ import { formatMoney } from "~/domain/money";
 import { isEmbargoed } from "~/domain/sanctions/embargo";
 import { screenOnSave } from "~/domain/sanctions/screening.server";
 import { createInStatus, createManyInStatus, transition } from "~/domain/workflow/transition.server";
-import type { Db, Prisma } from "~/utils/db.server";
+import { BULK_TRANSACTION, type Db, type Prisma } from "~/utils/db.server";
 import { holdingApplicationText, type OrderHold } from "./financing";
 import { everSubmitted, orderHolds } from "./financing.server";
 import {
@@ -496,7 +496,7 @@ export async function importOrderCsv(
         action: "order.imported",
         summary: { fileName: input.fileName, rows: checked.rows.length },
       });
-    });
+    }, BULK_TRANSACTION);
   } catch (error) {
     // Another import or a form added one of these PO numbers in the meantime.
     if (isUniqueViolation(error)) {

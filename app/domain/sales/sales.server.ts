@@ -2,7 +2,7 @@
 import crypto from "node:crypto";
 import { recordAudit } from "~/domain/audit/audit.server";
 import { parseCsv, type RowError } from "~/domain/imports/csv";
-import type { Db } from "~/utils/db.server";
+import { BULK_TRANSACTION, type Db } from "~/utils/db.server";
 import { SALES_CSV_COLUMNS, salesRowKey, salesRowSchema } from "./sales";
 
 type Actor = { id: string; role: string };
@@ -108,7 +108,7 @@ export async function importSalesCsv(
         summary: { fileName: input.fileName, rows: checked.rows.length },
         ip: input.ip,
       });
-    });
+    }, BULK_TRANSACTION);
   } catch (error) {
     if ((error as { code?: string }).code === "P2002") {
       return {

@@ -47,7 +47,11 @@ export async function loadScoringInput(db: Db, merchantId: string, asOf: Date): 
   ]);
   return {
     asOf: iso(asOf),
-    accounts,
+    // Stored as BigInt (balances can pass 2^31 cents); scored as numbers, exact up to 2^53.
+    accounts: accounts.map((a) => ({
+      ...a,
+      currentBalanceCents: a.currentBalanceCents === null ? null : Number(a.currentBalanceCents),
+    })),
     transactions,
     sales: sales.map((s) => ({
       periodStart: iso(s.periodStart),
@@ -138,18 +142,34 @@ const REPORT_SELECT = {
  * When it has not moved since a report was stored, that report still holds.
  */
 async function sourceVersion(db: Db, merchantId: string, asOf: Date): Promise<string> {
+  // Counts and last updates as columns of their own, joined in JavaScript: SQL that both engines
+  // run the same way (SQLite would concatenate a date as text, PostgreSQL refuses '' as a date).
   const rows = await db.$queryRaw<Record<string, unknown>[]>`
     SELECT
-      (SELECT COUNT(*) || '/' || COALESCE(MAX("updatedAt"), '') FROM "BankConnection" WHERE "merchantId" = ${merchantId}) AS "connections",
-      (SELECT COUNT(*) || '/' || COALESCE(MAX("updatedAt"), '') FROM "BankAccount" WHERE "merchantId" = ${merchantId}) AS "accounts",
+      (SELECT COUNT(*) FROM "BankConnection" WHERE "merchantId" = ${merchantId}) AS "connections",
+      (SELECT MAX("updatedAt") FROM "BankConnection" WHERE "merchantId" = ${merchantId}) AS "connectionsUpdated",
+      (SELECT COUNT(*) FROM "BankAccount" WHERE "merchantId" = ${merchantId}) AS "accounts",
+      (SELECT MAX("updatedAt") FROM "BankAccount" WHERE "merchantId" = ${merchantId}) AS "accountsUpdated",
       (SELECT COUNT(*) FROM "BankTransaction" WHERE "merchantId" = ${merchantId}) AS "transactions",
-      (SELECT COUNT(*) || '/' || COALESCE(MAX("updatedAt"), '') FROM "SalesRecord" WHERE "merchantId" = ${merchantId}) AS "sales",
-      (SELECT COUNT(*) || '/' || COALESCE(MAX("updatedAt"), '') FROM "ExportOrder" WHERE "merchantId" = ${merchantId}) AS "orders",
+      (SELECT COUNT(*) FROM "SalesRecord" WHERE "merchantId" = ${merchantId}) AS "sales",
+      (SELECT MAX("updatedAt") FROM "SalesRecord" WHERE "merchantId" = ${merchantId}) AS "salesUpdated",
+      (SELECT COUNT(*) FROM "ExportOrder" WHERE "merchantId" = ${merchantId}) AS "orders",
+      (SELECT MAX("updatedAt") FROM "ExportOrder" WHERE "merchantId" = ${merchantId}) AS "ordersUpdated",
       (SELECT "updatedAt" FROM "Merchant" WHERE "id" = ${merchantId}) AS "profile",
-      (SELECT COUNT(*) || '/' || COALESCE(MAX("updatedAt"), '') FROM "FxRate") AS "fx"`;
-  const parts = Object.entries(rows[0] ?? {}).map(
-    ([key, value]) => `${key}=${value instanceof Date ? value.toISOString() : String(value)}`,
-  );
+      (SELECT COUNT(*) FROM "FxRate") AS "fx",
+      (SELECT MAX("updatedAt") FROM "FxRate") AS "fxUpdated"`;
+  // An aggregate has no declared type: SQLite answers its stored text, PostgreSQL a Date.
+  const text = (value: unknown) =>
+    value === null || value === undefined
+      ? ""
+      : value instanceof Date
+        ? value.toISOString()
+        : typeof value === "string" && Number.isNaN(Date.parse(value))
+          ? value
+          : typeof value === "string"
+            ? new Date(value).toISOString()
+            : String(value);
+  const parts = Object.entries(rows[0] ?? {}).map(([key, value]) => `${key}=${text(value)}`);
   return createHash("sha256")
     .update([MODEL_VERSION, iso(asOf), ...parts].join("|"))
     .digest("hex");
