@@ -2,21 +2,12 @@
 // and the disclosure it signs, declining, expiry, a suspended partner's offer, and funding.
 import { createHash } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  createExportOrder,
-  createLenderOrg,
-  createLenderUser,
-  createMerchant,
-  createProduct,
-  seedFxRates,
-  unique,
-} from "#tests/factories";
-import { createSandboxPublicToken } from "~/domain/bank/plaid.server";
-import { connectBank, syncConnection } from "~/domain/bank/sync.server";
+import { createLenderOrg, createLenderUser, createProduct, seedFxRates, unique } from "#tests/factories";
 import { recordFunding } from "~/domain/offers/offers.server";
 import { prisma } from "~/utils/db.server";
 import { startTestSandbox } from "../setup/plaid-sandbox";
 import { cookieFor, request, shownDisclosureHash } from "./app";
+import { submitted as submittedTo } from "./lending-fixtures";
 
 let sandbox: Awaited<ReturnType<typeof startTestSandbox>>;
 const today = new Date().toISOString().slice(0, 10);
@@ -63,80 +54,19 @@ type Lender = Awaited<ReturnType<typeof lender>>;
 
 /** A merchant whose submitted application went to exactly the given lenders. */
 async function submitted(lenders: Lender[]) {
-  const merchant = await createMerchant(prisma, {
-    email: `${unique("acc")}@example.com`,
-    userName: "Rv Owner",
-    password: PASSWORD,
-    legalName: unique("Accepting Exports "),
-    complete: true,
-    yearFounded: 2012,
-  });
-  const { public_token } = await createSandboxPublicToken("steady_exporter");
-  const { connectionId } = await connectBank(prisma, {
-    merchantId: merchant.merchantId,
-    publicToken: public_token,
-    actor: { id: merchant.userId, role: "MERCHANT" },
-    ip: "127.0.0.1",
-  });
-  await syncConnection(prisma, connectionId);
-  const order = await createExportOrder(prisma, {
-    merchantId: merchant.merchantId,
-    buyerName: "Yamato Outdoor Supply K.K.",
-    buyerCountry: "JP",
-    poNumber: unique("PO-"),
-    amountMinor: 8_000_000n,
-    currency: "USD",
-    orderDate: new Date(`${today}T00:00:00Z`),
-    paymentTerm: "OPEN_ACCOUNT",
-    paymentTermDays: 60,
-    incoterm: "FOB",
-  });
-  const cookie = await cookieFor(merchant.userId);
-  const created = await request("/merchant/applications/new", {
-    cookie,
-    form: {
-      amount: "80,000",
-      purpose: "Invoice financing for the Yamato order",
-      productTypeWanted: "INVOICE_FACTORING",
-      tenorDays: "60",
-      orderIds: [order.id],
-    },
-  });
-  const applicationId = (created.headers.get("Location") ?? "").split("/").pop() ?? "";
-  const ids = lenders.map((l) => l.org.id);
-  // Only these lenders' products are active for the duration of the submission.
-  const others = await prisma.lenderOrg.findMany({
-    where: { id: { notIn: ids }, status: "ACTIVE" },
-    select: { id: true },
-  });
-  await prisma.lenderOrg.updateMany({
-    where: { id: { in: others.map((o) => o.id) } },
-    data: { status: "PENDING" },
-  });
-  try {
-    await request(`/merchant/applications/${applicationId}`, {
-      cookie,
-      form: { intent: "submit", confirm: "on" },
-    });
-  } finally {
-    await prisma.lenderOrg.updateMany({
-      where: { id: { in: others.map((o) => o.id) } },
-      data: { status: "ACTIVE" },
-    });
-  }
-  const referrals = await prisma.referral.findMany({
-    where: { applicationId },
-    select: { id: true, lenderOrgId: true },
-  });
-  expect(referrals.map((r) => r.lenderOrgId).sort()).toEqual([...ids].sort());
-  const page = `/merchant/applications/${applicationId}`;
+  const sent = await submittedTo(
+    lenders.map((l) => l.org.id),
+    "INVOICE_FACTORING",
+    "Accepting Exports",
+  );
+  const page = `/merchant/applications/${sent.applicationId}`;
   return {
-    merchant,
-    cookie,
-    applicationId,
+    merchant: sent.merchant,
+    cookie: sent.cookie,
+    applicationId: sent.applicationId,
     page,
-    referralOf: (l: Lender) => referrals.find((r) => r.lenderOrgId === l.org.id)?.id ?? "",
-    view: async () => (await request(page, { cookie })).text(),
+    referralOf: (l: Lender) => sent.referralOf(l.org.id),
+    view: async () => (await request(page, { cookie: sent.cookie })).text(),
   };
 }
 type Submitted = Awaited<ReturnType<typeof submitted>>;

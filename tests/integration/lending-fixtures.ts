@@ -77,13 +77,16 @@ export async function withOnlyActive<T>(lenderOrgIds: string[], work: () => Prom
   }
 }
 
-/** A merchant whose submitted application went to exactly the given lenders (all their products). */
-export async function submitted(lenderOrgIds: string[], productTypeWanted = "INVOICE_FACTORING") {
+/**
+ * A merchant with a complete profile, a synced bank history and an $80,000 order to a buyer in
+ * Japan, and a draft application for it ("INVOICE_FACTORING" unless said), not yet sent.
+ */
+export async function draftWithOrder(namePrefix: string, productTypeWanted = "INVOICE_FACTORING") {
   const merchant = await createMerchant(prisma, {
     email: `${unique("lf")}@example.com`,
     userName: "Rv Owner",
     password: PASSWORD,
-    legalName: unique("Lending Exports "),
+    legalName: unique(`${namePrefix} `),
     complete: true,
     yearFounded: 2012,
   });
@@ -119,6 +122,16 @@ export async function submitted(lenderOrgIds: string[], productTypeWanted = "INV
     },
   });
   const applicationId = (created.headers.get("Location") ?? "").split("/").pop() ?? "";
+  return { merchant, cookie, applicationId };
+}
+
+/** A merchant whose submitted application went to exactly the given lenders (all their products). */
+export async function submitted(
+  lenderOrgIds: string[],
+  productTypeWanted = "INVOICE_FACTORING",
+  namePrefix = "Lending Exports",
+) {
+  const { merchant, cookie, applicationId } = await draftWithOrder(namePrefix, productTypeWanted);
   await withOnlyActive(lenderOrgIds, () =>
     request(`/merchant/applications/${applicationId}`, {
       cookie,

@@ -4,14 +4,21 @@
 // alone read and download the register.
 import Papa from "papaparse";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createAdmin, createExportOrder, createMerchant, seedFxRates, unique } from "#tests/factories";
-import { createSandboxPublicToken } from "~/domain/bank/plaid.server";
-import { connectBank, syncConnection } from "~/domain/bank/sync.server";
+import { createAdmin, seedFxRates, unique } from "#tests/factories";
 import { expireStaleApplications } from "~/domain/jobs/jobs.server";
 import { prisma } from "~/utils/db.server";
 import { startTestSandbox } from "../setup/plaid-sandbox";
 import { cookieFor, request, shownDisclosureHash } from "./app";
-import { lender, offerForm, PASSWORD, post, statusOf, today, withOnlyActive } from "./lending-fixtures";
+import {
+  draftWithOrder,
+  lender,
+  offerForm,
+  PASSWORD,
+  post,
+  statusOf,
+  today,
+  withOnlyActive,
+} from "./lending-fixtures";
 
 let sandbox: Awaited<ReturnType<typeof startTestSandbox>>;
 
@@ -24,49 +31,7 @@ afterAll(async () => {
 });
 
 /** A merchant with a bank history and a factoring draft for $80,000, not yet sent. */
-async function draft() {
-  const merchant = await createMerchant(prisma, {
-    email: `${unique("s1071")}@example.com`,
-    userName: "Rv Owner",
-    password: PASSWORD,
-    legalName: unique("Register Exports "),
-    complete: true,
-    yearFounded: 2012,
-  });
-  const { public_token } = await createSandboxPublicToken("steady_exporter");
-  const { connectionId } = await connectBank(prisma, {
-    merchantId: merchant.merchantId,
-    publicToken: public_token,
-    actor: { id: merchant.userId, role: "MERCHANT" },
-    ip: "127.0.0.1",
-  });
-  await syncConnection(prisma, connectionId);
-  const order = await createExportOrder(prisma, {
-    merchantId: merchant.merchantId,
-    buyerName: "Yamato Outdoor Supply K.K.",
-    buyerCountry: "JP",
-    poNumber: unique("PO-"),
-    amountMinor: 8_000_000n,
-    currency: "USD",
-    orderDate: new Date(`${today()}T00:00:00Z`),
-    paymentTerm: "OPEN_ACCOUNT",
-    paymentTermDays: 60,
-    incoterm: "FOB",
-  });
-  const cookie = await cookieFor(merchant.userId);
-  const created = await request("/merchant/applications/new", {
-    cookie,
-    form: {
-      amount: "80,000",
-      purpose: "Invoice financing for the Yamato order",
-      productTypeWanted: "INVOICE_FACTORING",
-      tenorDays: "60",
-      orderIds: [order.id],
-    },
-  });
-  const applicationId = (created.headers.get("Location") ?? "").split("/").pop() ?? "";
-  return { merchant, cookie, applicationId };
-}
+const draft = () => draftWithOrder("Register Exports");
 
 async function send(app: { cookie: string; applicationId: string }, lenderOrgIds: string[]) {
   const response = await withOnlyActive(lenderOrgIds, () =>
