@@ -119,18 +119,21 @@ export function LenderQuestions({
 export function ApplicationHistory({
   notices,
   noticeBase,
+  noticesEmailed,
   referrals,
   timeline,
 }: {
   notices: readonly { id: string; kind: string; creditorName: string; sentAt: Date | string }[];
   noticeBase: string;
+  /** Whether this installation delivers e-mail (the notices' copies really went out). */
+  noticesEmailed: boolean;
   referrals: Referral[];
   timeline: { at: string; text: string }[];
 }) {
   const application = { referrals };
   return (
     <>
-      <NoticeList notices={notices} basePath={noticeBase} />
+      <NoticeList notices={notices} basePath={noticeBase} emailed={noticesEmailed} />
 
       {application.referrals.length > 0 ? (
         <section className="card" aria-labelledby="timeline-title">

@@ -10,18 +10,23 @@ const day = (value: When) => new Date(value).toISOString().slice(0, 10);
 export function NoticeList({
   notices,
   basePath,
+  emailed,
 }: {
   notices: readonly { id: string; kind: string; creditorName: string; sentAt: When }[];
   /** Where each notice's page lives: `${basePath}/${id}`; null lists them without links. */
   basePath: string | null;
+  /** Whether e-mail is delivered here: the list says the copies went out only when they did. */
+  emailed: boolean;
 }) {
   if (notices.length === 0) return null;
   return (
     <section className="card" aria-labelledby="notices-title">
       <h2 id="notices-title">Notices</h2>
       <p className="muted small">
-        Notices about this application under the Equal Credit Opportunity Act. Each was also e-mailed to you
-        with a PDF copy.
+        Notices about this application under the Equal Credit Opportunity Act.{" "}
+        {emailed
+          ? "Each is also e-mailed to you with a PDF copy."
+          : "E-mail is not set up on this installation, so no copy was e-mailed: read and download each one here."}
       </p>
       <ul className="checklist">
         {notices.map((notice) => (

@@ -446,6 +446,9 @@ describe("the merchant reads its notices", () => {
       await request(`/merchant/applications/${app.applicationId}`, { cookie: app.cookie })
     ).text();
     expect(list).toContain(base);
+    // No mail server in this test: the list does not claim the notices were e-mailed.
+    expect(list).toContain("E-mail is not set up on this installation, so no copy was e-mailed");
+    expect(list).not.toContain("Each is also e-mailed to you");
     const page = await request(base, { cookie: app.cookie });
     expect(page.status).toBe(200);
     const html = await page.text();

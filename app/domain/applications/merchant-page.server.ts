@@ -8,6 +8,7 @@ import { answerInformationRequest } from "~/domain/referrals/referrals.server";
 import { acceptUpload } from "~/domain/referrals/uploads.server";
 import { currentScoreReport } from "~/domain/scoring/score.server";
 import type { Db } from "~/utils/db.server";
+import { env } from "~/utils/env.server";
 import { deleteStoredFile } from "~/utils/storage.server";
 import { getMerchantApplication, type MerchantApplication, missingToSubmit } from "./applications.server";
 import { openOrdersForApplication } from "./orders-for-form.server";
@@ -87,6 +88,9 @@ export async function loadMerchantApplicationPage(
   ]);
   return {
     offers,
+    // Whether messages leave at all: without a mail server they wait in the outbox, and the page
+    // must not say the notices were e-mailed.
+    emailDelivery: Boolean(env().SMTP_URL),
     timeline: applicationTimeline({
       ...application,
       offers,

@@ -272,7 +272,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function ApplicationPage() {
-  const { application, orders, review, problem, offers, timeline, missing } = useLoaderData<typeof loader>();
+  const { application, orders, review, problem, offers, timeline, missing, emailDelivery } =
+    useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const status = application.status as ApplicationStatus;
   // An answer for a form the page no longer shows (the application moved on meanwhile, e.g. in
@@ -431,6 +432,7 @@ export default function ApplicationPage() {
       <ApplicationHistory
         notices={application.adverseActionNotices}
         noticeBase={`/merchant/applications/${application.id}/notices`}
+        noticesEmailed={emailDelivery}
         referrals={application.referrals}
         timeline={timeline}
       />
