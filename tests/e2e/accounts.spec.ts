@@ -20,6 +20,8 @@ test("a merchant who forgot the password resets it through the e-mailed link", a
 
   await page.goto("/login");
   await page.getByRole("link", { name: "Forgot your password?" }).click();
+  // The log-in page has an "E-mail" field too: wait until the navigation has landed.
+  await expect(page.getByRole("heading", { name: "Reset your password" })).toBeVisible();
   await page.getByLabel("E-mail").fill(email);
   await page.getByRole("button", { name: "Send the link" }).click();
   await expect(page.getByRole("heading", { name: "Check your inbox" })).toBeVisible();
