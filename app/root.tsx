@@ -4,6 +4,7 @@ import {
   Form,
   Link,
   Links,
+  LiveReload,
   Meta,
   NavLink,
   Outlet,
@@ -147,6 +148,8 @@ export function Layout({ children }: { children: ReactNode }) {
         </footer>
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />
+        {/* Renders only under `npm run dev`: reloads the open tab after each rebuild. */}
+        <LiveReload nonce={nonce} />
       </body>
     </html>
   );

@@ -42,3 +42,11 @@ renameSync(tmp, path.join(dir, "migration.sql"));
 console.log(`Created ${dir}/migration.sql:\n`);
 console.log(readFileSync(path.join(dir, "migration.sql"), "utf8"));
 execFileSync("npx", ["prisma", "migrate", "deploy"], { stdio: "inherit" });
+// The Prisma client must match the schema the migration was made from, or the next typecheck and
+// run see the old models.
+execFileSync("npx", ["prisma", "generate"], { stdio: "inherit" });
+console.log(
+  "Regenerated the Prisma client. For PostgreSQL, run `npm run db:engines -- --name=" +
+    name +
+    "` and commit prisma/postgres/.",
+);
