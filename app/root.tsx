@@ -15,8 +15,10 @@ import {
 } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { MainNav, type NavItem } from "~/components/main-nav";
 import { useNonce } from "~/components/nonce";
 import { Toaster } from "~/components/toaster";
+import { useFocusHeadingAfterNavigation } from "~/components/ui/focus";
 import { getSessionUser } from "~/utils/session.server";
 import { readToast } from "~/utils/toast.server";
 import appStyles from "./styles/app.css?url";
@@ -42,14 +44,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   );
 }
 
-type NavItem = { to: string; label: string; end?: boolean };
-
 const NAV: Record<string, NavItem[]> = {
   MERCHANT: [
     { to: "/merchant", label: "Dashboard", end: true },
     { to: "/merchant/score", label: "Score" },
     { to: "/merchant/applications", label: "Applications" },
-    { to: "/merchant/profile", label: "Business profile" },
+    { to: "/merchant/profile", label: "Profile" },
     { to: "/merchant/bank", label: "Bank accounts" },
     { to: "/merchant/sales", label: "Sales & orders" },
     { to: "/merchant/orders", label: "Export orders" },
@@ -66,7 +66,7 @@ const NAV: Record<string, NavItem[]> = {
     { to: "/admin/funnel", label: "Funnel" },
     { to: "/admin/users", label: "Users" },
     { to: "/admin/outbox", label: "E-mail outbox" },
-    { to: "/admin/screening", label: "Sanctions screening" },
+    { to: "/admin/screening", label: "Screening" },
     { to: "/admin/audit", label: "Audit log" },
   ],
 };
@@ -85,17 +85,10 @@ function Header() {
           TradeLift
         </Link>
         {user ? (
-          <nav aria-label="Main" className="main-nav">
-            <ul>
-              {items.map((item) => (
-                <li key={item.to}>
-                  <NavLink to={item.to} end={item.end}>
-                    {item.label}
-                  </NavLink>
-                </li>
-              ))}
-            </ul>
-          </nav>
+          <MainNav
+            items={items}
+            account={{ to: "/settings/password", label: `Account settings (${user.name})` }}
+          />
         ) : null}
         <div className="header-account">
           {user ? (
@@ -157,6 +150,7 @@ export function Layout({ children }: { children: ReactNode }) {
 
 export default function App() {
   const { toast } = useLoaderData<typeof loader>();
+  useFocusHeadingAfterNavigation();
   return (
     <>
       <Outlet />

@@ -1,4 +1,6 @@
 import { Form } from "@remix-run/react";
+import { useRef } from "react";
+import { useFocusWhenChanged } from "~/components/ui/focus";
 import { SubmitButton } from "~/components/ui/submit-button";
 import { TableScroll } from "~/components/ui/table-scroll";
 import type { CsvColumn, RowError } from "~/domain/imports/csv";
@@ -29,6 +31,10 @@ export function CsvImport({
   uploadError: string | null;
 }) {
   const clean = preview && preview.errorCount === 0 && preview.fileErrors.length === 0;
+  // Each preview is a new answer from the server: focus goes to its heading, so the result is read
+  // out and the keyboard continues from there instead of from the top of the page.
+  const previewHeading = useRef<HTMLHeadingElement>(null);
+  useFocusWhenChanged(previewHeading, preview);
   return (
     <>
       <section className="card" aria-labelledby="upload-title">
@@ -37,7 +43,7 @@ export function CsvImport({
           Start from the <a href={templateHref}>template</a> (one header line, one {what.replace(/s$/, "")}{" "}
           per line, UTF-8). Nothing is saved until the whole file is valid.
         </p>
-        <Form method="post" encType="multipart/form-data">
+        <Form method="post" encType="multipart/form-data" noValidate>
           <div className="field">
             <label htmlFor="csv-file">CSV file</label>
             <input
@@ -62,7 +68,9 @@ export function CsvImport({
 
       {preview ? (
         <section className="card" aria-labelledby="preview-title">
-          <h2 id="preview-title">Preview of {preview.fileName}</h2>
+          <h2 id="preview-title" ref={previewHeading} tabIndex={-1}>
+            Preview of {preview.fileName}
+          </h2>
           {preview.fileErrors.length > 0 ? (
             <div className="alert alert-error" role="alert">
               {preview.fileErrors.map((message) => (
@@ -102,7 +110,7 @@ export function CsvImport({
               ) : null}
             </>
           ) : (
-            <div className="alert alert-success">
+            <div className="alert alert-success" role="status">
               <p>{`All ${preview.total} rows are valid. The first ${preview.sample.length} are shown below.`}</p>
             </div>
           )}

@@ -105,7 +105,7 @@ export function MerchantOfferCard({
       {open && answerable ? (
         <>
           <FormAlert errors={answer?.error ? [answer.error] : null} />
-          <Form method="post" className="accept-offer">
+          <Form method="post" className="accept-offer" noValidate>
             <p>
               <strong>Accept and sign</strong>
             </p>

@@ -116,7 +116,7 @@ export function LenderOffers({
         ? offers
             .filter((o) => o.status === "ACCEPTED" && !o.funding)
             .map((o) => (
-              <Form method="post" key={o.id}>
+              <Form method="post" key={o.id} noValidate>
                 <h3>Record funding</h3>
                 <FormAlert errors={fundError} />
                 <input type="hidden" name="offerId" value={o.id} />

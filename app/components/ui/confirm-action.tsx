@@ -46,7 +46,7 @@ export function ConfirmAction({
       </summary>
       <div className="confirm-action-body">
         <p>{consequence}</p>
-        <Form method="post" action={action}>
+        <Form method="post" action={action} noValidate>
           {Object.entries(fields ?? {}).map(([name, value]) => (
             <input key={name} type="hidden" name={name} value={value} />
           ))}

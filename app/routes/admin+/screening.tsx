@@ -175,7 +175,7 @@ function HitDecision({ hitId, error }: { hitId: string; error?: string }) {
   return (
     <div>
       {error ? <FormAlert errors={[error]} /> : null}
-      <Form method="post" aria-label="Clear this hit">
+      <Form method="post" aria-label="Clear this hit" noValidate>
         <input type="hidden" name="hitId" value={hitId} />
         <label htmlFor={`clear-${hitId}`}>Why this is not the listed party</label>
         <textarea id={`clear-${hitId}`} name="reason" rows={2} required minLength={10} />

@@ -1,0 +1,82 @@
+// The header on a 390 px phone and at 1280 px, with and without JavaScript, and where focus goes
+// after a client-side navigation and after a CSV preview.
+import { expect, test } from "./fixtures";
+import { DEMO_ACCOUNTS, expectAccessible, logIn } from "./helpers";
+
+test.describe("on a 390 px phone", () => {
+  test.use({ viewport: { width: 390, height: 800 } });
+
+  test("the navigation is a menu that opens, leads to a page, closes, and puts focus on its heading", async ({
+    page,
+  }) => {
+    await logIn(page, DEMO_ACCOUNTS.pacificRim);
+    const nav = page.getByRole("navigation", { name: "Main" });
+    await expect(nav).toBeHidden();
+    const banner = page.getByRole("banner");
+    // Nothing in the header is cut off or pushed past the screen's edge.
+    expect(await banner.evaluate((header) => header.scrollWidth <= header.clientWidth)).toBe(true);
+
+    await page.getByText("Menu", { exact: true }).click();
+    await expect(nav).toBeVisible();
+    await expect(nav.getByRole("link", { name: /Account settings \(Erin/ })).toBeVisible();
+    await expectAccessible(page);
+    await nav.getByRole("link", { name: "Export orders" }).click();
+
+    await expect(page).toHaveURL(/\/merchant\/orders$/);
+    await expect(nav).toBeHidden();
+    await expect(page.getByRole("heading", { level: 1 })).toBeFocused();
+  });
+
+  test.describe("without JavaScript", () => {
+    test.use({ javaScriptEnabled: false });
+
+    test("the menu still opens and its links work", async ({ page }) => {
+      await logIn(page, DEMO_ACCOUNTS.pacificRim);
+      const nav = page.getByRole("navigation", { name: "Main" });
+      await expect(nav).toBeHidden();
+      await page.getByText("Menu", { exact: true }).click();
+      await nav.getByRole("link", { name: "Score" }).click();
+      await expect(page).toHaveURL(/\/merchant\/score$/);
+    });
+  });
+});
+
+test.describe("at 1280 px", () => {
+  test.use({ viewport: { width: 1280, height: 800 } });
+
+  test("every link of the header sits on one row, with no menu button", async ({ page }) => {
+    await logIn(page, DEMO_ACCOUNTS.pacificRim);
+    await expect(page.getByText("Menu", { exact: true })).toBeHidden();
+    const banner = page.getByRole("banner");
+    const tops = await banner.locator("a, button").evaluateAll((elements) =>
+      elements
+        .filter((element) => element.getBoundingClientRect().width > 0 && !element.closest(".skip-link"))
+        .map((element) => {
+          const box = element.getBoundingClientRect();
+          return Math.round(box.top + box.height / 2);
+        }),
+    );
+    expect(tops.length).toBeGreaterThan(8);
+    expect(Math.max(...tops) - Math.min(...tops)).toBeLessThanOrEqual(4);
+  });
+});
+
+test("after a CSV preview, focus is on the preview's heading and its result is announced", async ({
+  page,
+}) => {
+  await logIn(page, DEMO_ACCOUNTS.pacificRim);
+  await page.goto("/merchant/orders/import");
+  await page.getByLabel("CSV file", { exact: true }).setInputFiles({
+    name: "orders.csv",
+    mimeType: "text/csv",
+    buffer: Buffer.from("po_number,buyer_name\nX-1,Someone\n"),
+  });
+  await page.getByRole("button", { name: "Preview" }).click();
+  await expect(page.getByRole("heading", { name: "Preview of orders.csv" })).toBeFocused();
+  await expect(page.getByRole("alert").first()).toBeVisible();
+
+  // Submitted with no file: the app's own message at the field, not the browser's bubble.
+  await page.goto("/merchant/orders/import");
+  await page.getByRole("button", { name: "Preview" }).click();
+  await expect(page.locator("#upload-error")).toBeVisible();
+});
