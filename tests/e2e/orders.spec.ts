@@ -77,7 +77,9 @@ test("a merchant connects a bank and sees the revenue chart on Sales & orders", 
   await page.getByRole("button", { name: "Connect sandbox bank" }).click();
   await expect(page.getByText(/posted transactions from/)).toBeVisible({ timeout: 20_000 });
   await page.getByRole("link", { name: "Sales & orders" }).click();
-  const chart = page.getByRole("img", { name: /Monthly revenue/ });
+  // The chart is a group of periods, each an image named by its figures.
+  const chart = page.getByRole("group", { name: /Monthly revenue/ });
+  await expect(chart.getByRole("img").first()).toHaveAccessibleName(/: .*\$/);
   await expect(chart).toBeVisible();
   expect(await chart.locator("rect").count()).toBeGreaterThan(10);
   await expect(page.getByRole("cell", { name: "SAIGON ELECTRONICS MANUFACTURING JSC" })).toBeVisible();

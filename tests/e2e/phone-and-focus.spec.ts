@@ -27,6 +27,21 @@ test.describe("on a 390 px phone", () => {
     await expect(page.getByRole("heading", { level: 1 })).toBeFocused();
   });
 
+  test("charts keep readable labels and show a period's figures on keyboard focus", async ({ page }) => {
+    await logIn(page, DEMO_ACCOUNTS.goldenValley);
+    await page.goto("/merchant/sales");
+    const chart = page.locator(".chart-svg:visible").first();
+    const label = chart.locator(".visx-axis-bottom text").first();
+    expect((await label.boundingBox())?.height ?? 0).toBeGreaterThanOrEqual(10);
+    const period = chart.locator(".chart-period").nth(1);
+    const name = await period.getAttribute("aria-label");
+    expect(name).toMatch(/^\S.*: .*\$/);
+    await expect(period.locator(".chart-value")).toBeHidden();
+    await period.focus();
+    await expect(period.locator(".chart-value")).toBeVisible();
+    await expect(chart.locator(".chart-hint")).toBeHidden();
+  });
+
   test.describe("without JavaScript", () => {
     test.use({ javaScriptEnabled: false });
 
