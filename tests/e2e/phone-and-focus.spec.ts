@@ -42,6 +42,15 @@ test.describe("on a 390 px phone", () => {
     await expect(chart.locator(".chart-hint")).toBeHidden();
   });
 
+  test("the score's table stacks its rows, so what would raise each part is on screen", async ({ page }) => {
+    await logIn(page, DEMO_ACCOUNTS.goldenValley);
+    await page.goto("/merchant/score");
+    const advice = page.getByRole("cell", { name: /What would raise it/ }).first();
+    await expect(advice).toBeVisible();
+    const box = await advice.boundingBox();
+    expect((box?.x ?? 999) + (box?.width ?? 999)).toBeLessThanOrEqual(390);
+  });
+
   test.describe("without JavaScript", () => {
     test.use({ javaScriptEnabled: false });
 

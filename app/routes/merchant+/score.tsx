@@ -137,7 +137,7 @@ export default function Score() {
       <section className="card" aria-labelledby="characteristics-title">
         <h2 id="characteristics-title">How the score is made</h2>
         <TableScroll label="Characteristics of the score">
-          <table>
+          <table className="stack-on-phone">
             <thead>
               <tr>
                 <th scope="col">Characteristic</th>
@@ -152,9 +152,9 @@ export default function Score() {
               {report.characteristics.map((c) => (
                 <tr key={c.code}>
                   <th scope="row">{c.name}</th>
-                  <td>{displayValue(c.code, c.value, report)}</td>
-                  <td className="num">{`${c.points} / ${c.maxPoints}`}</td>
-                  <td className="small">
+                  <td data-label="Your value">{displayValue(c.code, c.value, report)}</td>
+                  <td className="num" data-label="Points">{`${c.points} / ${c.maxPoints}`}</td>
+                  <td className="small" data-label="What would raise it">
                     {c.points === c.maxPoints ? "Already at the maximum." : c.improve}
                   </td>
                 </tr>
@@ -163,9 +163,9 @@ export default function Score() {
             <tfoot>
               <tr>
                 <th scope="row">Total</th>
-                <td />
-                <td className="num">{`${report.rawPoints} / ${RAW_MAX}`}</td>
-                <td className="small">
+                <td className="stack-empty" />
+                <td className="num" data-label="Points">{`${report.rawPoints} / ${RAW_MAX}`}</td>
+                <td className="small" data-label="Scale">
                   Scaled to 0–1000. Grades: A ≥ 800, B ≥ 650, C ≥ 500, D ≥ 350, E below.
                 </td>
               </tr>
