@@ -19,6 +19,7 @@ import { MainNav, type NavItem } from "~/components/main-nav";
 import { useNonce } from "~/components/nonce";
 import { Toaster } from "~/components/toaster";
 import { useFocusHeadingAfterNavigation } from "~/components/ui/focus";
+import { TimeZoneReport } from "~/components/ui/when";
 import { getSessionUser } from "~/utils/session.server";
 import { readToast } from "~/utils/toast.server";
 import appStyles from "./styles/app.css?url";
@@ -37,7 +38,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const [session, { toast, setCookie }] = await Promise.all([getSessionUser(request), readToast(request)]);
   return data(
     {
-      user: session ? { name: session.user.name, email: session.user.email, role: session.user.role } : null,
+      user: session
+        ? {
+            name: session.user.name,
+            email: session.user.email,
+            role: session.user.role,
+            timeZone: session.user.timeZone,
+          }
+        : null,
+      // The moment this page was rendered: relative times ("in 6 days") hydrate to the same text.
+      now: new Date().toISOString(),
       toast,
     },
     { headers: setCookie ? { "Set-Cookie": setCookie } : undefined },
@@ -153,6 +163,7 @@ export default function App() {
   useFocusHeadingAfterNavigation();
   return (
     <>
+      <TimeZoneReport />
       <Outlet />
       <Toaster toast={toast} />
     </>

@@ -4,6 +4,7 @@
 import { BarChart } from "~/components/charts/bar-chart";
 import { PackageScreeningSection } from "~/components/package-screening";
 import { TableScroll } from "~/components/ui/table-scroll";
+import { useInstant } from "~/components/ui/when";
 import type { ApplicationPackage, PackageChange } from "~/domain/applications/package";
 import { PRODUCT_TYPE_LABELS, type ProductType } from "~/domain/lenders/products";
 import { formatMoney } from "~/domain/money";
@@ -28,7 +29,6 @@ export type PackageDocument = {
 
 type Characteristic = { code: string; name: string; value: number | null; points: number; maxPoints: number };
 
-const minute = (value: string | Date) => new Date(value).toISOString().replace("T", " ").slice(0, 16);
 const day = (value: string | Date) => new Date(value).toISOString().slice(0, 10);
 const rate = (usdPerUnitE8: number) => (usdPerUnitE8 / 1e8).toPrecision(6);
 
@@ -82,6 +82,7 @@ export function ApplicationPackageView({
   changes: readonly PackageChange[];
   documents: readonly PackageDocument[];
 }) {
+  const minute = useInstant();
   const score = pkg.score;
   const characteristics = (score.characteristics ?? []) as Characteristic[];
   const reasons = (score.reasons ?? []) as { code: string; text: string }[];
@@ -326,7 +327,7 @@ export function ApplicationPackageView({
               // of the package, with the time it was added.
               <li key={d.id} className="wrap-anywhere">
                 <span id={`added-${d.id}`}>{d.fileName}</span>
-                {` · ${DOCUMENT_TYPES[d.type as keyof typeof DOCUMENT_TYPES] ?? d.type} · ${Math.ceil(d.sizeBytes / 1024)} KB · uploaded ${minute(d.uploadedAt)} UTC · SHA-256 ${d.sha256} · `}
+                {` · ${DOCUMENT_TYPES[d.type as keyof typeof DOCUMENT_TYPES] ?? d.type} · ${Math.ceil(d.sizeBytes / 1024)} KB · uploaded ${minute(d.uploadedAt)} · SHA-256 ${d.sha256} · `}
                 <a href={`/lender/documents/${d.id}`} aria-describedby={`added-${d.id}`}>
                   open
                 </a>
@@ -334,7 +335,7 @@ export function ApplicationPackageView({
             ))}
           </ul>
         )}
-        <p className="muted small wrap-anywhere">{`Package frozen ${minute(frozenAt)} UTC · SHA-256 ${sha256}`}</p>
+        <p className="muted small wrap-anywhere">{`Package frozen ${minute(frozenAt)} · SHA-256 ${sha256}`}</p>
       </section>
     </>
   );

@@ -3,6 +3,7 @@ import { NoticeList } from "~/components/notices";
 import { ConfirmAction } from "~/components/ui/confirm-action";
 import { FormAlert } from "~/components/ui/form-alert";
 import { SubmitButton } from "~/components/ui/submit-button";
+import { useInstant } from "~/components/ui/when";
 import { merchantReferralWords } from "~/domain/applications/referral-words";
 import type { ApplicationStatus } from "~/domain/applications/workflow";
 import { PRODUCT_TYPE_LABELS, type ProductType } from "~/domain/lenders/products";
@@ -15,8 +16,6 @@ import { DOCUMENT_TYPES } from "~/domain/referrals/documents";
 // lenders' questions, what the lenders did, and the end of the application (discard or withdraw).
 
 type When = Date | string | null;
-
-const day = (value: When) => (value ? new Date(value).toISOString().replace("T", " ").slice(0, 16) : "");
 
 type Referral = {
   id: string;
@@ -50,6 +49,7 @@ export function LenderQuestions({
   referrals: Referral[];
   answer?: { infoRequestId?: unknown; error?: string | null };
 }) {
+  const day = useInstant();
   const application = { referrals };
   const actionData = answer ? { form: "info" as const, ...answer } : undefined;
   const answered = application.referrals.flatMap((r) =>
@@ -67,7 +67,7 @@ export function LenderQuestions({
                 <strong>{lender}</strong>
                 {`: ${q.question ?? ""}${q.documentType ? ` (document: ${documentLabel(q.documentType)})` : ""}`}
                 <br />
-                {`Answered ${day(q.respondedAt)} UTC${q.responseText ? `: ${q.responseText}` : ""}${q.documents.length > 0 ? ` (sent ${q.documents.map((d) => d.fileName).join(", ")})` : ""}`}
+                {`Answered ${day(q.respondedAt)}${q.responseText ? `: ${q.responseText}` : ""}${q.documents.length > 0 ? ` (sent ${q.documents.map((d) => d.fileName).join(", ")})` : ""}`}
               </span>
             </li>
           ))}
@@ -130,6 +130,7 @@ export function ApplicationHistory({
   referrals: Referral[];
   timeline: { at: string; text: string }[];
 }) {
+  const day = useInstant();
   const application = { referrals };
   return (
     <>
@@ -158,7 +159,7 @@ export function ApplicationHistory({
           <ol className="timeline">
             {timeline.map((event) => (
               <li key={`${event.at}-${event.text}`}>
-                <time dateTime={event.at}>{`${event.at.replace("T", " ").slice(0, 16)} UTC`}</time>
+                <time dateTime={event.at}>{day(event.at)}</time>
                 <span>{event.text}</span>
               </li>
             ))}
@@ -219,6 +220,7 @@ export function ApplicationSummary({
     scoreReport: { score: number | null; grade: string | null } | null;
   };
 }) {
+  const day = useInstant();
   return (
     <section className="card" aria-labelledby="summary-title">
       <h2 id="summary-title">What you asked for</h2>
@@ -232,14 +234,14 @@ export function ApplicationSummary({
             : application.orders
                 .map(
                   (o) =>
-                    `${o.poNumber} (${o.buyerName}, ${countryName(o.buyerCountry)}, ${formatMoney(BigInt(o.amountCents), o.currency)})${o.cancelledAt ? ` — cancelled ${day(o.cancelledAt)} UTC` : ""}`,
+                    `${o.poNumber} (${o.buyerName}, ${countryName(o.buyerCountry)}, ${formatMoney(BigInt(o.amountCents), o.currency)})${o.cancelledAt ? ` — cancelled ${day(o.cancelledAt)}` : ""}`,
                 )
                 .join("; ")}
         </dd>
         {application.submittedAt ? (
           <>
             <dt>Sent</dt>
-            <dd>{`${day(application.submittedAt)} UTC${application.scoreReport ? ` with a frozen score of ${application.scoreReport.score} (grade ${application.scoreReport.grade})` : ""}`}</dd>
+            <dd>{`${day(application.submittedAt)}${application.scoreReport ? ` with a frozen score of ${application.scoreReport.score} (grade ${application.scoreReport.grade})` : ""}`}</dd>
           </>
         ) : null}
       </dl>

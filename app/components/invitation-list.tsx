@@ -1,7 +1,7 @@
 import { Form } from "@remix-run/react";
 import { SubmitButton } from "~/components/ui/submit-button";
 import { TableScroll } from "~/components/ui/table-scroll";
-import { formatDayTime } from "~/domain/dates";
+import { When } from "~/components/ui/when";
 
 type OpenInvitation = {
   id: string;
@@ -40,7 +40,7 @@ export function InvitationList({ invitations }: { invitations: readonly OpenInvi
                     {expired ? (
                       <span className="badge badge-bad">Expired</span>
                     ) : (
-                      formatDayTime(invitation.expiresAt)
+                      <When at={invitation.expiresAt} relative />
                     )}
                   </td>
                   <td>

@@ -4,6 +4,8 @@ import { ConfirmAction } from "~/components/ui/confirm-action";
 import { CheckboxField, Field } from "~/components/ui/field";
 import { FormAlert } from "~/components/ui/form-alert";
 import { SubmitButton } from "~/components/ui/submit-button";
+import { useInstant, useNow } from "~/components/ui/when";
+import { formatRelative } from "~/domain/dates";
 import { PRODUCT_TYPE_LABELS, type ProductType } from "~/domain/lenders/products";
 import { formatMoney } from "~/domain/money";
 import { ACCEPTANCE_CONSENT, offerNotices } from "~/domain/offers/acceptance";
@@ -17,9 +19,6 @@ const STATUS_LABELS: Record<string, string> = {
   EXPIRED: "expired",
   WITHDRAWN: "withdrawn",
 };
-
-const day = (value: string | Date | null) =>
-  value ? new Date(value).toISOString().replace("T", " ").slice(0, 16) : "";
 
 type When = Date | string;
 
@@ -54,6 +53,8 @@ export function MerchantOfferCard({
   answerable: boolean;
   answer?: OfferFormAnswer;
 }) {
+  const day = useInstant();
+  const now = useNow();
   const open = offer.effectiveStatus === "PENDING";
   const notices = open ? offerNotices({ partnerStatus: offer.lenderOrg.status }) : [];
   const fields = answer?.fields ?? {};
@@ -64,12 +65,14 @@ export function MerchantOfferCard({
       </h3>
       <p>
         <span className="badge">{STATUS_LABELS[offer.effectiveStatus] ?? offer.effectiveStatus}</span>
-        {open ? <span className="muted small">{` open until ${day(offer.expiresAt)} UTC`}</span> : null}
+        {open ? (
+          <span className="muted small">{` open until ${day(offer.expiresAt)} (${formatRelative(offer.expiresAt, now)})`}</span>
+        ) : null}
         {offer.effectiveStatus === "EXPIRED" ? (
-          <span className="muted small">{` since ${day(offer.expiresAt)} UTC`}</span>
+          <span className="muted small">{` since ${day(offer.expiresAt)}`}</span>
         ) : null}
         {offer.signatureName ? (
-          <span className="muted small">{` signed by ${offer.signatureName} on ${day(offer.acceptedAt)} UTC`}</span>
+          <span className="muted small">{` signed by ${offer.signatureName} on ${day(offer.acceptedAt)}`}</span>
         ) : null}
       </p>
       {notices.map((notice) => (

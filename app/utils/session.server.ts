@@ -48,7 +48,8 @@ export async function destroySessionCookie(): Promise<string> {
 
 export type SessionUser = {
   sessionId: string;
-  user: { id: string; email: string; name: string; role: string };
+  /** timeZone: the IANA zone the pages show times in (null: not known yet, shown in UTC). */
+  user: { id: string; email: string; name: string; role: string; timeZone: string | null };
   /** The user's business, for merchants. */
   merchantMember: { merchantId: string; role: string } | null;
   /** The user's lender organisation, for lender staff (deactivated members included: the guard refuses them). */
@@ -61,6 +62,7 @@ type SessionRow = {
   email: string;
   name: string;
   role: string;
+  timeZone: string | null;
   merchantId: string | null;
   merchantRole: string | null;
   lenderOrgId: string | null;
@@ -80,7 +82,7 @@ export async function getSessionUser(request: Request): Promise<SessionUser | nu
   if (!sessionId) return null;
   return memoizeForRequest(`session:${sessionId}`, async () => {
     const rows = await prisma.$queryRaw<SessionRow[]>`
-      SELECT s."id" AS "sessionId", u."id" AS "userId", u."email", u."name", u."role",
+      SELECT s."id" AS "sessionId", u."id" AS "userId", u."email", u."name", u."role", u."timeZone",
              mm."merchantId", mm."role" AS "merchantRole",
              lm."lenderOrgId", lo."name" AS "lenderOrgName", lm."role" AS "lenderRole",
              lm."deactivatedAt" AS "lenderDeactivatedAt"
@@ -95,7 +97,7 @@ export async function getSessionUser(request: Request): Promise<SessionUser | nu
     if (!row) return null;
     return {
       sessionId: row.sessionId,
-      user: { id: row.userId, email: row.email, name: row.name, role: row.role },
+      user: { id: row.userId, email: row.email, name: row.name, role: row.role, timeZone: row.timeZone },
       merchantMember:
         row.merchantId && row.merchantRole ? { merchantId: row.merchantId, role: row.merchantRole } : null,
       lenderMember:

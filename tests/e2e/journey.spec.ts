@@ -123,7 +123,9 @@ test("the whole journey: sign-up, profile, bank, orders, application, two lender
   await expect(page.getByRole("status").getByText(/Answer sent/)).toBeVisible();
   // The question stays on the page, answered with its date, with no form left to send.
   const answered = page.getByRole("region", { name: "Lenders' questions" });
-  await expect(answered.getByText(/Answered \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC/)).toBeVisible();
+  await expect(
+    answered.getByText(/Answered [A-Z][a-z]{2} \d{1,2}, \d{4}, \d{1,2}:\d{2} [AP]M (UTC|GMT)/),
+  ).toBeVisible();
   await expect(answered.getByRole("button", { name: "Send answer" })).toHaveCount(0);
   await logOut(page);
 

@@ -166,7 +166,7 @@ describe("requests for information", () => {
     const questions = answeredPage.slice(answeredPage.indexOf("Lenders&#x27; questions"));
     expect(questions).toContain("Please send the commercial invoice.");
     expect(questions).toMatch(
-      /Answered \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC: Attached, as issued to the buyer\./,
+      /Answered [A-Z][a-z]{2} \d{1,2}, \d{4}, \d{1,2}:\d{2} [AP]M UTC: Attached, as issued to the buyer\./,
     );
     expect(questions).toContain("Invoice 118 _final_.pdf");
     expect(answeredPage).not.toContain('value="answer-info"');

@@ -7,10 +7,10 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field } from "~/components/ui/field";
 import { FormAlert } from "~/components/ui/form-alert";
 import { SubmitButton } from "~/components/ui/submit-button";
+import { When } from "~/components/ui/when";
 import { acceptInvitation, findOpenInvitation } from "~/domain/accounts/invitations.server";
 import { homePathFor, LENDER_MEMBER_ROLE_LABELS, UserRole } from "~/domain/accounts/roles";
 import { AcceptInvitationSchema, PASSWORD_MIN_LENGTH } from "~/domain/accounts/schemas";
-import { formatDayTime } from "~/domain/dates";
 import { prisma } from "~/utils/db.server";
 import { formDataOf, replyStatus } from "~/utils/form.server";
 import { clientIp, userAgent } from "~/utils/request.server";
@@ -124,7 +124,7 @@ export default function AcceptInvitation() {
         <SubmitButton pendingLabel="Creating your account…">Accept and create account</SubmitButton>
       </Form>
       <p className="muted small">
-        The link expires {formatDayTime(invitation.expiresAt)}. <Link to="/login">Log in</Link> if you already
+        The link expires <When at={invitation.expiresAt} />. <Link to="/login">Log in</Link> if you already
         have an account.
       </p>
     </div>

@@ -3,6 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { AdminNotices } from "~/components/notices";
 import { TableScroll } from "~/components/ui/table-scroll";
+import { When } from "~/components/ui/when";
 import { recordAudit } from "~/domain/audit/audit.server";
 import { PRODUCT_TYPE_LABELS, type ProductType } from "~/domain/lenders/products";
 import { explainApplication } from "~/domain/matching/explain.server";
@@ -87,7 +88,9 @@ export default function ApplicationMatching() {
         <section className="card" aria-labelledby="submitted-title">
           <h2 id="submitted-title">Matching at submission</h2>
           <p className="muted small">
-            {`As recorded when the application was sent, ${submission.at.toISOString().slice(0, 16).replace("T", " ")} UTC: `}
+            {"As recorded when the application was sent, "}
+            <When at={submission.at} />
+            {": "}
             {submission.eligible === null
               ? `${submission.referred} referred.`
               : `${submission.eligible} eligible product${submission.eligible === 1 ? "" : "s"}, ${submission.referred} referred${submission.cutByLimit ? `, ${submission.cutByLimit} left out by the referral limit (the lowest ranked)` : ""}.`}

@@ -6,8 +6,8 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { StatusBadge } from "~/components/status-badge";
 import { FilterSelect, optionsOf } from "~/components/ui/filter-select";
 import { SubmitButton } from "~/components/ui/submit-button";
+import { When } from "~/components/ui/when";
 import { listOutbox } from "~/domain/admin/admin.server";
-import { formatDayTime } from "~/domain/dates";
 import { requeueEmail } from "~/domain/notifications/outbox.server";
 import { OUTBOX_STATUSES, OUTBOX_WORKFLOW } from "~/domain/notifications/workflow";
 import { statusLabel } from "~/domain/workflow/machine";
@@ -101,7 +101,7 @@ export default function Outbox() {
           <article className="card" key={email.id} aria-labelledby={`email-${email.id}`}>
             <h2 id={`email-${email.id}`}>{email.subject}</h2>
             <p className="muted small">
-              To {email.to} · {formatDayTime(email.createdAt)} · <StatusBadge status={email.status} />
+              To {email.to} · <When at={email.createdAt} /> · <StatusBadge status={email.status} />
               {email.attempts > 0 ? ` · ${email.attempts} attempt${email.attempts === 1 ? "" : "s"}` : ""}
             </p>
             {email.status === "FAILED" ? (

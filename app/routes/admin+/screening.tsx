@@ -8,8 +8,8 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ConfirmAction } from "~/components/ui/confirm-action";
 import { FormAlert } from "~/components/ui/form-alert";
 import { SubmitButton } from "~/components/ui/submit-button";
+import { When } from "~/components/ui/when";
 import { APPLICATION_STATUS_LABELS, type ApplicationStatus } from "~/domain/applications/workflow";
-import { formatDayTime } from "~/domain/dates";
 import { listVersions } from "~/domain/sanctions/lists.server";
 import { HitDecisionSchema } from "~/domain/sanctions/review";
 import { decideHit, listHits } from "~/domain/sanctions/review.server";
@@ -116,7 +116,7 @@ export default function Screening() {
               </dd>
               <dt>Found</dt>
               <dd>
-                {formatDayTime(hit.createdAt)} UTC, at {hit.screening.trigger.toLowerCase().replace("_", " ")}
+                <When at={hit.createdAt} />, at {hit.screening.trigger.toLowerCase().replace("_", " ")}
               </dd>
               <dt>Application</dt>
               <dd>
@@ -162,7 +162,13 @@ export default function Screening() {
           ) : (
             <p>
               {hit.status === "CLEARED" ? "Cleared" : "Confirmed"}
-              {hit.decidedAt ? ` ${formatDayTime(hit.decidedAt)} UTC` : ""}: {hit.decisionReason}
+              {hit.decidedAt ? (
+                <>
+                  {" "}
+                  <When at={hit.decidedAt} />
+                </>
+              ) : null}
+              : {hit.decisionReason}
             </p>
           )}
         </section>

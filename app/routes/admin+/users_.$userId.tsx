@@ -9,9 +9,9 @@ import { ConfirmAction } from "~/components/ui/confirm-action";
 import { TextareaField } from "~/components/ui/field";
 import { FormAlert } from "~/components/ui/form-alert";
 import { SubmitButton } from "~/components/ui/submit-button";
+import { When } from "~/components/ui/when";
 import { AccountStatusSchema } from "~/domain/admin/accounts";
 import { accountForAdmin, setAccountStatus } from "~/domain/admin/accounts.server";
-import { formatDayTime } from "~/domain/dates";
 import { prisma } from "~/utils/db.server";
 import { formDataOf, replyStatus } from "~/utils/form.server";
 import { notFound } from "~/utils/http.server";
@@ -105,7 +105,9 @@ export default function Account() {
               )}
             </dd>
             <dt>Created</dt>
-            <dd>{formatDayTime(account.createdAt)}</dd>
+            <dd>
+              <When at={account.createdAt} />
+            </dd>
             <dt>Signed in now</dt>
             <dd>
               {account.activeSessions} session{account.activeSessions === 1 ? "" : "s"}
@@ -120,7 +122,7 @@ export default function Account() {
           {account.deactivatedAt ? (
             <>
               <p>
-                Deactivated {formatDayTime(account.deactivatedAt)}
+                Deactivated <When at={account.deactivatedAt} />
                 {account.deactivation?.by ? ` by ${account.deactivation.by}` : ""}
                 {account.deactivation?.reason ? `: ${account.deactivation.reason}` : "."}
               </p>

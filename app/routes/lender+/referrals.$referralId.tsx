@@ -9,6 +9,7 @@ import { LenderOffers } from "~/components/review/lender-offers";
 import { AssignForm, Decision, InfoRequests, ReviewNotes } from "~/components/review/review-forms";
 import { FormAlert } from "~/components/ui/form-alert";
 import { SubmitButton } from "~/components/ui/submit-button";
+import { When } from "~/components/ui/when";
 import { packageForLender, referralHistory } from "~/domain/applications/package.server";
 import { REFERRAL_STATUS_LABELS, type ReferralStatus } from "~/domain/applications/workflow";
 import { formatMoney } from "~/domain/money";
@@ -325,9 +326,10 @@ export default function Review() {
           <h2 id="history-title">History</h2>
           <ul className="checklist">
             {history.map((e) => (
-              <li
-                key={e.id}
-              >{`${new Date(e.at).toISOString().replace("T", " ").slice(0, 16)} UTC · ${e.what} · ${e.by}`}</li>
+              <li key={e.id}>
+                <When at={e.at} />
+                {` · ${e.what} · ${e.by}`}
+              </li>
             ))}
           </ul>
         </section>

@@ -9,6 +9,7 @@ import { ConfirmAction } from "~/components/ui/confirm-action";
 import { FormAlert } from "~/components/ui/form-alert";
 import { SubmitButton } from "~/components/ui/submit-button";
 import { TableScroll } from "~/components/ui/table-scroll";
+import { When } from "~/components/ui/when";
 import {
   bankMode,
   connectSandboxPersona,
@@ -19,7 +20,7 @@ import {
 } from "~/domain/bank/bank.server";
 import { listSandboxPersonas } from "~/domain/bank/plaid.server";
 import { BankConnectionError } from "~/domain/bank/sync.server";
-import { formatDay, formatDayTime } from "~/domain/dates";
+import { formatDay } from "~/domain/dates";
 import { formatMoney } from "~/domain/money";
 import { possessive } from "~/domain/text";
 import { prisma } from "~/utils/db.server";
@@ -94,10 +95,6 @@ export async function action({ request, context }: ActionFunctionArgs) {
   });
 }
 
-function dateTime(value: string | Date | null) {
-  return value ? formatDayTime(value) : "never";
-}
-
 const STATUS_LABEL: Record<string, { label: string; tone: string }> = {
   ACTIVE: { label: "Connected", tone: "badge-ok" },
   LOGIN_REQUIRED: { label: "Sign-in needed", tone: "badge-warn" },
@@ -151,7 +148,8 @@ export default function Bank() {
                 <p>
                   <span className={`badge ${status.tone}`}>{status.label}</span>{" "}
                   <span className="muted small">
-                    Last successful refresh: {dateTime(connection.lastSyncedAt)}
+                    Last successful refresh:{" "}
+                    {connection.lastSyncedAt ? <When at={connection.lastSyncedAt} /> : "never"}
                   </span>
                 </p>
               </div>

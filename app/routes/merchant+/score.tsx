@@ -3,6 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ScoreCard } from "~/components/score-card";
 import { TableScroll } from "~/components/ui/table-scroll";
+import { When } from "~/components/ui/when";
 import { MissingFxRateError } from "~/domain/fx";
 import { formatMoney } from "~/domain/money";
 import { PAYMENT_TERM_LABELS, type PaymentTerm } from "~/domain/orders/orders";
@@ -94,7 +95,11 @@ export default function Score() {
       <div className="page-header">
         <div>
           <h1>Trade Readiness Score</h1>
-          <p>{`Model ${report.modelVersion}. Computed ${new Date(report.computedAt).toISOString().replace("T", " ").slice(0, 16)} UTC from the data below; it is computed again whenever that data changes.`}</p>
+          <p>
+            {`Model ${report.modelVersion}. Computed `}
+            <When at={report.computedAt} />
+            {" from the data below; it is computed again whenever that data changes."}
+          </p>
         </div>
       </div>
       <div className="grid grid-2">

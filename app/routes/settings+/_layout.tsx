@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { Outlet } from "@remix-run/react";
+import { NavLink, Outlet } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { requireUser } from "~/web/permissions.server";
 
@@ -9,7 +9,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function SettingsLayout() {
-  return <Outlet />;
+  return (
+    <>
+      <nav aria-label="Account settings" className="sub-nav">
+        <NavLink to="/settings/password">Password</NavLink>
+        <NavLink to="/settings/time-zone">Time zone</NavLink>
+      </nav>
+      <Outlet />
+    </>
+  );
 }
 
 export function ErrorBoundary() {
