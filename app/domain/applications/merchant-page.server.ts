@@ -11,7 +11,7 @@ import type { Db } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
 import { deleteStoredFile } from "~/utils/storage.server";
 import { getMerchantApplication, type MerchantApplication, missingToSubmit } from "./applications.server";
-import { openOrdersForApplication } from "./orders-for-form.server";
+import { orderPicker } from "./orders-for-form.server";
 import { applicationTimeline } from "./timeline";
 
 /** The draft's score and how many partners would consider it, or why no score can be computed. */
@@ -74,14 +74,20 @@ export async function loadMerchantApplicationPage(
   db: Db,
   merchantId: string,
   applicationId: string,
+  search: { query: string; page: number } = { query: "", page: 1 },
   now: Date = new Date(),
 ) {
   const application = await getMerchantApplication(db, merchantId, applicationId);
   if (!application) return null;
   const draft = application.status === "DRAFT";
   // The open orders and the review feed the draft's forms only.
-  const [orders, { review, problem }, offers, missing] = await Promise.all([
-    draft ? openOrdersForApplication(db, merchantId) : Promise.resolve([]),
+  const [picker, { review, problem }, offers, missing] = await Promise.all([
+    draft
+      ? orderPicker(db, merchantId, {
+          ...search,
+          selectedIds: application.orders.map((o) => o.exportOrder.id),
+        })
+      : Promise.resolve({ selected: [], results: [], total: 0, page: 1, pageCount: 1, query: "" }),
     draft ? draftReview(db, merchantId, application, now) : Promise.resolve({ review: null, problem: null }),
     listOffersForMerchant(db, merchantId, application.id, now),
     draft ? missingToSubmit(db, merchantId) : Promise.resolve([]),
@@ -103,7 +109,7 @@ export async function loadMerchantApplicationPage(
         amountCents: o.exportOrder.amountCents.toString(),
       })),
     },
-    orders,
+    picker,
     review,
     problem,
     missing,

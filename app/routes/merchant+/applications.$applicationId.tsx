@@ -30,6 +30,7 @@ import {
   loadMerchantApplicationPage,
   merchantApplicationStatus,
 } from "~/domain/applications/merchant-page.server";
+import { pickerParams } from "~/domain/applications/orders-for-form.server";
 import {
   APPLICATION_STATUS_LABELS,
   type ApplicationStatus,
@@ -64,7 +65,12 @@ type Fields = Record<string, string[] | undefined>;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requireMerchant(request);
-  const page = await loadMerchantApplicationPage(prisma, actor.merchantId, params.applicationId ?? "");
+  const page = await loadMerchantApplicationPage(
+    prisma,
+    actor.merchantId,
+    params.applicationId ?? "",
+    pickerParams(new URL(request.url)),
+  );
   if (!page) notFound("This application does not exist.");
   return page;
 }
@@ -272,7 +278,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function ApplicationPage() {
-  const { application, orders, review, problem, offers, timeline, missing, emailDelivery } =
+  const { application, picker, review, problem, offers, timeline, missing, emailDelivery } =
     useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const status = application.status as ApplicationStatus;
@@ -379,7 +385,7 @@ export default function ApplicationPage() {
             <ApplicationForm
               id="edit-application"
               intent="save"
-              orders={orders}
+              picker={picker}
               lastResult={actionData?.form === "edit" ? (actionData.result ?? undefined) : undefined}
               defaultValue={{
                 amount: (application.requestedAmountCents / 100).toFixed(2),

@@ -7,7 +7,7 @@ import { ApplicationForm } from "~/components/application-form";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ApplicationSchema, DraftKeySchema } from "~/domain/applications/application";
 import { ApplicationInputError, createDraft, draftForKey } from "~/domain/applications/applications.server";
-import { openOrdersForApplication } from "~/domain/applications/orders-for-form.server";
+import { orderPicker, pickerParams } from "~/domain/applications/orders-for-form.server";
 import { prisma } from "~/utils/db.server";
 import { formDataOf, replyStatus } from "~/utils/form.server";
 import { clientIp } from "~/utils/request.server";
@@ -32,7 +32,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const saved = asked.success ? await draftForKey(prisma, actor.merchantId, asked.data) : null;
   const reuse = asked.success && (!saved || saved.status === "DRAFT");
   return {
-    orders: await openOrdersForApplication(prisma, actor.merchantId),
+    picker: await orderPicker(prisma, actor.merchantId, {
+      ...pickerParams(new URL(request.url)),
+      selectedIds: saved?.status === "DRAFT" ? saved.orders.map((o) => o.exportOrderId) : [],
+    }),
     draftKey: reuse && asked.success ? asked.data : crypto.randomUUID(),
     sent: saved && saved.status !== "DRAFT" ? saved.id : null,
     draftId: saved?.status === "DRAFT" ? saved.id : null,
@@ -86,7 +89,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function NewApplication() {
-  const { orders, draftKey, values, sent, draftId } = useLoaderData<typeof loader>();
+  const { picker, draftKey, values, sent, draftId } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>()?.result;
   const location = useLocation();
   const navigate = useNavigate();
@@ -125,7 +128,7 @@ export default function NewApplication() {
       <ApplicationForm
         key={key}
         id="new-application"
-        orders={orders}
+        picker={picker}
         lastResult={lastResult}
         draftKey={key}
         defaultValue={values}
