@@ -152,8 +152,18 @@ export async function submitBenchmark(options: { merchants?: number } = {}): Pro
         where: { merchantId: draft.merchantId },
         select: { id: true, poNumber: true, buyerName: true },
       });
+      // The bench's own buyers never pay into the sandbox feed: two of the feed's real payers are
+      // added, so that matching, totals and pairing do their whole work.
+      const payers = [
+        ...new Set(
+          transactions.filter((t) => t.amountCents > 0 && t.counterparty).map((t) => t.counterparty),
+        ),
+      ].slice(0, 2) as string[];
       const input = {
-        buyers: orders.map((o) => ({ orderId: o.id, poNumber: o.poNumber, buyerName: o.buyerName })),
+        buyers: [
+          ...orders.map((o) => ({ orderId: o.id, poNumber: o.poNumber, buyerName: o.buyerName })),
+          ...payers.map((buyerName, i) => ({ orderId: `payer-${i}`, poNumber: `PAYER-${i}`, buyerName })),
+        ],
         transactions,
         accountCurrency: new Map<string, string>(),
         invoices: [],
