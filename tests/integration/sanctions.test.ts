@@ -345,7 +345,9 @@ describe("a newer list and funded deals", () => {
     expect(hit.entry).toEqual({ entNum: 40002, listId: loaded.list.id });
     expect((await application(deal.applicationId)).status).toBe("FUNDED");
     expect(
-      await prisma.screening.count({ where: { applicationId: withdrawn.applicationId, trigger: "LIST_LOAD" } }),
+      await prisma.screening.count({
+        where: { applicationId: withdrawn.applicationId, trigger: "LIST_LOAD" },
+      }),
     ).toBe(0);
     const screened = await prisma.auditEvent.findFirstOrThrow({
       where: { entityId: deal.applicationId, action: "sanctions.screened" },

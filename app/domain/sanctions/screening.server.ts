@@ -8,19 +8,13 @@ import { createInStatus } from "~/domain/workflow/transition.server";
 import type { Db, Prisma } from "~/utils/db.server";
 import { currentList, indexOf, type ListVersion } from "./lists.server";
 import { nameTokens } from "./normalise";
+import type { SubjectType } from "./subjects";
 import { SCREENING_HIT_WORKFLOW } from "./workflow";
 
 type Tx = Prisma.TransactionClient;
 type Actor = { id: string; role: string; name?: string } | null;
 
-export const SUBJECT_TYPES = ["MERCHANT_LEGAL", "MERCHANT_TRADE", "OWNER", "BUYER"] as const;
-export type SubjectType = (typeof SUBJECT_TYPES)[number];
-export const SUBJECT_LABELS: Record<SubjectType, string> = {
-  MERCHANT_LEGAL: "Business (legal name)",
-  MERCHANT_TRADE: "Business (trade name)",
-  OWNER: "Owner",
-  BUYER: "Buyer",
-};
+export { SUBJECT_LABELS, SUBJECT_TYPES, type SubjectType } from "./subjects";
 export type Trigger = "SAVE" | "SUBMISSION" | "LIST_LOAD";
 
 /** Owners are people: they are screened against the list's individuals only. */
