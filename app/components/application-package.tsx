@@ -2,6 +2,7 @@
 // since beside it (never in its place) and the documents added after.
 
 import { BarChart } from "~/components/charts/bar-chart";
+import { PackageBuyerPayments } from "~/components/package-buyer-payments";
 import { PackageScreeningSection } from "~/components/package-screening";
 import { TableScroll } from "~/components/ui/table-scroll";
 import { useInstant } from "~/components/ui/when";
@@ -74,6 +75,7 @@ export function ApplicationPackageView({
   frozenAt,
   changes,
   documents,
+  audience = "lender",
 }: {
   pkg: ApplicationPackage;
   intact: boolean;
@@ -81,6 +83,11 @@ export function ApplicationPackageView({
   frozenAt: string | Date;
   changes: readonly PackageChange[];
   documents: readonly PackageDocument[];
+  /**
+   * The merchant sees its own package without the sanctions screening: what a screening found is
+   * not for the screened party (docs/design/sanctions.md, the review flow).
+   */
+  audience?: "lender" | "merchant";
 }) {
   const minute = useInstant();
   const score = pkg.score;
@@ -259,6 +266,8 @@ export function ApplicationPackageView({
         )}
       </section>
 
+      <PackageBuyerPayments pkg={pkg} />
+
       <section className="card" aria-labelledby="sales-title">
         <h2 id="sales-title">Marketplace sales, 24 months</h2>
         {pkg.sales.records === 0 ? (
@@ -280,7 +289,7 @@ export function ApplicationPackageView({
         )}
       </section>
 
-      {pkg.screening ? <PackageScreeningSection screening={pkg.screening} /> : null}
+      {pkg.screening && audience === "lender" ? <PackageScreeningSection screening={pkg.screening} /> : null}
 
       <section className="card" aria-labelledby="business-title">
         <h2 id="business-title">The business</h2>
@@ -317,8 +326,10 @@ export function ApplicationPackageView({
       </section>
 
       <section className="card" aria-labelledby="added-title">
-        <h2 id="added-title">Added to the package after submission</h2>
-        {documents.length === 0 ? (
+        <h2 id="added-title">
+          {audience === "lender" ? "Added to the package after submission" : "The package's fingerprint"}
+        </h2>
+        {audience === "merchant" ? null : documents.length === 0 ? (
           <p className="muted">Nothing yet.</p>
         ) : (
           <ul className="plain-list">

@@ -1,4 +1,4 @@
-import { Form } from "@remix-run/react";
+import { Form, Link } from "@remix-run/react";
 import { NoticeList } from "~/components/notices";
 import { ConfirmAction } from "~/components/ui/confirm-action";
 import { FormAlert } from "~/components/ui/form-alert";
@@ -207,6 +207,7 @@ export function ApplicationSummary({
   application,
 }: {
   application: {
+    id: string;
     purpose: string;
     submittedAt: When;
     orders: {
@@ -242,6 +243,12 @@ export function ApplicationSummary({
           <>
             <dt>Sent</dt>
             <dd>{`${day(application.submittedAt)}${application.scoreReport ? ` with a frozen score of ${application.scoreReport.score} (grade ${application.scoreReport.grade})` : ""}`}</dd>
+            <dt>As sent</dt>
+            <dd>
+              <Link to={`/merchant/applications/${application.id}/package`}>
+                The application as lenders read it, with how your buyers have paid
+              </Link>
+            </dd>
           </>
         ) : null}
       </dl>

@@ -6,6 +6,7 @@
 //   npm run bench -- --json                also writes bench-results.json
 //   npm run bench -- --compare=old.json    also prints each figure's change against an earlier run
 //   npm run bench -- --only=http --connections=1 --seconds=3 --applications=1000   a smaller load
+//   npm run bench -- --only=sanctions --merchants=1000   re-screen fewer merchants than 10,000
 //   npm run bench -- --only=http --processes=1,2   server processes (WEB_CONCURRENCY) to measure; default 1 and one per core
 import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
@@ -34,7 +35,7 @@ if (wants("sanctions")) {
   const { sanctionsBenchmarks } = await import("./sanctions");
   rows.push(...sanctionsBenchmarks());
 }
-if (wants("ingest") || wants("submit") || wants("http")) {
+if (wants("ingest") || wants("submit") || wants("http") || wants("sanctions")) {
   const database = createBenchDatabase();
   if (wants("ingest")) {
     const { ingestBenchmark } = await import("./ingest");
@@ -54,6 +55,11 @@ if (wants("ingest") || wants("submit") || wants("http")) {
         ...(option("processes") ? { processes: String(option("processes")).split(",").map(Number) } : {}),
       })),
     );
+  }
+  if (wants("sanctions")) {
+    // Last: the suites above must not find its 10,000 merchants in the database.
+    const { rescreenBenchmark } = await import("./rescreen");
+    rows.push(await rescreenBenchmark({ merchants: Number(option("merchants") ?? 10_000) }));
   }
 }
 

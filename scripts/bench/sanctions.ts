@@ -49,7 +49,7 @@ function random(seed: number) {
   };
 }
 
-function partiesOf(merchants: number): string[] {
+export function partiesOf(merchants: number): string[] {
   const next = random(20240503);
   const pick = <T>(list: readonly T[]) => list[Math.floor(next() * list.length)] as T;
   const company = () => `${pick(CITIES)} ${pick(TRADES)} ${pick(TRADES)} ${pick(FORMS)}`;

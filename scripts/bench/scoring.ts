@@ -1,5 +1,6 @@
 // Scoring 24 months of data (50,000 transactions, 500 open orders) against a bare loop over the
 // same transactions.
+import { buyerPaymentEvidence } from "~/domain/applications/buyer-payments";
 import type { BankTxn } from "~/domain/bank/revenue";
 import type { ScoringInput, ScoringOrder } from "~/domain/scoring/features";
 import { computeFeatures } from "~/domain/scoring/features";
@@ -103,6 +104,75 @@ export function scoringBenchmarks(): BenchRow[] {
     timingRow({
       name: "whole report (features, score and hash)",
       medianMs: time(() => scoreMerchant(input), 15),
+      referenceName: reference,
+      referenceMedianMs,
+      targetMs: null,
+    }),
+    ...buyerPaymentRows(input.transactions, reference, referenceMedianMs),
+  ];
+}
+
+/**
+ * Buyer-payment evidence for the package (computed inside the submit transaction): three buyers
+ * and 100 earlier invoices over the same 50,000 transactions, once with the payers as the feed
+ * names them (40 counterparties, every month again) and once with a reference number in every
+ * deposit's description, so that no two descriptions are alike.
+ */
+function buyerPaymentRows(transactions: readonly BankTxn[], reference: string, referenceMedianMs: number) {
+  const buyers = ["BUYER 3 TRADING CO", "BUYER 17 TRADING CO", "BUYER 31 TRADING CO"].map((buyerName, i) => ({
+    orderId: `o${i}`,
+    poNumber: `PO-${i}`,
+    buyerName: buyerName.replace(/\d+/, (n) => ["Alpha", "Beta", "Gamma"][Number(n) % 3] as string),
+  }));
+  // The feed's payers renamed to match: BUYER 3 → BUYER ALPHA…, the others stay other payers.
+  const named = transactions.map((t) =>
+    t.counterparty?.startsWith("BUYER ")
+      ? {
+          ...t,
+          counterparty: t.counterparty.replace(
+            /^BUYER (3|17|31) /,
+            (_, n) => `BUYER ${["Alpha", "Beta", "Gamma"][Number(n) % 3]} `,
+          ),
+        }
+      : t,
+  );
+  const referenced = named.map((t, i) =>
+    t.amountCents > 0 ? { ...t, name: `WIRE IN ${t.counterparty} REF ${i}` } : t,
+  );
+  const invoices = Array.from({ length: 100 }, (_, i) => ({
+    orderId: `x${i}`,
+    poNumber: `X-${i}`,
+    buyerName: buyers[i % 3]?.buyerName ?? "",
+    invoiceDate: `2026-0${1 + (i % 9)}-1${i % 10}`,
+    amountCents: 300_000,
+    currency: "USD",
+  }));
+  const accountCurrency = new Map([
+    ["checking", "USD"],
+    ["savings", "USD"],
+  ]);
+  const run = (feed: readonly BankTxn[]) => () =>
+    buyerPaymentEvidence({
+      buyers,
+      transactions: feed,
+      accountCurrency,
+      invoices,
+      from: "2024-12-01",
+      to: "2026-11-20",
+    });
+  const found = run(named)().buyers.map((b) => b.deposits);
+  return [
+    timingRow({
+      name: "buyer-payment evidence: 3 buyers, 100 invoices, the same 50,000 transactions",
+      medianMs: time(run(named), 15),
+      referenceName: reference,
+      referenceMedianMs,
+      targetMs: null,
+      detail: `${found.join(" + ")} deposits matched`,
+    }),
+    timingRow({
+      name: "buyer-payment evidence, every description different",
+      medianMs: time(run(referenced), 15),
       referenceName: reference,
       referenceMedianMs,
       targetMs: null,

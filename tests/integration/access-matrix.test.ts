@@ -271,6 +271,11 @@ const ROWS: Row[] = [
     expect: onlyFor("merchant", 404),
   },
   {
+    name: "another merchant's application: its package as sent",
+    path: () => `/merchant/applications/${ids.foreignApplication}/package`,
+    expect: onlyFor("merchant", 404),
+  },
+  {
     name: "another merchant's notice",
     path: () => `/merchant/applications/${ids.foreignApplication}/notices/${ids.foreignNotice}`,
     expect: onlyFor("merchant", 404),

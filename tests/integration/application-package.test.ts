@@ -165,7 +165,7 @@ describe("the application package", () => {
       select: { packageJson: true, sha256: true, formatVersion: true },
     });
     expect(stored.sha256).toBe(sha256(stored.packageJson));
-    expect(stored.formatVersion).toBe(1);
+    expect(stored.formatVersion).toBe(2);
     // Deterministic: serialising the parsed package again gives the same bytes.
     expect(canonicalJson(JSON.parse(stored.packageJson))).toBe(stored.packageJson);
     expect(stored.packageJson).not.toMatch(/womenOwned|ownerRace|ASIAN|demographic|Zyxwvut|1071/i);

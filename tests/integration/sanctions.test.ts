@@ -1,17 +1,18 @@
 // Sanctions screening and embargoed destinations, end to end through the built app
 // (docs/design/sanctions.md): a listed buyer holds the application at COMPLIANCE_REVIEW, an admin
-// clears or confirms it (both audited), a newer list re-screens live applications, and an order
+// clears or confirms it (both audited), a newer list re-screens live applications and funded deals, and an order
 // to an embargoed destination can never be financed.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createAdmin, createExportOrder, createMerchant, seedFxRates, unique } from "#tests/factories";
 import { createSandboxPublicToken } from "~/domain/bank/plaid.server";
 import { connectBank, syncConnection } from "~/domain/bank/sync.server";
+import { recordFunding } from "~/domain/offers/offers.server";
 import { loadSdnList } from "~/domain/sanctions/lists.server";
 import { rescreenAfterLoad } from "~/domain/sanctions/review.server";
 import { prisma } from "~/utils/db.server";
 import { startTestSandbox } from "../setup/plaid-sandbox";
-import { cookieFor, request } from "./app";
-import { lender, PASSWORD, today, withOnlyActive } from "./lending-fixtures";
+import { cookieFor, request, shownDisclosureHash } from "./app";
+import { lender, offerForm, PASSWORD, today, withOnlyActive } from "./lending-fixtures";
 
 /** A list in OFAC's legacy format as published: Windows-1252, CRLF, "-0- " fields, a 0x1A byte. */
 function ofacFile(rows: string[]): Uint8Array {
@@ -37,6 +38,7 @@ const LIST_2 = [...LIST_1, sdnRow(40001, "HARBOR STAR LOGISTICS LLC", "entity", 
 
 let sandbox: Awaited<ReturnType<typeof startTestSandbox>>;
 let lenderOrgId: string;
+let screeningLender: Awaited<ReturnType<typeof lender>>;
 let adminCookie: string;
 
 beforeAll(async () => {
@@ -49,7 +51,8 @@ beforeAll(async () => {
   });
   expect(loaded.list.entryCount).toBe(3);
   expect(loaded.list.aliasCount).toBe(1);
-  lenderOrgId = (await lender("Screening Capital", 1)).org.id;
+  screeningLender = await lender("Screening Capital", 1);
+  lenderOrgId = screeningLender.org.id;
   const admin = await createAdmin(prisma, {
     email: `${unique("cr")}@tradelift.example`,
     name: "Cleo Reviewer",
@@ -253,6 +256,127 @@ describe("a newer list", () => {
     expect(await (await request("/admin/screening", { cookie: adminCookie })).text()).toContain(
       "HARBOR STAR LOGISTICS LLC",
     );
+  });
+});
+
+/** Takes a submitted application through an offer, its acceptance and the funding it records. */
+async function fund(app: Awaited<ReturnType<typeof submit>>) {
+  const referral = await prisma.referral.findFirstOrThrow({
+    where: { applicationId: app.applicationId, lenderOrgId },
+    select: { id: true },
+  });
+  const lenderPage = `/lender/referrals/${referral.id}`;
+  const { cookie } = screeningLender;
+  expect((await request(lenderPage, { cookie, form: { intent: "start" } })).status).toBe(302);
+  expect((await request(lenderPage, { cookie, form: offerForm })).status).toBe(302);
+  const offer = await prisma.offer.findFirstOrThrow({
+    where: { referralId: referral.id, status: "PENDING" },
+    select: { id: true, fundsProvidedCents: true },
+  });
+  const merchantPage = `/merchant/applications/${app.applicationId}`;
+  const shown = await (await request(merchantPage, { cookie: app.cookie })).text();
+  const accepted = await request(merchantPage, {
+    cookie: app.cookie,
+    form: {
+      intent: "accept-offer",
+      offerId: offer.id,
+      signatureName: "Sam Exporter",
+      consent: "on",
+      disclosureSha256: shownDisclosureHash(shown, offer.id),
+    },
+  });
+  expect(accepted.status).toBe(302);
+  expect(
+    await recordFunding(prisma, {
+      lenderOrgId,
+      offerId: offer.id,
+      fundedOn: new Date(`${today()}T00:00:00Z`),
+      amountCents: offer.fundsProvidedCents,
+      reference: "FEDWIRE 20261201-SCR",
+      actor: { id: screeningLender.user.id, role: "LENDER" },
+      ip: "127.0.0.1",
+    }),
+  ).toEqual({ ok: true });
+  expect((await application(app.applicationId)).status).toBe("FUNDED");
+}
+
+describe("a newer list and funded deals", () => {
+  it("re-screens every party of a funded deal, leaves the deal funded, and lists the hit for admins", async () => {
+    const deal = await submit("Northwind Marine Supply Ltd");
+    await fund(deal);
+    // An application that ended is not re-screened: nothing can be financed on it any more.
+    const withdrawn = await submit("Northwind Marine Supply Ltd");
+    expect(
+      (
+        await request(`/merchant/applications/${withdrawn.applicationId}`, {
+          cookie: withdrawn.cookie,
+          form: { intent: "withdraw", confirmed: "yes" },
+        })
+      ).status,
+    ).toBe(302);
+    expect((await application(withdrawn.applicationId)).status).toBe("WITHDRAWN");
+
+    const loaded = await loadSdnList(prisma, {
+      sdn: ofacFile([...LIST_2, sdnRow(40002, "NORTHWIND MARINE SUPPLY LIMITED", "entity", "IRAN")]),
+      listDate: new Date("2024-05-17T00:00:00Z"),
+      fileName: "sdn.csv",
+    });
+    expect(loaded.status).toBe("loaded");
+    await rescreenAfterLoad(prisma, { list: loaded.list, actor: null });
+
+    const screenings = await prisma.screening.findMany({
+      where: { applicationId: deal.applicationId, trigger: "LIST_LOAD", listId: loaded.list.id },
+      select: { subjectType: true, name: true, hitCount: true },
+      orderBy: [{ subjectType: "asc" }, { name: "asc" }],
+    });
+    // Every party: the business's name, its owners and the buyer.
+    expect(screenings.map((s) => s.subjectType)).toEqual(
+      expect.arrayContaining(["BUYER", "MERCHANT_LEGAL", "OWNER"]),
+    );
+    expect(screenings.find((s) => s.subjectType === "BUYER")).toEqual({
+      subjectType: "BUYER",
+      name: "Northwind Marine Supply Ltd",
+      hitCount: 1,
+    });
+    const hit = await prisma.screeningHit.findFirstOrThrow({
+      where: { applicationId: deal.applicationId, status: "OPEN" },
+      select: { id: true, entry: { select: { entNum: true, listId: true } } },
+    });
+    expect(hit.entry).toEqual({ entNum: 40002, listId: loaded.list.id });
+    expect((await application(deal.applicationId)).status).toBe("FUNDED");
+    expect(
+      await prisma.screening.count({
+        where: { applicationId: withdrawn.applicationId, trigger: "LIST_LOAD" },
+      }),
+    ).toBe(0);
+    const screened = await prisma.auditEvent.findFirstOrThrow({
+      where: { entityId: deal.applicationId, action: "sanctions.screened" },
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      select: { summaryJson: true },
+    });
+    expect(JSON.parse(screened.summaryJson)).toMatchObject({ trigger: "LIST_LOAD", listDate: "2024-05-17" });
+    expect(await (await request("/admin/screening", { cookie: adminCookie })).text()).toContain(
+      "NORTHWIND MARINE SUPPLY LIMITED",
+    );
+
+    // Confirmed on a funded deal: the deal stays funded and its lender is told to act.
+    const confirmed = await request("/admin/screening", {
+      cookie: adminCookie,
+      form: {
+        intent: "confirm",
+        hitId: hit.id,
+        confirmed: "yes",
+        reason: "Same registered address in Bandar Abbas as the listed entry.",
+      },
+    });
+    expect(confirmed.status).toBe(302);
+    expect((await application(deal.applicationId)).status).toBe("FUNDED");
+    expect(await auditActions(deal.applicationId)).toContain("application.sanctions_match_reported");
+    const told = await prisma.outboxEmail.findFirst({
+      where: { to: screeningLender.user.email, subject: { contains: "OFAC SDN" } },
+      select: { text: true },
+    });
+    expect(told?.text).toContain(deal.applicationId);
   });
 });
 

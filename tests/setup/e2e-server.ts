@@ -34,6 +34,9 @@ Object.assign(process.env, env);
 const { prisma } = await import("~/utils/db.server");
 const { seedDemo } = await import("../factories/demo");
 await seedDemo(prisma);
+// As a fresh install does (`npm run setup`): the shipped OFAC SDN list, so every party is screened.
+const { ensureShippedList } = await import("~/domain/sanctions/lists.server");
+await ensureShippedList(prisma);
 await prisma.$disconnect();
 
 startPlaidSandbox(env as NodeJS.ProcessEnv);

@@ -137,6 +137,18 @@ export async function freezePackage(
               where: { periodStart: { gte: since, lte: asOf } },
               select: { channel: true, periodStart: true, netCents: true, currency: true },
             },
+            // Earlier invoices, for how many days each buyer took to pay (buyer-payment evidence).
+            exportOrders: {
+              where: { invoiceDate: { not: null, lte: asOf } },
+              select: {
+                id: true,
+                poNumber: true,
+                buyerName: true,
+                invoiceDate: true,
+                amountCents: true,
+                currency: true,
+              },
+            },
           },
         },
       },
@@ -154,6 +166,7 @@ export async function freezePackage(
     beneficialOwners: owners,
     bankConnections,
     salesRecords: sales,
+    exportOrders: invoiced,
     ...merchant
   } = application.merchant;
   const connections = bankConnections.map(({ accounts: _accounts, ...c }) => c);
@@ -186,6 +199,15 @@ export async function freezePackage(
     accounts,
     connections,
     sales,
+    invoices: invoiced.map((o) => ({
+      orderId: o.id,
+      poNumber: o.poNumber,
+      buyerName: o.buyerName,
+      invoiceDate: (o.invoiceDate as Date).toISOString().slice(0, 10),
+      // Minor units well inside 2^53 (VND and IDR orders pass 2^31, not 2^53).
+      amountCents: Number(o.amountCents),
+      currency: o.currency,
+    })),
     score: {
       id: report.id,
       modelVersion: report.modelVersion,
@@ -310,7 +332,27 @@ export async function packageForLender(
   };
 }
 
-/** The referral's own history (its audit events), for the review page. */
+/**
+ * The package of one of the merchant's own applications, as the merchant may see it: null when
+ * the application is not this merchant's, `stored: null` while nothing is frozen (a draft).
+ */
+export async function packageForMerchant(
+  db: Db,
+  merchantId: string,
+  applicationId: string,
+): Promise<{ applicationId: string; status: string; stored: StoredPackage | null } | null> {
+  const application = await db.application.findFirst({
+    where: { id: applicationId, merchantId },
+    select: { id: true, status: true },
+  });
+  if (!application) return null;
+  return {
+    applicationId: application.id,
+    status: application.status,
+    stored: await readPackage(db, application.id),
+  };
+}
+
 /** What a referral's history says of each recorded move, in words. */
 const HISTORY_LABELS: Record<string, string> = {
   "referral.created": "referred",

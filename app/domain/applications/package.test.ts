@@ -66,6 +66,17 @@ function source(): PackageSource {
         pending: false,
       },
       {
+        id: "t4",
+        accountId: "acc",
+        date: "2026-09-30",
+        amountCents: 1_200_000,
+        categoryPrimary: "TRANSFER_IN",
+        categoryDetailed: "TRANSFER_IN_WIRE",
+        counterparty: null,
+        name: "WIRE IN YAMATO KK REF 7",
+        pending: false,
+      },
+      {
         id: "t2",
         accountId: "acc",
         date: "2026-11-02",
@@ -126,6 +137,23 @@ function source(): PackageSource {
       dataSummary: {},
       inputsHash: "h",
     },
+    invoices: [
+      {
+        orderId: "o0",
+        poNumber: "PO-0",
+        buyerName: "YAMATO CO., LTD.",
+        invoiceDate: "2026-08-31",
+        amountCents: 1_200_000,
+        currency: "USD",
+      },
+      // The order financed itself is never its own evidence.
+      {
+        ...{ orderId: "o1", poNumber: "PO-1", buyerName: "Yamato K.K." },
+        invoiceDate: "2026-09-01",
+        amountCents: 1_200_000,
+        currency: "USD",
+      },
+    ],
   };
 }
 
@@ -156,6 +184,26 @@ describe("the application package", () => {
     });
     expect(pkg.profile.exportMarkets).toEqual(["JP", "KR"]);
     expect(pkg.profile.annualRevenueCents).toBe("180000000");
+    expect(pkg.formatVersion).toBe(2);
+    expect(pkg.buyerPayments).toEqual({
+      from: "2024-12-01",
+      to: "2026-11-20",
+      ambiguousDeposits: 0,
+      buyers: [
+        {
+          buyerName: "Yamato K.K.",
+          poNumbers: ["PO-1"],
+          deposits: 1,
+          totals: [{ currency: "USD", cents: 1_200_000 }],
+          firstDate: "2026-09-30",
+          lastDate: "2026-09-30",
+          payerNames: ["WIRE IN YAMATO KK REF 7"],
+          invoicesOnFile: 1,
+          invoicesPaired: 1,
+          averageDaysToPay: 30,
+        },
+      ],
+    });
   });
 
   it("serialises to the same bytes whatever the key order", () => {

@@ -13,8 +13,13 @@ import {
   type PaymentTerm,
 } from "~/domain/orders/orders";
 import { countryName, pricingOecdCategory } from "~/domain/reference/countries";
+import { type BuyerPayments, buyerPaymentEvidence, type EvidenceInvoice } from "./buyer-payments";
 
-export const PACKAGE_FORMAT_VERSION = 1;
+/**
+ * The shape of `packageJson`. 1: the first packages; 2: adds `buyerPayments`. A package keeps the
+ * version it was frozen with, and readers show what its version holds.
+ */
+export const PACKAGE_FORMAT_VERSION = 2;
 
 const DAY = 86_400_000;
 
@@ -124,6 +129,8 @@ export type PackageSource = {
   score: SourceScore;
   /** The sanctions screening of every party at submission (docs/design/sanctions.md). */
   screening?: PackageScreening;
+  /** The merchant's other export orders with an invoice on file, for the buyers' days to pay. */
+  invoices: readonly EvidenceInvoice[];
 };
 
 /** Each name screened, against which list version, and the potential matches found. */
@@ -205,6 +212,8 @@ export type ApplicationPackage = {
   };
   score: SourceScore;
   screening?: PackageScreening;
+  /** From format version 2: how each buyer of the orders financed has paid the merchant before. */
+  buyerPayments?: BuyerPayments;
 };
 
 const iso = (date: Date) => date.toISOString();
@@ -353,7 +362,22 @@ export function buildPackage(source: PackageSource): ApplicationPackage {
     sales: salesSummary(source, rates),
     score: source.score,
     ...(source.screening ? { screening: source.screening } : {}),
+    buyerPayments: buyerPayments(source),
   };
+}
+
+/** The buyers' deposits over the bank evidence's 24 months (docs/design/application-package.md). */
+function buyerPayments(source: PackageSource): BuyerPayments {
+  const asOfDay = isoDay(source.asOf);
+  const inPackage = new Set(source.orders.map((o) => o.id));
+  return buyerPaymentEvidence({
+    buyers: source.orders.map((o) => ({ orderId: o.id, poNumber: o.poNumber, buyerName: o.buyerName })),
+    transactions: source.transactions,
+    accountCurrency: new Map(source.accounts.map((a) => [a.id, a.currency])),
+    invoices: source.invoices.filter((i) => !inPackage.has(i.orderId)),
+    from: `${lastMonths(asOfDay, 24)[0]}-01`,
+    to: asOfDay,
+  });
 }
 
 /**

@@ -8,19 +8,13 @@ import { createInStatus } from "~/domain/workflow/transition.server";
 import type { Db, Prisma } from "~/utils/db.server";
 import { currentList, indexOf, type ListVersion } from "./lists.server";
 import { nameTokens } from "./normalise";
+import type { SubjectType } from "./subjects";
 import { SCREENING_HIT_WORKFLOW } from "./workflow";
 
 type Tx = Prisma.TransactionClient;
 type Actor = { id: string; role: string; name?: string } | null;
 
-export const SUBJECT_TYPES = ["MERCHANT_LEGAL", "MERCHANT_TRADE", "OWNER", "BUYER"] as const;
-export type SubjectType = (typeof SUBJECT_TYPES)[number];
-export const SUBJECT_LABELS: Record<SubjectType, string> = {
-  MERCHANT_LEGAL: "Business (legal name)",
-  MERCHANT_TRADE: "Business (trade name)",
-  OWNER: "Owner",
-  BUYER: "Buyer",
-};
+export { SUBJECT_LABELS, SUBJECT_TYPES, type SubjectType } from "./subjects";
 export type Trigger = "SAVE" | "SUBMISSION" | "LIST_LOAD";
 
 /** Owners are people: they are screened against the list's individuals only. */
@@ -74,7 +68,16 @@ export async function merchantSubjects(db: Db | Tx, merchantId: string): Promise
       beneficialOwners: { select: { id: true, name: true } },
     },
   });
-  if (!merchant) return [];
+  return merchant ? subjectsOfMerchant(merchant) : [];
+}
+
+/** The same, from the merchant's row as already read. */
+export function subjectsOfMerchant(merchant: {
+  id: string;
+  legalName: string;
+  dbaName: string | null;
+  beneficialOwners: readonly { name: string }[];
+}): Subject[] {
   return [
     { type: "MERCHANT_LEGAL", id: merchant.id, name: merchant.legalName },
     ...(merchant.dbaName && !sameName(merchant.dbaName, merchant.legalName)
@@ -107,23 +110,28 @@ export async function screenSubjects(
   const index = await indexOf(tx, list.id);
   const names: ScreenedName[] = [];
   let openHits = 0;
+  const row = (subject: Subject, hitCount: number) => ({
+    listId: list.id,
+    merchantId: input.merchantId,
+    applicationId: input.applicationId ?? null,
+    subjectType: subject.type,
+    subjectId: subject.id,
+    name: subject.name,
+    trigger: input.trigger,
+    hitCount,
+  });
+  // Most names match nothing: their screenings are written together, in one statement (a list
+  // reload screens every party of every live application; docs/benchmarks.md).
+  const clean: ReturnType<typeof row>[] = [];
   for (const subject of input.subjects) {
     const matches = index.search(subject.name, { types: subject.type === "OWNER" ? PEOPLE : PARTIES });
-    const screening = await tx.screening.create({
-      data: {
-        listId: list.id,
-        merchantId: input.merchantId,
-        applicationId: input.applicationId ?? null,
-        subjectType: subject.type,
-        subjectId: subject.id,
-        name: subject.name,
-        trigger: input.trigger,
-        hitCount: matches.length,
-      },
-      select: { id: true },
-    });
     const hits: ScreenedName["hits"] = [];
-    if (matches.length > 0) {
+    if (matches.length === 0) clean.push(row(subject, 0));
+    else {
+      const screening = await tx.screening.create({
+        data: row(subject, matches.length),
+        select: { id: true },
+      });
       const [entries, cleared] = await Promise.all([
         tx.sanctionsEntry.findMany({
           where: { id: { in: matches.map((m) => m.entryId) } },
@@ -191,6 +199,7 @@ export async function screenSubjects(
     }
     names.push({ subjectType: subject.type, subjectId: subject.id, name: subject.name, hits });
   }
+  if (clean.length > 0) await tx.screening.createMany({ data: clean });
   await recordAudit(tx, {
     actor: input.actor,
     action: "sanctions.screened",

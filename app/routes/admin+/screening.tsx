@@ -13,7 +13,7 @@ import { APPLICATION_STATUS_LABELS, type ApplicationStatus } from "~/domain/appl
 import { listVersions } from "~/domain/sanctions/lists.server";
 import { HitDecisionSchema } from "~/domain/sanctions/review";
 import { decideHit, listHits } from "~/domain/sanctions/review.server";
-import { SUBJECT_LABELS, type SubjectType } from "~/domain/sanctions/screening.server";
+import { SUBJECT_LABELS, type SubjectType } from "~/domain/sanctions/subjects";
 import { prisma } from "~/utils/db.server";
 import { formDataOf } from "~/utils/form.server";
 import { notFound } from "~/utils/http.server";
