@@ -1,0 +1,789 @@
+// Servicing a funded deal (docs/design/servicing.md): the deal is opened with its dated
+// instalments in the transaction that records the funding; the lender records payments (typed, or
+// confirmed from the merchant's bank feed), settles a factored invoice when the buyer pays, or
+// writes the deal off. Every status move goes through DEAL_WORKFLOW's guard; every payment is
+// audited. What is paid and owed is always computed from the rows by the pure ledger.
+import { emailMerchantTeam } from "~/domain/applications/team-mail.server";
+import { type AuditActor, recordAudit } from "~/domain/audit/audit.server";
+import { formatMoney } from "~/domain/money";
+import { expectedPaymentDate } from "~/domain/orders/orders";
+import { createInStatus, transition } from "~/domain/workflow/transition.server";
+import type { Db, Prisma } from "~/utils/db.server";
+import { type FeedTransaction, type Suggestion, suggestMatches } from "./bank-match";
+import {
+  buildLedger,
+  type DealTerms,
+  dayOf,
+  expectedRebate,
+  type Instalment,
+  instalmentsFrom,
+  isFeeProduct,
+  type Ledger,
+  type Payment,
+  paymentProblem,
+  type ScheduleEntry,
+} from "./ledger";
+import { DEAL_WORKFLOW, type DealStatus, dealStatusFor, OPEN_DEAL_STATUSES } from "./workflow";
+
+type Tx = Prisma.TransactionClient;
+type Actor = { id: string; role: string };
+
+const dayDate = (day: string) => new Date(`${day}T00:00:00.000Z`);
+
+/**
+ * Opens the deal of a funding just recorded, in the caller's transaction: one instalment per
+ * scheduled payment, dated from the funding day; a fee product's single amount falls on the day
+ * the buyer of the attached orders is expected to pay (the latest of them), when known.
+ */
+export async function openDeal(
+  tx: Tx,
+  input: { offerId: string; fundingId: string; fundedOn: Date; actor: AuditActor; ip: string | null },
+): Promise<{ id: string }> {
+  const offer = await tx.offer.findUniqueOrThrow({
+    where: { id: input.offerId },
+    select: {
+      id: true,
+      applicationId: true,
+      lenderOrgId: true,
+      productType: true,
+      scheduleJson: true,
+      currency: true,
+      totalRepaymentCents: true,
+      application: {
+        select: {
+          merchantId: true,
+          orders: {
+            select: {
+              exportOrder: {
+                select: { orderDate: true, expectedShipDate: true, invoiceDate: true, paymentTermDays: true },
+              },
+            },
+          },
+        },
+      },
+    },
+  });
+  const fundedOn = dayOf(input.fundedOn);
+  const buyerDays = isFeeProduct(offer.productType)
+    ? offer.application.orders.map((o) => dayOf(expectedPaymentDate(o.exportOrder))).sort()
+    : [];
+  const instalments = instalmentsFrom(
+    JSON.parse(offer.scheduleJson) as ScheduleEntry[],
+    fundedOn,
+    buyerDays.at(-1) ?? null,
+  );
+  const deal = await createInStatus(tx, DEAL_WORKFLOW, {
+    status: "CURRENT",
+    data: {
+      offerId: offer.id,
+      fundingId: input.fundingId,
+      applicationId: offer.applicationId,
+      lenderOrgId: offer.lenderOrgId,
+      merchantId: offer.application.merchantId,
+      productType: offer.productType,
+      fundedOn: dayDate(fundedOn),
+      currency: offer.currency,
+    },
+    actor: input.actor,
+    ip: input.ip,
+    action: "deal.opened",
+    summary: {
+      offerId: offer.id,
+      fundedOn,
+      instalments: instalments.length,
+      firstDueOn: instalments[0]?.dueOn ?? null,
+      totalRepaymentCents: offer.totalRepaymentCents,
+    },
+  });
+  await tx.dealInstalment.createMany({
+    data: instalments.map((i) => ({
+      dealId: deal.id,
+      number: i.number,
+      dueOn: dayDate(i.dueOn),
+      amountCents: i.amountCents,
+    })),
+  });
+  return deal;
+}
+
+const DEAL_SELECT = {
+  id: true,
+  status: true,
+  productType: true,
+  fundedOn: true,
+  currency: true,
+  rebateCents: true,
+  paidOffOn: true,
+  writtenOffAt: true,
+  writeOffReason: true,
+  updatedAt: true,
+  merchantId: true,
+  lenderOrgId: true,
+  applicationId: true,
+  offerId: true,
+  lenderOrg: { select: { name: true } },
+  merchant: { select: { legalName: true, dbaName: true } },
+  offer: {
+    select: {
+      referralId: true,
+      amountCents: true,
+      advanceRateBps: true,
+      feeBps: true,
+      feePeriodDays: true,
+      termDays: true,
+      interestRateBps: true,
+      paymentFrequency: true,
+      totalRepaymentCents: true,
+      fundsProvidedCents: true,
+      prepaymentTerms: true,
+    },
+  },
+  instalments: {
+    orderBy: { number: "asc" },
+    select: {
+      id: true,
+      number: true,
+      dueOn: true,
+      amountCents: true,
+      reminderSentAt: true,
+      lateNoticeSentAt: true,
+    },
+  },
+  payments: {
+    orderBy: [{ paidOn: "asc" }, { createdAt: "asc" }],
+    select: {
+      id: true,
+      amountCents: true,
+      paidOn: true,
+      reference: true,
+      payer: true,
+      bankTransactionId: true,
+      createdAt: true,
+    },
+  },
+} as const satisfies Prisma.DealSelect;
+
+type DealRow = Prisma.DealGetPayload<{ select: typeof DEAL_SELECT }>;
+
+function termsOf(deal: DealRow): DealTerms {
+  return {
+    productType: deal.productType,
+    fundedOn: dayOf(deal.fundedOn),
+    amountCents: deal.offer.amountCents,
+    advanceRateBps: deal.offer.advanceRateBps,
+    feeBps: deal.offer.feeBps,
+    feePeriodDays: deal.offer.feePeriodDays,
+    termDays: deal.offer.termDays,
+    interestRateBps: deal.offer.interestRateBps,
+    paymentFrequency: deal.offer.paymentFrequency,
+    totalRepaymentCents: deal.offer.totalRepaymentCents,
+  };
+}
+
+const instalmentsOf = (deal: DealRow): Instalment[] =>
+  deal.instalments.map((i) => ({ number: i.number, dueOn: dayOf(i.dueOn), amountCents: i.amountCents }));
+const paymentsOf = (deal: DealRow): Payment[] =>
+  deal.payments.map((p) => ({ amountCents: p.amountCents, paidOn: dayOf(p.paidOn) }));
+
+export type DealView = {
+  id: string;
+  status: DealStatus;
+  productType: string;
+  fundedOn: string;
+  lenderName: string;
+  merchantName: string;
+  referralId: string;
+  applicationId: string;
+  fundsProvidedCents: number;
+  totalRepaymentCents: number;
+  faceValueCents: number;
+  prepaymentTerms: string;
+  rebateCents: number;
+  /** Factoring, still open: the rebate if the buyer pays the whole invoice on its due date. */
+  expectedRebateCents: number | null;
+  writtenOffAt: Date | null;
+  writeOffReason: string | null;
+  ledger: Ledger;
+  payments: {
+    id: string;
+    amountCents: number;
+    paidOn: string;
+    reference: string;
+    payer: string;
+    fromBankFeed: boolean;
+  }[];
+};
+
+function viewOf(deal: DealRow, today: string): DealView {
+  const terms = termsOf(deal);
+  const instalments = instalmentsOf(deal);
+  const ledger = buildLedger(terms, instalments, paymentsOf(deal), today);
+  const open = OPEN_DEAL_STATUSES.includes(deal.status as DealStatus);
+  const lastDue = instalments.at(-1)?.dueOn ?? today;
+  return {
+    id: deal.id,
+    status: deal.status as DealStatus,
+    productType: deal.productType,
+    fundedOn: dayOf(deal.fundedOn),
+    lenderName: deal.lenderOrg.name,
+    merchantName: deal.merchant.dbaName || deal.merchant.legalName,
+    referralId: deal.offer.referralId,
+    applicationId: deal.applicationId,
+    fundsProvidedCents: deal.offer.fundsProvidedCents,
+    totalRepaymentCents: deal.offer.totalRepaymentCents,
+    faceValueCents: deal.offer.amountCents,
+    prepaymentTerms: deal.offer.prepaymentTerms,
+    rebateCents: deal.rebateCents,
+    expectedRebateCents:
+      deal.productType === "INVOICE_FACTORING" && open
+        ? expectedRebate(terms, instalments, lastDue < today ? today : lastDue)
+        : null,
+    writtenOffAt: deal.writtenOffAt,
+    writeOffReason: deal.writeOffReason,
+    ledger: open ? ledger : { ...ledger, next: null, daysPastDue: 0, payoffTodayCents: 0 },
+    payments: deal.payments.map((p) => ({
+      id: p.id,
+      amountCents: p.amountCents,
+      paidOn: dayOf(p.paidOn),
+      reference: p.reference,
+      payer: p.payer,
+      fromBankFeed: p.bankTransactionId !== null,
+    })),
+  };
+}
+
+/** The lender's deal with its ledger and the bank-feed debits that may be its payments; null if not theirs. */
+export async function getDealForLender(
+  db: Db,
+  lenderOrgId: string,
+  dealId: string,
+  now: Date = new Date(),
+): Promise<(DealView & { suggestions: Suggestion[] }) | null> {
+  const deal = await db.deal.findFirst({ where: { id: dealId, lenderOrgId }, select: DEAL_SELECT });
+  if (!deal) return null;
+  const view = viewOf(deal, dayOf(now));
+  return { ...view, suggestions: await bankSuggestions(db, deal, view) };
+}
+
+async function bankSuggestions(db: Db | Tx, deal: DealRow, view: DealView): Promise<Suggestion[]> {
+  const open = view.ledger.instalments.find((i) => i.remainingCents > 0);
+  if (!open || !OPEN_DEAL_STATUSES.includes(view.status)) return [];
+  const from = new Date(Date.parse(`${open.dueOn}T00:00:00.000Z`) - 10 * 86_400_000);
+  const to = new Date(Date.parse(`${open.dueOn}T00:00:00.000Z`) + 10 * 86_400_000);
+  const rows = await db.bankTransaction.findMany({
+    where: {
+      merchantId: deal.merchantId,
+      amountCents: { lt: 0 },
+      pending: false,
+      removedAt: null,
+      postedDate: { gte: from, lte: to },
+      dealPayment: null,
+    },
+    orderBy: { postedDate: "asc" },
+    take: 200,
+    select: { id: true, postedDate: true, amountCents: true, name: true, counterpartyName: true },
+  });
+  const feed: FeedTransaction[] = rows.map((r) => ({ ...r, postedOn: dayOf(r.postedDate) }));
+  return suggestMatches(open, deal.lenderOrg.name, feed, new Set()).slice(0, 5);
+}
+
+/** The deal of a referral, for a link from the review page; null before funding. */
+export async function dealIdOfReferral(
+  db: Db,
+  lenderOrgId: string,
+  referralId: string,
+): Promise<string | null> {
+  const deal = await db.deal.findFirst({
+    where: { lenderOrgId, offer: { referralId } },
+    select: { id: true },
+  });
+  return deal?.id ?? null;
+}
+
+export type ServicingOutcome =
+  | { ok: true; status: DealStatus; rebateCents: number }
+  | { ok: false; reason: "not-found" | "conflict"; message: string; field?: undefined }
+  | { ok: false; reason: "invalid"; field: "amount" | "paidOn" | "bankTransactionId"; message: string };
+
+class Refusal extends Error {
+  constructor(readonly outcome: ServicingOutcome) {
+    super(outcome.ok ? "ok" : outcome.message);
+  }
+}
+
+async function refusable(work: () => Promise<ServicingOutcome>): Promise<ServicingOutcome> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof Refusal) return error.outcome;
+    throw error;
+  }
+}
+
+/**
+ * Claims the deal for this change: a conditional update on the version read, so of two people
+ * recording payments at once one is told to reload instead of both being applied to a stale ledger.
+ */
+async function claim(tx: Tx, deal: DealRow, now: Date): Promise<void> {
+  const claimed = await tx.deal.updateMany({
+    where: { id: deal.id, updatedAt: deal.updatedAt },
+    data: { updatedAt: new Date(Math.max(now.getTime(), deal.updatedAt.getTime() + 1)) },
+  });
+  if (claimed.count !== 1)
+    throw new Refusal({
+      ok: false,
+      reason: "conflict",
+      message: "Someone else changed this deal in the meantime; reload the page.",
+    });
+}
+
+/** Moves the deal to the status its ledger calls for, if different (paid off, late, current again). */
+async function settleStatus(
+  tx: Tx,
+  deal: DealRow,
+  ledger: Ledger,
+  audit: { actor: AuditActor; ip: string | null },
+): Promise<DealStatus> {
+  const from = deal.status as DealStatus;
+  const to = dealStatusFor(ledger);
+  if (to === from) return from;
+  const moved = await transition(tx, DEAL_WORKFLOW, {
+    id: deal.id,
+    from: [from],
+    to,
+    data:
+      to === "PAID_OFF"
+        ? { paidOffOn: dayDate(ledger.paidOffOn ?? dayOf(new Date())), rebateCents: ledger.surplusCents }
+        : {},
+    actor: audit.actor,
+    ip: audit.ip,
+    summary: {
+      outstandingCents: ledger.outstandingCents,
+      daysPastDue: ledger.daysPastDue,
+      ...(to === "PAID_OFF" ? { paidOffOn: ledger.paidOffOn, rebateCents: ledger.surplusCents } : {}),
+    },
+  });
+  if (!moved.ok)
+    throw new Refusal({
+      ok: false,
+      reason: "conflict",
+      message: "Someone else changed this deal in the meantime; reload the page.",
+    });
+  return to;
+}
+
+/**
+ * The lender records a payment: by the merchant, or for factoring the buyer's payment of the
+ * invoice (payer BUYER), which may reach the face value: what it pays above the amount owed is the
+ * merchant's rebate. A payment may be confirmed from the merchant's bank feed (bankTransactionId),
+ * which must be a debit of that merchant not yet recorded. Over-payments are refused.
+ */
+export async function recordPayment(
+  db: Db,
+  input: {
+    lenderOrgId: string;
+    dealId: string;
+    amountCents: number;
+    paidOn: Date;
+    reference: string;
+    payer: "MERCHANT" | "BUYER";
+    bankTransactionId?: string | null;
+    actor: Actor;
+    ip: string | null;
+    now?: Date;
+  },
+): Promise<ServicingOutcome> {
+  const now = input.now ?? new Date();
+  return refusable(() =>
+    db.$transaction(async (tx) => {
+      const deal = await tx.deal.findFirst({
+        where: { id: input.dealId, lenderOrgId: input.lenderOrgId },
+        select: DEAL_SELECT,
+      });
+      if (!deal) return { ok: false, reason: "not-found", message: "This deal is not yours." };
+      if (!OPEN_DEAL_STATUSES.includes(deal.status as DealStatus))
+        return {
+          ok: false,
+          reason: "conflict",
+          message: `This deal is ${DEAL_WORKFLOW.labels[deal.status as DealStatus].toLowerCase()}: no more payments can be recorded.`,
+        };
+      if (input.payer === "BUYER" && deal.productType !== "INVOICE_FACTORING")
+        return {
+          ok: false,
+          reason: "invalid",
+          field: "amount",
+          message: "Only a factored invoice is settled by the buyer's payment.",
+        };
+      if (input.bankTransactionId) {
+        const transaction = await tx.bankTransaction.findFirst({
+          where: { id: input.bankTransactionId, merchantId: deal.merchantId, amountCents: { lt: 0 } },
+          select: { id: true, dealPayment: { select: { id: true } } },
+        });
+        if (!transaction || transaction.dealPayment)
+          return {
+            ok: false,
+            reason: "invalid",
+            field: "bankTransactionId",
+            message:
+              "That bank transaction cannot be recorded as a payment of this deal (it is not the merchant's, or is recorded already).",
+          };
+      }
+      const terms = termsOf(deal);
+      const instalments = instalmentsOf(deal);
+      const payments = paymentsOf(deal);
+      const payment = { amountCents: input.amountCents, paidOn: dayOf(input.paidOn) };
+      const problem = paymentProblem(
+        terms,
+        instalments,
+        payments,
+        { ...payment, buyerSettlement: input.payer === "BUYER" },
+        dayOf(now),
+        formatMoney,
+      );
+      if (problem) return { ok: false, reason: "invalid", ...problem };
+      await claim(tx, deal, now);
+      const reference = input.reference.trim();
+      const created = await tx.dealPayment.create({
+        data: {
+          dealId: deal.id,
+          amountCents: input.amountCents,
+          paidOn: dayDate(payment.paidOn),
+          reference,
+          payer: input.payer,
+          bankTransactionId: input.bankTransactionId ?? null,
+          recordedById: input.actor.id,
+        },
+        select: { id: true },
+      });
+      const ledger = buildLedger(terms, instalments, [...payments, payment], dayOf(now));
+      await recordAudit(tx, {
+        actor: input.actor,
+        action: input.payer === "BUYER" ? "deal.buyer-paid" : "deal.payment",
+        entityType: "Deal",
+        entityId: deal.id,
+        summary: {
+          paymentId: created.id,
+          amountCents: input.amountCents,
+          paidOn: payment.paidOn,
+          reference,
+          payer: input.payer,
+          ...(input.bankTransactionId ? { bankTransactionId: input.bankTransactionId } : {}),
+          outstandingCents: ledger.outstandingCents,
+        },
+        ip: input.ip,
+      });
+      const status = await settleStatus(tx, deal, ledger, { actor: input.actor, ip: input.ip });
+      const lender = deal.lenderOrg.name;
+      const paid = formatMoney(input.amountCents);
+      const text =
+        status === "PAID_OFF"
+          ? deal.productType === "INVOICE_FACTORING" && ledger.surplusCents > 0
+            ? `${lender} recorded ${input.payer === "BUYER" ? "your buyer's payment of the invoice" : "your payment"}, ${paid} on ${payment.paidOn}. Your financing is settled, and ${lender} owes you a rebate of ${formatMoney(ledger.surplusCents)}: the invoice's face value less the advance and the fees for the periods used.`
+            : `${lender} recorded your payment of ${paid} on ${payment.paidOn}. Your financing is paid off: nothing more is owed.`
+          : `${lender} recorded ${input.payer === "BUYER" ? "your buyer's payment" : "your payment"} of ${paid} on ${payment.paidOn}. ${formatMoney(ledger.outstandingCents)} remains on your schedule${ledger.next ? `; the next payment, ${formatMoney(ledger.next.amountCents)}, is due on ${ledger.next.dueOn}` : ""}. See "What I owe" in TradeLift.`;
+      await emailMerchantTeam(tx, deal.merchantId, {
+        subject:
+          status === "PAID_OFF"
+            ? `Your financing with ${lender} is paid off`
+            : `${lender} recorded your payment`,
+        text,
+      });
+      return { ok: true, status, rebateCents: status === "PAID_OFF" ? ledger.surplusCents : 0 };
+    }),
+  );
+}
+
+/** The lender writes off what is left of an open deal, with its reason; the merchant is told. */
+export async function writeOffDeal(
+  db: Db,
+  input: { lenderOrgId: string; dealId: string; reason: string; actor: Actor; ip: string | null; now?: Date },
+): Promise<ServicingOutcome> {
+  const now = input.now ?? new Date();
+  return refusable(() =>
+    db.$transaction(async (tx) => {
+      const deal = await tx.deal.findFirst({
+        where: { id: input.dealId, lenderOrgId: input.lenderOrgId },
+        select: DEAL_SELECT,
+      });
+      if (!deal) return { ok: false, reason: "not-found", message: "This deal is not yours." };
+      const ledger = buildLedger(termsOf(deal), instalmentsOf(deal), paymentsOf(deal), dayOf(now));
+      const reason = input.reason.trim();
+      const moved = await transition(tx, DEAL_WORKFLOW, {
+        id: deal.id,
+        from: [...OPEN_DEAL_STATUSES],
+        to: "WRITTEN_OFF",
+        data: { writtenOffAt: now, writeOffReason: reason },
+        actor: input.actor,
+        ip: input.ip,
+        summary: { reason, outstandingCents: ledger.outstandingCents, daysPastDue: ledger.daysPastDue },
+      });
+      if (!moved.ok)
+        return {
+          ok: false,
+          reason: "conflict",
+          message:
+            moved.reason === "conflict"
+              ? "Only a current or late deal can be written off."
+              : "This deal is not yours.",
+        };
+      await emailMerchantTeam(tx, deal.merchantId, {
+        subject: `${deal.lenderOrg.name} wrote off your financing`,
+        text: `${deal.lenderOrg.name} recorded that it will not collect the ${formatMoney(ledger.outstandingCents)} left on your financing. Their reason: "${reason}". Contact them about what this means for you.`,
+      });
+      return { ok: true, status: "WRITTEN_OFF", rebateCents: 0 };
+    }),
+  );
+}
+
+export type DealSummary = {
+  id: string;
+  status: DealStatus;
+  productType: string;
+  counterparty: string;
+  fundedOn: string;
+  fundsProvidedCents: number;
+  outstandingCents: number;
+  next: Ledger["next"];
+  daysPastDue: number;
+  rebateCents: number;
+  expectedRebateCents: number | null;
+};
+
+function summaryOf(view: DealView, counterparty: string): DealSummary {
+  return {
+    id: view.id,
+    status: view.status,
+    productType: view.productType,
+    counterparty,
+    fundedOn: view.fundedOn,
+    fundsProvidedCents: view.fundsProvidedCents,
+    outstandingCents: view.status === "WRITTEN_OFF" ? 0 : view.ledger.outstandingCents,
+    next: view.ledger.next,
+    daysPastDue: view.ledger.daysPastDue,
+    rebateCents: view.rebateCents,
+    expectedRebateCents: view.expectedRebateCents,
+  };
+}
+
+export type Portfolio = {
+  deals: DealSummary[];
+  byProduct: { productType: string; count: number; outstandingCents: number }[];
+  dueSoon: { dealId: string; counterparty: string; dueOn: string; amountCents: number }[];
+  totals: {
+    fundedCents: number;
+    outstandingCents: number;
+    dueSoonCents: number;
+    lateCount: number;
+    lateOutstandingCents: number;
+    paidOffCount: number;
+    writtenOffCount: number;
+  };
+};
+
+/** The lender's deals: outstanding by product, due in the next 30 days, late, paid off, with totals. */
+export async function lenderPortfolio(
+  db: Db,
+  lenderOrgId: string,
+  now: Date = new Date(),
+): Promise<Portfolio> {
+  const rows = await db.deal.findMany({
+    where: { lenderOrgId },
+    orderBy: { fundedOn: "desc" },
+    select: DEAL_SELECT,
+  });
+  const today = dayOf(now);
+  const horizon = dayOf(new Date(now.getTime() + 30 * 86_400_000));
+  const views = rows.map((row) => viewOf(row, today));
+  const deals = views.map((v) => summaryOf(v, v.merchantName));
+  const byProduct = new Map<string, { count: number; outstandingCents: number }>();
+  for (const deal of deals) {
+    if (!OPEN_DEAL_STATUSES.includes(deal.status)) continue;
+    const entry = byProduct.get(deal.productType) ?? { count: 0, outstandingCents: 0 };
+    entry.count += 1;
+    entry.outstandingCents += deal.outstandingCents;
+    byProduct.set(deal.productType, entry);
+  }
+  const dueSoon = views
+    .filter((v) => OPEN_DEAL_STATUSES.includes(v.status))
+    .flatMap((v) =>
+      v.ledger.instalments
+        .filter((i) => i.remainingCents > 0 && i.dueOn >= today && i.dueOn <= horizon)
+        .map((i) => ({
+          dealId: v.id,
+          counterparty: v.merchantName,
+          dueOn: i.dueOn,
+          amountCents: i.remainingCents,
+        })),
+    )
+    .sort((a, b) => a.dueOn.localeCompare(b.dueOn));
+  const late = deals.filter((d) => d.status === "LATE" || (d.status === "CURRENT" && d.daysPastDue > 0));
+  return {
+    deals,
+    byProduct: [...byProduct].map(([productType, e]) => ({ productType, ...e })),
+    dueSoon,
+    totals: {
+      fundedCents: deals.reduce((s, d) => s + d.fundsProvidedCents, 0),
+      outstandingCents: deals.reduce((s, d) => s + d.outstandingCents, 0),
+      dueSoonCents: dueSoon.reduce((s, d) => s + d.amountCents, 0),
+      lateCount: late.length,
+      lateOutstandingCents: late.reduce((s, d) => s + d.outstandingCents, 0),
+      paidOffCount: deals.filter((d) => d.status === "PAID_OFF").length,
+      writtenOffCount: deals.filter((d) => d.status === "WRITTEN_OFF").length,
+    },
+  };
+}
+
+/** The merchant's deals, each with its schedule and payments ("What I owe"). */
+export async function merchantDeals(db: Db, merchantId: string, now: Date = new Date()): Promise<DealView[]> {
+  const rows = await db.deal.findMany({
+    where: { merchantId },
+    orderBy: { fundedOn: "desc" },
+    select: DEAL_SELECT,
+  });
+  return rows.map((row) => viewOf(row, dayOf(now)));
+}
+
+export type PartnerServicing = {
+  lenderOrgId: string;
+  name: string;
+  deals: number;
+  fundedCents: number;
+  outstandingCents: number;
+  openDeals: number;
+  lateDeals: number;
+  /** Late deals ÷ open deals, in basis points (0 when none is open). */
+  lateRateBps: number;
+};
+
+/** Platform-wide funded volume, outstanding and late rate per partner, for admins. */
+export async function servicingByPartner(db: Db, now: Date = new Date()): Promise<PartnerServicing[]> {
+  const rows = await db.deal.findMany({ orderBy: { lenderOrgId: "asc" }, select: DEAL_SELECT });
+  const today = dayOf(now);
+  const partners = new Map<string, PartnerServicing>();
+  for (const row of rows) {
+    const view = viewOf(row, today);
+    const entry = partners.get(row.lenderOrgId) ?? {
+      lenderOrgId: row.lenderOrgId,
+      name: row.lenderOrg.name,
+      deals: 0,
+      fundedCents: 0,
+      outstandingCents: 0,
+      openDeals: 0,
+      lateDeals: 0,
+      lateRateBps: 0,
+    };
+    entry.deals += 1;
+    entry.fundedCents += view.fundsProvidedCents;
+    if (OPEN_DEAL_STATUSES.includes(view.status)) {
+      entry.openDeals += 1;
+      entry.outstandingCents += view.ledger.outstandingCents;
+      if (view.status === "LATE" || view.ledger.daysPastDue > 0) entry.lateDeals += 1;
+    }
+    partners.set(row.lenderOrgId, entry);
+  }
+  return [...partners.values()]
+    .map((p) => ({ ...p, lateRateBps: p.openDeals ? Math.round((p.lateDeals * 10_000) / p.openDeals) : 0 }))
+    .sort((a, b) => b.fundedCents - a.fundedCents || a.name.localeCompare(b.name));
+}
+
+/**
+ * The daily servicing duties (docs/design/servicing.md), safe when several servers run them:
+ * - a CURRENT deal with an instalment past due becomes LATE (a guarded, conditional move);
+ * - each instalment gets one reminder REMINDER_DAYS before it is due, and one late notice the day
+ *   after it is missed: the instalment is claimed by setting its date only where it is still
+ *   empty, and the e-mail is queued in that same transaction, so it is queued exactly once.
+ */
+export const REMINDER_DAYS = 5;
+
+export async function runServicingJobs(
+  db: Db,
+  now: Date = new Date(),
+): Promise<{ late: number; reminders: number; lateNotices: number }> {
+  const today = dayOf(now);
+  const todayDate = dayDate(today);
+  const reminderHorizon = new Date(todayDate.getTime() + REMINDER_DAYS * 86_400_000);
+  const candidates = await db.deal.findMany({
+    where: {
+      status: { in: [...OPEN_DEAL_STATUSES] },
+      instalments: {
+        some: {
+          OR: [
+            { dueOn: { lt: todayDate }, lateNoticeSentAt: null },
+            { dueOn: { gte: todayDate, lte: reminderHorizon }, reminderSentAt: null },
+          ],
+        },
+      },
+    },
+    select: { id: true },
+    take: 1000,
+  });
+  let late = 0;
+  let reminders = 0;
+  let lateNotices = 0;
+  for (const { id } of candidates) {
+    const done = await db.$transaction(async (tx) => {
+      const deal = await tx.deal.findUnique({ where: { id }, select: DEAL_SELECT });
+      if (!deal || !OPEN_DEAL_STATUSES.includes(deal.status as DealStatus))
+        return { late: 0, reminders: 0, notices: 0 };
+      const ledger = buildLedger(termsOf(deal), instalmentsOf(deal), paymentsOf(deal), today);
+      const counts = { late: 0, reminders: 0, notices: 0 };
+      if (deal.status === "CURRENT" && ledger.daysPastDue > 0) {
+        const moved = await transition(tx, DEAL_WORKFLOW, {
+          id: deal.id,
+          from: ["CURRENT"],
+          to: "LATE",
+          actor: null,
+          summary: { daysPastDue: ledger.daysPastDue, outstandingCents: ledger.outstandingCents },
+        });
+        if (moved.ok) counts.late += 1;
+      }
+      const lender = deal.lenderOrg.name;
+      for (const line of ledger.instalments) {
+        const row = deal.instalments.find((i) => i.number === line.number);
+        if (!row || line.remainingCents === 0) continue;
+        if (line.state === "PAST_DUE" && !row.lateNoticeSentAt) {
+          const claimed = await tx.dealInstalment.updateMany({
+            where: { id: row.id, lateNoticeSentAt: null },
+            data: { lateNoticeSentAt: now },
+          });
+          if (claimed.count !== 1) continue;
+          await emailMerchantTeam(tx, deal.merchantId, {
+            subject: `Late payment: ${formatMoney(line.remainingCents)} to ${lender} was due on ${line.dueOn}`,
+            text: `Payment ${line.number} of your financing with ${lender}, ${formatMoney(line.amountCents)}, was due on ${line.dueOn}; ${formatMoney(line.remainingCents)} of it is still unpaid (${line.daysPastDue} ${line.daysPastDue === 1 ? "day" : "days"} past due). Please pay ${lender} as soon as you can, or contact them. Your schedule is under "What I owe" in TradeLift.`,
+          });
+          await recordAudit(tx, {
+            actor: null,
+            action: "deal.late-notice",
+            entityType: "Deal",
+            entityId: deal.id,
+            summary: { instalment: line.number, dueOn: line.dueOn, remainingCents: line.remainingCents },
+          });
+          counts.notices += 1;
+        } else if (line.dueOn >= today && line.dueOn <= dayOf(reminderHorizon) && !row.reminderSentAt) {
+          const claimed = await tx.dealInstalment.updateMany({
+            where: { id: row.id, reminderSentAt: null },
+            data: { reminderSentAt: now },
+          });
+          if (claimed.count !== 1) continue;
+          await emailMerchantTeam(tx, deal.merchantId, {
+            subject: `Payment due on ${line.dueOn}: ${formatMoney(line.remainingCents)} to ${lender}`,
+            text: `Payment ${line.number} of your financing with ${lender}, ${formatMoney(line.remainingCents)}, is due on ${line.dueOn}. Your schedule is under "What I owe" in TradeLift.`,
+          });
+          await recordAudit(tx, {
+            actor: null,
+            action: "deal.reminder",
+            entityType: "Deal",
+            entityId: deal.id,
+            summary: { instalment: line.number, dueOn: line.dueOn, remainingCents: line.remainingCents },
+          });
+          counts.reminders += 1;
+        }
+      }
+      return counts;
+    });
+    late += done.late;
+    reminders += done.reminders;
+    lateNotices += done.notices;
+  }
+  return { late, reminders, lateNotices };
+}
