@@ -787,3 +787,48 @@ export async function runServicingJobs(
   }
   return { late, reminders, lateNotices };
 }
+
+/**
+ * The lender confirms a debit from the merchant's bank feed (a suggested match) as a payment: its
+ * amount and date, with the feed's description as the reference, linked to the transaction once.
+ */
+export async function confirmBankMatch(
+  db: Db,
+  input: {
+    lenderOrgId: string;
+    dealId: string;
+    bankTransactionId: string;
+    actor: Actor;
+    ip: string | null;
+    now?: Date;
+  },
+): Promise<ServicingOutcome> {
+  const deal = await db.deal.findFirst({
+    where: { id: input.dealId, lenderOrgId: input.lenderOrgId },
+    select: { merchantId: true },
+  });
+  if (!deal) return { ok: false, reason: "not-found", message: "This deal is not yours." };
+  const transaction = await db.bankTransaction.findFirst({
+    where: { id: input.bankTransactionId, merchantId: deal.merchantId, amountCents: { lt: 0 } },
+    select: { id: true, amountCents: true, postedDate: true, name: true },
+  });
+  if (!transaction)
+    return {
+      ok: false,
+      reason: "invalid",
+      field: "bankTransactionId",
+      message: "That bank transaction is not one of the merchant's payments.",
+    };
+  return recordPayment(db, {
+    lenderOrgId: input.lenderOrgId,
+    dealId: input.dealId,
+    amountCents: -transaction.amountCents,
+    paidOn: transaction.postedDate,
+    reference: `Bank feed: ${transaction.name}`.slice(0, 100),
+    payer: "MERCHANT",
+    bankTransactionId: transaction.id,
+    actor: input.actor,
+    ip: input.ip,
+    now: input.now,
+  });
+}
