@@ -49,7 +49,7 @@ const feed = [
 describe("suggested matches", () => {
   it("are debits naming the lender, within the open instalment, near its due date, nearest first", () => {
     const found = suggestMatches(
-      { dueOn: "2026-12-31", remainingCents: 60_000 },
+      { dueOn: "2026-12-31", remainingCents: 60_000, periodStart: "2026-12-01" },
       "Harborline Capital LLC",
       feed,
       new Set(),
@@ -58,10 +58,17 @@ describe("suggested matches", () => {
     expect(found[0]).toMatchObject({ paidCents: 60_000, daysFromDue: 0 });
   });
 
+  it("leave out debits from before the instalment's period", () => {
+    const open = { dueOn: "2026-12-31", remainingCents: 60_000, periodStart: "2026-12-31" };
+    expect(suggestMatches(open, "Harborline Capital", feed, new Set()).map((s) => s.id)).toEqual(["b", "a"]);
+    const later = { ...open, periodStart: "2027-01-01" };
+    expect(suggestMatches(later, "Harborline Capital", feed, new Set()).map((s) => s.id)).toEqual(["a"]);
+  });
+
   it("leave out transactions already recorded as payments, and suggest nothing when nothing is open", () => {
     expect(
       suggestMatches(
-        { dueOn: "2026-12-31", remainingCents: 60_000 },
+        { dueOn: "2026-12-31", remainingCents: 60_000, periodStart: "2026-12-01" },
         "Harborline Capital",
         feed,
         new Set(["b"]),

@@ -1,6 +1,7 @@
 // Suggested matches from the merchant's bank feed (docs/design/servicing.md): debits whose name
-// mentions the lender, for no more than the open instalment, posted near its due date. The lender
-// confirms one to record it as a payment. Pure.
+// mentions the lender, for no more than the open instalment, posted in its period (after the
+// previous instalment fell due, or the funding) or up to MATCH_WINDOW_DAYS after it fell due.
+// The lender confirms one to record it as a payment. Pure.
 import { type Day, daysBetween } from "./ledger";
 
 export const MATCH_WINDOW_DAYS = 10;
@@ -52,7 +53,7 @@ export function mentionsLender(
 
 /** The feed's debits that could be the payment of the open instalment, nearest the due date first. */
 export function suggestMatches(
-  open: { dueOn: Day; remainingCents: number } | null,
+  open: { dueOn: Day; remainingCents: number; periodStart: Day } | null,
   lenderName: string,
   feed: readonly FeedTransaction[],
   alreadyLinked: ReadonlySet<string>,
@@ -64,7 +65,8 @@ export function suggestMatches(
         t.amountCents < 0 &&
         -t.amountCents <= open.remainingCents &&
         !alreadyLinked.has(t.id) &&
-        Math.abs(daysBetween(open.dueOn, t.postedOn)) <= MATCH_WINDOW_DAYS &&
+        t.postedOn >= open.periodStart &&
+        daysBetween(open.dueOn, t.postedOn) <= MATCH_WINDOW_DAYS &&
         mentionsLender(t, lenderName),
     )
     .map((t) => ({ ...t, paidCents: -t.amountCents, daysFromDue: daysBetween(open.dueOn, t.postedOn) }))

@@ -227,12 +227,23 @@ describe("factoring settlement", () => {
       "2026-12-21",
     );
     expect(settled.surplusCents).toBe(8_000_000 - 6_920_000);
+    // The buyer pays the whole invoice even after the merchant paid part: the merchant's part comes back.
+    expect(
+      paymentProblem(
+        factoring,
+        factoringSchedule,
+        [{ amountCents: 1_000_000, paidOn: "2026-12-10" }],
+        { amountCents: 8_000_000, paidOn: "2026-12-20", byBuyer: true },
+        "2026-12-21",
+        formatMoney,
+      ),
+    ).toBeNull();
     expect(
       paymentProblem(
         factoring,
         factoringSchedule,
         [],
-        { amountCents: 8_000_001, paidOn: "2026-12-20", buyerSettlement: true },
+        { amountCents: 8_000_001, paidOn: "2026-12-20", byBuyer: true },
         "2026-12-21",
         formatMoney,
       )?.message,

@@ -43,7 +43,8 @@ export type DealTerms = {
 
 export type ScheduleEntry = { number: number; dueInDays: number; amountCents: number };
 export type Instalment = { number: number; dueOn: Day; amountCents: number };
-export type Payment = { amountCents: number; paidOn: Day };
+/** A payment; `byBuyer` marks a factoring buyer's payment of the invoice. */
+export type Payment = { amountCents: number; paidOn: Day; byBuyer?: boolean };
 
 export function isFeeProduct(productType: string): productType is FeeProductType {
   return productType === "INVOICE_FACTORING" || productType === "PO_FINANCING";
@@ -232,7 +233,7 @@ export function paymentProblem(
   terms: DealTerms,
   instalments: readonly Instalment[],
   payments: readonly Payment[],
-  payment: Payment & { buyerSettlement?: boolean },
+  payment: Payment,
   today: Day,
   format: (cents: number) => string,
 ): PaymentProblem | null {
@@ -253,11 +254,13 @@ export function paymentProblem(
   if (before.paidOff) return { field: "amount", message: "This deal is already paid off." };
   if (payment.amountCents <= 0) return { field: "amount", message: "Enter an amount above zero." };
   const owed = before.payoffTodayCents;
-  const most = payment.buyerSettlement ? Math.max(owed, terms.amountCents - before.paidCents) : owed;
+  // The buyer pays the invoice, whatever the merchant paid before: up to its face value in all.
+  const buyerPaid = payments.reduce((sum, p) => sum + (p.byBuyer ? p.amountCents : 0), 0);
+  const most = payment.byBuyer ? Math.max(owed, terms.amountCents - buyerPaid) : owed;
   if (payment.amountCents > most)
     return {
       field: "amount",
-      message: payment.buyerSettlement
+      message: payment.byBuyer
         ? `The buyer's payment cannot be more than the invoice's face value: at most ${format(most)}.`
         : `That is more than is owed: ${format(most)} repays the deal in full on ${payment.paidOn}.`,
     };

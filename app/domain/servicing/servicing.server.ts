@@ -9,7 +9,7 @@ import { formatMoney } from "~/domain/money";
 import { expectedPaymentDate } from "~/domain/orders/orders";
 import { createInStatus, transition } from "~/domain/workflow/transition.server";
 import type { Db, Prisma } from "~/utils/db.server";
-import { type FeedTransaction, type Suggestion, suggestMatches } from "./bank-match";
+import { type FeedTransaction, MATCH_WINDOW_DAYS, type Suggestion, suggestMatches } from "./bank-match";
 import {
   buildLedger,
   type DealTerms,
@@ -183,7 +183,11 @@ function termsOf(deal: DealRow): DealTerms {
 const instalmentsOf = (deal: DealRow): Instalment[] =>
   deal.instalments.map((i) => ({ number: i.number, dueOn: dayOf(i.dueOn), amountCents: i.amountCents }));
 const paymentsOf = (deal: DealRow): Payment[] =>
-  deal.payments.map((p) => ({ amountCents: p.amountCents, paidOn: dayOf(p.paidOn) }));
+  deal.payments.map((p) => ({
+    amountCents: p.amountCents,
+    paidOn: dayOf(p.paidOn),
+    byBuyer: p.payer === "BUYER",
+  }));
 
 export type DealView = {
   id: string;
@@ -266,10 +270,12 @@ export async function getDealForLender(
 }
 
 async function bankSuggestions(db: Db | Tx, deal: DealRow, view: DealView): Promise<Suggestion[]> {
-  const open = view.ledger.instalments.find((i) => i.remainingCents > 0);
+  const index = view.ledger.instalments.findIndex((i) => i.remainingCents > 0);
+  const open = view.ledger.instalments[index];
   if (!open || !OPEN_DEAL_STATUSES.includes(view.status)) return [];
-  const from = new Date(Date.parse(`${open.dueOn}T00:00:00.000Z`) - 10 * 86_400_000);
-  const to = new Date(Date.parse(`${open.dueOn}T00:00:00.000Z`) + 10 * 86_400_000);
+  const periodStart = view.ledger.instalments[index - 1]?.dueOn ?? view.fundedOn;
+  const from = dayDate(periodStart);
+  const to = new Date(Date.parse(`${open.dueOn}T00:00:00.000Z`) + MATCH_WINDOW_DAYS * 86_400_000);
   const rows = await db.bankTransaction.findMany({
     where: {
       merchantId: deal.merchantId,
@@ -284,7 +290,7 @@ async function bankSuggestions(db: Db | Tx, deal: DealRow, view: DealView): Prom
     select: { id: true, postedDate: true, amountCents: true, name: true, counterpartyName: true },
   });
   const feed: FeedTransaction[] = rows.map((r) => ({ ...r, postedOn: dayOf(r.postedDate) }));
-  return suggestMatches(open, deal.lenderOrg.name, feed, new Set()).slice(0, 5);
+  return suggestMatches({ ...open, periodStart }, deal.lenderOrg.name, feed, new Set()).slice(0, 5);
 }
 
 /** The deal of a referral, for a link from the review page; null before funding. */
@@ -431,15 +437,12 @@ export async function recordPayment(
       const terms = termsOf(deal);
       const instalments = instalmentsOf(deal);
       const payments = paymentsOf(deal);
-      const payment = { amountCents: input.amountCents, paidOn: dayOf(input.paidOn) };
-      const problem = paymentProblem(
-        terms,
-        instalments,
-        payments,
-        { ...payment, buyerSettlement: input.payer === "BUYER" },
-        dayOf(now),
-        formatMoney,
-      );
+      const payment = {
+        amountCents: input.amountCents,
+        paidOn: dayOf(input.paidOn),
+        byBuyer: input.payer === "BUYER",
+      };
+      const problem = paymentProblem(terms, instalments, payments, payment, dayOf(now), formatMoney);
       if (problem) return { ok: false, reason: "invalid", ...problem };
       await claim(tx, deal, now);
       const reference = input.reference.trim();

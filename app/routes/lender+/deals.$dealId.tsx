@@ -11,7 +11,7 @@ import { FormAlert } from "~/components/ui/form-alert";
 import { SubmitButton } from "~/components/ui/submit-button";
 import { formatDay } from "~/domain/dates";
 import { PRODUCT_TYPE_LABELS, type ProductType } from "~/domain/lenders/products";
-import { formatMoney, minorToDecimalString } from "~/domain/money";
+import { formatMoney } from "~/domain/money";
 import { ConfirmMatchSchema, PaymentSchema, WriteOffSchema } from "~/domain/servicing/forms";
 import {
   confirmBankMatch,
@@ -273,7 +273,7 @@ export default function DealPage() {
                       <input type="hidden" name="bankTransactionId" value={s.id} />
                       {formatDay(`${s.postedOn}T00:00:00Z`)}: {s.name}, {formatMoney(s.paidCents)}{" "}
                       <SubmitButton className="button-secondary" pendingLabel="Recording…">
-                        Record {minorToDecimalString(s.paidCents)} as a payment
+                        {`Record ${formatMoney(s.paidCents)} as a payment`}
                       </SubmitButton>
                     </Form>
                   </li>
