@@ -4,9 +4,9 @@
 // deal answering 404, write-off, and the daily job (late, reminder, late notice) run twice and at
 // once without doing anything twice.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { seedFxRates, unique } from "#tests/factories";
+import { createProduct, OPEN_TERM_LOAN, seedFxRates, unique } from "#tests/factories";
 import { formatMoney } from "~/domain/money";
-import { recordPayment, runServicingJobs } from "~/domain/servicing/servicing.server";
+import { getDealForLender, recordPayment, runServicingJobs } from "~/domain/servicing/servicing.server";
 import { prisma } from "~/utils/db.server";
 import { startTestSandbox } from "../setup/plaid-sandbox";
 import { request, shownDisclosureHash } from "./app";
@@ -27,25 +27,24 @@ afterAll(async () => {
 
 type Lender = Awaited<ReturnType<typeof lender>>;
 
-/** A factoring deal funded today: $80,000 invoice, 85% advance, 1.5% per 30 days, 60 days. */
-async function fundedDeal(l: Lender) {
-  const app = await submitted([l.org.id], "INVOICE_FACTORING", unique("Servicing Exports "));
+const FACTORING_OFFER = {
+  intent: "offer",
+  productType: "INVOICE_FACTORING",
+  amount: "80,000",
+  advanceRate: "85",
+  feePer30Days: "1.5",
+  termDays: "60",
+  recourse: "WITH_RECOURSE",
+  expiresInDays: "14",
+};
+
+/** A deal funded today; by default factoring: $80,000 invoice, 85% advance, 1.5% per 30 days, 60 days. */
+async function fundedDeal(l: Lender, offerForm: Record<string, string> = FACTORING_OFFER) {
+  const app = await submitted([l.org.id], offerForm.productType, unique("Servicing Exports "));
   const referralId = app.referralOf(l.org.id);
   const review = `/lender/referrals/${referralId}`;
   expect((await request(review, { cookie: l.cookie, form: { intent: "start" } })).status).toBe(302);
-  const offered = await request(review, {
-    cookie: l.cookie,
-    form: {
-      intent: "offer",
-      productType: "INVOICE_FACTORING",
-      amount: "80,000",
-      advanceRate: "85",
-      feePer30Days: "1.5",
-      termDays: "60",
-      recourse: "WITH_RECOURSE",
-      expiresInDays: "14",
-    },
-  });
+  const offered = await request(review, { cookie: l.cookie, form: offerForm });
   expect(offered.status).toBe(302);
   const offer = await prisma.offer.findFirstOrThrow({
     where: { referralId, status: "PENDING" },
@@ -316,5 +315,61 @@ describe("the daily servicing job", () => {
     expect(await prisma.auditEvent.count({ where: { entityId: deal.id, action: "deal.written_off" } })).toBe(
       1,
     );
+  });
+});
+
+describe("a term loan", () => {
+  it("has monthly instalments; a missed one makes it late, catching up makes it current, and an early payoff saves the interest not yet due", async () => {
+    const l = await lender("Servicing Loans");
+    await prisma.lenderProduct.deleteMany({ where: { lenderOrgId: l.org.id } });
+    await createProduct(prisma, { lenderOrgId: l.org.id, name: "Open term loan", ...OPEN_TERM_LOAN });
+    const { deal } = await fundedDeal(l, {
+      intent: "offer",
+      productType: "TERM_LOAN",
+      amount: "12,000",
+      interestRate: "12",
+      securityTerms: "A lien on all business assets",
+      paymentFrequency: "MONTHLY",
+      paymentCount: "3",
+      expiresInDays: "7",
+    });
+    const at = (days: number) => dayAfter(days);
+    const view = (days: number) => getDealForLender(prisma, l.org.id, deal.id, at(days));
+    const fundedView = await view(0);
+    expect(fundedView?.ledger.instalments.map((i) => i.dueOn)).toEqual(
+      [30, 61, 91].map((d) =>
+        new Date(Date.parse(`${today}T00:00:00Z`) + d * DAY).toISOString().slice(0, 10),
+      ),
+    );
+    const first = fundedView?.ledger.instalments[0]?.amountCents ?? 0;
+    const pay = (amountCents: number, days: number) =>
+      recordPayment(prisma, {
+        lenderOrgId: l.org.id,
+        dealId: deal.id,
+        amountCents,
+        paidOn: at(days),
+        reference: `LOAN-${days}`,
+        payer: "MERCHANT",
+        actor: { id: l.user.id, role: "LENDER" },
+        ip: "127.0.0.1",
+        now: at(days),
+      });
+
+    expect((await runServicingJobs(prisma, at(32))).late).toBe(1);
+    expect((await view(32))?.ledger.daysPastDue).toBe(2);
+    expect(await pay(first, 32)).toEqual({ ok: true, status: "CURRENT", rebateCents: 0 });
+    expect(await prisma.auditEvent.count({ where: { entityId: deal.id, action: "deal.current" } })).toBe(1);
+
+    // Forty days in: the first payment made, the balance after it and ten days' interest on it.
+    const payoff = (await view(40))?.ledger.payoffTodayCents ?? 0;
+    const scheduledLeft = (fundedView?.ledger.scheduledCents ?? 0) - first;
+    expect(payoff).toBeLessThan(scheduledLeft);
+    const over = await pay(payoff + 1, 40);
+    expect(over).toMatchObject({ ok: false, reason: "invalid", field: "amount" });
+    expect(await pay(payoff, 40)).toEqual({ ok: true, status: "PAID_OFF", rebateCents: 0 });
+    // The payoff fills the second instalment and part of the third; the rest was never owed.
+    const paidOff = await view(41);
+    expect(paidOff?.ledger.instalments.map((i) => i.state)).toEqual(["PAID", "PAID", "SETTLED_EARLY"]);
+    expect(paidOff?.ledger.outstandingCents).toBe(0);
   });
 });
