@@ -292,9 +292,16 @@ describe("the daily servicing job", () => {
     expect((await request(page, { cookie: l.cookie })).status).toBe(200);
   });
 
-  it("lets the lender write off a deal, with a reason, only after confirming", async () => {
+  it("lets the lender, even suspended, record payments and write off a deal, with a reason, only after confirming", async () => {
     const l = await lender("Servicing WriteOff");
     const { deal, page } = await fundedDeal(l);
+    // A suspended partner keeps servicing the deals it funded (docs/design/servicing.md).
+    await prisma.lenderOrg.update({ where: { id: l.org.id }, data: { status: "SUSPENDED" } });
+    const paid = await request(page, {
+      cookie: l.cookie,
+      form: payment({ amount: "100", reference: "SUSP-1" }),
+    });
+    expect(paid.status).toBe(302);
     const unconfirmed = await request(page, {
       cookie: l.cookie,
       form: { intent: "write-off", reason: "Buyer insolvent" },
