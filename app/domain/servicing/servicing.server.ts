@@ -705,21 +705,32 @@ export async function runServicingJobs(
   const today = dayOf(now);
   const todayDate = dayDate(today);
   const reminderHorizon = new Date(todayDate.getTime() + REMINDER_DAYS * 86_400_000);
-  const candidates = await db.deal.findMany({
-    where: {
-      status: { in: [...OPEN_DEAL_STATUSES] },
-      instalments: {
-        some: {
-          OR: [
-            { dueOn: { lt: todayDate }, lateNoticeSentAt: null },
-            { dueOn: { gte: todayDate, lte: reminderHorizon }, reminderSentAt: null },
-          ],
+  // Every open deal with an instalment that may need a notice, in batches: a deal whose past
+  // instalments were all paid stays a candidate (what is paid is computed, not stored), so a
+  // fixed-size first page could starve the others.
+  const candidates: { id: string }[] = [];
+  for (let cursor: string | null = null; ; ) {
+    const page: { id: string }[] = await db.deal.findMany({
+      where: {
+        status: { in: [...OPEN_DEAL_STATUSES] },
+        instalments: {
+          some: {
+            OR: [
+              { dueOn: { lt: todayDate }, lateNoticeSentAt: null },
+              { dueOn: { gte: todayDate, lte: reminderHorizon }, reminderSentAt: null },
+            ],
+          },
         },
+        ...(cursor ? { id: { gt: cursor } } : {}),
       },
-    },
-    select: { id: true },
-    take: 1000,
-  });
+      orderBy: { id: "asc" },
+      select: { id: true },
+      take: 500,
+    });
+    candidates.push(...page);
+    if (page.length < 500) break;
+    cursor = page[page.length - 1]?.id ?? null;
+  }
   let late = 0;
   let reminders = 0;
   let lateNotices = 0;
