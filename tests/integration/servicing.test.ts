@@ -6,7 +6,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createProduct, OPEN_TERM_LOAN, seedFxRates, unique } from "#tests/factories";
 import { formatMoney } from "~/domain/money";
-import { getDealForLender, recordPayment, runServicingJobs } from "~/domain/servicing/servicing.server";
+import { runServicingJobs } from "~/domain/servicing/jobs.server";
+import { getDealForLender, recordPayment } from "~/domain/servicing/servicing.server";
 import { prisma } from "~/utils/db.server";
 import { startTestSandbox } from "../setup/plaid-sandbox";
 import { request, shownDisclosureHash } from "./app";

@@ -2,7 +2,7 @@
 // instalment dates back by the given days (as if it had been funded that long ago), then runs the
 // daily servicing job once, as the scheduler would that day. Run as
 // `node --import tsx tests/setup/servicing-clock.ts <dealId> <days>` with the run's DATABASE_URL.
-import { runServicingJobs } from "~/domain/servicing/servicing.server";
+import { runServicingJobs } from "~/domain/servicing/jobs.server";
 import { prisma } from "~/utils/db.server";
 
 const [dealId, daysText] = process.argv.slice(2);

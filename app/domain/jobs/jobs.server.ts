@@ -17,7 +17,7 @@ import {
 import { deliverPendingEmails } from "~/domain/notifications/outbox.server";
 import { expireOffer } from "~/domain/referrals/offer-life.server";
 import { cancelOpenInfoRequests } from "~/domain/referrals/referrals.server";
-import { runServicingJobs } from "~/domain/servicing/servicing.server";
+import { runServicingJobs } from "~/domain/servicing/jobs.server";
 import { transition } from "~/domain/workflow/transition.server";
 import type { Db } from "~/utils/db.server";
 import { env } from "~/utils/env.server";

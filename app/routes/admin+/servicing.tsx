@@ -3,7 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { TableScroll } from "~/components/ui/table-scroll";
 import { formatMoney } from "~/domain/money";
-import { servicingByPartner } from "~/domain/servicing/servicing.server";
+import { servicingByPartner } from "~/domain/servicing/views.server";
 import { prisma } from "~/utils/db.server";
 import { requireAdmin } from "~/web/permissions.server";
 

@@ -6,7 +6,7 @@ import { TableScroll } from "~/components/ui/table-scroll";
 import { formatDay } from "~/domain/dates";
 import { PRODUCT_TYPE_LABELS, type ProductType } from "~/domain/lenders/products";
 import { formatMoney } from "~/domain/money";
-import { lenderPortfolio } from "~/domain/servicing/servicing.server";
+import { lenderPortfolio } from "~/domain/servicing/views.server";
 import { prisma } from "~/utils/db.server";
 import { requireLender } from "~/web/permissions.server";
 

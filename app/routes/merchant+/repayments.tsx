@@ -5,7 +5,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { formatDay } from "~/domain/dates";
 import { PRODUCT_TYPE_LABELS, type ProductType } from "~/domain/lenders/products";
 import { formatMoney } from "~/domain/money";
-import { merchantDeals } from "~/domain/servicing/servicing.server";
+import { merchantDeals } from "~/domain/servicing/views.server";
 import { prisma } from "~/utils/db.server";
 import { requireMerchant } from "~/web/permissions.server";
 
