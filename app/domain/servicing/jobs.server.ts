@@ -3,10 +3,12 @@ import { emailMerchantTeam } from "~/domain/applications/team-mail.server";
 import { recordAudit } from "~/domain/audit/audit.server";
 import { formatMoney } from "~/domain/money";
 import { transition } from "~/domain/workflow/transition.server";
-import type { Db } from "~/utils/db.server";
+import type { Db, Prisma } from "~/utils/db.server";
 import { DEAL_SELECT, dayDate, instalmentsOf, paymentsOf, termsOf } from "./deal-rows.server";
-import { buildLedger, dayOf } from "./ledger";
+import { buildLedger, dayOf, type InstalmentLine } from "./ledger";
 import { DEAL_WORKFLOW, type DealStatus, OPEN_DEAL_STATUSES } from "./workflow";
+
+type Tx = Prisma.TransactionClient;
 
 /**
  * The daily servicing duties (docs/design/servicing.md), safe when several servers run them:
@@ -16,6 +18,32 @@ import { DEAL_WORKFLOW, type DealStatus, OPEN_DEAL_STATUSES } from "./workflow";
  *   empty, and the e-mail is queued in that same transaction, so it is queued exactly once.
  */
 export const REMINDER_DAYS = 5;
+
+/**
+ * Claims the instalment for one e-mail (its date column set only where still empty) and, if this
+ * run won it, queues the e-mail to the merchant and audits it in the same transaction.
+ */
+async function noticeOnce(
+  n: { tx: Tx; dealId: string; merchantId: string; instalmentId: string; line: InstalmentLine; now: Date },
+  column: "reminderSentAt" | "lateNoticeSentAt",
+  action: string,
+  message: { subject: string; text: string },
+): Promise<boolean> {
+  const claimed = await n.tx.dealInstalment.updateMany({
+    where: { id: n.instalmentId, [column]: null },
+    data: { [column]: n.now },
+  });
+  if (claimed.count !== 1) return false;
+  await emailMerchantTeam(n.tx, n.merchantId, message);
+  await recordAudit(n.tx, {
+    actor: null,
+    action,
+    entityType: "Deal",
+    entityId: n.dealId,
+    summary: { instalment: n.line.number, dueOn: n.line.dueOn, remainingCents: n.line.remainingCents },
+  });
+  return true;
+}
 
 export async function runServicingJobs(
   db: Db,
@@ -74,42 +102,19 @@ export async function runServicingJobs(
       for (const line of ledger.instalments) {
         const row = deal.instalments.find((i) => i.number === line.number);
         if (!row || line.remainingCents === 0) continue;
+        const notice = { tx, dealId: deal.id, merchantId: deal.merchantId, instalmentId: row.id, line, now };
         if (line.state === "PAST_DUE" && !row.lateNoticeSentAt) {
-          const claimed = await tx.dealInstalment.updateMany({
-            where: { id: row.id, lateNoticeSentAt: null },
-            data: { lateNoticeSentAt: now },
-          });
-          if (claimed.count !== 1) continue;
-          await emailMerchantTeam(tx, deal.merchantId, {
+          const sent = await noticeOnce(notice, "lateNoticeSentAt", "deal.late-notice", {
             subject: `Late payment: ${formatMoney(line.remainingCents)} to ${lender} was due on ${line.dueOn}`,
             text: `Payment ${line.number} of your financing with ${lender}, ${formatMoney(line.amountCents)}, was due on ${line.dueOn}; ${formatMoney(line.remainingCents)} of it is still unpaid (${line.daysPastDue} ${line.daysPastDue === 1 ? "day" : "days"} past due). Please pay ${lender} as soon as you can, or contact them. Your schedule is under "What I owe" in TradeLift.`,
           });
-          await recordAudit(tx, {
-            actor: null,
-            action: "deal.late-notice",
-            entityType: "Deal",
-            entityId: deal.id,
-            summary: { instalment: line.number, dueOn: line.dueOn, remainingCents: line.remainingCents },
-          });
-          counts.notices += 1;
+          if (sent) counts.notices += 1;
         } else if (line.dueOn >= today && line.dueOn <= dayOf(reminderHorizon) && !row.reminderSentAt) {
-          const claimed = await tx.dealInstalment.updateMany({
-            where: { id: row.id, reminderSentAt: null },
-            data: { reminderSentAt: now },
-          });
-          if (claimed.count !== 1) continue;
-          await emailMerchantTeam(tx, deal.merchantId, {
+          const sent = await noticeOnce(notice, "reminderSentAt", "deal.reminder", {
             subject: `Payment due on ${line.dueOn}: ${formatMoney(line.remainingCents)} to ${lender}`,
             text: `Payment ${line.number} of your financing with ${lender}, ${formatMoney(line.remainingCents)}, is due on ${line.dueOn}. Your schedule is under "What I owe" in TradeLift.`,
           });
-          await recordAudit(tx, {
-            actor: null,
-            action: "deal.reminder",
-            entityType: "Deal",
-            entityId: deal.id,
-            summary: { instalment: line.number, dueOn: line.dueOn, remainingCents: line.remainingCents },
-          });
-          counts.reminders += 1;
+          if (sent) counts.reminders += 1;
         }
       }
       return counts;
