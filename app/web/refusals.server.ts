@@ -18,6 +18,7 @@ const ENTITY_PARAMS: Record<string, string> = {
   documentId: "Document",
   connectionId: "BankConnection",
   offerId: "Offer",
+  dealId: "Deal",
 };
 
 /** Params whose values are secrets (invitation and reset links): never written to the trail. */

@@ -373,6 +373,33 @@ const ROWS: Row[] = [
     expect: lenders(404),
   },
   { name: "lender queue", path: () => "/lender", expect: lenders() },
+  { name: "lender portfolio", path: () => "/lender/portfolio", expect: lenders() },
+  // A deal that is not the actor's (tests/integration/servicing.test.ts reads and pays real ones).
+  {
+    name: "a deal, not the lender's",
+    path: () => "/lender/deals/not-a-deal-of-theirs",
+    expect: lenders(404),
+  },
+  ...(["payment", "confirm-match", "write-off"] as const).map(
+    (intent): Row => ({
+      name: `a deal, not the lender's: ${intent}`,
+      path: () => "/lender/deals/not-a-deal-of-theirs",
+      method: "POST",
+      form: () => ({
+        intent,
+        payer: "MERCHANT",
+        amount: "10.00",
+        paidOn: "2026-11-20",
+        reference: "HIJACK-1",
+        bankTransactionId: "not-a-transaction",
+        reason: "Hijack",
+        confirmed: "yes",
+      }),
+      expect: lenders(404),
+    }),
+  ),
+  { name: "merchant's What I owe", path: () => "/merchant/repayments", expect: onlyFor("merchant") },
+  { name: "admin servicing", path: () => "/admin/servicing", expect: onlyFor("admin") },
   { name: "lender products", path: () => "/lender/products", expect: lenders() },
   {
     name: "another lender's referral",

@@ -68,11 +68,13 @@ export async function violations(db: Db, memory: Memory): Promise<string[]> {
   const fundings = await db.funding.findMany({
     select: {
       amountCents: true,
+      deal: { select: { _count: { select: { instalments: true } } } },
       offer: {
         select: {
           id: true,
           status: true,
           fundsProvidedCents: true,
+          paymentCount: true,
           application: { select: { status: true } },
         },
       },
@@ -86,6 +88,9 @@ export async function violations(db: Db, memory: Memory): Promise<string[]> {
     if (f.offer.status !== "ACCEPTED") found.push(`offer ${f.offer.id} is funded but ${f.offer.status}`);
     if (f.offer.application.status !== "FUNDED")
       found.push(`offer ${f.offer.id} is funded but its application is ${f.offer.application.status}`);
+    // Servicing starts with the funding: its deal has one instalment per scheduled payment.
+    if (f.deal?._count.instalments !== f.offer.paymentCount)
+      found.push(`offer ${f.offer.id} is funded without a deal of ${f.offer.paymentCount} instalments`);
   }
 
   found.push(...(await statusHistoryViolations(db)));

@@ -1,9 +1,9 @@
 // Starts the built app for the browser tests: its own fresh database with the demo data, its own
 // port, production mode. Playwright's webServer runs this; it builds nothing itself.
-import { existsSync } from "node:fs";
+import { existsSync, rmSync, writeFileSync } from "node:fs";
 import { startChild, startPlaidSandbox, superviseChildren, waitForUrl } from "../../scripts/services";
 import { createTestDatabase, removeTestDatabase } from "./test-database";
-import { TEST_ENV } from "./test-env";
+import { e2eDatabaseUrlFile, TEST_ENV } from "./test-env";
 
 if (!existsSync("build/index.js")) {
   console.error("build/index.js is missing: run `npm run build` before the browser tests.");
@@ -11,8 +11,15 @@ if (!existsSync("build/index.js")) {
 }
 
 const { url } = createTestDatabase("e2e");
-process.once("exit", () => removeTestDatabase(url));
 const port = process.env.E2E_PORT ?? "3100";
+// Where a browser test finds this run's database, to move a deal's dates back in time
+// (tests/setup/servicing-clock.ts): keyed by port, so parallel runs on other ports do not meet.
+const urlFile = e2eDatabaseUrlFile(port);
+writeFileSync(urlFile, url);
+process.once("exit", () => {
+  removeTestDatabase(url);
+  rmSync(urlFile, { force: true });
+});
 const env: Record<string, string | undefined> = {
   ...process.env,
   ...TEST_ENV,

@@ -16,3 +16,8 @@ export const TEST_ENV = {
   OPERATOR_NAME: "TradeLift, Inc.",
   OPERATOR_ADDRESS: "1 Operator Way, Portland, OR 97209",
 } as const;
+
+/** The file in which the browser tests' server on `port` writes its database URL. */
+export function e2eDatabaseUrlFile(port: string): string {
+  return path.join(tmpdir(), `tradelift-e2e-${port}.database-url`);
+}

@@ -17,6 +17,7 @@ import {
 import { deliverPendingEmails } from "~/domain/notifications/outbox.server";
 import { expireOffer } from "~/domain/referrals/offer-life.server";
 import { cancelOpenInfoRequests } from "~/domain/referrals/referrals.server";
+import { runServicingJobs } from "~/domain/servicing/jobs.server";
 import { transition } from "~/domain/workflow/transition.server";
 import type { Db } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
@@ -123,6 +124,7 @@ export async function runJobsOnce(db: Db, now: Date = new Date()) {
   const incomplete = await sendIncompletenessNotices(db, now);
   const dueDeclines = await sendDueDeclineNotices(db, now);
   const syncs = await resumeInterruptedSyncs(db, now);
+  const servicing = await runServicingJobs(db, now);
   const emails = await deliverPendingEmails(db);
   return {
     offersExpired: offers,
@@ -130,6 +132,9 @@ export async function runJobsOnce(db: Db, now: Date = new Date()) {
     incompletenessNotices: incomplete,
     declineNoticesDue: dueDeclines,
     syncsResumed: syncs,
+    dealsLate: servicing.late,
+    paymentReminders: servicing.reminders,
+    latePaymentNotices: servicing.lateNotices,
     emailsSent: emails.sent,
     emailsFailed: emails.failed,
   };

@@ -7,6 +7,7 @@ import { afterOfferEnded } from "~/domain/applications/settle.server";
 import { emailLenderTeams, emailMerchantTeam } from "~/domain/applications/team-mail.server";
 import { APPLICATION_WORKFLOW, REFERRAL_WORKFLOW } from "~/domain/applications/workflow";
 import { formatMoney } from "~/domain/money";
+import { openDeal } from "~/domain/servicing/servicing.server";
 import { createInStatus, mustTransition, transition } from "~/domain/workflow/transition.server";
 import type { Db, Prisma } from "~/utils/db.server";
 import { acceptedDisclosureJson, signatureMatches } from "./acceptance";
@@ -523,7 +524,7 @@ export async function recordFunding(
           reason: "conflict",
           message: "The referral is not waiting for funding.",
         });
-      await createInStatus(tx, FUNDING_WORKFLOW, {
+      const funding = await createInStatus(tx, FUNDING_WORKFLOW, {
         status: "RECORDED",
         data: {
           offerId: offer.id,
@@ -535,6 +536,14 @@ export async function recordFunding(
         actor: input.actor,
         ip: input.ip,
         summary: { offerId: offer.id, ...funded },
+      });
+      // Servicing starts with the funding: the deal and its dated instalments (docs/design/servicing.md).
+      await openDeal(tx, {
+        offerId: offer.id,
+        fundingId: funding.id,
+        fundedOn: input.fundedOn,
+        actor: input.actor,
+        ip: input.ip,
       });
       await emailMerchantTeam(tx, offer.application.merchantId, {
         subject: `${offer.lenderOrg.name} sent your financing`,

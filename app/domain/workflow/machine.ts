@@ -15,7 +15,8 @@ export type WorkflowEntity =
   | "LenderOrg"
   | "LenderProduct"
   | "OutboxEmail"
-  | "ScreeningHit";
+  | "ScreeningHit"
+  | "Deal";
 
 export type Machine<S extends string> = {
   readonly entity: WorkflowEntity;

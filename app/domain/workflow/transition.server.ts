@@ -36,6 +36,7 @@ const DELEGATES: Record<WorkflowEntity, keyof Tx> = {
   LenderProduct: "lenderProduct",
   OutboxEmail: "outboxEmail",
   ScreeningHit: "screeningHit",
+  Deal: "deal",
 };
 
 function delegate(tx: Tx, entity: WorkflowEntity): StatusDelegate {

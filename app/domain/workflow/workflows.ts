@@ -7,6 +7,7 @@ import { FUNDING_WORKFLOW, OFFER_WORKFLOW } from "~/domain/offers/workflow";
 import { ORDER_WORKFLOW } from "~/domain/orders/orders";
 import { INFO_REQUEST_WORKFLOW } from "~/domain/referrals/workflow";
 import { SCREENING_HIT_WORKFLOW } from "~/domain/sanctions/workflow";
+import { DEAL_WORKFLOW } from "~/domain/servicing/workflow";
 import type { Machine, WorkflowEntity } from "./machine";
 
 export const WORKFLOWS: Record<WorkflowEntity, Machine<string>> = {
@@ -21,4 +22,5 @@ export const WORKFLOWS: Record<WorkflowEntity, Machine<string>> = {
   LenderProduct: PRODUCT_WORKFLOW,
   OutboxEmail: OUTBOX_WORKFLOW,
   ScreeningHit: SCREENING_HIT_WORKFLOW,
+  Deal: DEAL_WORKFLOW,
 };

@@ -34,6 +34,7 @@ import {
   NoteSchema,
   WithdrawOfferSchema,
 } from "~/domain/referrals/review-forms";
+import { dealIdOfReferral } from "~/domain/servicing/servicing.server";
 import { prisma } from "~/utils/db.server";
 import { formDataOf, replyStatus, singleValue } from "~/utils/form.server";
 import { notFound } from "~/utils/http.server";
@@ -49,7 +50,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const referral = await getReferralForLender(prisma, actor.lenderOrgId, params.referralId ?? "");
   if (!referral) notFound("This application was not referred to you.");
   // The lender decides on the package frozen at submission, never on the live rows.
-  const [view, history, controls] = await Promise.all([
+  const [view, history, controls, dealId] = await Promise.all([
     packageForLender(prisma, actor.lenderOrgId, referral.id),
     referralHistory(prisma, referral.id),
     reviewControls(prisma, {
@@ -58,6 +59,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       lenderRole: actor.lenderRole,
       actorId: actor.id,
     }),
+    dealIdOfReferral(prisma, actor.lenderOrgId, referral.id),
   ]);
   if (!controls) notFound("This application was not referred to you.");
   const frozen = view?.stored?.package ?? null;
@@ -65,6 +67,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return {
     history,
     controls,
+    dealId,
     pkg: view?.stored
       ? {
           pkg: view.stored.package,
@@ -214,7 +217,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 const day = (value: string | Date | null) => (value ? new Date(value).toISOString().slice(0, 10) : "—");
 
 export default function Review() {
-  const { referral, pkg, controls, history } = useLoaderData<typeof loader>();
+  const { referral, pkg, controls, history, dealId } = useLoaderData<typeof loader>();
   const { actions, team } = controls;
   const actionData = useActionData<typeof action>();
   const app = referral.application;
@@ -248,6 +251,11 @@ export default function Review() {
           </p>
           <h1>{`${m.dbaName ?? m.legalName}: ${formatMoney(app.requestedAmountCents, "USD", { whole: true })}`}</h1>
           <p>{`${referral.product.name} · ${statusLabel.toLowerCase()} · received ${day(referral.createdAt)}${referral.assignee ? ` · ${referral.assignee.name}` : ""}`}</p>
+          {dealId ? (
+            <p>
+              <Link to={`/lender/deals/${dealId}`}>The deal: schedule, payments and what is owed →</Link>
+            </p>
+          ) : null}
         </div>
         {actions.start ? (
           <Form method="post">
