@@ -74,8 +74,11 @@ async function serve() {
 
   const app = express();
   app.disable("x-powered-by");
-  // One reverse proxy in front of us at most; set TRUST_PROXY=false when exposed directly.
-  app.set("trust proxy", process.env.TRUST_PROXY === "false" ? false : "loopback");
+  // The reverse proxies whose X-Forwarded-For is believed: by default one on this machine; a load
+  // balancer elsewhere is named by its addresses or subnets (TRUST_PROXY=10.0.0.0/8, docs/deploy.md);
+  // TRUST_PROXY=false when exposed directly.
+  const trustProxy = process.env.TRUST_PROXY?.trim();
+  app.set("trust proxy", trustProxy === "false" ? false : trustProxy || "loopback");
 
   app.use((_req, res, next) => {
     res.locals.cspNonce = crypto.randomBytes(16).toString("base64");

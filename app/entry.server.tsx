@@ -14,17 +14,26 @@ import { recordRefusedRequest } from "~/web/refusals.server";
 // Parse the configuration as the server starts, so bad configuration stops it with a clear message.
 env();
 
-// Background duties of every app server, each minute: expire offers and stale applications,
-// resume bank syncs whose process died, deliver the e-mail outbox. Safe with several servers:
-// every step claims its row with a conditional update first.
+// Background duties of every app server, every JOBS_INTERVAL_SECONDS: expire offers and stale
+// applications, resume bank syncs whose process died, deliver the e-mail outbox. Safe with several
+// servers: every step claims its row first (app/domain/jobs/claims.server.ts). A run still going
+// when the next is due is not doubled: the next tick is skipped.
 const jobs = globalThis as { __tradeliftJobsStarted?: boolean };
-if (!jobs.__tradeliftJobsStarted && env().NODE_ENV !== "test") {
+const jobsEverySeconds = env().JOBS_INTERVAL_SECONDS;
+if (!jobs.__tradeliftJobsStarted && env().NODE_ENV !== "test" && jobsEverySeconds > 0) {
   jobs.__tradeliftJobsStarted = true;
+  let running = false;
   const tick = () => {
-    runJobsOnce(prisma).catch((error: unknown) => console.error("Scheduled jobs failed:", error));
+    if (running) return;
+    running = true;
+    runJobsOnce(prisma)
+      .catch((error: unknown) => console.error("Scheduled jobs failed:", error))
+      .finally(() => {
+        running = false;
+      });
   };
-  setTimeout(tick, 5_000).unref();
-  setInterval(tick, 60_000).unref();
+  setTimeout(tick, Math.min(5_000, jobsEverySeconds * 1000)).unref();
+  setInterval(tick, jobsEverySeconds * 1000).unref();
 }
 
 export const streamTimeout = 5_000;

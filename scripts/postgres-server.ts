@@ -3,6 +3,7 @@
 // so as root the server runs as the `postgres` user on a directory it owns.
 //   node --import tsx scripts/postgres-server.ts start <dir>   prints the URL (the server keeps running)
 //   node --import tsx scripts/postgres-server.ts stop <dir>
+// POSTGRES_PORT=<port> pins the port.
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import net from "node:net";
@@ -51,7 +52,8 @@ export async function startPostgres(dir = mkdtempSync(path.join(tmpdir(), "trade
   if (process.getuid?.() === 0) execFileSync("chown", ["postgres", dir]);
   const data = path.join(dir, "data");
   asPostgres(path.join(bin, "initdb"), ["-D", data, "-A", "trust", "-U", "postgres", "-E", "UTF8"]);
-  const port = await freePort();
+  // POSTGRES_PORT pins the port (people sharing one machine each take their own); else a free one.
+  const port = Number(process.env.POSTGRES_PORT) || (await freePort());
   const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=400`;
   asPostgres(path.join(bin, "pg_ctl"), [
     "-D",

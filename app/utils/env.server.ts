@@ -67,6 +67,12 @@ const EnvSchema = z.object({
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(500).default(10),
   DATABASE_BUSY_TIMEOUT_MS: z.coerce.number().int().min(0).max(60_000).default(5000),
   UPLOAD_DIR: z.string().default(path.resolve("data/uploads")),
+  // Where uploaded files go (app/utils/storage.server.ts); unset: the database on PostgreSQL, so
+  // every app server reads them, and UPLOAD_DIR on SQLite.
+  STORAGE: z.enum(["disk", "database"]).optional(),
+  // How often each app server runs the scheduled jobs (app/entry.server.tsx); 0: this server runs
+  // none (every server may run them: docs/deploy.md).
+  JOBS_INTERVAL_SECONDS: z.coerce.number().int().min(0).max(3600).default(60),
   APPLICATION_STALE_DAYS: z.coerce.number().int().min(1).max(365).default(30),
   MAX_REFERRALS_PER_APPLICATION: z.coerce.number().int().min(1).max(50).default(5),
   PLAID_ENV: z.enum(["local", "sandbox", "production"]).default("local"),

@@ -10,6 +10,14 @@ export async function hitRateLimit(
   now: Date = new Date(),
 ): Promise<RateLimitResult> {
   return prisma.$transaction(async (tx) => {
+    // Written (created when new) before it is read: the write locks the bucket until this
+    // transaction ends, so hits on two app servers at once both count.
+    await tx.rateLimitBucket.upsert({
+      where: { key },
+      create: { key, windowStart: new Date(0), count: 0 },
+      update: { key },
+      select: { key: true },
+    });
     const bucket = await tx.rateLimitBucket.findUnique({
       where: { key },
       select: { windowStart: true, count: true },

@@ -10,11 +10,19 @@ export { childPids, freePort };
 
 export const BENCH_SANDBOX_TODAY = "2026-11-20";
 
-/** Points this process at a fresh database. Call it before anything imports ~/utils/db.server. */
-export function createBenchDatabase(): { file: string; url: string } {
-  const database = createTestDatabase("bench", { engine: "sqlite" });
+export type BenchDatabase = { file: string; url: string; engine: "sqlite" | "postgresql" };
+
+/**
+ * Points this process at a fresh database of the engine (PostgreSQL: made on the server of
+ * TEST_POSTGRES_URL, which run.ts sets). Call it before anything imports ~/utils/db.server.
+ */
+export function createBenchDatabase(engine: "sqlite" | "postgresql" = "sqlite"): BenchDatabase {
+  const database = createTestDatabase("bench", { engine });
   process.once("exit", () => removeTestDatabase(database.file));
   Object.assign(process.env, TEST_ENV, { DATABASE_URL: database.url, PLAID_ENV: "local" });
+  // As in the tests on PostgreSQL (tests/setup/vitest-setup.ts): a writer waits on the very row
+  // another transaction writes until it ends, which under load can outlast half a second.
+  if (engine === "postgresql") process.env.DATABASE_BUSY_TIMEOUT_MS = "3000";
   return database;
 }
 

@@ -1,11 +1,14 @@
 // Transaction ingest through the real sync path — the app's Plaid client fetching
 // /transactions/sync pages from the local sandbox (in its own process) and syncConnection writing
-// them — against raw better-sqlite3 inserts of the same rows into the same schema in one
-// transaction. Target (docs/design/platform.md): the sync path reaches ≥ 30% of the raw insert speed.
+// them — against raw inserts of the same rows into the same schema in one transaction, on the same
+// engine: better-sqlite3 prepared statements on SQLite, multi-row INSERTs of a `pg` client on
+// PostgreSQL. Target (docs/design/platform.md): the sync path reaches ≥ 30% of the raw insert speed.
 import Database from "better-sqlite3";
+import pg from "pg";
+import { openRawDatabase } from "../../tests/setup/raw-database";
 import { createTestDatabase, removeTestDatabase } from "../../tests/setup/test-database";
 import { largeHistory } from "../plaid-sandbox/personas";
-import { startBenchSandbox } from "./bench-env";
+import { type BenchDatabase, startBenchSandbox } from "./bench-env";
 import type { BenchRow } from "./row";
 import { median } from "./timing";
 
@@ -34,8 +37,37 @@ function rawInsertMs(sourceFile: string, rows: Row[]): number {
   return ms;
 }
 
+/**
+ * PostgreSQL's reference: the same rows inserted again into the table they came from (after the
+ * sync's copies are deleted), 1,000 rows a statement, in one transaction; milliseconds.
+ */
+async function rawPostgresInsertMs(url: string, merchantId: string, rows: Row[]): Promise<number> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(`DELETE FROM "BankTransaction" WHERE "merchantId" = $1`, [merchantId]);
+    const columns = Object.keys(rows[0] ?? {});
+    const start = performance.now();
+    await client.query("BEGIN");
+    for (let i = 0; i < rows.length; i += 1000) {
+      const chunk = rows.slice(i, i + 1000);
+      const values = chunk.map(
+        (_, r) => `(${columns.map((_c, c) => `$${r * columns.length + c + 1}`).join(", ")})`,
+      );
+      await client.query(
+        `INSERT INTO "BankTransaction" (${columns.map((c) => `"${c}"`).join(", ")}) VALUES ${values.join(", ")}`,
+        chunk.flatMap((row) => columns.map((c) => row[c])),
+      );
+    }
+    await client.query("COMMIT");
+    return performance.now() - start;
+  } finally {
+    await client.end();
+  }
+}
+
 export async function ingestBenchmark(
-  databaseFile: string,
+  database: BenchDatabase,
   options: { transactions?: number; runs?: number } = {},
 ): Promise<BenchRow> {
   const count = options.transactions ?? 100_000;
@@ -86,18 +118,24 @@ export async function ingestBenchmark(
       if (outcome.status !== "synced" || outcome.added !== count)
         throw new Error(`The sync did not bring all ${count} transactions: ${JSON.stringify(outcome)}`);
 
-      const source = new Database(databaseFile, { readonly: true });
-      const rows = source
-        .prepare(`SELECT * FROM "BankTransaction" WHERE "merchantId" = ?`)
-        .all(merchant.merchantId) as Row[];
-      source.close();
+      const source = await openRawDatabase(database.url, { readonly: true });
+      const rows = await source.all<Row>(
+        `SELECT * FROM "BankTransaction" WHERE "merchantId" = ?`,
+        merchant.merchantId,
+      );
+      await source.close();
       if (rows.length !== count) throw new Error(`Expected ${count} stored rows, found ${rows.length}.`);
-      // The reference is short and noisy: three fresh databases per run, each measured.
-      for (let i = 0; i < 3; i++) rawMs.push(rawInsertMs(databaseFile, rows));
+      // The reference is short and noisy: measured three times per run.
+      for (let i = 0; i < 3; i++)
+        rawMs.push(
+          database.engine === "postgresql"
+            ? await rawPostgresInsertMs(database.url, merchant.merchantId, rows)
+            : rawInsertMs(database.file, rows),
+        );
       // Every run starts from an empty table, as the raw inserts do.
-      const cleanup = new Database(databaseFile);
-      cleanup.prepare(`DELETE FROM "BankTransaction" WHERE "merchantId" = ?`).run(merchant.merchantId);
-      cleanup.close();
+      const cleanup = await openRawDatabase(database.url);
+      await cleanup.run(`DELETE FROM "BankTransaction" WHERE "merchantId" = ?`, merchant.merchantId);
+      await cleanup.close();
     }
   } finally {
     await sandbox.stop();
@@ -110,7 +148,10 @@ export async function ingestBenchmark(
     figure: (count / sync) * 1000,
     unit: "rows/s",
     detail: `${(sync / 1000).toFixed(2)} s for ${count.toLocaleString("en-US")} rows, ${runs} runs`,
-    referenceName: "raw better-sqlite3 inserts, one transaction",
+    referenceName:
+      database.engine === "postgresql"
+        ? "raw pg multi-row inserts, one transaction"
+        : "raw better-sqlite3 inserts, one transaction",
     referenceFigure: (count / raw) * 1000,
     ratio: share,
     ratioLabel: `${(share * 100).toFixed(0)}% of raw`,

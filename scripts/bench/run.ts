@@ -8,8 +8,11 @@
 //   npm run bench -- --only=http --connections=1 --seconds=3 --applications=1000   a smaller load
 //   npm run bench -- --only=sanctions --merchants=1000   re-screen fewer merchants than 10,000
 //   npm run bench -- --only=http --processes=1,2   server processes (WEB_CONCURRENCY) to measure; default 1 and one per core
+//   npm run bench -- --db=postgresql       the database suites (ingest, submit, http) on PostgreSQL: on the
+//                                          server of POSTGRES_ADMIN_URL or TEST_POSTGRES_URL, else a throwaway one
 import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { startPostgres } from "../postgres-server";
 import { createBenchDatabase } from "./bench-env";
 import { matchingBenchmarks } from "./matching";
 import type { BenchRow } from "./row";
@@ -27,6 +30,11 @@ if (unknown.length > 0) {
   process.exit(2);
 }
 const wants = (suite: Suite) => only.includes(suite);
+const engine = option("db") ?? "sqlite";
+if (engine !== "sqlite" && engine !== "postgresql") {
+  console.error(`Unknown --db=${engine}; choose sqlite or postgresql.`);
+  process.exit(2);
+}
 
 const rows: BenchRow[] = [];
 if (wants("scoring")) rows.push(...scoringBenchmarks());
@@ -36,10 +44,23 @@ if (wants("sanctions")) {
   rows.push(...sanctionsBenchmarks());
 }
 if (wants("ingest") || wants("submit") || wants("http") || wants("sanctions")) {
-  const database = createBenchDatabase();
+  let stopServer: (() => void) | null = null;
+  if (engine === "postgresql") {
+    const admin = process.env.POSTGRES_ADMIN_URL || process.env.TEST_POSTGRES_URL;
+    if (admin) {
+      process.env.TEST_POSTGRES_URL = admin;
+    } else {
+      const server = await startPostgres();
+      process.env.TEST_POSTGRES_URL = server.url;
+      stopServer = server.stop;
+    }
+  }
+  const database = createBenchDatabase(engine);
+  // After the database's own removal (registered first): the throwaway server goes last.
+  if (stopServer) process.once("exit", stopServer);
   if (wants("ingest")) {
     const { ingestBenchmark } = await import("./ingest");
-    rows.push(await ingestBenchmark(database.file));
+    rows.push(await ingestBenchmark(database));
   }
   if (wants("submit")) {
     const { submitBenchmark } = await import("./submit");
@@ -69,6 +90,7 @@ const format = (value: number, unit: BenchRow["unit"]) =>
     : `${Math.round(value).toLocaleString("en-US")} ${unit}`;
 const referenceUnit = (row: BenchRow) => row.unit;
 
+console.info(`Database suites on ${engine === "postgresql" ? "PostgreSQL" : "SQLite"}.`);
 console.table(
   rows.map((row) => ({
     benchmark: row.name,
@@ -114,7 +136,7 @@ if (args.includes("--json")) {
   }
   writeFileSync(
     "bench-results.json",
-    `${JSON.stringify({ at: new Date().toISOString(), commit, node: process.version, rows }, null, 2)}\n`,
+    `${JSON.stringify({ at: new Date().toISOString(), commit, node: process.version, engine, rows }, null, 2)}\n`,
   );
   console.info("Wrote bench-results.json");
 }

@@ -1,7 +1,8 @@
 // `npm run db:backup` copies the live database consistently while another process keeps writing,
 // and `npm run db:restore` puts that copy in place of a database, keeping the old one aside.
 import { execFile, spawn } from "node:child_process";
-import { existsSync, readdirSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import Database from "better-sqlite3";
@@ -9,6 +10,7 @@ import { describe, expect, it } from "vitest";
 import { createMerchant, unique } from "#tests/factories";
 import { databaseFile } from "~/utils/database-file.server";
 import { databaseEngine, prisma } from "~/utils/db.server";
+import { openRawDatabase } from "../setup/raw-database";
 import { createTestDatabase, removeTestDatabase } from "../setup/test-database";
 
 const run = promisify(execFile);
@@ -42,9 +44,7 @@ function pairs(file: string) {
   return { audits, mails };
 }
 
-// `npm run db:backup` and `db:restore` copy SQLite's file (VACUUM INTO); a PostgreSQL database is
-// backed up with PostgreSQL's own tools (pg_dump, base backups and WAL archiving), which these
-// scripts do not drive, so on PostgreSQL there is nothing of theirs to test.
+// SQLite: `npm run db:backup` and `db:restore` copy the file (VACUUM INTO).
 describe.skipIf(databaseEngine() !== "sqlite")("backup and restore", () => {
   it("backs up consistently while another process writes, and restores the copy in place", async () => {
     const merchant = await createMerchant(prisma, {
@@ -110,4 +110,105 @@ describe.skipIf(databaseEngine() !== "sqlite")("backup and restore", () => {
     expect(pairs(scratch.file)).toEqual(copied);
     removeTestDatabase(scratch.file);
   }, 60_000);
+});
+
+// The same pairs on PostgreSQL, written by a `pg` client of its own until the process is stopped.
+const PG_WRITER = `
+const pg = require("pg");
+const client = new pg.Client({ connectionString: process.argv[1] });
+(async () => {
+  await client.connect();
+  for (let i = 0; ; i++) {
+    const now = new Date();
+    await client.query("BEGIN");
+    await client.query('INSERT INTO "AuditEvent" ("id","action","entityType","entityId","createdAt","updatedAt") VALUES ($1,$2,$3,$4,$5,$5)', ["pair-a-" + i, "backup.pair", "Pair", String(i), now]);
+    await client.query('INSERT INTO "OutboxEmail" ("id","to","subject","text","status","createdAt","updatedAt") VALUES ($1,$2,$3,$4,$5,$6,$6)', ["pair-m-" + i, "ops@example.com", "pair-" + i, "x".repeat(500), "PENDING", now]);
+    await client.query("COMMIT");
+  }
+})();
+`;
+
+async function pgPairs(url: string) {
+  const db = await openRawDatabase(url, { readonly: true });
+  const [audits] = await db.all<{ n: string }>(
+    `SELECT COUNT(*) AS n FROM "AuditEvent" WHERE "action" = 'backup.pair'`,
+  );
+  const [mails] = await db.all<{ n: string }>(
+    `SELECT COUNT(*) AS n FROM "OutboxEmail" WHERE "subject" LIKE 'pair-%'`,
+  );
+  await db.close();
+  return { audits: Number(audits?.n), mails: Number(mails?.n) };
+}
+
+// PostgreSQL: `npm run db:backup` is pg_dump (custom format), `db:restore` pg_restore into a new
+// database that takes the live one's name, the old one kept aside.
+describe.skipIf(databaseEngine() !== "postgresql")("backup and restore on PostgreSQL", () => {
+  it("backs up one snapshot while another process writes, and restores it in place of a database", async () => {
+    const merchant = await createMerchant(prisma, {
+      email: `${unique("b")}@example.com`,
+      userName: "Backup",
+      password: "correct horse battery staple",
+      legalName: "Backed Up Exports LLC",
+    });
+    const live = process.env.DATABASE_URL ?? "";
+    const scratch = createTestDatabase("backup", { engine: "postgresql" });
+    const dir = mkdtempSync(path.join(tmpdir(), "tradelift-pg-backup-"));
+    const backupFile = path.join(dir, "nightly.dump");
+
+    // The writer is under way before the backup starts, and still going after it ends.
+    const writer = spawn(process.execPath, ["-e", PG_WRITER, live], {
+      stdio: ["ignore", "ignore", "inherit"],
+    });
+    const writerDone = new Promise((resolve) => writer.once("exit", resolve));
+    for (let i = 0; i < 100 && (await pgPairs(live)).audits === 0; i++)
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    const backup = await run(process.execPath, ["--import", "tsx", "scripts/db-backup.ts", backupFile], {
+      env: { ...process.env, DATABASE_URL: live },
+    });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    writer.kill("SIGTERM");
+    await writerDone;
+    expect(backup.stdout).toMatch(/Backed up PostgreSQL database .* to .*nightly\.dump: .* MB, \d+ tables/);
+    expect(existsSync(`${backupFile}.partial`)).toBe(false);
+    const total = await pgPairs(live);
+    expect(total.mails).toBe(total.audits);
+
+    const restore = await run(process.execPath, ["--import", "tsx", "scripts/db-restore.ts", backupFile], {
+      env: { ...process.env, DATABASE_URL: scratch.url },
+    });
+    expect(restore.stdout).toContain(`Restored ${backupFile}`);
+    const kept = /kept as (\S+)\./.exec(restore.stdout)?.[1] ?? "";
+    expect(kept).toMatch(/_before_restore_/);
+    // One consistent moment: every pair whole, taken while writes went on.
+    const copied = await pgPairs(scratch.url);
+    expect(copied.audits).toBe(copied.mails);
+    expect(copied.audits).toBeGreaterThan(0);
+    expect(copied.audits).toBeLessThan(total.audits);
+    const restored = await openRawDatabase(scratch.url);
+    expect(
+      await restored.all(`SELECT "legalName" FROM "Merchant" WHERE "id" = ?`, merchant.merchantId),
+    ).toEqual([{ legalName: "Backed Up Exports LLC" }]);
+    // The append-only guard came back with the data.
+    await expect(restored.run(`DELETE FROM "AuditEvent" WHERE "action" = 'backup.pair'`)).rejects.toThrow(
+      /append-only/,
+    );
+    await restored.close();
+
+    // A file that is not a backup is refused and changes nothing.
+    const refused = await run(
+      process.execPath,
+      ["--import", "tsx", "scripts/db-restore.ts", "package.json"],
+      {
+        env: { ...process.env, DATABASE_URL: scratch.url },
+      },
+    ).catch((error: { code: number; stderr: string }) => error);
+    expect("code" in refused ? refused.code : 0).toBe(1);
+    expect(await pgPairs(scratch.url)).toEqual(copied);
+
+    const keptUrl = new URL(scratch.url);
+    keptUrl.pathname = `/${kept}`;
+    removeTestDatabase(keptUrl.toString());
+    removeTestDatabase(scratch.url);
+    rmSync(dir, { recursive: true, force: true });
+  }, 90_000);
 });

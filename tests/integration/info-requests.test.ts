@@ -197,7 +197,7 @@ describe("requests for information", () => {
         })
       ).status,
     ).toBe(409);
-    // A file sent to the answered request is refused and leaves nothing on disk.
+    // A file sent to the answered request is refused and leaves nothing stored.
     const filesBefore = await storedFiles();
     expect(filesBefore.length).toBeGreaterThan(0);
     const late = await request(`/merchant/applications/${s.applicationId}`, {
@@ -209,12 +209,13 @@ describe("requests for information", () => {
   });
 });
 
-/** Every file in the upload folder. */
+/** Every stored file: in the upload folder, and in the database (the default on PostgreSQL). */
 async function storedFiles(): Promise<string[]> {
   const dir = process.env.UPLOAD_DIR ?? "";
   const entries = await readdir(dir, { recursive: true, withFileTypes: true }).catch(() => []);
-  return entries
-    .filter((entry) => entry.isFile())
-    .map((entry) => path.join(entry.parentPath, entry.name))
-    .sort();
+  const blobs = await prisma.storedBlob.findMany({ select: { key: true } });
+  return [
+    ...entries.filter((entry) => entry.isFile()).map((entry) => path.join(entry.parentPath, entry.name)),
+    ...blobs.map((blob) => blob.key),
+  ].sort();
 }

@@ -68,6 +68,17 @@ export async function recordFailure(
 ): Promise<{ sourceStopped: boolean }> {
   const rules = throttleRules();
   return db.$transaction(async (tx) => {
+    // Both counters are written (created when new) before they are read: the write locks them
+    // (PostgreSQL: the rows; SQLite: the database) until this transaction ends, so that failures
+    // on two app servers at once both count instead of both reading the same number. Sorted keys:
+    // two transactions lock them in the same order.
+    for (const key of [accountKey(input.email), sourceKey(input.email, input.ip)].sort())
+      await tx.loginThrottle.upsert({
+        where: { key },
+        create: { key, failures: 0, lastFailedAt: now },
+        update: { key },
+        select: { key: true },
+      });
     const current = await counters(tx, input.email, input.ip);
     const next = afterFailure(current, rules, now);
     for (const [key, counter] of [

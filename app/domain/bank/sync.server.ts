@@ -275,7 +275,8 @@ async function claimLease(db: Db, connectionId: string, now: Date): Promise<bool
       status: { in: SYNCABLE },
       OR: [{ syncStartedAt: null }, { syncStartedAt: { lt: new Date(now.getTime() - syncLeaseMs()) } }],
     },
-    data: { syncStartedAt: now, syncAddedCount: 0 },
+    // This sync fetches everything Plaid has up to now: a wish for one more is fulfilled by it.
+    data: { syncStartedAt: now, syncAddedCount: 0, syncWantedAt: null },
   });
   return claimed.count === 1;
 }
@@ -292,7 +293,15 @@ export async function syncConnection(
   const maxRetries = options.maxRetries ?? config.PLAID_SYNC_MAX_RETRIES;
   const pageSize = options.pageSize ?? PAGE_SIZE;
 
-  if (!(await claimLease(db, connectionId, now()))) return { status: "busy" };
+  if (!(await claimLease(db, connectionId, now()))) {
+    // Another sync runs, maybe on another server, and may have read its last page before the news
+    // that brought this one: the jobs sync once more after it (resumeInterruptedSyncs).
+    await db.bankConnection.updateMany({
+      where: { id: connectionId, status: { in: SYNCABLE } },
+      data: { syncWantedAt: now() },
+    });
+    return { status: "busy" };
+  }
   const connection = await db.bankConnection.findUniqueOrThrow({
     where: { id: connectionId },
     select: { merchantId: true, accessTokenEncrypted: true, syncCursor: true, historyStatus: true },
@@ -460,9 +469,10 @@ export function startSync(db: Db, connectionId: string): Promise<SyncOutcome> {
 }
 
 /**
- * Syncs that stopped with their process (their lease ran out) start again from their cursor, and
- * connections whose history Plaid has not finished sending ask again now and then, in case a
- * webhook announcing it was lost.
+ * Syncs that stopped with their process (their lease ran out) start again from their cursor,
+ * syncs asked for while another ran (on any server) run now that it ended, and connections whose
+ * history Plaid has not finished sending ask again now and then, in case a webhook announcing it
+ * was lost.
  */
 export async function resumeInterruptedSyncs(db: Db, now: Date = new Date()): Promise<number> {
   const stale = await db.bankConnection.findMany({
@@ -470,6 +480,7 @@ export async function resumeInterruptedSyncs(db: Db, now: Date = new Date()): Pr
       status: { in: SYNCABLE },
       OR: [
         { syncStartedAt: { lt: new Date(now.getTime() - syncLeaseMs()) } },
+        { syncStartedAt: null, syncWantedAt: { not: null } },
         {
           syncStartedAt: null,
           historyStatus: { not: HISTORY_COMPLETE },

@@ -1,6 +1,7 @@
-// Scheduled duties, safe when several servers run them at once: every step is a move through its
-// workflow's guard, a conditional update on the row's status, so only one server wins each row
-// (docs/design/workflows.md).
+// Scheduled duties, run by every app server (docs/deploy.md), never doing a thing twice: each row
+// is first claimed in the job's transaction (claims.server.ts: FOR UPDATE SKIP LOCKED on
+// PostgreSQL), and every step is a move through its workflow's guard, a conditional update on the
+// row's status, so only one server wins each row (docs/design/workflows.md).
 
 import { emailMerchantTeam } from "~/domain/applications/team-mail.server";
 import {
@@ -17,10 +18,12 @@ import {
 import { deliverPendingEmails } from "~/domain/notifications/outbox.server";
 import { expireOffer } from "~/domain/referrals/offer-life.server";
 import { cancelOpenInfoRequests } from "~/domain/referrals/referrals.server";
+import { sweepOrphanUploads } from "~/domain/referrals/uploads.server";
 import { runServicingJobs } from "~/domain/servicing/jobs.server";
 import { transition } from "~/domain/workflow/transition.server";
 import type { Db } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
+import { claimRow } from "./claims.server";
 
 /**
  * Offers past their expiry become EXPIRED through the offer's table, their referrals go back to
@@ -35,7 +38,10 @@ export async function expireOffers(db: Db, now: Date = new Date()): Promise<numb
   });
   let expired = 0;
   for (const offer of due) {
-    if (await db.$transaction((tx) => expireOffer(tx, offer.id, now))) expired += 1;
+    const done = await db.$transaction(
+      async (tx) => (await claimRow(tx, "Offer", offer.id)) && expireOffer(tx, offer.id, now),
+    );
+    if (done) expired += 1;
   }
   return expired;
 }
@@ -61,6 +67,7 @@ export async function expireStaleApplications(db: Db, now: Date = new Date()): P
   let expired = 0;
   for (const application of stale) {
     const done = await db.$transaction(async (tx) => {
+      if (!(await claimRow(tx, "Application", application.id))) return false;
       const moved = await transition(tx, APPLICATION_WORKFLOW, {
         id: application.id,
         from: [application.status as ApplicationStatus],
@@ -126,6 +133,7 @@ export async function runJobsOnce(db: Db, now: Date = new Date()) {
   const syncs = await resumeInterruptedSyncs(db, now);
   const servicing = await runServicingJobs(db, now);
   const emails = await deliverPendingEmails(db);
+  const orphanUploads = await sweepOrphanUploads(db, now);
   return {
     offersExpired: offers,
     applicationsExpired: applications,
@@ -137,5 +145,6 @@ export async function runJobsOnce(db: Db, now: Date = new Date()) {
     latePaymentNotices: servicing.lateNotices,
     emailsSent: emails.sent,
     emailsFailed: emails.failed,
+    orphanUploadsRemoved: orphanUploads,
   };
 }

@@ -5,6 +5,7 @@
 
 import { emailMerchantTeam } from "~/domain/applications/team-mail.server";
 import { recordAudit } from "~/domain/audit/audit.server";
+import { claimRow } from "~/domain/jobs/claims.server";
 import { DECLINE_REASONS, type DeclineReason } from "~/domain/referrals/decline-reasons";
 import type { Db, Prisma } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
@@ -428,8 +429,12 @@ export async function sendDueDeclineNotices(db: Db, now: Date = new Date()): Pro
   });
   let sent = 0;
   for (const application of open)
-    sent += await db.$transaction((tx) =>
-      issueEndNotices(tx, { applicationId: application.id, end: "DUE", now, ip: null }),
+    sent += await db.$transaction(async (tx) =>
+      // Claimed first: another server sending the same notices, or the application ending now,
+      // would otherwise plan them too and collide on their dedupe key.
+      (await claimRow(tx, "Application", application.id))
+        ? issueEndNotices(tx, { applicationId: application.id, end: "DUE", now, ip: null })
+        : 0,
     );
   return sent;
 }

@@ -1,4 +1,5 @@
 import crypto from "node:crypto";
+import type { Db } from "~/utils/db.server";
 import { storeFile } from "~/utils/storage.server";
 import { MAX_DOCUMENT_BYTES, sniffDocument } from "./documents";
 
@@ -38,4 +39,21 @@ export async function acceptUpload(
       type,
     },
   };
+}
+
+/** How long a stored blob may wait for its document's record before the jobs call it orphaned. */
+const ORPHAN_AFTER_MS = 60 * 60_000;
+
+/**
+ * Removes files stored in the database that no document kept: the upload was refused after the
+ * file was stored and its process died before deleting it. Only database blobs: a file on one
+ * server's disk is that server's to clean. An hour's grace covers an upload still in flight.
+ */
+export async function sweepOrphanUploads(db: Db, now: Date = new Date()): Promise<number> {
+  const cutoff = new Date(now.getTime() - ORPHAN_AFTER_MS);
+  // One statement: a document written meanwhile keeps its blob.
+  return db.$executeRaw`
+    DELETE FROM "StoredBlob"
+    WHERE "createdAt" < ${cutoff}
+      AND NOT EXISTS (SELECT 1 FROM "Document" d WHERE d."storageKey" = "StoredBlob"."key")`;
 }

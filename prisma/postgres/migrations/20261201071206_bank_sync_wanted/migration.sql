@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "BankConnection" ADD COLUMN     "syncWantedAt" TIMESTAMP(3);
