@@ -62,6 +62,7 @@ export async function listLenderPartners(db: Db) {
       status: true,
       contactName: true,
       contactEmail: true,
+      appliedAt: true,
       createdAt: true,
       _count: { select: { members: true, products: true, referrals: true } },
     },
@@ -88,6 +89,8 @@ export async function getLenderPartner(db: Db, id: string) {
       addressState: true,
       postalCode: true,
       regulatorType: true,
+      appliedAt: true,
+      productsOfInterest: true,
       createdAt: true,
       members: {
         orderBy: { createdAt: "asc" },
@@ -237,7 +240,8 @@ export const PARTNER_SUSPENDED_REASON = "PARTNER_SUSPENDED";
 const WITHDRAWN_ON_SUSPENSION = ["NEW", "IN_REVIEW", "INFO_REQUESTED"] as const;
 
 /**
- * Activates, suspends or reactivates a partner through its table (docs/design/workflows.md).
+ * Activates, suspends, reactivates or rejects (a pending one) a partner through its table
+ * (docs/design/workflows.md).
  * Suspending stops new referrals (matching only uses active partners) and, in the same
  * transaction, withdraws every referral the partner is still deciding on without a pending offer,
  * cancels their open requests for information, and settles each application concerned (matched
@@ -248,7 +252,7 @@ export async function changePartnerStatus(
   db: Db,
   input: {
     lenderOrgId: string;
-    to: "ACTIVE" | "SUSPENDED";
+    to: "ACTIVE" | "SUSPENDED" | "REJECTED";
     reason?: string;
     actor: { id: string; role: string };
     ip: string;
@@ -270,7 +274,7 @@ export async function changePartnerStatus(
     const refusal = input.to === "ACTIVE" ? activationRefusal(org) : null;
     if (refusal) return { ok: false, reason: "conflict", message: refusal };
     const suspending = input.to === "SUSPENDED";
-    const reason = suspending ? (input.reason ?? null) : null;
+    const reason = input.to === "ACTIVE" ? null : (input.reason ?? null);
     const moved = await transition(tx, PARTNER_WORKFLOW, {
       id: input.lenderOrgId,
       to: input.to,
@@ -279,9 +283,11 @@ export async function changePartnerStatus(
       ip: input.ip,
       action: suspending
         ? "lender.partner_suspended"
-        : org.status === "SUSPENDED"
-          ? "lender.partner_reactivated"
-          : "lender.partner_activated",
+        : input.to === "REJECTED"
+          ? "lender.partner_rejected"
+          : org.status === "SUSPENDED"
+            ? "lender.partner_reactivated"
+            : "lender.partner_activated",
       summary: { reason: { before: org.statusReason, after: reason } },
     });
     if (!moved.ok)
