@@ -516,6 +516,11 @@ const ROWS: Row[] = [
     expect: onlyFor("admin"),
   },
   {
+    name: "admin outbox: one message's HTML part, for its frame",
+    path: () => `/admin/outbox/${ids.outboxEmail}/preview`,
+    expect: onlyFor("admin"),
+  },
+  {
     name: "admin outbox: a message that does not exist",
     path: () => "/admin/outbox/does-not-exist",
     expect: onlyFor("admin", 404),

@@ -3,10 +3,12 @@
 import type { AddressInfo } from "node:net";
 import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createAdmin, unique } from "#tests/factories";
 import { deliverPendingEmails, enqueueEmail } from "~/domain/notifications/outbox.server";
 import { infoRequestedEmail } from "~/domain/notifications/templates";
 import { prisma } from "~/utils/db.server";
 import { env, overrideEnvForTests } from "~/utils/env.server";
+import { cookieFor, request } from "./app";
 
 const received: string[] = [];
 let server: SMTPServer;
@@ -64,5 +66,39 @@ describe("a templated e-mail", () => {
     const unfolded = raw.replace(/=\r?\n/g, "").replace(/=3D/g, "=");
     expect(unfolded).toContain(`Answer the question: ${link}`);
     expect(unfolded).toContain(`href="${link}"`);
+  });
+});
+
+describe("the local mailbox", () => {
+  it("shows a message's HTML part in a sandboxed frame, its text, and says it was not sent without SMTP_URL", async () => {
+    overrideEnvForTests({ SMTP_URL: undefined });
+    await enqueueEmail(prisma, {
+      to: "lee@example.com",
+      template: infoRequestedEmail({
+        lenderName: "Bay <b>Lending</b>",
+        dueOn: "Dec 15, 2026",
+        applicationId: "app9",
+        infoRequestId: "req9",
+      }),
+    });
+    const email = await prisma.outboxEmail.findFirstOrThrow({ where: { to: "lee@example.com" } });
+    const admin = await createAdmin(prisma, {
+      email: `${unique("mb")}@tradelift.example`,
+      name: "Mo Box",
+      password: "correct horse battery staple",
+    });
+    const cookie = await cookieFor(admin.id);
+    const list = await (await request("/admin/outbox", { cookie })).text();
+    expect(list).toContain("This is the local mailbox");
+    expect(list).toContain(`href="/admin/outbox/${email.id}"`);
+    const page = await (await request(`/admin/outbox/${email.id}`, { cookie })).text();
+    expect(page).toContain(`sandbox="" src="/admin/outbox/${email.id}/preview"`);
+    expect(page).toContain("In the local mailbox (not sent)");
+    expect(page).toContain("Answer it by Dec 15, 2026");
+    const preview = await request(`/admin/outbox/${email.id}/preview`, { cookie });
+    expect(preview.headers.get("Content-Type")).toBe("text/html; charset=utf-8");
+    const html = await preview.text();
+    expect(html).toContain("Bay &lt;b&gt;Lending&lt;/b&gt;");
+    expect(html).not.toContain("<b>Lending</b>");
   });
 });

@@ -12,6 +12,8 @@ export type EmailTemplate = {
   body: readonly EmailBlock[];
   /** The page the message is about: a path of the app ("/merchant/applications/…"). */
   action?: { label: string; path: string };
+  /** Why the recipient gets it, when not because they have an account. */
+  footer?: string;
 };
 
 export type RenderedEmail = { subject: string; text: string; html: string };
@@ -37,6 +39,7 @@ export function absoluteUrl(appUrl: string, path: string): string {
 const FOOTER = "You receive this because you have an account on TradeLift.";
 
 export function renderEmail(template: EmailTemplate, appUrl: string): RenderedEmail {
+  const footer = template.footer ?? FOOTER;
   const link = template.action ? absoluteUrl(appUrl, template.action.path) : null;
   const textBlocks = template.body.map((block) =>
     typeof block === "string" ? block : block.list.map((item, i) => `${i + 1}. ${item}`).join("\n"),
@@ -44,7 +47,7 @@ export function renderEmail(template: EmailTemplate, appUrl: string): RenderedEm
   const text = [
     ...textBlocks,
     ...(link && template.action ? [`${template.action.label}: ${link}`] : []),
-    `— TradeLift\n${FOOTER}`,
+    `— TradeLift\n${footer}`,
   ].join("\n\n");
   const htmlBlocks = template.body.map((block) =>
     typeof block === "string"
@@ -55,7 +58,7 @@ export function renderEmail(template: EmailTemplate, appUrl: string): RenderedEm
     link && template.action
       ? `<p style="margin:24px 0"><a href="${escapeHtml(link)}" style="background:#0b5fff;color:#ffffff;padding:10px 18px;border-radius:6px;text-decoration:none;display:inline-block">${escapeHtml(template.action.label)}</a></p><p style="margin:0 0 16px;font-size:13px;color:#44506a">Or open this address: <a href="${escapeHtml(link)}" style="color:#0646c2">${escapeHtml(link)}</a></p>`
       : "";
-  const html = `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>${escapeHtml(template.subject)}</title></head><body style="margin:0;padding:24px;background:#f6f7fb;font-family:-apple-system,Segoe UI,Roboto,Helvetica,Arial,sans-serif;color:#14213d;line-height:1.5"><div style="max-width:600px;margin:0 auto;background:#ffffff;border:1px solid #d9dee7;border-radius:10px;padding:24px"><p style="margin:0 0 16px;font-weight:700;color:#0b5fff">TradeLift</p>${htmlBlocks.join("")}${button}<p style="margin:24px 0 0;font-size:12px;color:#5f6b7f">${escapeHtml(FOOTER)}</p></div></body></html>`;
+  const html = `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>${escapeHtml(template.subject)}</title></head><body style="margin:0;padding:24px;background:#f6f7fb;font-family:-apple-system,Segoe UI,Roboto,Helvetica,Arial,sans-serif;color:#14213d;line-height:1.5"><div style="max-width:600px;margin:0 auto;background:#ffffff;border:1px solid #d9dee7;border-radius:10px;padding:24px"><p style="margin:0 0 16px;font-weight:700;color:#0b5fff">TradeLift</p>${htmlBlocks.join("")}${button}<p style="margin:24px 0 0;font-size:12px;color:#5f6b7f">${escapeHtml(footer)}</p></div></body></html>`;
   return { subject: template.subject, text, html };
 }
 
@@ -354,6 +357,7 @@ export function partnerApplicationReceivedEmail(input: {
       `Thank you for applying for ${input.organisation} to become a lending partner on TradeLift. Our team reviews every application and will write to you at this address.`,
       "Until then nothing is needed from you.",
     ],
+    footer: "You receive this because you applied to become a lending partner on TradeLift.",
   };
 }
 

@@ -98,7 +98,7 @@ export default function OutboxMessage() {
             className="email-frame"
             title={`The message "${email.subject}"`}
             sandbox=""
-            srcDoc={email.html}
+            src={`/admin/outbox/${email.id}/preview`}
           />
         ) : (
           <p className="muted">
