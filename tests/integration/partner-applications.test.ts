@@ -111,6 +111,12 @@ describe("reviewing an application", () => {
     });
     expect(rejected.status).toBe(302);
     expect((await prisma.lenderOrg.findUniqueOrThrow({ where: { id: org.id } })).status).toBe("REJECTED");
+    // The applicant hears the answer, without the admins' internal reason.
+    const answer = await prisma.outboxEmail.findFirstOrThrow({
+      where: { to: "priya@harbor.example", subject: "Your application to lend on TradeLift" },
+    });
+    expect(answer.text).toContain(`not able to take ${name} on`);
+    expect(answer.text).not.toContain("Not licensed");
     // A rejected partner is not activated.
     expect((await request(path, { cookie: adminCookie, form: { intent: "activate" } })).status).toBe(409);
     const page = await (await request(path, { cookie: adminCookie })).text();

@@ -2,6 +2,8 @@
 import { settleApplication } from "~/domain/applications/settle.server";
 import { REFERRAL_WORKFLOW } from "~/domain/applications/workflow";
 import { changedFields, recordAudit } from "~/domain/audit/audit.server";
+import { enqueueEmail } from "~/domain/notifications/outbox.server";
+import { partnerApplicationRejectedEmail } from "~/domain/notifications/templates";
 import { INFO_REQUEST_WORKFLOW } from "~/domain/referrals/workflow";
 import { createInStatus, transition } from "~/domain/workflow/transition.server";
 import type { Db, Prisma } from "~/utils/db.server";
@@ -264,6 +266,10 @@ export async function changePartnerStatus(
       select: {
         status: true,
         statusReason: true,
+        name: true,
+        contactName: true,
+        contactEmail: true,
+        appliedAt: true,
         addressLine1: true,
         city: true,
         addressState: true,
@@ -292,6 +298,13 @@ export async function changePartnerStatus(
     });
     if (!moved.ok)
       return moved.reason === "not-found" ? moved : { ok: false, reason: "conflict", message: moved.message };
+    // An organisation that applied through the public form hears the answer; an admin-added one
+    // was never told it applied.
+    if (input.to === "REJECTED" && org.appliedAt)
+      await enqueueEmail(tx, {
+        to: org.contactEmail,
+        template: partnerApplicationRejectedEmail({ contactName: org.contactName, organisation: org.name }),
+      });
     if (!suspending) return { ok: true, withdrawnReferrals: 0 };
     const withdrawn = await withdrawUndecidedReferrals(tx, {
       lenderOrgId: input.lenderOrgId,

@@ -136,6 +136,14 @@ describe("every template", () => {
     expect(email.text).toContain(`${APP}${template.action?.path}`);
     expect(email.html).toContain(`href="${escapeHtml(`${APP}${template.action?.path}`)}"`);
   });
+  it("the applicant's answer has no link and escapes the names", () => {
+    const email = renderEmail(
+      templates.partnerApplicationRejectedEmail({ contactName: hostile, organisation: hostile }),
+      APP,
+    );
+    expect(email.html).not.toContain("<i>");
+    expect(email.html).not.toContain("href=");
+  });
   it("the applicant's acknowledgement has no link (they have no account) and escapes the name", () => {
     const email = renderEmail(
       templates.partnerApplicationReceivedEmail({ contactName: hostile, organisation: "Acme" }),

@@ -361,6 +361,22 @@ export function partnerApplicationReceivedEmail(input: {
   };
 }
 
+/** To the person who applied through the public form: an admin turned the application down. */
+export function partnerApplicationRejectedEmail(input: {
+  contactName: string;
+  organisation: string;
+}): EmailTemplate {
+  return {
+    subject: "Your application to lend on TradeLift",
+    body: [
+      `Dear ${input.contactName},`,
+      `Thank you for your interest in TradeLift. After review, we are not able to take ${input.organisation} on as a lending partner at this time.`,
+      "You are welcome to write to us if your products or licences change.",
+    ],
+    footer: "You receive this because you applied to become a lending partner on TradeLift.",
+  };
+}
+
 /** To the admins: a lending partner applied through the public form. */
 export function partnerApplicationForAdminsEmail(input: {
   organisation: string;
