@@ -223,8 +223,8 @@ export default function PartnerDetail() {
         <div>
           <h1>{partner.name}</h1>
           <p>
+            {/* Its reason is in the status history, with who decided it and when. */}
             <StatusBadge status={partner.status} />
-            {partner.statusReason ? <span className="muted"> — {partner.statusReason}</span> : null}
           </p>
           {partner.appliedAt ? (
             <p className="small">{`Applied through the public form on ${formatDay(partner.appliedAt)}; interested in ${productsInWords(partner.productsOfInterest)}.`}</p>

@@ -229,6 +229,7 @@ function YourWork({ work }: { work: Work }) {
       key: "assigned",
       title: "Assigned to you",
       empty: "Nothing is assigned to you.",
+      action: "Open the referral",
       rows: work.assigned.map((r) => ({
         key: r.referralId,
         href: r.href,
@@ -240,6 +241,7 @@ function YourWork({ work }: { work: Work }) {
       key: "answers",
       title: "Answers waiting for you",
       empty: "No merchant's answer is waiting.",
+      action: "Read the answer",
       rows: work.answersWaiting.map((r) => ({
         key: r.referralId,
         href: r.href,
@@ -251,6 +253,7 @@ function YourWork({ work }: { work: Work }) {
       key: "expiring",
       title: "Offers about to expire",
       empty: "No offer expires in the next three days.",
+      action: "See the offer",
       rows: work.offersExpiring.map((o) => ({
         key: o.offerId,
         href: o.href,
@@ -262,6 +265,7 @@ function YourWork({ work }: { work: Work }) {
       key: "funding",
       title: "Accepted, waiting for funding",
       empty: "No accepted offer waits for its funding.",
+      action: "Record the funding",
       rows: work.awaitingFunding.map((o) => ({
         key: o.offerId,
         href: o.href,
@@ -283,11 +287,16 @@ function YourWork({ work }: { work: Work }) {
               <ul className="needs-list" aria-labelledby={`work-${group.key}`}>
                 {group.rows.map((row) => (
                   <li key={row.key} className="need">
-                    <p>
-                      <Link to={row.href}>{row.name}</Link>
+                    {/* The merchant's name is the queue's link; here the link says what to do, and
+                        the name describes it. */}
+                    <p id={`work-${group.key}-${row.key}`}>
+                      <strong>{row.name}</strong>
                       <br />
                       <span className="small muted">{row.detail}</span>
                     </p>
+                    <Link to={row.href} aria-describedby={`work-${group.key}-${row.key}`}>
+                      {group.action}
+                    </Link>
                   </li>
                 ))}
               </ul>

@@ -134,7 +134,7 @@ export default function MerchantDashboard() {
           </TableScroll>
         )}
         <p className="small">
-          <Link to="/merchant/applications">All applications</Link>
+          <Link to="/merchant/applications">See every application</Link>
         </p>
       </section>
       <div className="grid grid-2">
