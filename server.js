@@ -99,7 +99,7 @@ async function serve() {
             ...(plaidLink ? ["https://*.plaid.com"] : []),
           ],
           frameSrc: plaidLink ? ["'self'", "https://cdn.plaid.com"] : ["'self'"],
-          styleSrc: ["'self'", (req) => (emailPreview(req) ? "'unsafe-inline'" : "'self'")],
+          styleSrc: [(req) => (emailPreview(req) ? "'self' 'unsafe-inline'" : "'self'")],
           imgSrc: ["'self'", "data:"],
           fontSrc: ["'self'"],
           objectSrc: ["'none'"],
