@@ -98,7 +98,9 @@ test("the merchant's dashboard puts a lender's question and a pending offer firs
 test("the public partner form creates a pending partner that an admin sees, reads the e-mail of, and finds in its history", async ({
   page,
 }) => {
-  const organisation = `Tern Harbor Trade Finance ${Date.now().toString(36).toUpperCase()}`;
+  const suffix = `${Date.now().toString(36)}${Math.floor(Math.random() * 1e6).toString(36)}`.toUpperCase();
+  const organisation = `Tern Harbor Trade Finance ${suffix}`;
+  const contact = `rosa-${suffix.toLowerCase()}@ternharbor.example`;
   await page.goto("/");
   await page.getByRole("link", { name: "Become a lending partner" }).click();
   await expect(page.getByRole("heading", { name: "Become a lending partner" })).toBeVisible();
@@ -107,13 +109,15 @@ test("the public partner form creates a pending partner that an admin sees, read
   await expect(page.getByText("Choose at least one product you would offer.")).toBeVisible();
   await page.getByLabel("Organisation").fill(organisation);
   await page.getByLabel("Contact person").fill("Rosa Tern");
-  await page.getByLabel("Contact e-mail").fill("rosa@ternharbor.example");
+  await page.getByLabel("Contact e-mail").fill(contact);
   await page.getByLabel("Regulator").selectOption("NON_BANK");
   await page.getByLabel("Export invoice factoring").check();
   await page.getByLabel("Term loan").check();
   await expectAccessible(page);
   await page.getByRole("button", { name: "Apply" }).click();
   await expect(page.getByText(/We received the application of/)).toBeVisible();
+  // The page reloads its data after the form is sent; leaving before that ends would abort it.
+  await page.waitForLoadState("networkidle");
 
   await logIn(page, DEMO_ACCOUNTS.admin);
   await page.goto("/admin/partners");
@@ -130,7 +134,7 @@ test("the public partner form creates a pending partner that an admin sees, read
   await expect(page.getByText(/This is the local mailbox/)).toBeVisible();
   const message = page
     .getByRole("article")
-    .filter({ hasText: "rosa@ternharbor.example" })
+    .filter({ hasText: contact })
     .getByRole("link", { name: "We received your application to lend on TradeLift" });
   await expect(message).toBeVisible();
   // The message's page holds its HTML part in a sandboxed frame that runs no script. The browser a
