@@ -85,6 +85,9 @@ async function serve() {
     next();
   });
 
+  // An admin reads an e-mail's HTML part in a sandboxed frame of the outbox page: that one page
+  // may be framed by the app itself and keeps the inline styles e-mail needs (no script runs in it).
+  const emailPreview = (req) => /^\/admin\/outbox\/[^/]+\/preview$/.test(req.path);
   app.use(
     helmet({
       contentSecurityPolicy: {
@@ -98,14 +101,14 @@ async function serve() {
             ...(isDevelopment ? ["ws:"] : []),
             ...(plaidLink ? ["https://*.plaid.com"] : []),
           ],
-          frameSrc: plaidLink ? ["https://cdn.plaid.com"] : ["'none'"],
-          styleSrc: ["'self'"],
+          frameSrc: plaidLink ? ["'self'", "https://cdn.plaid.com"] : ["'self'"],
+          styleSrc: [(req) => (emailPreview(req) ? "'self' 'unsafe-inline'" : "'self'")],
           imgSrc: ["'self'", "data:"],
           fontSrc: ["'self'"],
           objectSrc: ["'none'"],
           baseUri: ["'self'"],
           formAction: ["'self'"],
-          frameAncestors: ["'none'"],
+          frameAncestors: [(req) => (emailPreview(req) ? "'self'" : "'none'")],
           upgradeInsecureRequests: null,
         },
       },

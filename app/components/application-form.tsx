@@ -144,7 +144,7 @@ export function ApplicationForm({
                   <input
                     id={`${id}-order-search`}
                     type="search"
-                  className="order-search-input"
+                    className="order-search-input"
                     name="orderQ"
                     form={`${id}-order-search-form`}
                     defaultValue={picker.query}

@@ -77,7 +77,13 @@ export function LenderQuestions({
         r.infoRequests
           .filter((q) => q.status === "OPEN")
           .map((q) => (
-            <Form method="post" encType="multipart/form-data" key={q.id} className="owner-row">
+            <Form
+              method="post"
+              encType="multipart/form-data"
+              key={q.id}
+              id={`question-${q.id}`}
+              className="owner-row"
+            >
               <p>
                 <strong>{r.lenderOrg.name}</strong>
                 {`: ${q.question ?? ""}${q.documentType ? ` (document: ${documentLabel(q.documentType)})` : ""}`}

@@ -1,5 +1,5 @@
 // The admin's status panel of a lender partner: activate a pending one, suspend an active one
-// (behind a confirmation step, with its reason), reactivate a suspended one.
+// (behind a confirmation step, with its reason), reactivate a suspended one, reject a pending one.
 import { Form } from "@remix-run/react";
 import { ConfirmAction } from "~/components/ui/confirm-action";
 import { ErrorList, TextareaField } from "~/components/ui/field";
@@ -45,8 +45,10 @@ export function PartnerStatusPanel({
       </>
     );
   }
+  if (status === "REJECTED")
+    return <p className="muted small">Rejected: it cannot be activated. Add it again if it applies anew.</p>;
   // A suspension sent from a page that was out of date has no reason field here: say its errors too.
-  return (
+  const activate = (
     <Form method="post">
       <ErrorList errors={[...formErrors, ...(errors?.reason ?? [])]} />
       <p className="muted small">
@@ -60,5 +62,26 @@ export function PartnerStatusPanel({
         {status === "PENDING" ? "Activate partner" : "Reactivate partner"}
       </SubmitButton>
     </Form>
+  );
+  if (status !== "PENDING") return activate;
+  return (
+    <>
+      {activate}
+      <ConfirmAction
+        label="Reject"
+        intent="reject"
+        confirmLabel="Yes, reject this partner"
+        pendingLabel="Rejecting…"
+        defaultOpen={Boolean(errors?.reason || errors?.confirmed)}
+        consequence="It is never sent applications and cannot be activated; the reason is kept in its status history."
+      >
+        <TextareaField
+          label="Reason for rejecting"
+          hint="Kept in the audit log and the partner's status history."
+          errors={errors?.reason}
+          textareaProps={{ name: "reason", required: true, minLength: 5, maxLength: 500 }}
+        />
+      </ConfirmAction>
+    </>
   );
 }

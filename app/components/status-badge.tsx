@@ -4,6 +4,7 @@ const TONE: Record<string, string> = {
   PENDING: "badge-warn",
   PAUSED: "badge-warn",
   SUSPENDED: "badge-bad",
+  REJECTED: "badge-bad",
   FAILED: "badge-bad",
 };
 
@@ -11,6 +12,7 @@ const LABEL: Record<string, string> = {
   ACTIVE: "Active",
   PENDING: "Pending",
   SUSPENDED: "Suspended",
+  REJECTED: "Rejected",
   PAUSED: "Paused",
   SENT: "Sent",
   FAILED: "Failed",

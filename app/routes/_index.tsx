@@ -49,8 +49,10 @@ export default function Home() {
             <li>Receive only applications that meet your criteria, pre-scored with the evidence attached.</li>
             <li>Review, ask for documents, decline with reasons or make an offer — all in one queue.</li>
           </ol>
-          <p className="muted small">
-            Lending partners are onboarded by the TradeLift team: contact partners@tradelift.example to join.
+          <p>
+            <Link to="/partners/apply" className="button button-secondary">
+              Become a lending partner
+            </Link>
           </p>
         </section>
       </div>

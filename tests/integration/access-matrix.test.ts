@@ -11,6 +11,7 @@ import {
   unique,
 } from "#tests/factories";
 import { createInvitation } from "~/domain/accounts/invitations.server";
+import { enqueueEmail } from "~/domain/notifications/outbox.server";
 import { prisma } from "~/utils/db.server";
 import { cookieFor, request } from "./app";
 
@@ -30,6 +31,8 @@ const ids = {
   foreignApplication: "",
   foreignNotice: "",
   foreignReferral: "",
+  outboxEmail: "",
+  pendingOrg: "",
 };
 
 beforeAll(async () => {
@@ -159,7 +162,12 @@ beforeAll(async () => {
     select: { id: true },
   });
   ids.foreignReferral = foreignReferral.id;
+  await enqueueEmail(prisma, { to: "someone@example.com", subject: "A message", text: "Its text." });
+  const email = await prisma.outboxEmail.findFirstOrThrow({ where: { to: "someone@example.com" } });
+  const pending = await createLenderOrg(prisma, { name: unique("Pending Lender "), status: "PENDING" });
   Object.assign(ids, {
+    outboxEmail: email.id,
+    pendingOrg: pending.id,
     ownOrg: own.id,
     foreignOrg: foreign.id,
     foreignInvitation: foreignInvite.invitationId,
@@ -533,6 +541,47 @@ const ROWS: Row[] = [
     method: "POST",
     form: () => ({ intent: "suspend", reason: "Not confirmed" }),
     expect: onlyFor("admin", 400),
+  },
+  {
+    name: "admin outbox: one message, rendered",
+    path: () => `/admin/outbox/${ids.outboxEmail}`,
+    expect: onlyFor("admin"),
+  },
+  {
+    name: "admin outbox: one message's HTML part, for its frame",
+    path: () => `/admin/outbox/${ids.outboxEmail}/preview`,
+    expect: onlyFor("admin"),
+  },
+  {
+    name: "admin outbox: a message that does not exist",
+    path: () => "/admin/outbox/does-not-exist",
+    expect: onlyFor("admin", 404),
+  },
+  {
+    name: "admin outbox: send a message that has not failed again",
+    path: () => `/admin/outbox/${ids.outboxEmail}`,
+    method: "POST",
+    form: () => ({ intent: "requeue" }),
+    expect: onlyFor("admin", 409),
+  },
+  {
+    name: "admin partner: reject without the confirmation step",
+    path: () => `/admin/partners/${ids.pendingOrg}`,
+    method: "POST",
+    form: () => ({ intent: "reject", reason: "Not confirmed" }),
+    expect: onlyFor("admin", 400),
+  },
+  {
+    name: "public partner form",
+    path: () => "/partners/apply",
+    expect: { anonymous: 200, merchant: 200, lenderAdmin: 200, underwriter: 200, admin: 200 },
+  },
+  {
+    name: "public partner form: empty",
+    path: () => "/partners/apply",
+    method: "POST",
+    form: () => ({}),
+    expect: { anonymous: 400, merchant: 400, lenderAdmin: 400, underwriter: 400, admin: 400 },
   },
   { name: "admin audit log", path: () => "/admin/audit", expect: onlyFor("admin") },
   { name: "change password", path: () => "/settings/password", expect: anySignedIn() },

@@ -128,6 +128,29 @@ export async function listOutbox(db: Db, filter: { status?: OutboxStatus } = {},
   });
 }
 
+/** One message of the outbox as it was rendered: both parts, its status and its attachments. */
+export function outboxMessage(db: Db, emailId: string) {
+  return db.outboxEmail.findUnique({
+    where: { id: emailId },
+    select: {
+      id: true,
+      to: true,
+      subject: true,
+      text: true,
+      html: true,
+      status: true,
+      attempts: true,
+      lastError: true,
+      sentAt: true,
+      createdAt: true,
+      attachments: {
+        select: { id: true, fileName: true, contentType: true },
+        orderBy: { createdAt: "asc" },
+      },
+    },
+  });
+}
+
 /** One file sent with an outbox message, for an admin to read what was sent. */
 export function outboxAttachment(db: Db, input: { emailId: string; attachmentId: string }) {
   return db.outboxAttachment.findFirst({

@@ -7,6 +7,7 @@ import { matchApplication } from "~/domain/matching/match";
 import { loadMatchProducts, matchMerchantFrom } from "~/domain/matching/matching.server";
 import { whyNotReasons } from "~/domain/matching/why-not";
 import { issueNoMatchNotice } from "~/domain/notices/notices.server";
+import { applicationWithdrawnEmail } from "~/domain/notifications/templates";
 import { OFFER_WORKFLOW } from "~/domain/offers/workflow";
 import { orderHeldMessage } from "~/domain/orders/financing";
 import { orderHolds } from "~/domain/orders/financing.server";
@@ -24,7 +25,7 @@ import type { ApplicationInput } from "./application";
 import { endOpenReferrals } from "./end-referrals.server";
 import { freezePackage } from "./package.server";
 import { type MissingItem, missingForSubmission } from "./readiness";
-import { emailLenderTeams } from "./team-mail.server";
+import { emailReferralLenders } from "./team-mail.server";
 import { APPLICATION_WORKFLOW, type ApplicationStatus, TransitionError, WITHDRAWABLE } from "./workflow";
 
 type Actor = { id: string; role: string };
@@ -485,7 +486,7 @@ export async function withdrawApplication(
     });
     const pending = await tx.offer.findMany({
       where: { applicationId: input.applicationId, status: "PENDING" },
-      select: { id: true, lenderOrgId: true, fundsProvidedCents: true },
+      select: { id: true, referralId: true, lenderOrgId: true, fundsProvidedCents: true },
       orderBy: { id: "asc" },
     });
     for (const offer of pending) {
@@ -499,10 +500,15 @@ export async function withdrawApplication(
         summary: { fundsProvidedCents: offer.fundsProvidedCents, reason: APPLICATION_WITHDRAWN },
       });
     }
-    await emailLenderTeams(tx, [...ended.map((r) => r.lenderOrgId), ...pending.map((o) => o.lenderOrgId)], {
-      subject: "A TradeLift application you were reviewing was withdrawn",
-      text: "The merchant withdrew an application you were reviewing. It is closed: any offer you made on it was withdrawn, and no offer, request or decision can be made on it any more.",
+    const { legalName: merchantName } = await tx.merchant.findUniqueOrThrow({
+      where: { id: input.merchantId },
+      select: { legalName: true },
     });
+    await emailReferralLenders(
+      tx,
+      [...ended, ...pending.map((o) => ({ id: o.referralId, lenderOrgId: o.lenderOrgId }))],
+      (referralId) => ({ template: applicationWithdrawnEmail({ merchantName, referralId }) }),
+    );
     return { ok: true as const, ended: "WITHDRAWN" as const };
   });
 }

@@ -2,6 +2,8 @@
 import { settleApplication } from "~/domain/applications/settle.server";
 import { REFERRAL_WORKFLOW } from "~/domain/applications/workflow";
 import { changedFields, recordAudit } from "~/domain/audit/audit.server";
+import { enqueueEmail } from "~/domain/notifications/outbox.server";
+import { partnerApplicationRejectedEmail } from "~/domain/notifications/templates";
 import { INFO_REQUEST_WORKFLOW } from "~/domain/referrals/workflow";
 import { createInStatus, transition } from "~/domain/workflow/transition.server";
 import type { Db, Prisma } from "~/utils/db.server";
@@ -62,6 +64,7 @@ export async function listLenderPartners(db: Db) {
       status: true,
       contactName: true,
       contactEmail: true,
+      appliedAt: true,
       createdAt: true,
       _count: { select: { members: true, products: true, referrals: true } },
     },
@@ -88,6 +91,8 @@ export async function getLenderPartner(db: Db, id: string) {
       addressState: true,
       postalCode: true,
       regulatorType: true,
+      appliedAt: true,
+      productsOfInterest: true,
       createdAt: true,
       members: {
         orderBy: { createdAt: "asc" },
@@ -237,7 +242,8 @@ export const PARTNER_SUSPENDED_REASON = "PARTNER_SUSPENDED";
 const WITHDRAWN_ON_SUSPENSION = ["NEW", "IN_REVIEW", "INFO_REQUESTED"] as const;
 
 /**
- * Activates, suspends or reactivates a partner through its table (docs/design/workflows.md).
+ * Activates, suspends, reactivates or rejects (a pending one) a partner through its table
+ * (docs/design/workflows.md).
  * Suspending stops new referrals (matching only uses active partners) and, in the same
  * transaction, withdraws every referral the partner is still deciding on without a pending offer,
  * cancels their open requests for information, and settles each application concerned (matched
@@ -248,7 +254,7 @@ export async function changePartnerStatus(
   db: Db,
   input: {
     lenderOrgId: string;
-    to: "ACTIVE" | "SUSPENDED";
+    to: "ACTIVE" | "SUSPENDED" | "REJECTED";
     reason?: string;
     actor: { id: string; role: string };
     ip: string;
@@ -260,6 +266,10 @@ export async function changePartnerStatus(
       select: {
         status: true,
         statusReason: true,
+        name: true,
+        contactName: true,
+        contactEmail: true,
+        appliedAt: true,
         addressLine1: true,
         city: true,
         addressState: true,
@@ -270,7 +280,7 @@ export async function changePartnerStatus(
     const refusal = input.to === "ACTIVE" ? activationRefusal(org) : null;
     if (refusal) return { ok: false, reason: "conflict", message: refusal };
     const suspending = input.to === "SUSPENDED";
-    const reason = suspending ? (input.reason ?? null) : null;
+    const reason = input.to === "ACTIVE" ? null : (input.reason ?? null);
     const moved = await transition(tx, PARTNER_WORKFLOW, {
       id: input.lenderOrgId,
       to: input.to,
@@ -279,13 +289,22 @@ export async function changePartnerStatus(
       ip: input.ip,
       action: suspending
         ? "lender.partner_suspended"
-        : org.status === "SUSPENDED"
-          ? "lender.partner_reactivated"
-          : "lender.partner_activated",
+        : input.to === "REJECTED"
+          ? "lender.partner_rejected"
+          : org.status === "SUSPENDED"
+            ? "lender.partner_reactivated"
+            : "lender.partner_activated",
       summary: { reason: { before: org.statusReason, after: reason } },
     });
     if (!moved.ok)
       return moved.reason === "not-found" ? moved : { ok: false, reason: "conflict", message: moved.message };
+    // An organisation that applied through the public form hears the answer; an admin-added one
+    // was never told it applied.
+    if (input.to === "REJECTED" && org.appliedAt)
+      await enqueueEmail(tx, {
+        to: org.contactEmail,
+        template: partnerApplicationRejectedEmail({ contactName: org.contactName, organisation: org.name }),
+      });
     if (!suspending) return { ok: true, withdrawnReferrals: 0 };
     const withdrawn = await withdrawUndecidedReferrals(tx, {
       lenderOrgId: input.lenderOrgId,

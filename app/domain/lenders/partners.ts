@@ -5,7 +5,7 @@ import { REGULATOR_TYPE_CODES, type RegulatorType } from "~/domain/notices/agenc
 import { US_STATE_CODES } from "~/domain/reference/us-states";
 import { optionalFreeText, organisationName, personName, websiteUrl } from "~/domain/text";
 
-export const LENDER_ORG_STATUSES = ["PENDING", "ACTIVE", "SUSPENDED"] as const;
+export const LENDER_ORG_STATUSES = ["PENDING", "ACTIVE", "SUSPENDED", "REJECTED"] as const;
 export const LenderOrgStatus = z.enum(LENDER_ORG_STATUSES);
 export type LenderOrgStatus = z.infer<typeof LenderOrgStatus>;
 
@@ -99,6 +99,17 @@ export const PartnerStatusSchema = z.discriminatedUnion("intent", [
     confirmed: z.literal("yes", {
       error: "Confirm the suspension: its undecided referrals are withdrawn and cannot be restored.",
     }),
+  }),
+  // A pending partner (an application from the public form) turned down for good.
+  z.object({
+    intent: z.literal("reject"),
+    reason: z
+      .string({ error: "Say why the application is rejected." })
+      .trim()
+      .min(5, "Say why the application is rejected (at least 5 characters).")
+      .max(500, "Use at most 500 characters.")
+      .refine((value) => !/[<>]/.test(value), "Remove the < and > characters."),
+    confirmed: z.literal("yes", { error: "Confirm the rejection: a rejected partner cannot be activated." }),
   }),
 ]);
 

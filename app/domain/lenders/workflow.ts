@@ -9,11 +9,13 @@ export const PARTNER_WORKFLOW = defineMachine({
   statuses: LENDER_ORG_STATUSES,
   initial: ["PENDING", "ACTIVE"],
   transitions: {
-    PENDING: ["ACTIVE"],
+    // REJECTED: an application from the public form (or a pending partner) an admin turned down.
+    PENDING: ["ACTIVE", "REJECTED"],
     ACTIVE: ["SUSPENDED"],
     SUSPENDED: ["ACTIVE"],
+    REJECTED: [],
   },
-  labels: { PENDING: "Pending review", ACTIVE: "Active", SUSPENDED: "Suspended" },
+  labels: { PENDING: "Pending review", ACTIVE: "Active", SUSPENDED: "Suspended", REJECTED: "Rejected" },
 });
 
 export const PRODUCT_WORKFLOW = defineMachine({

@@ -348,22 +348,29 @@ export function noticeDocument(content: NoticeContent, issuedAt: Date): Printabl
 }
 
 /** The plain-text e-mail that carries the notice (the PDF is attached). */
-export function noticeEmailText(content: NoticeContent): string {
+/** The notice as the blocks of its e-mail (templates.ts renders them): header, statement, reasons, closing. */
+export function noticeEmailBlocks(content: NoticeContent): (string | { list: string[] })[] {
   return [
-    `${content.title}`,
-    `From: ${content.from.name}, ${content.from.address}`,
-    `Date: ${content.issuedOn}`,
-    "",
+    [content.title, `From: ${content.from.name}, ${content.from.address}`, `Date: ${content.issuedOn}`].join(
+      "\n",
+    ),
     ...content.statement,
     ...(content.reasonsHeading && content.reasons.length > 0
-      ? ["", content.reasonsHeading, ...content.reasons.map((reason, i) => `${i + 1}. ${reason}`)]
+      ? [content.reasonsHeading, { list: [...content.reasons] }]
       : []),
-    ...(content.closing.length > 0 ? ["", ...content.closing] : []),
-    ...(content.agency ? ["", content.agency] : []),
-    ...(content.sentBy ? ["", content.sentBy] : []),
-    "",
-    "The notice is attached as a PDF, and you can read it on your application's page on TradeLift.",
-  ].join("\n");
+    ...content.closing,
+    ...(content.agency ? [content.agency] : []),
+    ...(content.sentBy ? [content.sentBy] : []),
+  ];
+}
+
+/** The notice's e-mail text, as the blocks read in plain text. */
+export function noticeEmailText(content: NoticeContent): string {
+  return noticeEmailBlocks(content)
+    .map((block) =>
+      typeof block === "string" ? block : block.list.map((item, i) => `${i + 1}. ${item}`).join("\n"),
+    )
+    .join("\n\n");
 }
 
 export function noticeFileName(content: NoticeContent): string {

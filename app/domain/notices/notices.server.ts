@@ -6,6 +6,7 @@
 import { emailMerchantTeam } from "~/domain/applications/team-mail.server";
 import { recordAudit } from "~/domain/audit/audit.server";
 import { claimRow } from "~/domain/jobs/claims.server";
+import { noticeEmail } from "~/domain/notifications/templates";
 import { DECLINE_REASONS, type DeclineReason } from "~/domain/referrals/decline-reasons";
 import type { Db, Prisma } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
@@ -25,7 +26,7 @@ import {
   type NoticeContent,
   type NoticeKind,
   noticeDocument,
-  noticeEmailText,
+  noticeEmailBlocks,
   noticeFileName,
   PLATFORM_REGULATOR_TYPE,
   postalAddress,
@@ -138,8 +139,12 @@ async function keepAndSend(
   });
   const pdf = await renderPdf(noticeDocument(content, input.now));
   await emailMerchantTeam(tx, input.merchantId, {
-    subject: `${content.title} from ${content.from.name}`,
-    text: noticeEmailText(content),
+    template: noticeEmail({
+      subject: `${content.title} from ${content.from.name}`,
+      blocks: noticeEmailBlocks(content),
+      applicationId: input.applicationId,
+      noticeId: notice.id,
+    }),
     attachments: [{ fileName: noticeFileName(content), contentType: "application/pdf", content: pdf }],
   });
   return notice.id;

@@ -8,6 +8,7 @@ import type { AuditActor } from "~/domain/audit/audit.server";
 import { createInStatus, transition } from "~/domain/workflow/transition.server";
 import type { Db, Prisma } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
+import { type EmailTemplate, htmlFromText, type RenderedEmail, renderEmail } from "./templates";
 import { OUTBOX_WORKFLOW } from "./workflow";
 
 type Tx = Prisma.TransactionClient;
@@ -15,28 +16,42 @@ type Writer = Db | Tx;
 
 /** A file sent with a message: a document the recipient keeps (app/utils/pdf.server.ts). */
 export type EmailAttachment = { fileName: string; contentType: string; content: Uint8Array };
-export type EmailMessage = {
-  to: string;
-  subject: string;
-  text: string;
-  html?: string;
-  attachments?: readonly EmailAttachment[];
-};
+/**
+ * A message to queue: a template (templates.ts), rendered here into its text and HTML parts with
+ * links from APP_URL; or, for messages not moved to a template yet, a subject and text, whose HTML
+ * part is the text escaped and its addresses made links. Every stored HTML body comes from the
+ * escaping renderer: no caller hands in HTML of its own.
+ */
+export type EmailMessage = { to: string; attachments?: readonly EmailAttachment[] } & (
+  | { template: EmailTemplate }
+  | { subject: string; text: string }
+);
 
 function inTransaction<T>(db: Writer, work: (tx: Tx) => Promise<T>): Promise<T> {
   return "$transaction" in db ? db.$transaction(work) : work(db);
 }
 
+function rendered(message: EmailMessage): RenderedEmail {
+  const appUrl = env().APP_URL;
+  if ("template" in message) return renderEmail(message.template, appUrl);
+  return {
+    subject: message.subject,
+    text: message.text,
+    html: htmlFromText(message.subject, message.text, appUrl),
+  };
+}
+
 /** Queues a message; within the caller's transaction when given one. */
 export async function enqueueEmail(db: Writer, message: EmailMessage): Promise<void> {
+  const { subject, text, html } = rendered(message);
   await inTransaction(db, async (tx) => {
     const email = await createInStatus(tx, OUTBOX_WORKFLOW, {
       status: "PENDING",
-      data: { to: message.to, subject: message.subject, text: message.text, html: message.html ?? null },
+      data: { to: message.to, subject, text, html },
       actor: null,
       action: "outbox.queued",
       summary: {
-        subject: message.subject,
+        subject,
         ...(message.attachments?.length ? { attachments: message.attachments.map((a) => a.fileName) } : {}),
       },
     });

@@ -4,9 +4,20 @@
 import { createHash } from "node:crypto";
 import { endOpenReferrals } from "~/domain/applications/end-referrals.server";
 import { afterOfferEnded } from "~/domain/applications/settle.server";
-import { emailLenderTeams, emailMerchantTeam } from "~/domain/applications/team-mail.server";
+import {
+  emailLenderTeams,
+  emailMerchantTeam,
+  emailReferralLenders,
+} from "~/domain/applications/team-mail.server";
 import { APPLICATION_WORKFLOW, REFERRAL_WORKFLOW } from "~/domain/applications/workflow";
 import { formatMoney } from "~/domain/money";
+import {
+  applicationClosedEmail,
+  fundingSentEmail,
+  offerAcceptedForLenderEmail,
+  offerAcceptedForMerchantEmail,
+  offerDeclinedEmail,
+} from "~/domain/notifications/templates";
 import { openDeal } from "~/domain/servicing/servicing.server";
 import { createInStatus, mustTransition, transition } from "~/domain/workflow/transition.server";
 import type { Db, Prisma } from "~/utils/db.server";
@@ -333,24 +344,30 @@ export async function acceptOffer(
         ip: input.ip,
         now,
       });
-      const closedLenders = [...new Set(closed.map((r) => r.lenderOrgId))].filter(
-        (id) => id !== offer.lenderOrgId,
+      const merchantName = await merchantNameOf(tx, input.merchantId);
+      await emailReferralLenders(
+        tx,
+        closed.filter((r) => r.lenderOrgId !== offer.lenderOrgId),
+        (referralId) => ({ template: applicationClosedEmail({ merchantName, referralId }) }),
       );
-      await emailLenderTeams(tx, closedLenders, {
-        subject: "A TradeLift application you were reviewing is closed",
-        text: "The merchant chose another lender's offer on an application you were reviewing, so the application is closed: no offer, request or decision can be made on it any more. Any offer you made was declined.",
-      });
       // Both sides keep the disclosure as signed, printed from the copy just stored.
       const signedCopy = await renderSignedDisclosure(tx, offer.id);
       const attachments = signedCopy ? [signedCopy] : [];
       await emailLenderTeams(tx, [offer.lenderOrgId], {
-        subject: "Your TradeLift offer was accepted",
-        text: `The merchant accepted and signed your offer of ${formatMoney(offer.fundsProvidedCents)}. The signed disclosure is attached. Send the funds provided and record the funding in TradeLift with the amount, date and payment reference.`,
+        template: offerAcceptedForLenderEmail({
+          merchantName,
+          amount: formatMoney(offer.fundsProvidedCents),
+          referralId: offer.referralId,
+        }),
         attachments,
       });
       await emailMerchantTeam(tx, input.merchantId, {
-        subject: `You accepted ${offer.lenderOrg.name}'s offer`,
-        text: `${input.signatureName.trim()} accepted and signed ${offer.lenderOrg.name}'s offer of ${formatMoney(offer.fundsProvidedCents)} on TradeLift. The signed disclosure, with its signature record, is attached: keep it. ${offer.lenderOrg.name} will send the funds and record them on your application.`,
+        template: offerAcceptedForMerchantEmail({
+          signerName: input.signatureName.trim(),
+          lenderName: offer.lenderOrg.name,
+          amount: formatMoney(offer.fundsProvidedCents),
+          applicationId: offer.applicationId,
+        }),
         attachments,
       });
       return { ok: true };
@@ -437,8 +454,11 @@ export async function declineOffer(
       ip: input.ip,
     });
     await emailLenderTeams(tx, [offer.lenderOrgId], {
-      subject: "The merchant declined your TradeLift offer",
-      text: `The merchant declined your offer of ${formatMoney(offer.fundsProvidedCents)}. The referral is back in review: you may make another offer or decline it.`,
+      template: offerDeclinedEmail({
+        merchantName: await merchantNameOf(tx, input.merchantId),
+        amount: formatMoney(offer.fundsProvidedCents),
+        referralId: offer.referralId,
+      }),
     });
     return { ok: true };
   });
@@ -546,8 +566,13 @@ export async function recordFunding(
         ip: input.ip,
       });
       await emailMerchantTeam(tx, offer.application.merchantId, {
-        subject: `${offer.lenderOrg.name} sent your financing`,
-        text: `${offer.lenderOrg.name} recorded that it sent ${formatMoney(input.amountCents)} on ${funded.fundedOn}, with the payment reference "${reference}". Check that it reached your account; the details are on your application in TradeLift.`,
+        template: fundingSentEmail({
+          lenderName: offer.lenderOrg.name,
+          amount: formatMoney(input.amountCents),
+          fundedOn: funded.fundedOn,
+          reference,
+          applicationId: offer.applicationId,
+        }),
       });
       return { ok: true };
     }),
@@ -556,4 +581,12 @@ export async function recordFunding(
   if (outcome.reason === "not-found")
     return { ok: false, reason: "not-found", message: "This offer does not exist." };
   return { ok: false, reason: "invalid", field: outcome.field as FundingField, message: outcome.message };
+}
+
+async function merchantNameOf(tx: Tx, merchantId: string): Promise<string> {
+  const merchant = await tx.merchant.findUniqueOrThrow({
+    where: { id: merchantId },
+    select: { legalName: true },
+  });
+  return merchant.legalName;
 }

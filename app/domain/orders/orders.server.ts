@@ -1,12 +1,13 @@
 // Export orders of one merchant: list, create, edit, change status, cancel, delete, import from
 // CSV. Every status is written through the order table's guard; an order held by a live
 // application or a funded deal keeps its financed fields (docs/design/application-package.md).
-import { emailLenderTeams } from "~/domain/applications/team-mail.server";
+import { emailReferralLenders } from "~/domain/applications/team-mail.server";
 import { OPEN_REFERRAL_STATUSES } from "~/domain/applications/workflow";
 import { recordAudit } from "~/domain/audit/audit.server";
 import { type FxTable, fxTable } from "~/domain/fx";
 import { parseCsv, type RowError } from "~/domain/imports/csv";
 import { formatMoney } from "~/domain/money";
+import { orderCancelledEmail } from "~/domain/notifications/templates";
 import { isEmbargoed } from "~/domain/sanctions/embargo";
 import { screenOnSave } from "~/domain/sanctions/screening.server";
 import { createInStatus, createManyInStatus, transition } from "~/domain/workflow/transition.server";
@@ -368,12 +369,17 @@ export async function cancelOrder(
         // Lenders still deciding, and the one whose offer was accepted or funded.
         status: { in: [...OPEN_REFERRAL_STATUSES, "ACCEPTED", "FUNDED"] },
       },
-      select: { lenderOrgId: true },
+      orderBy: { fitRank: "asc" },
+      select: { id: true, lenderOrgId: true },
     });
-    const lendersTold = await emailLenderTeams(tx, [...new Set(referrals.map((r) => r.lenderOrgId))], {
-      subject: "An order in an application you are reviewing was cancelled",
-      text: `${order.merchant.legalName} cancelled export order ${order.poNumber} (${order.buyerName}, ${order.buyerCountry}, ${formatMoney(order.amountCents, order.currency)}), which their application financed. Reason given: ${input.reason}. The application's page in TradeLift shows it beside the package you decided on.`,
-    });
+    const lendersTold = await emailReferralLenders(tx, referrals, (referralId) => ({
+      template: orderCancelledEmail({
+        merchantName: order.merchant.legalName,
+        order: `${order.poNumber} (${order.buyerName}, ${order.buyerCountry}, ${formatMoney(order.amountCents, order.currency)})`,
+        reason: input.reason,
+        referralId,
+      }),
+    }));
     return { ok: true, lendersTold };
   });
 }

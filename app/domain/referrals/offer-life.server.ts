@@ -4,6 +4,7 @@
 // other finds nothing to do.
 import { afterOfferEnded } from "~/domain/applications/settle.server";
 import { emailLenderTeams, emailMerchantTeam } from "~/domain/applications/team-mail.server";
+import { offerExpiredForLenderEmail, offerExpiredForMerchantEmail } from "~/domain/notifications/templates";
 import { OFFER_WORKFLOW } from "~/domain/offers/workflow";
 import { transition } from "~/domain/workflow/transition.server";
 import type { Prisma } from "~/utils/db.server";
@@ -22,7 +23,7 @@ export async function expireOffer(tx: Tx, offerId: string, now: Date): Promise<b
       applicationId: true,
       lenderOrgId: true,
       lenderOrg: { select: { name: true } },
-      application: { select: { merchantId: true } },
+      application: { select: { merchantId: true, merchant: { select: { legalName: true } } } },
     },
   });
   if (offer?.status !== "PENDING" || offer.expiresAt.getTime() > now.getTime()) return false;
@@ -42,12 +43,16 @@ export async function expireOffer(tx: Tx, offerId: string, now: Date): Promise<b
     ip: null,
   });
   await emailMerchantTeam(tx, offer.application.merchantId, {
-    subject: `The offer from ${offer.lenderOrg.name} has expired`,
-    text: "An offer on your TradeLift application expired before it was accepted. Other offers, if any, are still on your application page.",
+    template: offerExpiredForMerchantEmail({
+      lenderName: offer.lenderOrg.name,
+      applicationId: offer.applicationId,
+    }),
   });
   await emailLenderTeams(tx, [offer.lenderOrgId], {
-    subject: "Your TradeLift offer has expired",
-    text: "An offer you made expired before the merchant answered. The application is back in your review: you may make a new offer or decline.",
+    template: offerExpiredForLenderEmail({
+      merchantName: offer.application.merchant.legalName,
+      referralId: offer.referralId,
+    }),
   });
   return true;
 }

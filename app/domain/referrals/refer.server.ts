@@ -3,11 +3,12 @@
 // e-mail to every active member of those lenders. Used when an application is submitted and when
 // it is matched again after losing its lenders (docs/design/matching.md).
 
-import { emailLenderTeams } from "~/domain/applications/team-mail.server";
+import { emailReferralLenders } from "~/domain/applications/team-mail.server";
 import { REFERRAL_WORKFLOW } from "~/domain/applications/workflow";
 import type { AuditActor } from "~/domain/audit/audit.server";
 import type { EligibleProduct } from "~/domain/matching/match";
 import { formatMoney } from "~/domain/money";
+import { newReferralEmail } from "~/domain/notifications/templates";
 import { createInStatus } from "~/domain/workflow/transition.server";
 import type { Prisma } from "~/utils/db.server";
 
@@ -29,8 +30,9 @@ export async function referToLenders(
     summary?: Record<string, unknown>;
   },
 ): Promise<void> {
+  const referrals: { id: string; lenderOrgId: string }[] = [];
   for (const match of input.matches) {
-    await createInStatus(tx, REFERRAL_WORKFLOW, {
+    const created = await createInStatus(tx, REFERRAL_WORKFLOW, {
       status: "NEW",
       data: {
         applicationId: input.applicationId,
@@ -56,14 +58,17 @@ export async function referToLenders(
       actor: input.actor,
       ip: input.ip,
     });
+    referrals.push({ id: created.id, lenderOrgId: match.lenderOrgId });
   }
   const amount = formatMoney(input.requestedAmountCents);
-  await emailLenderTeams(
-    tx,
-    input.matches.map((m) => m.lenderOrgId),
-    {
-      subject: "A new application is in your TradeLift queue",
-      text: `${input.merchantName} applied for ${amount} over ${input.tenorDays} days, with a Trade Readiness Score of ${input.score} (grade ${input.grade}). It matches one of your products and is waiting in your review queue.`,
-    },
-  );
+  await emailReferralLenders(tx, referrals, (referralId) => ({
+    template: newReferralEmail({
+      merchantName: input.merchantName,
+      amount,
+      tenorDays: input.tenorDays,
+      score: input.score,
+      grade: input.grade,
+      referralId,
+    }),
+  }));
 }

@@ -12,8 +12,15 @@ import {
 import { emailLenderTeams, emailMerchantTeam } from "~/domain/applications/team-mail.server";
 import { REFERRAL_WORKFLOW } from "~/domain/applications/workflow";
 import { recordAudit } from "~/domain/audit/audit.server";
+import { formatDay } from "~/domain/dates";
 import { formatMoney } from "~/domain/money";
 import { incompleteDeclineRefusal, infoRequestDueAt } from "~/domain/notices/notices.server";
+import {
+  infoAnsweredEmail,
+  infoRequestedEmail,
+  offerMadeEmail,
+  offerWithdrawnEmail,
+} from "~/domain/notifications/templates";
 import { renderOfferDisclosure } from "~/domain/offers/disclosure-pdf.server";
 import { type OfferInput, offerAsDisclosed } from "~/domain/offers/offer";
 import { effectiveOfferStatus } from "~/domain/offers/offer-status";
@@ -348,8 +355,14 @@ export async function makeOffer(db: Db, input: LenderInput & { offer: OfferInput
       (o) => o.id === made.id,
     );
     await emailMerchantTeam(tx, merchantId, {
-      subject: `An offer from ${referral.lenderOrg.name}`,
-      text: `${referral.lenderOrg.name} offered ${formatMoney(disclosure.fundsProvidedCents)} with an estimated APR of ${(disclosure.estimatedAprBps / 100).toFixed(2)}%. Its full disclosure is attached. Compare every offer, with its full cost, on your application page in TradeLift.`,
+      template: offerMadeEmail({
+        lenderName: referral.lenderOrg.name,
+        amount: formatMoney(disclosure.fundsProvidedCents),
+        aprPercent: `${(disclosure.estimatedAprBps / 100).toFixed(2)}%`,
+        expiresOn: formatDay(new Date(now.getTime() + input.offer.expiresInDays * 86_400_000)),
+        applicationId: referral.applicationId,
+        offerId: made.id,
+      }),
       attachments: shown ? [await renderOfferDisclosure(tx, merchantId, shown)] : [],
     });
     return undefined;
@@ -386,8 +399,11 @@ export async function withdrawOffer(
       ip: input.ip,
     });
     await emailMerchantTeam(tx, referral.application.merchantId, {
-      subject: `${referral.lenderOrg.name} withdrew its offer`,
-      text: `${referral.lenderOrg.name} withdrew its offer on your TradeLift application. Their reason: ${input.reason}`,
+      template: offerWithdrawnEmail({
+        lenderName: referral.lenderOrg.name,
+        reason: input.reason,
+        applicationId: referral.applicationId,
+      }),
     });
     return undefined;
   });
@@ -527,7 +543,7 @@ export async function requestInformation(
         ip: input.ip,
       }),
     );
-    await createInStatus(tx, INFO_REQUEST_WORKFLOW, {
+    const created = await createInStatus(tx, INFO_REQUEST_WORKFLOW, {
       status: "OPEN",
       data: {
         referralId: referral.id,
@@ -542,8 +558,12 @@ export async function requestInformation(
       ip: input.ip,
     });
     await emailMerchantTeam(tx, referral.application.merchantId, {
-      subject: "A lender asked for more information",
-      text: `A lender reviewing your TradeLift application asked a question or for a document. Answer it on your application page by ${dueAt.toISOString().slice(0, 10)}: past that day you will be sent a notice of incompleteness, and without an answer the lender will not consider the application further.`,
+      template: infoRequestedEmail({
+        lenderName: referral.lenderOrg.name,
+        dueOn: formatDay(dueAt),
+        applicationId: referral.applicationId,
+        infoRequestId: created.id,
+      }),
     });
     return undefined;
   });
@@ -574,7 +594,14 @@ export async function answerInformationRequest(
       select: {
         id: true,
         referralId: true,
-        referral: { select: { applicationId: true, lenderOrgId: true, status: true } },
+        referral: {
+          select: {
+            applicationId: true,
+            lenderOrgId: true,
+            status: true,
+            application: { select: { merchant: { select: { legalName: true } } } },
+          },
+        },
       },
     });
     if (!request) return { ok: false, reason: "not-found" };
@@ -617,8 +644,10 @@ export async function answerInformationRequest(
       });
     }
     await emailLenderTeams(tx, [request.referral.lenderOrgId], {
-      subject: "A merchant answered your request",
-      text: "The merchant answered your request for information on TradeLift; the application is back in review.",
+      template: infoAnsweredEmail({
+        merchantName: request.referral.application.merchant.legalName,
+        referralId: request.referralId,
+      }),
     });
     return { ok: true };
   });

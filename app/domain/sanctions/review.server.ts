@@ -3,7 +3,7 @@
 // submission without a hit would) and confirming (it ends DECLINED, SANCTIONS_MATCH), and the
 // re-screening of every live application and funded deal when a new list is loaded.
 import { endOpenReferrals } from "~/domain/applications/end-referrals.server";
-import { emailLenderTeams } from "~/domain/applications/team-mail.server";
+import { emailReferralLenders } from "~/domain/applications/team-mail.server";
 import {
   APPLICATION_WORKFLOW,
   type ApplicationStatus,
@@ -14,6 +14,7 @@ import { matchApplication } from "~/domain/matching/match";
 import { loadMatchProducts, matchMerchantFrom } from "~/domain/matching/matching.server";
 import { whyNotReasons } from "~/domain/matching/why-not";
 import { issueComplianceNotice, issueNoMatchNotice } from "~/domain/notices/notices.server";
+import { sanctionsMatchEmail } from "~/domain/notifications/templates";
 import { referToLenders } from "~/domain/referrals/refer.server";
 import { getScoreReport } from "~/domain/scoring/score.server";
 import { mustTransition, transition } from "~/domain/workflow/transition.server";
@@ -345,12 +346,17 @@ async function endOnConfirmedMatch(
   }
   const referrals = await tx.referral.findMany({
     where: { applicationId: application.id, status: { notIn: ["DECLINED", "WITHDRAWN", "CLOSED"] } },
-    select: { lenderOrgId: true },
+    orderBy: { fitRank: "asc" },
+    select: { id: true, lenderOrgId: true },
   });
-  await emailLenderTeams(tx, [...new Set(referrals.map((r) => r.lenderOrgId))], {
-    subject: "A party to an application you hold matched the OFAC SDN list",
-    text: `TradeLift's compliance review confirmed that a party to ${application.merchant.legalName}'s application (${application.id}) is on the OFAC SDN list. The application is ${application.status.toLowerCase()}; act under your own sanctions procedures.`,
-  });
+  await emailReferralLenders(tx, referrals, (referralId) => ({
+    template: sanctionsMatchEmail({
+      merchantName: application.merchant.legalName,
+      applicationId: application.id,
+      status: application.status.toLowerCase(),
+      referralId,
+    }),
+  }));
   await recordAudit(tx, {
     actor: input.actor,
     action: "application.sanctions_match_reported",

@@ -4,6 +4,9 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { StatusBadge } from "~/components/status-badge";
 import { TableScroll } from "~/components/ui/table-scroll";
 import { platformCounts } from "~/domain/admin/admin.server";
+import { conversion, formatHours } from "~/domain/admin/funnel";
+import { adminOverview, STALE_QUEUE_DAYS } from "~/domain/dashboard/dashboard.server";
+import { formatDay } from "~/domain/dates";
 import { listLenderPartners } from "~/domain/lenders/lenders.server";
 import { prisma } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
@@ -13,12 +16,17 @@ export const meta: MetaFunction = () => [{ title: "Admin — TradeLift" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireAdmin(request);
-  const [counts, partners] = await Promise.all([platformCounts(prisma), listLenderPartners(prisma)]);
-  return { counts, partners, operatorAddressMissing: !env().OPERATOR_ADDRESS };
+  const [counts, partners, overview] = await Promise.all([
+    platformCounts(prisma),
+    listLenderPartners(prisma),
+    adminOverview(prisma),
+  ]);
+  return { counts, partners, overview, operatorAddressMissing: !env().OPERATOR_ADDRESS };
 }
 
 export default function AdminDashboard() {
-  const { counts, partners, operatorAddressMissing } = useLoaderData<typeof loader>();
+  const { counts, partners, overview, operatorAddressMissing } = useLoaderData<typeof loader>();
+  const { funnel } = overview;
   const stats = [
     { label: "Lender partners", value: counts.partners, detail: `${counts.activePartners} active` },
     { label: "Lender products", value: counts.products, detail: `${counts.activeProducts} active` },
@@ -72,6 +80,73 @@ export default function AdminDashboard() {
             <p className="muted small">{stat.detail}</p>
           </div>
         ))}
+      </div>
+      <div className="grid grid-2">
+        <section className="card" aria-labelledby="funnel-title">
+          <h2 id="funnel-title">Funnel, last 30 days</h2>
+          <p className="small">
+            {`${funnel.referred} referred → ${funnel.offered} offered (${conversion(funnel.offered, funnel.referred)}) → ${funnel.accepted} accepted (${conversion(funnel.accepted, funnel.offered)}) → ${funnel.funded} funded (${conversion(funnel.funded, funnel.accepted)})`}
+          </p>
+          <p className="small muted">
+            Median time to a first offer: {formatHours(funnel.medianHoursToFirstOffer)}.
+          </p>
+          <p className="small">
+            <Link to="/admin/funnel">The funnel per partner and per month</Link>
+          </p>
+        </section>
+        <section className="card" aria-labelledby="health-title">
+          <h2 id="health-title">Partner health</h2>
+          {overview.pendingPartners.length === 0 &&
+          overview.suspendedPartners.length === 0 &&
+          overview.staleQueues.length === 0 ? (
+            <p className="muted small">Every partner is active and keeps up with its queue.</p>
+          ) : null}
+          {overview.pendingPartners.length > 0 ? (
+            <>
+              <h3>Waiting for review ({overview.pendingPartners.length})</h3>
+              <ul>
+                {overview.pendingPartners.map((p) => (
+                  <li key={p.id}>
+                    <Link to={`/admin/partners/${p.id}`}>{p.name}</Link>
+                    <span className="muted small">
+                      {p.applied
+                        ? ` · applied ${formatDay(p.appliedAt ?? p.createdAt)}`
+                        : ` · added ${formatDay(p.createdAt)}`}
+                    </span>
+                  </li>
+                ))}
+              </ul>
+            </>
+          ) : null}
+          {overview.suspendedPartners.length > 0 ? (
+            <>
+              <h3>Suspended ({overview.suspendedPartners.length})</h3>
+              <ul>
+                {overview.suspendedPartners.map((p) => (
+                  <li key={p.id}>
+                    <Link to={`/admin/partners/${p.id}`}>{p.name}</Link>
+                    {p.statusReason ? <span className="muted small">{` · ${p.statusReason}`}</span> : null}
+                  </li>
+                ))}
+              </ul>
+            </>
+          ) : null}
+          {overview.staleQueues.length > 0 ? (
+            <>
+              <h3>Queues not opened for {STALE_QUEUE_DAYS} days</h3>
+              <ul>
+                {overview.staleQueues.map((p) => (
+                  <li key={p.id}>
+                    <Link to={`/admin/partners/${p.id}`}>{p.name}</Link>
+                    <span className="muted small">
+                      {` · ${p.waiting} new referral${p.waiting === 1 ? "" : "s"} waiting${p.oldest ? ` since ${formatDay(p.oldest)}` : ""}`}
+                    </span>
+                  </li>
+                ))}
+              </ul>
+            </>
+          ) : null}
+        </section>
       </div>
       <section className="card" aria-labelledby="partners-title">
         <h2 id="partners-title">Lender partners</h2>

@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { StatusBadge } from "~/components/status-badge";
@@ -87,8 +87,9 @@ export default function Outbox() {
       {smtpConfigured ? null : (
         <div className="alert alert-info">
           <p>
-            No mail server is configured (SMTP_URL), so messages wait here and are not delivered. Set SMTP_URL
-            to deliver them.
+            This is the local mailbox: no mail server is configured (SMTP_URL), so TradeLift sends nothing and
+            keeps every message here. Open one to read it as its recipient would. Set SMTP_URL to deliver
+            them.
           </p>
         </div>
       )}
@@ -99,9 +100,16 @@ export default function Outbox() {
       ) : (
         emails.map((email) => (
           <article className="card" key={email.id} aria-labelledby={`email-${email.id}`}>
-            <h2 id={`email-${email.id}`}>{email.subject}</h2>
+            <h2 id={`email-${email.id}`}>
+              <Link to={`/admin/outbox/${email.id}`}>{email.subject}</Link>
+            </h2>
             <p className="muted small">
-              To {email.to} · <When at={email.createdAt} /> · <StatusBadge status={email.status} />
+              To {email.to} · <When at={email.createdAt} /> ·{" "}
+              {email.status === "PENDING" && !smtpConfigured ? (
+                <span className="badge">In the local mailbox (not sent)</span>
+              ) : (
+                <StatusBadge status={email.status} />
+              )}
               {email.attempts > 0 ? ` · ${email.attempts} attempt${email.attempts === 1 ? "" : "s"}` : ""}
             </p>
             {email.status === "FAILED" ? (

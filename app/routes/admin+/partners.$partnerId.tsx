@@ -8,6 +8,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { InvitationList } from "~/components/invitation-list";
 import { MemberActions } from "~/components/member-actions";
 import { PartnerForm } from "~/components/partner-form";
+import { PartnerHistory } from "~/components/partner-history";
 import { PartnerStatusPanel } from "~/components/partner-status";
 import { StatusBadge } from "~/components/status-badge";
 import { Field, SelectField } from "~/components/ui/field";
@@ -26,6 +27,8 @@ import {
   partnerStatus,
   updateLenderPartner,
 } from "~/domain/lenders/lenders.server";
+import { productsInWords } from "~/domain/lenders/partner-application";
+import { partnerStatusHistory } from "~/domain/lenders/partner-history.server";
 import {
   activationRefusal,
   InviteLenderUserSchema,
@@ -50,7 +53,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireAdmin(request);
   const partner = await getLenderPartner(prisma, params.partnerId ?? "");
   if (!partner) notFound("This lender partner does not exist.");
-  return { partner, stats: await partnerStats(prisma, partner.id) };
+  const [stats, history] = await Promise.all([
+    partnerStats(prisma, partner.id),
+    partnerStatusHistory(prisma, partner.id),
+  ]);
+  return { partner, stats, history };
 }
 
 const ActionSchema = z.discriminatedUnion("intent", [
@@ -63,7 +70,8 @@ const ActionSchema = z.discriminatedUnion("intent", [
 
 type FormName = "invite" | "status" | "edit";
 function formOf(intent: FormDataEntryValue | null): FormName {
-  return intent === "activate" || intent === "suspend" ? "status" : intent === "edit" ? "edit" : "invite";
+  if (intent === "activate" || intent === "suspend" || intent === "reject") return "status";
+  return intent === "edit" ? "edit" : "invite";
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -77,7 +85,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     const intent = singleValue(formData, "intent");
     // The invitation, status and edit forms show errors at their fields; a member's or an
     // invitation's buttons have none, so their refusal is said at the top of the page.
-    if (["invite", "activate", "suspend", "edit"].includes(String(intent)) || submission.status === undefined)
+    if (["invite", "activate", "suspend", "reject", "edit"].includes(String(intent)) || !submission.status)
       return data({ form: formOf(intent), result: submission.reply() }, { status: replyStatus(submission) });
     return data(
       {
@@ -90,12 +98,13 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   }
   const ip = clientIp(context);
   const self = `/admin/partners/${partnerId}`;
-  if (submission.value.intent === "activate" || submission.value.intent === "suspend") {
-    const suspending = submission.value.intent === "suspend";
+  const { intent } = submission.value;
+  if (intent === "activate" || intent === "suspend" || intent === "reject") {
+    const suspending = intent === "suspend";
     const outcome = await changePartnerStatus(prisma, {
       lenderOrgId: partnerId,
-      to: suspending ? "SUSPENDED" : "ACTIVE",
-      reason: submission.value.intent === "suspend" ? submission.value.reason : undefined,
+      to: suspending ? "SUSPENDED" : intent === "reject" ? "REJECTED" : "ACTIVE",
+      reason: submission.value.intent !== "activate" ? submission.value.reason : undefined,
       actor: { id: actor.id, role: actor.role },
       ip,
     });
@@ -106,6 +115,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
         { status: 409 },
       );
     }
+    if (intent === "reject")
+      return redirectWithToast(self, { kind: "success", title: "Application rejected" });
     return redirectWithToast(self, {
       kind: "success",
       title: suspending ? "Partner suspended" : "Partner active",
@@ -191,7 +202,7 @@ const ROLE_OPTIONS = LENDER_MEMBER_ROLES.map((role) => ({
 const STATE_NAMES = new Map(US_STATES.map((state) => [state.code, state.name]));
 
 export default function PartnerDetail() {
-  const { partner, stats } = useLoaderData<typeof loader>();
+  const { partner, stats, history } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const lastResult = actionData?.form === "invite" ? actionData.result : undefined;
   const statusResult = actionData?.form === "status" ? (actionData.result ?? undefined) : undefined;
@@ -212,9 +223,12 @@ export default function PartnerDetail() {
         <div>
           <h1>{partner.name}</h1>
           <p>
+            {/* Its reason is in the status history, with who decided it and when. */}
             <StatusBadge status={partner.status} />
-            {partner.statusReason ? <span className="muted"> — {partner.statusReason}</span> : null}
           </p>
+          {partner.appliedAt ? (
+            <p className="small">{`Applied through the public form on ${formatDay(partner.appliedAt)}; interested in ${productsInWords(partner.productsOfInterest)}.`}</p>
+          ) : null}
         </div>
       </div>
       <div className="grid grid-2">
@@ -255,6 +269,7 @@ export default function PartnerDetail() {
           </dl>
         </section>
       </div>
+      <PartnerHistory moves={history} />
       <div className="grid grid-2">
         <section className="card" aria-labelledby="about-title">
           <h2 id="about-title">About</h2>

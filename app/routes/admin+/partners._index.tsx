@@ -3,6 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { StatusBadge } from "~/components/status-badge";
 import { TableScroll } from "~/components/ui/table-scroll";
+import { formatDay } from "~/domain/dates";
 import { listLenderPartners } from "~/domain/lenders/lenders.server";
 import { prisma } from "~/utils/db.server";
 import { requireAdmin } from "~/web/permissions.server";
@@ -16,6 +17,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export default function PartnersIndex() {
   const { partners } = useLoaderData<typeof loader>();
+  const applications = partners.filter((p) => p.status === "PENDING" && p.appliedAt);
   return (
     <>
       <div className="page-header">
@@ -27,6 +29,23 @@ export default function PartnersIndex() {
           Add a lender partner
         </Link>
       </div>
+      {applications.length > 0 ? (
+        <section className="card" aria-labelledby="applications-title">
+          <h2 id="applications-title">Applications to review ({applications.length})</h2>
+          <p className="muted small">
+            Sent through the public "become a lending partner" form. Open one to complete its details and
+            activate it, or to reject it.
+          </p>
+          <ul>
+            {applications.map((p) => (
+              <li key={p.id}>
+                <Link to={`/admin/partners/${p.id}`}>{p.name}</Link>
+                <span className="muted small">{` · ${p.contactName} · applied ${formatDay(p.appliedAt ?? p.createdAt)}`}</span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
       {partners.length === 0 ? (
         <div className="card empty-state">
           <h2>No lender partners yet</h2>

@@ -11,6 +11,8 @@ import {
   REFERRAL_STATUSES,
   type ReferralStatus,
 } from "~/domain/applications/workflow";
+import { lenderWork } from "~/domain/dashboard/dashboard.server";
+import { formatDay } from "~/domain/dates";
 import { lenderQueue, parseQueueFilter } from "~/domain/lenders/queue.server";
 import { formatMoney } from "~/domain/money";
 import { prisma } from "~/utils/db.server";
@@ -22,8 +24,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requireLender(request);
   const params = new URL(request.url).searchParams;
   const filter = parseQueueFilter(params);
-  const { summary, referrals } = await lenderQueue(prisma, actor.lenderOrgId, filter, actor.id);
-  return { orgName: actor.lenderOrgName, lenderRole: actor.lenderRole, ...summary, referrals, filter };
+  const [{ summary, referrals }, work] = await Promise.all([
+    lenderQueue(prisma, actor.lenderOrgId, filter, actor.id),
+    lenderWork(prisma, { lenderOrgId: actor.lenderOrgId, userId: actor.id }),
+  ]);
+  return { orgName: actor.lenderOrgName, lenderRole: actor.lenderRole, ...summary, referrals, filter, work };
 }
 
 // Every status of the referral table, accepted, funded and closed included, in its own words.
@@ -42,7 +47,7 @@ const SORT_OPTIONS = [
 ];
 
 export default function LenderQueue() {
-  const { orgName, orgStatus, total, byStatus, activeProducts, referrals, filter } =
+  const { orgName, orgStatus, total, byStatus, activeProducts, referrals, filter, work } =
     useLoaderData<typeof loader>();
   return (
     <>
@@ -63,6 +68,7 @@ export default function LenderQueue() {
           </p>
         </div>
       ) : null}
+      <YourWork work={work} />
       {total === 0 ? (
         <div className="card empty-state">
           <h2>No applications yet</h2>
@@ -211,6 +217,94 @@ export default function LenderQueue() {
         </>
       )}
     </>
+  );
+}
+
+type Work = ReturnType<typeof useLoaderData<typeof loader>>["work"];
+
+/** What is assigned to this person and what falls due for the organisation, each a link to its referral. */
+function YourWork({ work }: { work: Work }) {
+  const groups = [
+    {
+      key: "assigned",
+      title: "Assigned to you",
+      empty: "Nothing is assigned to you.",
+      action: "Open the referral",
+      rows: work.assigned.map((r) => ({
+        key: r.referralId,
+        href: r.href,
+        name: r.merchantName,
+        detail: `${statusLabel(r.status)} · received ${formatDay(r.receivedAt)}`,
+      })),
+    },
+    {
+      key: "answers",
+      title: "Answers waiting for you",
+      empty: "No merchant's answer is waiting.",
+      action: "Read the answer",
+      rows: work.answersWaiting.map((r) => ({
+        key: r.referralId,
+        href: r.href,
+        name: r.merchantName,
+        detail: `answered ${r.answeredAt ? formatDay(r.answeredAt) : ""}${r.assigneeName ? ` · ${r.assigneeName}` : " · not assigned"}`,
+      })),
+    },
+    {
+      key: "expiring",
+      title: "Offers about to expire",
+      empty: "No offer expires in the next three days.",
+      action: "See the offer",
+      rows: work.offersExpiring.map((o) => ({
+        key: o.offerId,
+        href: o.href,
+        name: o.merchantName,
+        detail: `${o.amount} · ${o.when}`,
+      })),
+    },
+    {
+      key: "funding",
+      title: "Accepted, waiting for funding",
+      empty: "No accepted offer waits for its funding.",
+      action: "Record the funding",
+      rows: work.awaitingFunding.map((o) => ({
+        key: o.offerId,
+        href: o.href,
+        name: o.merchantName,
+        detail: `${o.amount} · accepted ${o.acceptedAt ? formatDay(o.acceptedAt) : ""}`,
+      })),
+    },
+  ];
+  return (
+    <section className="card" aria-labelledby="work-title">
+      <h2 id="work-title">Your work</h2>
+      <div className="grid grid-2">
+        {groups.map((group) => (
+          <div key={group.key}>
+            <h3 id={`work-${group.key}`}>{`${group.title} (${group.rows.length})`}</h3>
+            {group.rows.length === 0 ? (
+              <p className="muted small">{group.empty}</p>
+            ) : (
+              <ul className="needs-list" aria-labelledby={`work-${group.key}`}>
+                {group.rows.map((row) => (
+                  <li key={row.key} className="need">
+                    {/* The merchant's name is the queue's link; here the link says what to do, and
+                        the name describes it. */}
+                    <p id={`work-${group.key}-${row.key}`}>
+                      <strong>{row.name}</strong>
+                      <br />
+                      <span className="small muted">{row.detail}</span>
+                    </p>
+                    <Link to={row.href} aria-describedby={`work-${group.key}-${row.key}`}>
+                      {group.action}
+                    </Link>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </div>
+        ))}
+      </div>
+    </section>
   );
 }
 

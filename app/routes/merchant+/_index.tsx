@@ -2,9 +2,10 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ScoreCard } from "~/components/score-card";
-import { MissingFxRateError } from "~/domain/fx";
-import { merchantOverview } from "~/domain/merchants/merchants.server";
-import { currentScoreReport } from "~/domain/scoring/score.server";
+import { TableScroll } from "~/components/ui/table-scroll";
+import { APPLICATION_STATUS_LABELS, type ApplicationStatus } from "~/domain/applications/workflow";
+import { merchantDashboard } from "~/domain/dashboard/dashboard.server";
+import { formatDay } from "~/domain/dates";
 import { prisma } from "~/utils/db.server";
 import { requireMerchant } from "~/web/permissions.server";
 
@@ -12,32 +13,14 @@ export const meta: MetaFunction = () => [{ title: "Dashboard — TradeLift" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requireMerchant(request);
-  const [{ business, completeness, evidence }, score] = await Promise.all([
-    merchantOverview(prisma, actor.merchantId),
-    currentScoreReport(prisma, actor.merchantId).catch((error: unknown) => {
-      if (error instanceof MissingFxRateError) return null;
-      throw error;
-    }),
-  ]);
-  return {
-    score: score
-      ? {
-          score: score.score,
-          grade: score.grade,
-          scoreable: score.scoreable,
-          notScoreableReason: score.notScoreableReason,
-          asOf: score.asOf,
-        }
-      : null,
-    evidence,
-    userName: actor.name,
-    business,
-    completeness,
-  };
+  return { userName: actor.name, ...(await merchantDashboard(prisma, actor.merchantId)) };
 }
 
+const statusLabel = (status: string) => APPLICATION_STATUS_LABELS[status as ApplicationStatus] ?? status;
+
 export default function MerchantDashboard() {
-  const { userName, business, completeness, evidence, score } = useLoaderData<typeof loader>();
+  const { userName, business, completeness, evidence, score, needs, applications } =
+    useLoaderData<typeof loader>();
   const remaining = completeness.sections.filter((section) => !section.done);
   const steps = [
     {
@@ -76,6 +59,84 @@ export default function MerchantDashboard() {
           <p>Welcome back, {userName}.</p>
         </div>
       </div>
+      <section className="card" aria-labelledby="needs-title">
+        <h2 id="needs-title">Needs you now</h2>
+        {needs.length === 0 ? (
+          <p className="muted">
+            Nothing is waiting for you: no lender's question, offer or draft needs an answer.
+          </p>
+        ) : (
+          <ul className="needs-list">
+            {needs.map((need) => (
+              <li key={need.key} className={need.urgent ? "need need-urgent" : "need"}>
+                <div>
+                  <p className="need-title">
+                    <Link to={need.href}>{need.title}</Link>
+                  </p>
+                  {need.detail ? <p className="small">{need.detail}</p> : null}
+                  {need.when && need.deadline ? (
+                    <p className="small">
+                      <time className="need-when" dateTime={need.deadline}>
+                        {need.when}
+                      </time>
+                      <span className="muted">{` (${formatDay(need.deadline)})`}</span>
+                    </p>
+                  ) : null}
+                </div>
+                <Link to={need.href} className="button button-secondary" aria-hidden="true" tabIndex={-1}>
+                  {need.action}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+      <section className="card" aria-labelledby="applications-title">
+        <div className="section-header">
+          <h2 id="applications-title">Your applications</h2>
+          <Link to="/merchant/applications/new" className="button button-primary">
+            Start an application
+          </Link>
+        </div>
+        {applications.length === 0 ? (
+          <p className="muted">
+            None yet. Your score, bank history and export orders go with your application;{" "}
+            <Link to="/merchant/options">check your options</Link> first if you like.
+          </p>
+        ) : (
+          <TableScroll label="Your applications">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">Started</th>
+                  <th scope="col" className="num">
+                    Amount
+                  </th>
+                  <th scope="col">Status</th>
+                  <th scope="col" className="num">
+                    Lenders
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {applications.map((a) => (
+                  <tr key={a.id}>
+                    <td>
+                      <Link to={`/merchant/applications/${a.id}`}>{formatDay(a.startedAt)}</Link>
+                    </td>
+                    <td className="num">{`${a.amount} · ${a.tenorDays} d`}</td>
+                    <td>{statusLabel(a.status)}</td>
+                    <td className="num">{a.lenders}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </TableScroll>
+        )}
+        <p className="small">
+          <Link to="/merchant/applications">See every application</Link>
+        </p>
+      </section>
       <div className="grid grid-2">
         <section className="card" aria-labelledby="dashboard-score-title">
           <h2 id="dashboard-score-title">Trade Readiness Score</h2>
