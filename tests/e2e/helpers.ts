@@ -1,15 +1,87 @@
 import AxeBuilder from "@axe-core/playwright";
-import { expect, type Page } from "@playwright/test";
+import { expect, type Page, test } from "@playwright/test";
 import { DEMO_PASSWORD } from "../factories/demo";
+import { knownTotpSecret, totpCode } from "../support/totp";
 
 export { DEMO_ACCOUNTS, DEMO_PASSWORD } from "../factories/demo";
 
-/** Logs in through the real form. */
+/**
+ * Two-factor secrets of the accounts this worker enrolled through the page (invited staff, merchants
+ * who turned 2FA on); the demo's staff use their address's known secret (tests/support/totp.ts).
+ */
+const enrolledSecrets = new Map<string, string>();
+/** The last 30-second step whose code this worker used, per secret: a code works once. */
+const lastUsedStep = new Map<string, number>();
+
+export function totpSecretFor(email: string): string {
+  return enrolledSecrets.get(email) ?? knownTotpSecret(email);
+}
+
+export function forgetTotpSecret(email: string) {
+  enrolledSecrets.delete(email);
+}
+
+/**
+ * Types a current code on the second log-in step. A code works once, and another test may just
+ * have used this account's code for this step (the next step's code is accepted too); when both
+ * are spent, it waits for the app's next code, as a person would.
+ */
+export async function enterTotpCode(page: Page, secret: string) {
+  for (let attempt = 0; attempt < 4; attempt += 1) {
+    const now = Date.now();
+    const current = Math.floor(now / 30_000);
+    const step = Math.max(current, (lastUsedStep.get(secret) ?? -1) + 1);
+    if (step > current + 1) {
+      const wait = (current + 1) * 30_000 - now + 200;
+      test.info().setTimeout(test.info().timeout + wait);
+      await page.waitForTimeout(wait);
+      continue;
+    }
+    await page.getByLabel("Code", { exact: true }).fill(totpCode(secret, step * 30_000));
+    const answer = page.waitForResponse(
+      (response) => response.request().method() === "POST" && response.url().includes("/login/code"),
+    );
+    await page.getByRole("button", { name: "Verify" }).click();
+    const status = (await answer).status();
+    lastUsedStep.set(secret, step);
+    if (status !== 400) {
+      await expect(page).not.toHaveURL(/\/login\/code/);
+      return;
+    }
+    await expect(page.getByText("That code was already used.")).toBeVisible();
+  }
+  throw new Error("no code was accepted");
+}
+
+/** Sets up an authenticator on the enrolment page; returns the secret and the recovery codes. */
+export async function enrolAuthenticator(page: Page, email: string) {
+  const secret = ((await page.getByTestId("totp-secret").textContent()) ?? "").replace(/\s/g, "");
+  expect(secret).toMatch(/^[A-Z2-7]{32}$/);
+  const step = Math.floor(Date.now() / 30_000);
+  await page.getByLabel("Code from the app").fill(totpCode(secret, step * 30_000));
+  await page.getByRole("button", { name: "Turn on two-factor authentication" }).click();
+  const list = page.getByTestId("recovery-codes");
+  await expect(list).toBeVisible();
+  const recoveryCodes = (await list.locator("code").allTextContents()).map((code) => code.trim());
+  expect(recoveryCodes).toHaveLength(10);
+  enrolledSecrets.set(email, secret);
+  lastUsedStep.set(secret, step);
+  return { secret, recoveryCodes };
+}
+
+/** Logs in through the real forms, with the second step (a code, or enrolment) when it comes. */
 export async function logIn(page: Page, email: string, password = DEMO_PASSWORD) {
   await page.goto("/login");
   await page.getByLabel("E-mail").fill(email);
   await page.getByLabel("Password").fill(password);
   await page.getByRole("button", { name: "Log in" }).click();
+  await expect(page).not.toHaveURL(/\/login(\?.*)?$/);
+  const path = new URL(page.url()).pathname;
+  if (path === "/login/code") await enterTotpCode(page, totpSecretFor(email));
+  else if (path === "/login/enrol") {
+    await enrolAuthenticator(page, email);
+    await page.getByRole("link", { name: /continue/ }).click();
+  }
   await expect(page).not.toHaveURL(/\/login/);
 }
 

@@ -34,6 +34,11 @@ Object.assign(process.env, env);
 const { prisma } = await import("~/utils/db.server");
 const { seedDemo } = await import("../factories/demo");
 await seedDemo(prisma);
+// The demo's staff have enrolled an authenticator with their address's known secret, so browser
+// tests compute their codes (tests/support/totp.ts); `npm start` leaves them to enrol at first log-in.
+const { enrolKnownTotp } = await import("../support/totp");
+for (const user of await prisma.user.findMany({ where: { role: { in: ["LENDER", "ADMIN"] } } }))
+  await enrolKnownTotp(prisma, user);
 await prisma.$disconnect();
 
 startPlaidSandbox(env as NodeJS.ProcessEnv);

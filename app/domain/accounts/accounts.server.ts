@@ -7,9 +7,16 @@ import { hitRateLimit } from "~/utils/rate-limit.server";
 import { throttleMessage } from "./login-throttle";
 import { checkThrottle, recordFailure, recordSuccess } from "./login-throttle.server";
 import { hashPassword, verifyAgainstDummy, verifyPassword } from "./password.server";
+import { pendingFingerprint, stepAfterPassword } from "./two-factor.server";
 
 export type LoginOutcome =
-  | { ok: true; user: { id: string; role: string; email: string } }
+  | {
+      ok: true;
+      user: { id: string; role: string; email: string };
+      /** What is left: nothing (a session), a two-factor code, or enrolling an authenticator. */
+      next: "session" | "code" | "enrol";
+      fingerprint: string;
+    }
   | { ok: false; reason: "invalid" }
   | { ok: false; reason: "rate-limited" | "wait" | "stopped"; retryAfterSeconds: number };
 
@@ -77,15 +84,24 @@ export async function authenticate(
     return { ok: false, reason: "invalid" };
   }
 
-  await recordSuccess(db, input);
+  // With a second step to come, the source's failed attempts are forgotten only once it is passed:
+  // otherwise a right password would reset the count of wrong codes.
+  const next = await stepAfterPassword(db, user);
+  if (next === "session") await recordSuccess(db, input);
   await recordAudit(db, {
     actor: { id: user.id, role: user.role },
-    action: "auth.login_succeeded",
+    action: next === "session" ? "auth.login_succeeded" : "auth.password_accepted",
     entityType: "User",
     entityId: user.id,
+    summary: next === "session" ? {} : { next },
     ip: input.ip,
   });
-  return { ok: true, user: { id: user.id, role: user.role, email: user.email } };
+  return {
+    ok: true,
+    user: { id: user.id, role: user.role, email: user.email },
+    next,
+    fingerprint: pendingFingerprint(user.passwordHash),
+  };
 }
 
 export class EmailTakenError extends Error {
