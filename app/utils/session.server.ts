@@ -91,8 +91,10 @@ export async function getSessionUser(request: Request): Promise<SessionUser | nu
       LEFT JOIN "MerchantMember" mm ON mm."userId" = u."id"
       LEFT JOIN "LenderMember" lm ON lm."userId" = u."id"
       LEFT JOIN "LenderOrg" lo ON lo."id" = lm."lenderOrgId"
+      LEFT JOIN "TwoFactor" tf ON tf."userId" = u."id"
       WHERE s."id" = ${sessionId} AND s."revokedAt" IS NULL AND s."expiresAt" > ${new Date()}
-        AND u."deactivatedAt" IS NULL`;
+        AND u."deactivatedAt" IS NULL
+        AND (u."role" = 'MERCHANT' OR tf."enabledAt" IS NOT NULL)`;
     const row = rows[0];
     if (!row) return null;
     return {

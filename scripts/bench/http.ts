@@ -413,7 +413,14 @@ export async function httpBenchmarks(
   await withBankHistory(offers.merchantId);
   const referred = await prisma.referral.count({ where: { lenderOrgId } });
 
+  const { enrolKnownTotp } = await import("../../tests/support/totp");
   const cookieFor = async (userId: string) => {
+    // A staff session counts only with two-factor authentication on.
+    const user = await prisma.user.findUniqueOrThrow({
+      where: { id: userId },
+      select: { id: true, email: true, role: true },
+    });
+    if (user.role !== "MERCHANT") await enrolKnownTotp(prisma, user);
     const { sessionId } = await createSession(prisma, { userId, ip: "127.0.0.1", userAgent: "bench" });
     return (await sessionCookie().serialize(sessionId)).split(";")[0] ?? "";
   };

@@ -1,21 +1,18 @@
 // Getting back into an account: "Forgot your password?" from the log-in page, the link from the
 // e-mail (read from the outbox as an admin would, since no mail server runs here), a new password.
 import { expect, test } from "@playwright/test";
-import { DEMO_ACCOUNTS, logIn, logOut, uniqueEmail } from "./helpers";
+import { DEMO_ACCOUNTS, logIn, logOut, signUp, uniqueEmail } from "./helpers";
 
 test("a merchant who forgot the password resets it through the e-mailed link", async ({ page }) => {
   const email = uniqueEmail("forgot");
   const first = "my first long passphrase 1";
   const second = "my second long passphrase 2";
-  await page.goto("/signup");
-  await page.getByLabel("Your full name").fill("Dana Whitfield");
-  await page.getByLabel("Work e-mail").fill(email);
-  await page.getByLabel("Business legal name").fill("Whitfield Timber Exports LLC");
-  await page.getByLabel("Password", { exact: true }).fill(first);
-  await page.getByLabel("Repeat the password").fill(first);
-  await page.getByLabel(/I accept the terms/).check();
-  await page.getByRole("button", { name: "Create account" }).click();
-  await expect(page).toHaveURL(/\/merchant\/profile$/);
+  await signUp(page, {
+    owner: "Dana Whitfield",
+    email,
+    legalName: "Whitfield Timber Exports LLC",
+    password: first,
+  });
   await logOut(page);
 
   await page.goto("/login");

@@ -1,15 +1,103 @@
 import AxeBuilder from "@axe-core/playwright";
-import { expect, type Page } from "@playwright/test";
-import { DEMO_PASSWORD } from "../factories/demo";
+import { type BrowserContext, expect, type Page, test } from "@playwright/test";
+import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "../factories/demo";
+import { knownTotpSecret, totpCode } from "../support/totp";
 
 export { DEMO_ACCOUNTS, DEMO_PASSWORD } from "../factories/demo";
 
-/** Logs in through the real form. */
+/**
+ * Two-factor secrets of the accounts this worker enrolled through the page (invited staff, merchants
+ * who turned 2FA on); the demo's staff use their address's known secret (tests/support/totp.ts).
+ */
+const enrolledSecrets = new Map<string, string>();
+/** The last 30-second step whose code this worker used, per secret: a code works once. */
+const lastUsedStep = new Map<string, number>();
+
+export function totpSecretFor(email: string): string {
+  return enrolledSecrets.get(email) ?? knownTotpSecret(email);
+}
+
+export function forgetTotpSecret(email: string) {
+  enrolledSecrets.delete(email);
+}
+
+/**
+ * A code the account has not used yet, as its app would show it: this step's, or the next one's
+ * (accepted too), or after waiting for the next step when both were used.
+ */
+export async function nextTotpCode(page: Page, secret: string): Promise<string> {
+  for (;;) {
+    const now = Date.now();
+    const current = Math.floor(now / 30_000);
+    const step = Math.max(current, (lastUsedStep.get(secret) ?? -1) + 1);
+    if (step <= current + 1) {
+      lastUsedStep.set(secret, step);
+      return totpCode(secret, step * 30_000);
+    }
+    const wait = (current + 1) * 30_000 - now + 200;
+    test.info().setTimeout(test.info().timeout + wait);
+    await page.waitForTimeout(wait);
+  }
+}
+
+/**
+ * Types a current code on the second log-in step. A code works once, and another test may just
+ * have used this account's code for this step (the next step's code is accepted too); when both
+ * are spent, it waits for the app's next code, as a person would.
+ */
+export async function enterTotpCode(page: Page, secret: string) {
+  // The other worker may be logging in to the same account: each refusal moves on a step.
+  for (let attempt = 0; attempt < 8; attempt += 1) {
+    const code = await nextTotpCode(page, secret);
+    await page.getByLabel("Code", { exact: true }).fill(code);
+    const answer = page.waitForResponse(
+      (response) => response.request().method() === "POST" && response.url().includes("/login/code"),
+    );
+    await page.getByRole("button", { name: "Verify" }).click();
+    if ((await answer).status() !== 400) {
+      await expect(page).not.toHaveURL(/\/login\/code/);
+      return;
+    }
+    await expect(page.getByText("That code was already used.")).toBeVisible();
+  }
+  throw new Error("no code was accepted");
+}
+
+/** Sets up an authenticator on the enrolment page; returns the secret and the recovery codes. */
+export async function enrolAuthenticator(page: Page, email: string) {
+  const secret = ((await page.getByTestId("totp-secret").textContent()) ?? "").replace(/\s/g, "");
+  expect(secret).toMatch(/^[A-Z2-7]{32}$/);
+  const step = Math.floor(Date.now() / 30_000);
+  await page.getByLabel("Code from the app").fill(totpCode(secret, step * 30_000));
+  await page.getByRole("button", { name: "Turn on two-factor authentication" }).click();
+  const list = page.getByTestId("recovery-codes");
+  await expect(list).toBeVisible();
+  const recoveryCodes = (await list.locator("code").allTextContents()).map((code) => code.trim());
+  expect(recoveryCodes).toHaveLength(10);
+  enrolledSecrets.set(email, secret);
+  lastUsedStep.set(secret, step);
+  return { secret, recoveryCodes };
+}
+
+/** Staff set up an authenticator before their first session (after the invitation or the password). */
+export async function finishEnrolment(page: Page, email: string) {
+  await expect(page.getByRole("heading", { name: "Set up two-factor authentication" })).toBeVisible();
+  const enrolled = await enrolAuthenticator(page, email);
+  await page.getByRole("link", { name: /continue/ }).click();
+  await expect(page).not.toHaveURL(/\/login/);
+  return enrolled;
+}
+
+/** Logs in through the real forms, with the second step (a code, or enrolment) when it comes. */
 export async function logIn(page: Page, email: string, password = DEMO_PASSWORD) {
   await page.goto("/login");
   await page.getByLabel("E-mail").fill(email);
   await page.getByLabel("Password").fill(password);
   await page.getByRole("button", { name: "Log in" }).click();
+  await expect(page).not.toHaveURL(/\/login(\?.*)?$/);
+  const path = new URL(page.url()).pathname;
+  if (path === "/login/code") await enterTotpCode(page, totpSecretFor(email));
+  else if (path === "/login/enrol") await finishEnrolment(page, email);
   await expect(page).not.toHaveURL(/\/login/);
 }
 
@@ -38,8 +126,42 @@ export function uniqueEmail(prefix: string) {
 const ORDERS_HEADER =
   "po_number,buyer_name,buyer_country,amount,currency,order_date,expected_ship_date,payment_term,payment_term_days,incoterm";
 
-/** Signs a new merchant up and completes its profile through the real forms. */
-export async function signUpWithProfile(
+let adminState: Awaited<ReturnType<BrowserContext["storageState"]>> | undefined;
+
+/**
+ * The link of the newest e-mail to an address, read from the outbox as an admin would (no mail
+ * server runs here), in a browser context of its own whose admin session this worker keeps.
+ */
+export async function emailedLink(page: Page, to: string, subject: string, path: RegExp): Promise<string> {
+  const browser = page.context().browser();
+  if (!browser) throw new Error("no browser");
+  const context = await browser.newContext({
+    baseURL: `http://localhost:${process.env.E2E_PORT ?? "3100"}`,
+    storageState: adminState,
+  });
+  try {
+    const admin = await context.newPage();
+    await admin.goto("/admin/outbox");
+    if (new URL(admin.url()).pathname === "/login") {
+      await logIn(admin, DEMO_ACCOUNTS.admin);
+      adminState = await context.storageState();
+      await admin.goto("/admin/outbox");
+    }
+    const message = admin
+      .getByRole("article")
+      .filter({ hasText: `To ${to}` })
+      .filter({ hasText: subject });
+    const body = (await message.first().locator("pre").textContent()) ?? "";
+    const link = new RegExp(`https?://\\S+${path.source}`).exec(body)?.[0] ?? "";
+    expect(link, `a link in the e-mail "${subject}" to ${to}`).not.toBe("");
+    return new URL(link).pathname;
+  } finally {
+    await context.close();
+  }
+}
+
+/** Fills the sign-up form; the answer is "check your e-mail" whether or not the address has an account. */
+export async function fillSignUp(
   page: Page,
   m: { legalName: string; email: string; password: string; owner: string },
 ) {
@@ -51,7 +173,28 @@ export async function signUpWithProfile(
   await page.getByLabel("Repeat the password").fill(m.password);
   await page.getByLabel(/I accept the terms/).check();
   await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page.getByRole("heading", { name: "Check your e-mail" })).toBeVisible();
+}
+
+/** Signs a new merchant up and confirms the address through the e-mailed link: lands on the profile. */
+export async function signUp(
+  page: Page,
+  m: { legalName: string; email: string; password: string; owner: string },
+) {
+  await fillSignUp(page, m);
+  await page.goto(
+    await emailedLink(page, m.email, "Confirm your e-mail address", /\/verify-email\/[A-Za-z0-9_-]+/),
+  );
+  await page.getByRole("button", { name: "Confirm and create my account" }).click();
   await expect(page).toHaveURL(/\/merchant\/profile$/);
+}
+
+/** Signs a new merchant up and completes its profile through the real forms. */
+export async function signUpWithProfile(
+  page: Page,
+  m: { legalName: string; email: string; password: string; owner: string },
+) {
+  await signUp(page, m);
 
   await page.getByLabel("Employer Identification Number (EIN)").fill("84-1234567");
   await page.getByLabel("Entity type").selectOption("LLC");

@@ -1,5 +1,13 @@
 import { expect, test } from "./fixtures";
-import { DEMO_ACCOUNTS, expectAccessible, fillPartnerAddress, logIn, logOut, uniqueEmail } from "./helpers";
+import {
+  DEMO_ACCOUNTS,
+  expectAccessible,
+  fillPartnerAddress,
+  finishEnrolment,
+  logIn,
+  logOut,
+  uniqueEmail,
+} from "./helpers";
 
 test("an admin activates a new partner, its admin adds a product, and a merchant's preview count goes up", async ({
   page,
@@ -53,6 +61,8 @@ test("an admin activates a new partner, its admin adds a product, and a merchant
   await page.getByLabel("Choose a password").fill(password);
   await page.getByLabel("Repeat the password").fill(password);
   await page.getByRole("button", { name: "Accept and create account" }).click();
+  // Staff set up two-factor authentication before their first session.
+  await finishEnrolment(page, lenderEmail);
   await page.getByRole("link", { name: "Products" }).click();
   await page.getByRole("link", { name: "Add a product" }).click();
   await page.getByLabel("Name", { exact: true }).fill("Osprey Export Expansion Loan");

@@ -1,5 +1,5 @@
 import { expect, test } from "./fixtures";
-import { expectAccessible, uniqueEmail } from "./helpers";
+import { emailedLink, expectAccessible, uniqueEmail } from "./helpers";
 
 test("a merchant signs up and completes the profile", async ({ page }) => {
   const email = uniqueEmail("erin");
@@ -12,6 +12,14 @@ test("a merchant signs up and completes the profile", async ({ page }) => {
   await page.getByLabel("Repeat the password").fill("green tea to kyoto 2026");
   await page.getByLabel(/I accept the terms/).check();
   await page.getByRole("button", { name: "Create account" }).click();
+  // Nothing exists until the address is confirmed through the e-mailed link.
+  await expect(page.getByRole("heading", { name: "Check your e-mail" })).toBeVisible();
+  await expectAccessible(page);
+  await page.goto(
+    await emailedLink(page, email, "Confirm your e-mail address", /\/verify-email\/[A-Za-z0-9_-]+/),
+  );
+  await expectAccessible(page);
+  await page.getByRole("button", { name: "Confirm and create my account" }).click();
 
   await expect(page).toHaveURL(/\/merchant\/profile$/);
   await expect(page.getByText("Welcome to TradeLift")).toBeVisible();

@@ -1,5 +1,13 @@
 import { expect, test } from "./fixtures";
-import { DEMO_ACCOUNTS, expectAccessible, fillPartnerAddress, logIn, logOut, uniqueEmail } from "./helpers";
+import {
+  DEMO_ACCOUNTS,
+  expectAccessible,
+  fillPartnerAddress,
+  finishEnrolment,
+  logIn,
+  logOut,
+  uniqueEmail,
+} from "./helpers";
 
 test("an admin creates a lender partner and invites a user, who accepts and logs in", async ({ page }) => {
   const partnerName = `Kestrel Export Finance ${Date.now().toString(36)}`;
@@ -40,6 +48,8 @@ test("an admin creates a lender partner and invites a user, who accepts and logs
   await page.getByLabel("Choose a password").fill(password);
   await page.getByLabel("Repeat the password").fill(password);
   await page.getByRole("button", { name: "Accept and create account" }).click();
+  // Staff set up two-factor authentication before their first session.
+  await finishEnrolment(page, inviteeEmail);
   await expect(page).toHaveURL(/\/lender$/);
   await expect(page.getByText(partnerName)).toBeVisible();
   // A new partner's queue shows its empty state until an application is referred to it.

@@ -73,6 +73,7 @@ test("every signed-in page answers 200 under the same enforced CSP", async ({ pa
         "/merchant/applications",
         "/merchant/applications/new",
         "/merchant/demographics",
+        "/settings/two-factor",
         "/settings/password",
       ],
     ],

@@ -1,5 +1,13 @@
 import { expect, test } from "./fixtures";
-import { DEMO_ACCOUNTS, expectAccessible, fillPartnerAddress, logIn, logOut, uniqueEmail } from "./helpers";
+import {
+  DEMO_ACCOUNTS,
+  expectAccessible,
+  fillPartnerAddress,
+  finishEnrolment,
+  logIn,
+  logOut,
+  uniqueEmail,
+} from "./helpers";
 
 test("an admin suspends a partner through the confirmation step; its admin can no longer change products; reactivation restores it", async ({
   page,
@@ -45,6 +53,8 @@ test("an admin suspends a partner through the confirmation step; its admin can n
   await page.getByLabel("Choose a password").fill(password);
   await page.getByLabel("Repeat the password").fill(password);
   await page.getByRole("button", { name: "Accept and create account" }).click();
+  // Staff set up two-factor authentication before their first session.
+  await finishEnrolment(page, adminEmail);
   await expect(page).toHaveURL(/\/lender$/);
   await page.goto("/lender/products");
   await expect(page.getByText("Your partnership with TradeLift is suspended")).toBeVisible();

@@ -586,6 +586,7 @@ const ROWS: Row[] = [
   { name: "admin audit log", path: () => "/admin/audit", expect: onlyFor("admin") },
   { name: "change password", path: () => "/settings/password", expect: anySignedIn() },
   { name: "time zone", path: () => "/settings/time-zone", expect: anySignedIn() },
+  { name: "two-factor settings", path: () => "/settings/two-factor", expect: anySignedIn() },
 ];
 
 describe("access matrix", () => {

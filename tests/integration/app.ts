@@ -5,6 +5,7 @@ import path from "node:path";
 import { createRequestHandler, type ServerBuild } from "@remix-run/node";
 import { prisma } from "~/utils/db.server";
 import { createSession, sessionCookie } from "~/utils/session.server";
+import { enrolKnownTotp } from "../support/totp";
 
 const BUILD = path.resolve("build/index.js");
 let handler: ((request: Request, context?: Record<string, unknown>) => Promise<Response>) | undefined;
@@ -47,8 +48,17 @@ export async function request(pathname: string, options: RequestOptions = {}): P
   return (await getHandler())(req, { clientIp: options.ip ?? "127.0.0.1", cspNonce: "test-nonce" });
 }
 
-/** A signed session cookie for the user, as the log-in page would set it. */
+/**
+ * A signed session cookie for the user, as the log-in page would set it after every step: lender
+ * staff and admins get 2FA turned on (with their address's known secret, tests/support/totp.ts),
+ * since a session of theirs without it counts for nothing.
+ */
 export async function cookieFor(userId: string): Promise<string> {
+  const user = await prisma.user.findUniqueOrThrow({
+    where: { id: userId },
+    select: { email: true, role: true },
+  });
+  if (user.role !== "MERCHANT") await enrolKnownTotp(prisma, { id: userId, email: user.email });
   const { sessionId } = await createSession(prisma, { userId, ip: "127.0.0.1", userAgent: "vitest" });
   return cookieHeader(await sessionCookie().serialize(sessionId));
 }

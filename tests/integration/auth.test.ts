@@ -19,13 +19,36 @@ function signupForm(email: string) {
   };
 }
 
+/** The confirmation link e-mailed to a new sign-up (read from the outbox). */
+async function verificationPath(email: string): Promise<string> {
+  const mail = await prisma.outboxEmail.findFirstOrThrow({
+    where: { to: email, subject: { contains: "Confirm your e-mail address" } },
+    orderBy: { createdAt: "desc" },
+    select: { text: true },
+  });
+  return /\/verify-email\/[A-Za-z0-9_-]+/.exec(mail.text)?.[0] ?? "";
+}
+
+// Since #16 a sign-up creates nothing until its address is confirmed by e-mail, and answers the
+// same for an address that already has an account.
 describe("merchant sign-up", () => {
-  it("creates the user, its business and the owner membership, signs in and audits", async () => {
+  it("e-mails a one-time link; confirming it creates the user, its business and the owner membership, signs in and audits", async () => {
     const email = `${unique("erin")}@pacificrim.example`;
     const response = await request("/signup", { form: signupForm(email.toUpperCase()) });
-    expect(response.status).toBe(302);
-    expect(response.headers.get("Location")).toBe("/merchant/profile");
-    const session = setCookiesOf(response).find((c) => c.startsWith("__session="));
+    expect(response.status).toBe(200);
+    expect(await response.text()).toContain("Check your e-mail");
+    expect(setCookiesOf(response).some((c) => c.startsWith("__session="))).toBe(false);
+    expect(await prisma.user.count({ where: { email } })).toBe(0);
+    const stored = await prisma.signupRequest.findFirstOrThrow({ where: { email } });
+    expect(stored.passwordHash).toMatch(/^\$2b\$/);
+
+    const link = await verificationPath(email);
+    expect(stored.tokenHash).toBe(sha256Hex(link.split("/").pop() ?? ""));
+    expect((await request(link)).status).toBe(200);
+    const confirmed = await request(link, { form: { intent: "confirm" } });
+    expect(confirmed.status).toBe(302);
+    expect(confirmed.headers.get("Location")).toBe("/merchant/profile");
+    const session = setCookiesOf(confirmed).find((c) => c.startsWith("__session="));
     expect(session).toMatch(/HttpOnly/i);
     expect(session).toMatch(/SameSite=Lax/i);
 
@@ -38,7 +61,7 @@ describe("merchant sign-up", () => {
       },
     });
     expect(user.role).toBe("MERCHANT");
-    expect(user.passwordHash).toMatch(/^\$2b\$/);
+    expect(user.passwordHash).toBe(stored.passwordHash);
     expect(user.merchantMember?.role).toBe("OWNER");
     expect(user.merchantMember?.merchant.legalName).toBe("Pacific Rim Outdoor Gear LLC");
     expect(
@@ -49,25 +72,73 @@ describe("merchant sign-up", () => {
 
     const home = await request("/merchant", { cookie: cookieHeader(session ?? null) });
     expect(home.status).toBe(200);
+    // The link works once.
+    expect((await request(link, { form: { intent: "confirm" } })).status).toBe(410);
+    expect((await request(link)).status).toBe(410);
+    expect((await request("/login", { form: { email, password: PASSWORD } })).headers.get("Location")).toBe(
+      "/merchant",
+    );
   });
 
-  it("refuses a second account with the same e-mail, writing nothing", async () => {
-    const email = `${unique("dup")}@example.com`;
-    expect((await request("/signup", { form: signupForm(email) })).status).toBe(302);
+  it("answers an address that has an account exactly as a new one, writes nothing and e-mails the owner", async () => {
+    const known = `${unique("dup")}@example.com`;
+    await createMerchant(prisma, {
+      email: known,
+      userName: "Known",
+      password: PASSWORD,
+      legalName: "Known LLC",
+    });
+    const fresh = `${unique("new")}@example.com`;
     const before = await prisma.merchant.count();
-    const again = await request("/signup", { form: signupForm(email) });
-    expect(again.status).toBe(400);
+    const again = await request("/signup", { form: signupForm(known), ip: "10.8.0.1" });
+    const other = await request("/signup", { form: signupForm(fresh), ip: "10.8.0.1" });
+    expect(again.status).toBe(other.status);
+    const normalise = (html: string, email: string) =>
+      html.replaceAll(email, "EMAIL").replace(/nonce="[^"]*"/g, "");
+    expect(normalise(await again.text(), known)).toBe(normalise(await other.text(), fresh));
     expect(await prisma.merchant.count()).toBe(before);
+    expect(await prisma.signupRequest.count({ where: { email: known } })).toBe(0);
+    const note = await prisma.outboxEmail.findFirstOrThrow({
+      where: { to: known },
+      select: { subject: true, text: true },
+    });
+    expect(note.subject).toContain("you already have an account");
+    expect(note.text).toContain("/forgot-password");
+    expect(note.text).not.toContain("/verify-email/");
+  });
+
+  it("lets only one of two links for one address create the account", async () => {
+    const email = `${unique("twice")}@example.com`;
+    await request("/signup", { form: signupForm(email), ip: "10.8.0.2" });
+    const first = await verificationPath(email);
+    await request("/signup", { form: signupForm(email), ip: "10.8.0.2" });
+    const second = await verificationPath(email);
+    expect(second).not.toBe(first);
+    // A newer link voids the older one.
+    expect((await request(first)).status).toBe(410);
+    expect((await request(second, { form: { intent: "confirm" } })).status).toBe(302);
+    expect(await prisma.user.count({ where: { email } })).toBe(1);
   });
 });
 
 describe("log-in", () => {
-  it("signs in with the right password and lands on the role's home", async () => {
+  it("signs a merchant in with the right password and lands on the role's home", async () => {
+    const email = `${unique("merchant")}@example.com`;
+    await createMerchant(prisma, { email, userName: "Erin", password: PASSWORD, legalName: "Erin LLC" });
+    const response = await request("/login", { form: { email, password: PASSWORD } });
+    expect(response.status).toBe(302);
+    expect(response.headers.get("Location")).toBe("/merchant");
+  });
+
+  // Two-factor authentication is required of staff since #16: the password leads to enrolment
+  // (tests/integration/two-factor.test.ts follows the rest of the way).
+  it("sends an admin without two-factor authentication to enrolment, without a session", async () => {
     const email = `${unique("admin")}@tradelift.example`;
     await createAdmin(prisma, { email, name: "Alex Rivera", password: PASSWORD });
     const response = await request("/login", { form: { email, password: PASSWORD } });
     expect(response.status).toBe(302);
-    expect(response.headers.get("Location")).toBe("/admin");
+    expect(response.headers.get("Location")).toBe("/login/enrol");
+    expect(setCookiesOf(response).some((c) => c.startsWith("__session="))).toBe(false);
   });
 
   it("answers an unknown e-mail and a wrong password the same way", async () => {
@@ -365,7 +436,8 @@ describe("invitations", () => {
     const form = { name: "Maria Chen", password: PASSWORD, confirmPassword: PASSWORD };
     const accepted = await request(`/invitations/${token}`, { form });
     expect(accepted.status).toBe(302);
-    expect(accepted.headers.get("Location")).toBe("/lender");
+    // Staff set up two-factor authentication before their first session (#16).
+    expect(accepted.headers.get("Location")).toBe("/login/enrol");
     const user = await prisma.user.findUniqueOrThrow({
       where: { email },
       select: { role: true, lenderMember: { select: { lenderOrgId: true, role: true } } },

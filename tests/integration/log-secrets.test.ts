@@ -78,7 +78,11 @@ describe("logs", () => {
           agree: "on",
         })
       ).status,
-    ).toBe(302);
+    ).toBe(200);
+    // The account exists once the e-mailed link is used (#16: sign-up confirms the address).
+    const mail = await prisma.outboxEmail.findFirstOrThrow({ where: { to: email }, select: { text: true } });
+    const link = /\/verify-email\/[A-Za-z0-9_-]+/.exec(mail.text)?.[0] ?? "";
+    expect((await merchant(link, { intent: "confirm" })).status).toBe(302);
     expect(
       (
         await merchant("/merchant/profile", {

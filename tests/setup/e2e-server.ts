@@ -44,6 +44,11 @@ await seedDemo(prisma);
 // As a fresh install does (`npm run setup`): the shipped OFAC SDN list, so every party is screened.
 const { ensureShippedList } = await import("~/domain/sanctions/lists.server");
 await ensureShippedList(prisma);
+// The demo's staff have enrolled an authenticator with their address's known secret, so browser
+// tests compute their codes (tests/support/totp.ts); `npm start` leaves them to enrol at first log-in.
+const { enrolKnownTotp } = await import("../support/totp");
+for (const user of await prisma.user.findMany({ where: { role: { in: ["LENDER", "ADMIN"] } } }))
+  await enrolKnownTotp(prisma, user);
 await prisma.$disconnect();
 
 startPlaidSandbox(env as NodeJS.ProcessEnv);

@@ -1,15 +1,25 @@
-// Sign-up, log-in (throttled per account and source, and per IP) and password changes.
+// Sign-up (confirmed by e-mail before an account exists), log-in (throttled per account and
+// source, and per IP) and password changes.
 import { recordAudit } from "~/domain/audit/audit.server";
 import { recordLimited } from "~/domain/audit/refusals.server";
+import { enqueueEmail } from "~/domain/notifications/outbox.server";
+import { randomToken, sha256Hex } from "~/utils/crypto.server";
 import type { Db } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
 import { hitRateLimit } from "~/utils/rate-limit.server";
 import { throttleMessage } from "./login-throttle";
 import { checkThrottle, recordFailure, recordSuccess } from "./login-throttle.server";
 import { hashPassword, verifyAgainstDummy, verifyPassword } from "./password.server";
+import { pendingFingerprint, stepAfterPassword } from "./two-factor.server";
 
 export type LoginOutcome =
-  | { ok: true; user: { id: string; role: string; email: string } }
+  | {
+      ok: true;
+      user: { id: string; role: string; email: string };
+      /** What is left: nothing (a session), a two-factor code, or enrolling an authenticator. */
+      next: "session" | "code" | "enrol";
+      fingerprint: string;
+    }
   | { ok: false; reason: "invalid" }
   | { ok: false; reason: "rate-limited" | "wait" | "stopped"; retryAfterSeconds: number };
 
@@ -77,40 +87,155 @@ export async function authenticate(
     return { ok: false, reason: "invalid" };
   }
 
-  await recordSuccess(db, input);
+  // With a second step to come, the source's failed attempts are forgotten only once it is passed:
+  // otherwise a right password would reset the count of wrong codes.
+  const next = await stepAfterPassword(db, user);
+  if (next === "session") await recordSuccess(db, input);
   await recordAudit(db, {
     actor: { id: user.id, role: user.role },
-    action: "auth.login_succeeded",
+    action: next === "session" ? "auth.login_succeeded" : "auth.password_accepted",
     entityType: "User",
     entityId: user.id,
+    summary: next === "session" ? {} : { next },
     ip: input.ip,
   });
-  return { ok: true, user: { id: user.id, role: user.role, email: user.email } };
+  return {
+    ok: true,
+    user: { id: user.id, role: user.role, email: user.email },
+    next,
+    fingerprint: pendingFingerprint(user.passwordHash),
+  };
 }
 
-export class EmailTakenError extends Error {
-  constructor() {
-    super("An account with this e-mail already exists.");
-    this.name = "EmailTakenError";
-  }
-}
+/** Sign-ups one IP may ask for per hour, and e-mails one address may receive from them. */
+const SIGNUPS_PER_IP_PER_HOUR = 20;
+const SIGNUP_MAILS_PER_ADDRESS_PER_HOUR = 3;
+const SIGNUP_LINK_HOURS = 24;
 
-/** Creates the merchant user, its business and the owner membership in one transaction. */
-export async function signUpMerchant(
+/**
+ * A merchant asks to sign up. Nothing is created yet: the address must prove it is theirs first.
+ * A new address gets a one-time link that creates the account; an address that already has one
+ * gets a note to its owner instead. Either way the caller answers the same "check your e-mail",
+ * so sign-up never tells who has an account. Returns false only when the client asked too often.
+ */
+export async function requestSignup(
   db: Db,
   input: { name: string; email: string; businessName: string; password: string; ip: string },
-): Promise<{ userId: string; merchantId: string }> {
+  now: Date = new Date(),
+): Promise<{ ok: true } | { ok: false; retryAfterSeconds: number }> {
+  const byIp = await hitRateLimit(`signup-ip:${input.ip}`, SIGNUPS_PER_IP_PER_HOUR, 3_600_000, now);
+  if (!byIp.allowed) return { ok: false, retryAfterSeconds: byIp.retryAfterSeconds };
+  // Hashed whatever happens, so the answer takes as long for a known address as for a new one.
   const passwordHash = await hashPassword(input.password);
-  const existing = await db.user.findUnique({ where: { email: input.email }, select: { id: true } });
-  if (existing) throw new EmailTakenError();
+  const byAddress = await hitRateLimit(
+    `signup-email:${input.email}`,
+    SIGNUP_MAILS_PER_ADDRESS_PER_HOUR,
+    3_600_000,
+    now,
+  );
+  if (!byAddress.allowed) return { ok: true };
+  const existing = await db.user.findUnique({
+    where: { email: input.email },
+    select: { id: true, role: true, deactivatedAt: true },
+  });
+  const appUrl = env().APP_URL;
+  await db.$transaction(async (tx) => {
+    if (existing) {
+      await recordAudit(tx, {
+        actor: null,
+        action: "auth.signup_existing_address",
+        entityType: "User",
+        entityId: existing.id,
+        ip: input.ip,
+      });
+      if (existing.deactivatedAt) return;
+      await enqueueEmail(tx, {
+        to: input.email,
+        subject: "TradeLift: you already have an account",
+        text: [
+          "Someone (we hope you) tried to create a TradeLift account with this address, which already has one.",
+          "",
+          `Log in: ${new URL("/login", appUrl).toString()}`,
+          `Forgot the password? Choose a new one: ${new URL("/forgot-password", appUrl).toString()}`,
+          "",
+          "If it was not you, ignore this message: nothing changed.",
+        ].join("\n"),
+      });
+      return;
+    }
+    // A newer request voids older links for the address.
+    await tx.signupRequest.updateMany({
+      where: { email: input.email, usedAt: null, expiresAt: { gt: now } },
+      data: { expiresAt: now },
+    });
+    const token = randomToken();
+    await tx.signupRequest.create({
+      data: {
+        email: input.email,
+        name: input.name,
+        businessName: input.businessName,
+        passwordHash,
+        tokenHash: sha256Hex(token),
+        expiresAt: new Date(now.getTime() + SIGNUP_LINK_HOURS * 3_600_000),
+      },
+    });
+    await enqueueEmail(tx, {
+      to: input.email,
+      subject: "Confirm your e-mail address for TradeLift",
+      text: [
+        `Hello ${input.name},`,
+        "",
+        `To finish creating the TradeLift account of ${input.businessName}, confirm that this address is yours:`,
+        new URL(`/verify-email/${token}`, appUrl).toString(),
+        "",
+        `The link works once, for ${SIGNUP_LINK_HOURS} hours. If you did not sign up, ignore this message: no account is created.`,
+      ].join("\n"),
+    });
+  });
+  return { ok: true };
+}
+
+const TOKEN_SHAPE = /^[A-Za-z0-9_-]{20,100}$/;
+
+/** The address behind a still-valid sign-up link, for the page that confirms it. */
+export async function openSignupRequest(db: Db, token: string, now: Date = new Date()) {
+  if (!TOKEN_SHAPE.test(token)) return null;
+  return db.signupRequest.findFirst({
+    where: { tokenHash: sha256Hex(token), usedAt: null, expiresAt: { gt: now } },
+    select: { id: true, email: true, businessName: true },
+  });
+}
+
+/**
+ * Uses a sign-up link once: creates the merchant user, its business and the owner membership in
+ * one transaction. Of two uses (or two links for one address) exactly one creates the account.
+ */
+export async function confirmSignup(
+  db: Db,
+  input: { token: string; ip: string },
+  now: Date = new Date(),
+): Promise<{ ok: true; userId: string; merchantId: string } | { ok: false }> {
+  const open = await openSignupRequest(db, input.token, now);
+  if (!open) return { ok: false };
   try {
     return await db.$transaction(async (tx) => {
+      const claimed = await tx.signupRequest.updateMany({
+        where: { id: open.id, usedAt: null, expiresAt: { gt: now } },
+        data: { usedAt: now },
+      });
+      if (claimed.count !== 1) return { ok: false as const };
+      const request = await tx.signupRequest.findUniqueOrThrow({ where: { id: open.id } });
       const user = await tx.user.create({
-        data: { email: input.email, name: input.name, passwordHash, role: "MERCHANT" },
+        data: {
+          email: request.email,
+          name: request.name,
+          passwordHash: request.passwordHash,
+          role: "MERCHANT",
+        },
         select: { id: true },
       });
       const merchant = await tx.merchant.create({
-        data: { legalName: input.businessName },
+        data: { legalName: request.businessName },
         select: { id: true },
       });
       await tx.merchantMember.create({ data: { userId: user.id, merchantId: merchant.id, role: "OWNER" } });
@@ -119,14 +244,14 @@ export async function signUpMerchant(
         action: "auth.signed_up",
         entityType: "Merchant",
         entityId: merchant.id,
-        summary: { businessName: input.businessName },
+        summary: { businessName: request.businessName, emailVerified: true },
         ip: input.ip,
       });
-      return { userId: user.id, merchantId: merchant.id };
+      return { ok: true as const, userId: user.id, merchantId: merchant.id };
     });
   } catch (error) {
-    // Two sign-ups with one e-mail at the same moment: the unique index decides.
-    if ((error as { code?: string }).code === "P2002") throw new EmailTakenError();
+    // The address got an account meanwhile (another link of it was used first).
+    if ((error as { code?: string }).code === "P2002") return { ok: false };
     throw error;
   }
 }

@@ -63,7 +63,13 @@ export async function checkThrottle(
  */
 export async function recordFailure(
   db: Db,
-  input: { email: string; ip: string; user: { id: string; role: string; email: string } | null },
+  input: {
+    email: string;
+    ip: string;
+    user: { id: string; role: string; email: string } | null;
+    /** What was wrong: a password, or a two-factor code after a right password. */
+    what?: "password" | "code";
+  },
   now: Date,
 ): Promise<{ sourceStopped: boolean }> {
   const rules = throttleRules();
@@ -109,12 +115,14 @@ export async function recordFailure(
         to: input.user.email,
         subject: "TradeLift: failed log-ins to your account",
         text: [
-          `Someone tried to log in to your TradeLift account with a wrong password ${next.account.failures} times${next.sourceStopped ? ", and log-in from their network is paused" : ""}.`,
+          `Someone tried to log in to your TradeLift account with a wrong ${input.what === "code" ? "two-factor code" : "password"} ${next.account.failures} times${next.sourceStopped ? ", and log-in from their network is paused" : ""}.`,
           "",
           "If it was you, this link unlocks log-in at once (it works once, for 24 hours):",
           link.url,
           "",
-          "If it was not you, your password is still safe; consider changing it to a long, unique one.",
+          input.what === "code"
+            ? "If it was not you, someone knows your password: reset it at once."
+            : "If it was not you, your password is still safe; consider changing it to a long, unique one.",
         ].join("\n"),
       });
     }

@@ -106,6 +106,7 @@ export async function accountForAdmin(db: Db, userId: string, now: Date = new Da
       createdAt: true,
       merchantMember: { select: { role: true, merchant: { select: { legalName: true } } } },
       lenderMember: { select: { role: true, lenderOrg: { select: { id: true, name: true } } } },
+      twoFactor: { select: { enabledAt: true } },
       _count: { select: { sessions: { where: { revokedAt: null, expiresAt: { gt: now } } } } },
     },
   });
@@ -124,6 +125,7 @@ export async function accountForAdmin(db: Db, userId: string, now: Date = new Da
   return {
     ...user,
     activeSessions: user._count.sessions,
+    twoFactorEnabledAt: user.twoFactor?.enabledAt ?? null,
     failedLogins:
       throttle && now.getTime() - throttle.lastFailedAt.getTime() < 24 * 3_600_000 ? throttle.failures : 0,
     deactivation:

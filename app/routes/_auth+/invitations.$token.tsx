@@ -1,7 +1,7 @@
 import { getFormProps, getInputProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field } from "~/components/ui/field";
@@ -11,8 +11,11 @@ import { When } from "~/components/ui/when";
 import { acceptInvitation, findOpenInvitation } from "~/domain/accounts/invitations.server";
 import { homePathFor, LENDER_MEMBER_ROLE_LABELS, UserRole } from "~/domain/accounts/roles";
 import { AcceptInvitationSchema, PASSWORD_MIN_LENGTH } from "~/domain/accounts/schemas";
+import { twoFactorRequired } from "~/domain/accounts/two-factor";
+import { currentFingerprint } from "~/domain/accounts/two-factor.server";
 import { prisma } from "~/utils/db.server";
 import { formDataOf, replyStatus } from "~/utils/form.server";
+import { pendingLoginCookie } from "~/utils/pending-login.server";
 import { clientIp, userAgent } from "~/utils/request.server";
 import { createSession, getSessionUser } from "~/utils/session.server";
 import { redirectWithToast } from "~/utils/toast.server";
@@ -59,13 +62,24 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       { status: outcome.reason === "gone" ? 410 : 409 },
     );
   }
+  const role = UserRole.parse(outcome.role);
+  if (twoFactorRequired(role)) {
+    // Staff set up their authenticator before their first session.
+    const pending = await pendingLoginCookie({
+      userId: outcome.userId,
+      next: "enrol",
+      redirectTo: homePathFor(role),
+      fingerprint: await currentFingerprint(prisma, outcome.userId),
+    });
+    return redirect("/login/enrol", { headers: { "Set-Cookie": pending } });
+  }
   const { setCookie } = await createSession(prisma, {
     userId: outcome.userId,
     ip,
     userAgent: userAgent(request),
   });
   return redirectWithToast(
-    homePathFor(UserRole.parse(outcome.role)),
+    homePathFor(role),
     { kind: "success", title: "Welcome to TradeLift", description: "Your account is ready." },
     { "Set-Cookie": setCookie },
   );

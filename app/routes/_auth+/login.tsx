@@ -13,6 +13,7 @@ import { homePathFor, UserRole } from "~/domain/accounts/roles";
 import { LoginSchema } from "~/domain/accounts/schemas";
 import { prisma } from "~/utils/db.server";
 import { formDataOf, replyStatus } from "~/utils/form.server";
+import { pendingLoginCookie } from "~/utils/pending-login.server";
 import { clientIp, safeRedirect, userAgent } from "~/utils/request.server";
 import { createSession } from "~/utils/session.server";
 import { requireAnonymous } from "~/web/permissions.server";
@@ -55,15 +56,27 @@ export async function action({ request, context }: ActionFunctionArgs) {
     );
   }
   const role = UserRole.parse(outcome.user.role);
+  const target = safeRedirect(submission.value.redirectTo, homePathFor(role));
+  // A redirect into another role's area would only answer 404: go home instead.
+  const home = homePathFor(role);
+  const destination = target.startsWith(home) || target.startsWith("/settings") ? target : home;
+  if (outcome.next !== "session") {
+    // No session yet: a short-lived signed state that only the second-step pages accept.
+    const pending = await pendingLoginCookie({
+      userId: outcome.user.id,
+      next: outcome.next,
+      redirectTo: destination,
+      fingerprint: outcome.fingerprint,
+    });
+    return redirect(outcome.next === "code" ? "/login/code" : "/login/enrol", {
+      headers: { "Set-Cookie": pending },
+    });
+  }
   const { setCookie } = await createSession(prisma, {
     userId: outcome.user.id,
     ip,
     userAgent: userAgent(request),
   });
-  const target = safeRedirect(submission.value.redirectTo, homePathFor(role));
-  // A redirect into another role's area would only answer 404: go home instead.
-  const home = homePathFor(role);
-  const destination = target.startsWith(home) || target.startsWith("/settings") ? target : home;
   return redirect(destination, { headers: { "Set-Cookie": setCookie } });
 }
 

@@ -7,13 +7,11 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { CheckboxField, Field } from "~/components/ui/field";
 import { FormAlert } from "~/components/ui/form-alert";
 import { SubmitButton } from "~/components/ui/submit-button";
-import { EmailTakenError, signUpMerchant } from "~/domain/accounts/accounts.server";
+import { requestSignup } from "~/domain/accounts/accounts.server";
 import { PASSWORD_MIN_LENGTH, SignupSchema } from "~/domain/accounts/schemas";
 import { prisma } from "~/utils/db.server";
 import { formDataOf, replyStatus } from "~/utils/form.server";
-import { clientIp, userAgent } from "~/utils/request.server";
-import { createSession } from "~/utils/session.server";
-import { redirectWithToast } from "~/utils/toast.server";
+import { clientIp } from "~/utils/request.server";
 import { requireAnonymous } from "~/web/permissions.server";
 
 export const meta: MetaFunction = () => [{ title: "Create a merchant account — TradeLift" }];
@@ -29,39 +27,33 @@ export async function action({ request, context }: ActionFunctionArgs) {
   await requireAnonymous(request);
   const submission = parseWithZod(await formDataOf(request), { schema: SignupSchema });
   if (submission.status !== "success") {
-    return data({ result: submission.reply({ hideFields: HIDDEN }) }, { status: replyStatus(submission) });
-  }
-  const ip = clientIp(context);
-  try {
-    const { userId } = await signUpMerchant(prisma, { ...submission.value, ip });
-    const { setCookie } = await createSession(prisma, { userId, ip, userAgent: userAgent(request) });
-    return redirectWithToast(
-      "/merchant/profile",
-      {
-        kind: "success",
-        title: "Welcome to TradeLift",
-        description: "Tell us about your business to get started.",
-      },
-      { "Set-Cookie": setCookie },
+    return data(
+      { result: submission.reply({ hideFields: HIDDEN }), sentTo: null },
+      { status: replyStatus(submission) },
     );
-  } catch (error) {
-    if (error instanceof EmailTakenError) {
-      return data(
-        {
-          result: submission.reply({
-            fieldErrors: { email: ["An account with this e-mail already exists. Log in instead."] },
-            hideFields: HIDDEN,
-          }),
-        },
-        { status: 400 },
-      );
-    }
-    throw error;
   }
+  const outcome = await requestSignup(prisma, { ...submission.value, ip: clientIp(context) });
+  if (!outcome.ok)
+    return data(
+      {
+        result: submission.reply({
+          formErrors: [
+            `Too many sign-ups from your network. Try again in ${Math.ceil(outcome.retryAfterSeconds / 60)} minutes.`,
+          ],
+          hideFields: HIDDEN,
+        }),
+        sentTo: null,
+      },
+      { status: 429 },
+    );
+  // The same answer whether the address is new (a confirmation link) or has an account (a note to
+  // its owner): sign-up does not tell who has an account.
+  return { result: submission.reply({ resetForm: true }), sentTo: submission.value.email };
 }
 
 export default function Signup() {
-  const lastResult = useActionData<typeof action>()?.result;
+  const actionData = useActionData<typeof action>();
+  const lastResult = actionData?.result;
   const [form, fields] = useForm({
     id: "signup",
     lastResult,
@@ -69,6 +61,20 @@ export default function Signup() {
     shouldValidate: "onBlur",
     shouldRevalidate: "onInput",
   });
+  if (actionData?.sentTo)
+    return (
+      <div className="card card-narrow">
+        <h1>Check your e-mail</h1>
+        <p role="status">
+          We have sent a message to <strong>{actionData.sentTo}</strong>. Open the link in it to confirm the
+          address and finish creating your account; the link works once, for 24 hours.
+        </p>
+        <p className="muted small">
+          Nothing arrived? Check the spam folder, or <Link to="/signup">sign up again</Link>. Already have an
+          account? <Link to="/login">Log in</Link>.
+        </p>
+      </div>
+    );
   return (
     <div className="card card-narrow">
       <h1>Create a merchant account</h1>

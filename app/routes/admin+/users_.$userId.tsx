@@ -10,6 +10,8 @@ import { TextareaField } from "~/components/ui/field";
 import { FormAlert } from "~/components/ui/form-alert";
 import { SubmitButton } from "~/components/ui/submit-button";
 import { When } from "~/components/ui/when";
+import { ResetTwoFactorSchema } from "~/domain/accounts/two-factor";
+import { resetTwoFactor } from "~/domain/accounts/two-factor.server";
 import { AccountStatusSchema } from "~/domain/admin/accounts";
 import { accountForAdmin, setAccountStatus } from "~/domain/admin/accounts.server";
 import { prisma } from "~/utils/db.server";
@@ -34,7 +36,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const actor = await requireAdmin(request);
-  const submission = parseWithZod(await formDataOf(request), { schema: AccountStatusSchema });
+  const form = await formDataOf(request);
+  if (form.get("intent") === "reset-two-factor") return resetTwoFactorAction(form, actor, params, context);
+  const submission = parseWithZod(form, { schema: AccountStatusSchema });
   if (submission.status !== "success")
     return data({ result: submission.reply() }, { status: replyStatus(submission) });
   const userId = params.userId ?? "";
@@ -55,6 +59,32 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       submission.value.intent === "deactivate"
         ? "The person was signed out everywhere and cannot log in."
         : "The person can log in again.",
+  });
+}
+
+async function resetTwoFactorAction(
+  form: FormData,
+  actor: { id: string; role: string },
+  params: ActionFunctionArgs["params"],
+  context: ActionFunctionArgs["context"],
+) {
+  const submission = parseWithZod(form, { schema: ResetTwoFactorSchema });
+  if (submission.status !== "success")
+    return data({ result: submission.reply() }, { status: replyStatus(submission) });
+  const userId = params.userId ?? "";
+  const outcome = await resetTwoFactor(prisma, {
+    userId,
+    actor: { id: actor.id, role: actor.role },
+    ip: clientIp(context),
+  });
+  if (!outcome.ok) {
+    if (outcome.reason === "not-found") notFound("This account does not exist.");
+    return data({ result: submission.reply({ formErrors: [outcome.message] }) }, { status: 409 });
+  }
+  return redirectWithToast(`/admin/users/${userId}`, {
+    kind: "success",
+    title: "Two-factor authentication reset",
+    description: "The person was signed out and e-mailed; they set it up again at their next log-in.",
   });
 }
 
@@ -114,7 +144,28 @@ export default function Account() {
             </dd>
             <dt>Failed log-ins (24 h)</dt>
             <dd>{account.failedLogins}</dd>
+            <dt>Two-factor authentication</dt>
+            <dd>
+              {account.twoFactorEnabledAt ? (
+                <>
+                  {"On since "}
+                  <When at={account.twoFactorEnabledAt} />
+                </>
+              ) : (
+                "Off"
+              )}
+            </dd>
           </dl>
+          {account.twoFactorEnabledAt && !isSelf ? (
+            <ConfirmAction
+              label="Reset two-factor authentication"
+              intent="reset-two-factor"
+              confirmLabel="Yes, reset it"
+              pendingLabel="Resetting…"
+              tone="neutral"
+              consequence={`For a lost phone. ${account.name}'s authenticator and recovery codes stop working, they are signed out everywhere, and they set two-factor authentication up again at their next log-in. They are told by e-mail.`}
+            />
+          ) : null}
         </section>
         <section className="card" aria-labelledby="access-title">
           <h2 id="access-title">Access</h2>

@@ -13,6 +13,7 @@ export default function SettingsLayout() {
     <>
       <nav aria-label="Account settings" className="sub-nav">
         <NavLink to="/settings/password">Password</NavLink>
+        <NavLink to="/settings/two-factor">Two-factor authentication</NavLink>
         <NavLink to="/settings/time-zone">Time zone</NavLink>
       </nav>
       <Outlet />

@@ -2,7 +2,7 @@ import { getFormProps, getInputProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field } from "~/components/ui/field";
 import { FormAlert } from "~/components/ui/form-alert";
@@ -103,6 +103,9 @@ export default function ChangePassword() {
         />
         <SubmitButton pendingLabel="Saving…">Change password</SubmitButton>
       </Form>
+      <p className="muted small">
+        <Link to="/settings/two-factor">Two-factor authentication</Link>
+      </p>
     </div>
   );
 }
