@@ -46,8 +46,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
             timeZone: session.user.timeZone,
           }
         : null,
-      // The moment this page was rendered: relative times ("in 6 days") hydrate to the same text.
-      now: new Date().toISOString(),
+      // The moment this page was rendered, for signed-in pages: relative times ("in 6 days")
+      // hydrate to the same text. Anonymous pages show none, and stay byte-for-byte comparable.
+      now: session ? new Date().toISOString() : null,
       toast,
     },
     { headers: setCookie ? { "Set-Cookie": setCookie } : undefined },

@@ -14,6 +14,7 @@ import {
 import { canonicalJson, parsePackage } from "~/domain/applications/package";
 import { createSandboxPublicToken } from "~/domain/bank/plaid.server";
 import { connectBank, syncConnection } from "~/domain/bank/sync.server";
+import { formatDayTime } from "~/domain/dates";
 import { pricingOecdCategory } from "~/domain/reference/countries";
 import { prisma } from "~/utils/db.server";
 import { startTestSandbox } from "../setup/plaid-sandbox";
@@ -330,9 +331,7 @@ describe("the application package", () => {
     const page = await (await request(`/lender/referrals/${referralId}`, { cookie: lenderCookie })).text();
     const added = page.slice(page.indexOf('id="added-title"'), page.indexOf('id="info-title"'));
     expect(added).toContain("invoice-77.pdf");
-    expect(added).toContain(
-      `uploaded ${document.createdAt.toISOString().replace("T", " ").slice(0, 16)} UTC`,
-    );
+    expect(added).toContain(`uploaded ${formatDayTime(document.createdAt)} ·`);
     expect(added).toContain(`/lender/documents/${document.id}`);
     expect(added).toContain(document.sha256);
     expect(await prisma.applicationPackage.findUniqueOrThrow({ where: { applicationId: id } })).toEqual(
@@ -476,7 +475,12 @@ describe("orders under financing", () => {
     const applicationPage = await (
       await request(`/merchant/applications/${applicationId.applicationId}`, { cookie: merchant.cookie })
     ).text();
-    expect(applicationPage).toMatch(new RegExp(`${merchant.order.poNumber} \\([^)]*\\) — cancelled ${day}`));
+    // An instant, in the reader's zone (UTC here: the account has none).
+    expect(applicationPage).toMatch(
+      new RegExp(
+        `${merchant.order.poNumber} \\([^)]*\\) — cancelled ${formatDayTime(order.cancelledAt ?? new Date())}`,
+      ),
+    );
     expect(applicationPage).toContain(
       `You cancelled order ${merchant.order.poNumber} (Buyer went bankrupt): the lenders were told`,
     );
