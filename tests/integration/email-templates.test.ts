@@ -4,6 +4,7 @@ import type { AddressInfo } from "node:net";
 import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createAdmin, unique } from "#tests/factories";
+import { requestPasswordReset } from "~/domain/accounts/recovery.server";
 import { deliverPendingEmails, enqueueEmail } from "~/domain/notifications/outbox.server";
 import { infoRequestedEmail } from "~/domain/notifications/templates";
 import { prisma } from "~/utils/db.server";
@@ -100,5 +101,23 @@ describe("the local mailbox", () => {
     const html = await preview.text();
     expect(html).toContain("Bay &lt;b&gt;Lending&lt;/b&gt;");
     expect(html).not.toContain("<b>Lending</b>");
+  });
+});
+
+describe("an e-mail with a one-time link", () => {
+  it("carries the link in both parts, and the link opens its page", async () => {
+    const email = `${unique("reset")}@tradelift.example`;
+    await createAdmin(prisma, { email, name: "Rita Reset", password: "correct horse battery staple" });
+    expect((await requestPasswordReset(prisma, { email, ip: "203.0.113.77" })).ok).toBe(true);
+    const mail = await prisma.outboxEmail.findFirstOrThrow({
+      where: { to: email, subject: "Reset your TradeLift password" },
+      select: { text: true, html: true },
+    });
+    const link = /Choose a new password: (\S+)/.exec(mail.text)?.[1] ?? "";
+    expect(link.startsWith(new URL("/reset-password/", env().APP_URL).toString())).toBe(true);
+    expect(mail.html).toContain(`href="${link}"`);
+    const page = await request(new URL(link).pathname);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain("Choose a new password");
   });
 });

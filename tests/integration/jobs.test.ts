@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { createLenderOrg, createMerchant, createProduct, OPEN_TERM_LOAN, unique } from "#tests/factories";
 import { runJobsOnce } from "~/domain/jobs/jobs.server";
 import { prisma } from "~/utils/db.server";
+import { env } from "~/utils/env.server";
 
 async function applicationWithOffer(submittedDaysAgo: number, offerExpiresInDays: number) {
   const merchant = await createMerchant(prisma, {
@@ -110,9 +111,12 @@ describe("scheduled jobs", () => {
     ).toEqual([{ kind: "COUNTEROFFER" }]);
     const expiry = await prisma.outboxEmail.findFirstOrThrow({
       where: { to: email, subject: "Your TradeLift application has expired" },
-      select: { text: true },
+      select: { text: true, html: true },
     });
     expect(expiry.text).toMatch(/^No offer was accepted within 30 days/);
+    const applicationPage = new URL(`/merchant/applications/${old.applicationId}`, env().APP_URL).toString();
+    expect(expiry.text).toContain(`Open your application: ${applicationPage}`);
+    expect(expiry.html).toContain(`href="${applicationPage}"`);
     const second = await runJobsOnce(prisma);
     expect([second.offersExpired, second.applicationsExpired]).toEqual([0, 0]);
   });

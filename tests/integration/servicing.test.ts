@@ -9,6 +9,7 @@ import { formatMoney } from "~/domain/money";
 import { runServicingJobs } from "~/domain/servicing/jobs.server";
 import { getDealForLender, recordPayment } from "~/domain/servicing/servicing.server";
 import { prisma } from "~/utils/db.server";
+import { env } from "~/utils/env.server";
 import { startTestSandbox } from "../setup/plaid-sandbox";
 import { request, shownDisclosureHash } from "./app";
 import { lender, submitted } from "./lending-fixtures";
@@ -261,6 +262,13 @@ describe("the daily servicing job", () => {
     expect(a.reminders + b.reminders).toBe(1);
     expect(await runServicingJobs(prisma, beforeDue)).toEqual({ late: 0, reminders: 0, lateNotices: 0 });
     expect(await mails("Payment due on")).toBe(1);
+    const reminder = await prisma.outboxEmail.findFirstOrThrow({
+      where: { subject: { contains: "Payment due on" }, to: app.merchant.email },
+      select: { text: true, html: true },
+    });
+    const dealSection = new URL(`/merchant/repayments#deal-${deal.id}`, env().APP_URL).toString();
+    expect(reminder.text).toContain(`See what you owe: ${dealSection}`);
+    expect(reminder.html).toContain(`href="${dealSection}"`);
 
     const afterDue = new Date(due.getTime() + 2 * DAY);
     const [c, d] = await Promise.all([

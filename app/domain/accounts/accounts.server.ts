@@ -3,6 +3,7 @@
 import { recordAudit } from "~/domain/audit/audit.server";
 import { recordLimited } from "~/domain/audit/refusals.server";
 import { enqueueEmail } from "~/domain/notifications/outbox.server";
+import { accountExistsEmail, signupConfirmationEmail } from "~/domain/notifications/templates";
 import { randomToken, sha256Hex } from "~/utils/crypto.server";
 import type { Db } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
@@ -151,15 +152,7 @@ export async function requestSignup(
       if (existing.deactivatedAt) return;
       await enqueueEmail(tx, {
         to: input.email,
-        subject: "TradeLift: you already have an account",
-        text: [
-          "Someone (we hope you) tried to create a TradeLift account with this address, which already has one.",
-          "",
-          `Log in: ${new URL("/login", appUrl).toString()}`,
-          `Forgot the password? Choose a new one: ${new URL("/forgot-password", appUrl).toString()}`,
-          "",
-          "If it was not you, ignore this message: nothing changed.",
-        ].join("\n"),
+        template: accountExistsEmail(),
       });
       return;
     }
@@ -181,15 +174,12 @@ export async function requestSignup(
     });
     await enqueueEmail(tx, {
       to: input.email,
-      subject: "Confirm your e-mail address for TradeLift",
-      text: [
-        `Hello ${input.name},`,
-        "",
-        `To finish creating the TradeLift account of ${input.businessName}, confirm that this address is yours:`,
-        new URL(`/verify-email/${token}`, appUrl).toString(),
-        "",
-        `The link works once, for ${SIGNUP_LINK_HOURS} hours. If you did not sign up, ignore this message: no account is created.`,
-      ].join("\n"),
+      template: signupConfirmationEmail({
+        name: input.name,
+        businessName: input.businessName,
+        link: new URL(`/verify-email/${token}`, appUrl).toString(),
+        hours: SIGNUP_LINK_HOURS,
+      }),
     });
   });
   return { ok: true };

@@ -2,6 +2,7 @@
 // admin (or a lender admin, for its underwriters) creates. Only the token's hash is stored.
 import { recordAudit } from "~/domain/audit/audit.server";
 import { enqueueEmail } from "~/domain/notifications/outbox.server";
+import { invitationEmail } from "~/domain/notifications/templates";
 import { randomToken, sha256Hex } from "~/utils/crypto.server";
 import type { Db } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
@@ -65,16 +66,12 @@ export async function createInvitation(
     });
     await enqueueEmail(tx, {
       to: input.email,
-      subject: "Your invitation to TradeLift",
-      text: [
-        `Hello ${input.name},`,
-        "",
-        `You have been invited to join ${where}.`,
-        `Open this link to choose your password: ${url}`,
-        "",
-        `The link works once and expires on ${expiresAt.toUTCString()}.`,
-        "If you did not expect this invitation, ignore this message.",
-      ].join("\n"),
+      template: invitationEmail({
+        name: input.name,
+        where,
+        link: url,
+        expiresAt: expiresAt.toUTCString(),
+      }),
     });
     await recordAudit(tx, {
       actor: input.actor,

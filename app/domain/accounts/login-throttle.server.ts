@@ -2,6 +2,7 @@
 // and per account and source, and the owner's alert with a one-time unlock link.
 import { recordAudit } from "~/domain/audit/audit.server";
 import { enqueueEmail } from "~/domain/notifications/outbox.server";
+import { failedLoginsEmail } from "~/domain/notifications/templates";
 import type { Db, Prisma } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
 import { createAccountToken } from "./account-tokens.server";
@@ -113,17 +114,12 @@ export async function recordFailure(
       await tx.loginThrottle.update({ where: { key: accountKey(input.email) }, data: { alertedAt: now } });
       await enqueueEmail(tx, {
         to: input.user.email,
-        subject: "TradeLift: failed log-ins to your account",
-        text: [
-          `Someone tried to log in to your TradeLift account with a wrong ${input.what === "code" ? "two-factor code" : "password"} ${next.account.failures} times${next.sourceStopped ? ", and log-in from their network is paused" : ""}.`,
-          "",
-          "If it was you, this link unlocks log-in at once (it works once, for 24 hours):",
-          link.url,
-          "",
-          input.what === "code"
-            ? "If it was not you, someone knows your password: reset it at once."
-            : "If it was not you, your password is still safe; consider changing it to a long, unique one.",
-        ].join("\n"),
+        template: failedLoginsEmail({
+          what: input.what === "code" ? "code" : "password",
+          failures: next.account.failures,
+          sourceStopped: next.sourceStopped,
+          link: link.url,
+        }),
       });
     }
     return { sourceStopped: next.sourceStopped };

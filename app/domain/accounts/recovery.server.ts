@@ -3,6 +3,7 @@
 // same whether or not the address has an account; the links are one-time (account-tokens.server.ts).
 import { recordAudit } from "~/domain/audit/audit.server";
 import { enqueueEmail } from "~/domain/notifications/outbox.server";
+import { passwordChangedEmail, passwordResetEmail } from "~/domain/notifications/templates";
 import type { Db } from "~/utils/db.server";
 import { hitRateLimit } from "~/utils/rate-limit.server";
 import { createAccountToken, findOpenAccountToken, useAccountToken } from "./account-tokens.server";
@@ -40,15 +41,7 @@ export async function requestPasswordReset(
     const link = await createAccountToken(tx, { userId: user.id, purpose: "PASSWORD_RESET", now });
     await enqueueEmail(tx, {
       to: user.email,
-      subject: "Reset your TradeLift password",
-      text: [
-        "Someone (we hope you) asked to reset the password of your TradeLift account.",
-        "",
-        "This link lets you choose a new one. It works once, for the next hour:",
-        link.url,
-        "",
-        "If you did not ask, ignore this message: your password stays as it is.",
-      ].join("\n"),
+      template: passwordResetEmail({ link: link.url }),
     });
     await recordAudit(tx, {
       actor: { id: user.id, role: user.role },
@@ -98,8 +91,7 @@ export async function resetPassword(
     });
     await enqueueEmail(tx, {
       to: user.email,
-      subject: "Your TradeLift password was changed",
-      text: "The password of your TradeLift account was just reset through the link we e-mailed, and every session was signed out. If this was not you, reset it again at once and tell us.",
+      template: passwordChangedEmail(),
     });
     return { ok: true as const };
   });

@@ -7,6 +7,11 @@ import crypto from "node:crypto";
 import QRCode from "qrcode";
 import { recordAudit } from "~/domain/audit/audit.server";
 import { enqueueEmail } from "~/domain/notifications/outbox.server";
+import {
+  recoveryCodeUsedEmail,
+  twoFactorDisabledEmail,
+  twoFactorResetEmail,
+} from "~/domain/notifications/templates";
 import { decryptSecret, encryptSecret, sha256Hex } from "~/utils/crypto.server";
 import type { Db, Prisma } from "~/utils/db.server";
 import { throttleMessage } from "./login-throttle";
@@ -296,14 +301,7 @@ async function spendRecoveryCode(
     });
     await enqueueEmail(tx, {
       to: input.user.email,
-      subject: "TradeLift: a recovery code was used to log in",
-      text: [
-        "Someone logged in to your TradeLift account with one of your two-factor recovery codes.",
-        `Each code works once; ${left} of them ${left === 1 ? "is" : "are"} left.`,
-        "",
-        "If it was you, consider making new codes in Settings → Two-factor authentication.",
-        "If it was not you, reset your password at once and tell us: your password and a recovery code are known to someone else.",
-      ].join("\n"),
+      template: recoveryCodeUsedEmail({ left }),
     });
     return true;
   });
@@ -381,12 +379,7 @@ export async function disableTwoFactor(
     });
     await enqueueEmail(tx, {
       to: input.user.email,
-      subject: "TradeLift: two-factor authentication was turned off",
-      text: [
-        "Two-factor authentication was just turned off for your TradeLift account; log-in now asks for the password only.",
-        "",
-        "If this was not you, reset your password at once, turn two-factor authentication on again and tell us.",
-      ].join("\n"),
+      template: twoFactorDisabledEmail(),
     });
   });
   return { ok: true };
@@ -439,15 +432,7 @@ export async function resetTwoFactor(
     });
     await enqueueEmail(tx, {
       to: user.email,
-      subject: "TradeLift: your two-factor authentication was reset",
-      text: [
-        "A TradeLift administrator reset the two-factor authentication of your account, and every session was signed out.",
-        twoFactorRequired(user.role)
-          ? "At your next log-in you will set up an authenticator app again."
-          : "Log-in now asks for the password only; you can turn two-factor authentication on again in Settings.",
-        "",
-        "If you did not ask for this, tell us at once.",
-      ].join("\n"),
+      template: twoFactorResetEmail({ required: twoFactorRequired(user.role) }),
     });
   });
   return { ok: true };

@@ -16,6 +16,7 @@ import {
   sendIncompletenessNotices,
 } from "~/domain/notices/notices.server";
 import { deliverPendingEmails } from "~/domain/notifications/outbox.server";
+import { applicationExpiredEmail } from "~/domain/notifications/templates";
 import { expireOffer } from "~/domain/referrals/offer-life.server";
 import { cancelOpenInfoRequests } from "~/domain/referrals/referrals.server";
 import { sweepOrphanUploads } from "~/domain/referrals/uploads.server";
@@ -105,18 +106,12 @@ export async function expireStaleApplications(db: Db, now: Date = new Date()): P
       });
       const offers = await tx.offer.count({ where: { applicationId: application.id } });
       await emailMerchantTeam(tx, application.merchantId, {
-        subject: "Your TradeLift application has expired",
-        text: [
-          offers > 0
-            ? `No offer was accepted within ${days} days, so your application has expired.`
-            : `No lender made an offer within ${days} days, so your application has expired.`,
-          ...(notices > 0
-            ? [
-                `${notices === 1 ? "A notice" : `${notices} notices`} of action taken, with the reasons, ${notices === 1 ? "was" : "were"} sent to you separately and ${notices === 1 ? "is" : "are"} on the application's page.`,
-              ]
-            : []),
-          "You can start a new application at any time.",
-        ].join(" "),
+        template: applicationExpiredEmail({
+          days,
+          hadOffers: offers > 0,
+          notices,
+          applicationId: application.id,
+        }),
       });
       return true;
     });

@@ -18,8 +18,9 @@ type Writer = Db | Tx;
 export type EmailAttachment = { fileName: string; contentType: string; content: Uint8Array };
 /**
  * A message to queue: a template (templates.ts), rendered here into its text and HTML parts with
- * links from APP_URL; or, for messages not moved to a template yet, a subject and text, whose HTML
- * part is the text escaped and its addresses made links. Every stored HTML body comes from the
+ * links from APP_URL; or a bare subject and text (every message of the app has a template; this
+ * stays for operators' scripts and tests), whose HTML part is the text escaped and its addresses
+ * made links. Every stored HTML body comes from the
  * escaping renderer: no caller hands in HTML of its own.
  */
 export type EmailMessage = { to: string; attachments?: readonly EmailAttachment[] } & (

@@ -127,6 +127,32 @@ describe("every template", () => {
       products: "Term loans",
       lenderOrgId: "l",
     }),
+    templates.applicationExpiredEmail({ days: 30, hadOffers: true, notices: 2, applicationId: "a" }),
+    templates.paymentReminderEmail({
+      lenderName: hostile,
+      number: 1,
+      amount: "$1",
+      dueOn: "2026-12-08",
+      dealId: "d",
+    }),
+    templates.latePaymentEmail({
+      lenderName: hostile,
+      number: 1,
+      amount: "$2",
+      remaining: "$1",
+      dueOn: "2026-12-08",
+      daysPastDue: 2,
+      dealId: "d",
+    }),
+    templates.paymentRecordedEmail({
+      lenderName: hostile,
+      byBuyer: true,
+      amount: "$1",
+      paidOn: "2026-12-08",
+      dealId: "d",
+      outcome: { kind: "open", outstanding: "$9", next: { amount: "$3", dueOn: "2027-01-08" } },
+    }),
+    templates.writtenOffEmail({ lenderName: hostile, outstanding: "$9", reason: hostile, dealId: "d" }),
   ];
   it.each(cases.map((t) => [t.subject, t] as const))("%s", (_subject, template) => {
     const email = renderEmail(template, APP);
@@ -151,5 +177,146 @@ describe("every template", () => {
     );
     expect(email.html).not.toContain("<i>");
     expect(email.html).not.toContain("href=");
+  });
+});
+
+describe("the repayment e-mails", () => {
+  const base = {
+    lenderName: "Harbor",
+    amount: "$100.00",
+    paidOn: "2026-12-08",
+    dealId: "deal_1",
+    byBuyer: false,
+  };
+
+  it("link to the deal's own section of the merchant's repayments page", () => {
+    const email = renderEmail(
+      templates.paymentReminderEmail({
+        lenderName: "Harbor",
+        number: 2,
+        amount: "$50.00",
+        dueOn: "2026-12-08",
+        dealId: "deal_1",
+      }),
+      APP,
+    );
+    expect(email.subject).toBe("Payment due on 2026-12-08: $50.00 to Harbor");
+    expect(email.text).toContain(`See what you owe: ${APP}/merchant/repayments#deal-deal_1`);
+    expect(email.html).toContain(`href="${APP}/merchant/repayments#deal-deal_1"`);
+  });
+
+  it("say whether the financing is still open, paid off, or settled with a rebate", () => {
+    const open = renderEmail(
+      templates.paymentRecordedEmail({
+        ...base,
+        outcome: { kind: "open", outstanding: "$400.00", next: null },
+      }),
+      APP,
+    );
+    expect(open.subject).toBe("Harbor recorded your payment");
+    expect(open.text).toContain("$400.00 remains on your schedule.");
+    const paidOff = renderEmail(
+      templates.paymentRecordedEmail({ ...base, outcome: { kind: "paid-off" } }),
+      APP,
+    );
+    expect(paidOff.subject).toBe("Your financing with Harbor is paid off");
+    expect(paidOff.text).toContain("nothing more is owed");
+    const rebate = renderEmail(
+      templates.paymentRecordedEmail({
+        ...base,
+        byBuyer: true,
+        outcome: { kind: "rebate", rebate: "$12.00" },
+      }),
+      APP,
+    );
+    expect(rebate.text).toContain("your buyer's payment of the invoice");
+    expect(rebate.text).toContain("owes you a rebate of $12.00");
+  });
+});
+
+describe("the account e-mails", () => {
+  const hostile = "<i>x</i>";
+  // One-time links are made by their module from APP_URL; the e-mail must carry them unchanged.
+  const oneTime = [
+    [
+      "an invitation",
+      (link: string) =>
+        templates.invitationEmail({
+          name: hostile,
+          where: hostile,
+          link,
+          expiresAt: "Tue, 08 Dec 2026 10:00:00 GMT",
+        }),
+      "/invitations/tok_A-1",
+    ],
+    [
+      "a sign-up confirmation",
+      (link: string) =>
+        templates.signupConfirmationEmail({ name: hostile, businessName: hostile, link, hours: 24 }),
+      "/verify-email/tok_A-1",
+    ],
+    ["a password reset", (link: string) => templates.passwordResetEmail({ link }), "/reset-password/tok_A-1"],
+    [
+      "an unlock",
+      (link: string) => templates.failedLoginsEmail({ what: "code", failures: 5, sourceStopped: true, link }),
+      "/unlock/tok_A-1",
+    ],
+  ] as const;
+
+  it.each(oneTime)("%s carries its one-time link exactly, in both parts", (_name, make, path) => {
+    const link = `${APP}${path}`;
+    const email = renderEmail(make(link), APP);
+    expect(email.text).toContain(link);
+    expect(email.html).toContain(`href="${link}"`);
+    expect(email.html).not.toContain("<i>");
+  });
+
+  const pages: [templates.EmailTemplate, string][] = [
+    [templates.accountExistsEmail(), "/login"],
+    [templates.passwordChangedEmail(), "/forgot-password"],
+    [templates.recoveryCodeUsedEmail({ left: 1 }), "/settings/two-factor"],
+    [templates.twoFactorDisabledEmail(), "/settings/two-factor"],
+    [templates.twoFactorResetEmail({ required: false }), "/settings/two-factor"],
+    [templates.twoFactorResetEmail({ required: true }), "/login"],
+  ];
+  it.each(pages.map(([t, path]) => [t.subject, t, path] as const))(
+    "%s links to its page",
+    (_s, template, path) => {
+      const email = renderEmail(template, APP);
+      expect(template.action?.path).toBe(path);
+      expect(email.text).toContain(`${APP}${path}`);
+      expect(email.html).toContain(`href="${APP}${path}"`);
+    },
+  );
+
+  it("lists the other pages a message names after its action, in both parts", () => {
+    const email = renderEmail(templates.accountExistsEmail(), APP);
+    expect(email.text).toContain(
+      `Log in: ${APP}/login\n\nForgot the password? Choose a new one: ${APP}/forgot-password`,
+    );
+    expect(email.html).toContain(`href="${APP}/forgot-password"`);
+  });
+
+  it("counts the recovery codes left in words that agree", () => {
+    expect(renderEmail(templates.recoveryCodeUsedEmail({ left: 1 }), APP).text).toContain(
+      "1 of them is left",
+    );
+    expect(renderEmail(templates.recoveryCodeUsedEmail({ left: 3 }), APP).text).toContain(
+      "3 of them are left",
+    );
+  });
+
+  it("tells someone who signed up with a new address why they receive it (they have no account yet)", () => {
+    const email = renderEmail(
+      templates.signupConfirmationEmail({
+        name: "A",
+        businessName: "B",
+        link: `${APP}/verify-email/t`,
+        hours: 24,
+      }),
+      APP,
+    );
+    expect(email.text).toContain("someone signed up for TradeLift with this address");
+    expect(email.text).not.toContain("because you have an account");
   });
 });

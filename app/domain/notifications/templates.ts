@@ -12,6 +12,8 @@ export type EmailTemplate = {
   body: readonly EmailBlock[];
   /** The page the message is about: a path of the app ("/merchant/applications/…"). */
   action?: { label: string; path: string };
+  /** Other pages the message names (a log-in page beside "choose a new password"), after the action. */
+  links?: readonly { label: string; path: string }[];
   /** Why the recipient gets it, when not because they have an account. */
   footer?: string;
 };
@@ -41,12 +43,14 @@ const FOOTER = "You receive this because you have an account on TradeLift.";
 export function renderEmail(template: EmailTemplate, appUrl: string): RenderedEmail {
   const footer = template.footer ?? FOOTER;
   const link = template.action ? absoluteUrl(appUrl, template.action.path) : null;
+  const others = (template.links ?? []).map((l) => ({ label: l.label, url: absoluteUrl(appUrl, l.path) }));
   const textBlocks = template.body.map((block) =>
     typeof block === "string" ? block : block.list.map((item, i) => `${i + 1}. ${item}`).join("\n"),
   );
   const text = [
     ...textBlocks,
     ...(link && template.action ? [`${template.action.label}: ${link}`] : []),
+    ...(others.length ? [others.map((l) => `${l.label}: ${l.url}`).join("\n")] : []),
     `— TradeLift\n${footer}`,
   ].join("\n\n");
   const htmlBlocks = template.body.map((block) =>
@@ -58,12 +62,18 @@ export function renderEmail(template: EmailTemplate, appUrl: string): RenderedEm
     link && template.action
       ? `<p style="margin:24px 0"><a href="${escapeHtml(link)}" style="background:#0b5fff;color:#ffffff;padding:10px 18px;border-radius:6px;text-decoration:none;display:inline-block">${escapeHtml(template.action.label)}</a></p><p style="margin:0 0 16px;font-size:13px;color:#44506a">Or open this address: <a href="${escapeHtml(link)}" style="color:#0646c2">${escapeHtml(link)}</a></p>`
       : "";
-  const html = `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>${escapeHtml(template.subject)}</title></head><body style="margin:0;padding:24px;background:#f6f7fb;font-family:-apple-system,Segoe UI,Roboto,Helvetica,Arial,sans-serif;color:#14213d;line-height:1.5"><div style="max-width:600px;margin:0 auto;background:#ffffff;border:1px solid #d9dee7;border-radius:10px;padding:24px"><p style="margin:0 0 16px;font-weight:700;color:#0b5fff">TradeLift</p>${htmlBlocks.join("")}${button}<p style="margin:24px 0 0;font-size:12px;color:#5f6b7f">${escapeHtml(footer)}</p></div></body></html>`;
+  const otherHtml = others
+    .map(
+      (l) =>
+        `<p style="margin:0 0 8px;font-size:14px">${escapeHtml(l.label)}: <a href="${escapeHtml(l.url)}" style="color:#0646c2">${escapeHtml(l.url)}</a></p>`,
+    )
+    .join("");
+  const html = `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>${escapeHtml(template.subject)}</title></head><body style="margin:0;padding:24px;background:#f6f7fb;font-family:-apple-system,Segoe UI,Roboto,Helvetica,Arial,sans-serif;color:#14213d;line-height:1.5"><div style="max-width:600px;margin:0 auto;background:#ffffff;border:1px solid #d9dee7;border-radius:10px;padding:24px"><p style="margin:0 0 16px;font-weight:700;color:#0b5fff">TradeLift</p>${htmlBlocks.join("")}${button}${otherHtml}<p style="margin:24px 0 0;font-size:12px;color:#5f6b7f">${escapeHtml(footer)}</p></div></body></html>`;
   return { subject: template.subject, text, html };
 }
 
 /**
- * An HTML body for a message written as plain text only (one not moved to a template yet): the
+ * An HTML body for a message written as plain text only (a bare `{ subject, text }`): the
  * text escaped paragraph by paragraph, web addresses made links. The text part stays as written.
  */
 export function htmlFromText(subject: string, text: string, appUrl: string): string {
@@ -394,5 +404,291 @@ export function partnerApplicationForAdminsEmail(input: {
       "It is pending: approve or reject it from its page.",
     ],
     action: { label: "Review the application", path: `/admin/partners/${input.lenderOrgId}` },
+  };
+}
+
+// ─── accounts ────────────────────────────────────────────────────────────────────────────────────
+// One-time links (an invitation, a sign-up confirmation, a password reset, an unlock) are made by
+// their module from APP_URL with their token; the template takes that address and links to it
+// unchanged (its path, made absolute again from the same APP_URL).
+
+/** The path of a one-time link the app made from APP_URL. */
+export function oneTimePath(url: string): string {
+  const parsed = new URL(url);
+  return `${parsed.pathname}${parsed.search}`;
+}
+
+/** To someone an admin or a lender's admin invited: choose a password through the one-time link. */
+export function invitationEmail(input: {
+  name: string;
+  where: string;
+  link: string;
+  expiresAt: string;
+}): EmailTemplate {
+  return {
+    subject: "Your invitation to TradeLift",
+    body: [
+      `Hello ${input.name},`,
+      `You have been invited to join ${input.where}.`,
+      `Open the link below to choose your password. It works once and expires on ${input.expiresAt}.`,
+      "If you did not expect this invitation, ignore this message.",
+    ],
+    action: { label: "Choose your password", path: oneTimePath(input.link) },
+    footer: "You receive this because someone invited this address to TradeLift.",
+  };
+}
+
+/** To the address a merchant signed up with: confirm it through the one-time link. */
+export function signupConfirmationEmail(input: {
+  name: string;
+  businessName: string;
+  link: string;
+  hours: number;
+}): EmailTemplate {
+  return {
+    subject: "Confirm your e-mail address for TradeLift",
+    body: [
+      `Hello ${input.name},`,
+      `To finish creating the TradeLift account of ${input.businessName}, confirm that this address is yours.`,
+      `The link works once, for ${input.hours} hours. If you did not sign up, ignore this message: no account is created.`,
+    ],
+    action: { label: "Confirm your address", path: oneTimePath(input.link) },
+    footer: "You receive this because someone signed up for TradeLift with this address.",
+  };
+}
+
+/** To the owner of an address someone tried to sign up with again (sign-up itself says nothing). */
+export function accountExistsEmail(): EmailTemplate {
+  return {
+    subject: "TradeLift: you already have an account",
+    body: [
+      "Someone (we hope you) tried to create a TradeLift account with this address, which already has one.",
+      "If it was you, log in; if you forgot the password, choose a new one.",
+      "If it was not you, ignore this message: nothing changed.",
+    ],
+    action: { label: "Log in", path: "/login" },
+    links: [{ label: "Forgot the password? Choose a new one", path: "/forgot-password" }],
+  };
+}
+
+/** To the owner: failed log-ins slowed the account; the one-time link unlocks it. */
+export function failedLoginsEmail(input: {
+  what: "password" | "code";
+  failures: number;
+  sourceStopped: boolean;
+  link: string;
+}): EmailTemplate {
+  return {
+    subject: "TradeLift: failed log-ins to your account",
+    body: [
+      `Someone tried to log in to your TradeLift account with a wrong ${input.what === "code" ? "two-factor code" : "password"} ${input.failures} times${input.sourceStopped ? ", and log-in from their network is paused" : ""}.`,
+      "If it was you, the link below unlocks log-in at once (it works once, for 24 hours).",
+      input.what === "code"
+        ? "If it was not you, someone knows your password: reset it at once."
+        : "If it was not you, your password is still safe; consider changing it to a long, unique one.",
+    ],
+    action: { label: "Unlock log-in", path: oneTimePath(input.link) },
+    links: [
+      input.what === "code"
+        ? { label: "Reset your password", path: "/forgot-password" }
+        : { label: "Change your password", path: "/settings/password" },
+    ],
+  };
+}
+
+/** To the owner who asked: the one-time link to choose a new password. */
+export function passwordResetEmail(input: { link: string }): EmailTemplate {
+  return {
+    subject: "Reset your TradeLift password",
+    body: [
+      "Someone (we hope you) asked to reset the password of your TradeLift account.",
+      "The link below lets you choose a new one. It works once, for the next hour.",
+      "If you did not ask, ignore this message: your password stays as it is.",
+    ],
+    action: { label: "Choose a new password", path: oneTimePath(input.link) },
+  };
+}
+
+/** To the owner: the password was reset through the e-mailed link. */
+export function passwordChangedEmail(): EmailTemplate {
+  return {
+    subject: "Your TradeLift password was changed",
+    body: [
+      "The password of your TradeLift account was just reset through the link we e-mailed, and every session was signed out.",
+      "If this was not you, reset it again at once and tell us.",
+    ],
+    action: { label: "Reset it again", path: "/forgot-password" },
+  };
+}
+
+/** To the owner: a recovery code was spent at log-in. */
+export function recoveryCodeUsedEmail(input: { left: number }): EmailTemplate {
+  return {
+    subject: "TradeLift: a recovery code was used to log in",
+    body: [
+      "Someone logged in to your TradeLift account with one of your two-factor recovery codes.",
+      `Each code works once; ${input.left} of them ${input.left === 1 ? "is" : "are"} left.`,
+      "If it was you, consider making new codes in your two-factor settings.",
+      "If it was not you, reset your password at once and tell us: your password and a recovery code are known to someone else.",
+    ],
+    action: { label: "Make new recovery codes", path: "/settings/two-factor" },
+    links: [{ label: "Reset your password", path: "/forgot-password" }],
+  };
+}
+
+/** To the owner: they (or someone with their session) turned two-factor authentication off. */
+export function twoFactorDisabledEmail(): EmailTemplate {
+  return {
+    subject: "TradeLift: two-factor authentication was turned off",
+    body: [
+      "Two-factor authentication was just turned off for your TradeLift account; log-in now asks for the password only.",
+      "If this was not you, reset your password at once, turn two-factor authentication on again and tell us.",
+    ],
+    action: { label: "Turn it on again", path: "/settings/two-factor" },
+    links: [{ label: "Reset your password", path: "/forgot-password" }],
+  };
+}
+
+/** To the owner: an administrator reset their two-factor authentication and ended their sessions. */
+export function twoFactorResetEmail(input: { required: boolean }): EmailTemplate {
+  return {
+    subject: "TradeLift: your two-factor authentication was reset",
+    body: [
+      "A TradeLift administrator reset the two-factor authentication of your account, and every session was signed out.",
+      input.required
+        ? "At your next log-in you will set up an authenticator app again."
+        : "Log-in now asks for the password only; you can turn two-factor authentication on again in your settings.",
+      "If you did not ask for this, tell us at once.",
+    ],
+    action: input.required
+      ? { label: "Log in", path: "/login" }
+      : { label: "Two-factor settings", path: "/settings/two-factor" },
+  };
+}
+
+// ─── applications and repayments ─────────────────────────────────────────────────────────────────
+
+/** To the merchant: the application ran out of time without an accepted offer. */
+export function applicationExpiredEmail(input: {
+  days: number;
+  hadOffers: boolean;
+  notices: number;
+  applicationId: string;
+}): EmailTemplate {
+  const n = input.notices;
+  return {
+    subject: "Your TradeLift application has expired",
+    body: [
+      input.hadOffers
+        ? `No offer was accepted within ${input.days} days, so your application has expired.`
+        : `No lender made an offer within ${input.days} days, so your application has expired.`,
+      ...(n > 0
+        ? [
+            `${n === 1 ? "A notice" : `${n} notices`} of action taken, with the reasons, ${n === 1 ? "was" : "were"} sent to you separately and ${n === 1 ? "is" : "are"} on the application's page.`,
+          ]
+        : []),
+      "You can start a new application at any time.",
+    ],
+    action: { label: "Open your application", path: applicationPage(input.applicationId) },
+    links: [{ label: "Start a new application", path: "/merchant/applications/new" }],
+  };
+}
+
+/** The merchant's repayments page, at the deal's own section. */
+const repaymentsPage = (dealId: string) => `/merchant/repayments#deal-${dealId}`;
+
+/** To the merchant: an instalment falls due in a few days. */
+export function paymentReminderEmail(input: {
+  lenderName: string;
+  number: number;
+  amount: string;
+  dueOn: string;
+  dealId: string;
+}): EmailTemplate {
+  return {
+    subject: `Payment due on ${input.dueOn}: ${input.amount} to ${input.lenderName}`,
+    body: [
+      `Payment ${input.number} of your financing with ${input.lenderName}, ${input.amount}, is due on ${input.dueOn}.`,
+      `Your schedule is under "What I owe" in TradeLift.`,
+    ],
+    action: { label: "See what you owe", path: repaymentsPage(input.dealId) },
+  };
+}
+
+/** To the merchant: an instalment was missed. */
+export function latePaymentEmail(input: {
+  lenderName: string;
+  number: number;
+  amount: string;
+  remaining: string;
+  dueOn: string;
+  daysPastDue: number;
+  dealId: string;
+}): EmailTemplate {
+  return {
+    subject: `Late payment: ${input.remaining} to ${input.lenderName} was due on ${input.dueOn}`,
+    body: [
+      `Payment ${input.number} of your financing with ${input.lenderName}, ${input.amount}, was due on ${input.dueOn}; ${input.remaining} of it is still unpaid (${input.daysPastDue} ${input.daysPastDue === 1 ? "day" : "days"} past due).`,
+      `Please pay ${input.lenderName} as soon as you can, or contact them. Your schedule is under "What I owe" in TradeLift.`,
+    ],
+    action: { label: "See what you owe", path: repaymentsPage(input.dealId) },
+  };
+}
+
+/** To the merchant: the lender recorded a payment; the deal may now be paid off (with a rebate). */
+export function paymentRecordedEmail(input: {
+  lenderName: string;
+  byBuyer: boolean;
+  amount: string;
+  paidOn: string;
+  dealId: string;
+  outcome:
+    | { kind: "open"; outstanding: string; next: { amount: string; dueOn: string } | null }
+    | { kind: "paid-off" }
+    | { kind: "rebate"; rebate: string };
+}): EmailTemplate {
+  const { lenderName: lender, amount: paid, paidOn, outcome } = input;
+  const body =
+    outcome.kind === "rebate"
+      ? [
+          `${lender} recorded ${input.byBuyer ? "your buyer's payment of the invoice" : "your payment"}, ${paid} on ${paidOn}.`,
+          `Your financing is settled, and ${lender} owes you a rebate of ${outcome.rebate}: the invoice's face value less the advance and the fees for the periods used.`,
+        ]
+      : outcome.kind === "paid-off"
+        ? [
+            `${lender} recorded your payment of ${paid} on ${paidOn}. Your financing is paid off: nothing more is owed.`,
+          ]
+        : [
+            `${lender} recorded ${input.byBuyer ? "your buyer's payment" : "your payment"} of ${paid} on ${paidOn}.`,
+            `${outcome.outstanding} remains on your schedule${outcome.next ? `; the next payment, ${outcome.next.amount}, is due on ${outcome.next.dueOn}` : ""}. See "What I owe" in TradeLift.`,
+          ];
+  return {
+    subject:
+      outcome.kind === "open"
+        ? `${lender} recorded your payment`
+        : `Your financing with ${lender} is paid off`,
+    body,
+    action: {
+      label: outcome.kind === "open" ? "See what you owe" : "See the deal",
+      path: repaymentsPage(input.dealId),
+    },
+  };
+}
+
+/** To the merchant: the lender wrote off what was left, with its reason. */
+export function writtenOffEmail(input: {
+  lenderName: string;
+  outstanding: string;
+  reason: string;
+  dealId: string;
+}): EmailTemplate {
+  return {
+    subject: `${input.lenderName} wrote off your financing`,
+    body: [
+      `${input.lenderName} recorded that it will not collect the ${input.outstanding} left on your financing.`,
+      `Their reason: "${input.reason}"`,
+      "Contact them about what this means for you.",
+    ],
+    action: { label: "See the deal", path: repaymentsPage(input.dealId) },
   };
 }

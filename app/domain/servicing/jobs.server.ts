@@ -2,6 +2,7 @@
 import { emailMerchantTeam } from "~/domain/applications/team-mail.server";
 import { recordAudit } from "~/domain/audit/audit.server";
 import { formatMoney } from "~/domain/money";
+import { type EmailTemplate, latePaymentEmail, paymentReminderEmail } from "~/domain/notifications/templates";
 import { transition } from "~/domain/workflow/transition.server";
 import type { Db, Prisma } from "~/utils/db.server";
 import { DEAL_SELECT, dayDate, instalmentsOf, paymentsOf, termsOf } from "./deal-rows.server";
@@ -27,14 +28,14 @@ async function noticeOnce(
   n: { tx: Tx; dealId: string; merchantId: string; instalmentId: string; line: InstalmentLine; now: Date },
   column: "reminderSentAt" | "lateNoticeSentAt",
   action: string,
-  message: { subject: string; text: string },
+  template: EmailTemplate,
 ): Promise<boolean> {
   const claimed = await n.tx.dealInstalment.updateMany({
     where: { id: n.instalmentId, [column]: null },
     data: { [column]: n.now },
   });
   if (claimed.count !== 1) return false;
-  await emailMerchantTeam(n.tx, n.merchantId, message);
+  await emailMerchantTeam(n.tx, n.merchantId, { template });
   await recordAudit(n.tx, {
     actor: null,
     action,
@@ -104,16 +105,34 @@ export async function runServicingJobs(
         if (!row || line.remainingCents === 0) continue;
         const notice = { tx, dealId: deal.id, merchantId: deal.merchantId, instalmentId: row.id, line, now };
         if (line.state === "PAST_DUE" && !row.lateNoticeSentAt) {
-          const sent = await noticeOnce(notice, "lateNoticeSentAt", "deal.late-notice", {
-            subject: `Late payment: ${formatMoney(line.remainingCents)} to ${lender} was due on ${line.dueOn}`,
-            text: `Payment ${line.number} of your financing with ${lender}, ${formatMoney(line.amountCents)}, was due on ${line.dueOn}; ${formatMoney(line.remainingCents)} of it is still unpaid (${line.daysPastDue} ${line.daysPastDue === 1 ? "day" : "days"} past due). Please pay ${lender} as soon as you can, or contact them. Your schedule is under "What I owe" in TradeLift.`,
-          });
+          const sent = await noticeOnce(
+            notice,
+            "lateNoticeSentAt",
+            "deal.late-notice",
+            latePaymentEmail({
+              lenderName: lender,
+              number: line.number,
+              amount: formatMoney(line.amountCents),
+              remaining: formatMoney(line.remainingCents),
+              dueOn: line.dueOn,
+              daysPastDue: line.daysPastDue,
+              dealId: deal.id,
+            }),
+          );
           if (sent) counts.notices += 1;
         } else if (line.dueOn >= today && line.dueOn <= dayOf(reminderHorizon) && !row.reminderSentAt) {
-          const sent = await noticeOnce(notice, "reminderSentAt", "deal.reminder", {
-            subject: `Payment due on ${line.dueOn}: ${formatMoney(line.remainingCents)} to ${lender}`,
-            text: `Payment ${line.number} of your financing with ${lender}, ${formatMoney(line.remainingCents)}, is due on ${line.dueOn}. Your schedule is under "What I owe" in TradeLift.`,
-          });
+          const sent = await noticeOnce(
+            notice,
+            "reminderSentAt",
+            "deal.reminder",
+            paymentReminderEmail({
+              lenderName: lender,
+              number: line.number,
+              amount: formatMoney(line.remainingCents),
+              dueOn: line.dueOn,
+              dealId: deal.id,
+            }),
+          );
           if (sent) counts.reminders += 1;
         }
       }

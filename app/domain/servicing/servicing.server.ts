@@ -6,6 +6,7 @@
 import { emailMerchantTeam } from "~/domain/applications/team-mail.server";
 import { type AuditActor, recordAudit } from "~/domain/audit/audit.server";
 import { formatMoney } from "~/domain/money";
+import { paymentRecordedEmail, writtenOffEmail } from "~/domain/notifications/templates";
 import { expectedPaymentDate } from "~/domain/orders/orders";
 import { createInStatus, transition } from "~/domain/workflow/transition.server";
 import type { Db, Prisma } from "~/utils/db.server";
@@ -330,20 +331,26 @@ export async function recordPayment(
         ip: input.ip,
       });
       const status = await settleStatus(tx, deal, ledger, { actor: input.actor, ip: input.ip });
-      const lender = deal.lenderOrg.name;
-      const paid = formatMoney(input.amountCents);
-      const text =
-        status === "PAID_OFF"
-          ? deal.productType === "INVOICE_FACTORING" && ledger.surplusCents > 0
-            ? `${lender} recorded ${input.payer === "BUYER" ? "your buyer's payment of the invoice" : "your payment"}, ${paid} on ${payment.paidOn}. Your financing is settled, and ${lender} owes you a rebate of ${formatMoney(ledger.surplusCents)}: the invoice's face value less the advance and the fees for the periods used.`
-            : `${lender} recorded your payment of ${paid} on ${payment.paidOn}. Your financing is paid off: nothing more is owed.`
-          : `${lender} recorded ${input.payer === "BUYER" ? "your buyer's payment" : "your payment"} of ${paid} on ${payment.paidOn}. ${formatMoney(ledger.outstandingCents)} remains on your schedule${ledger.next ? `; the next payment, ${formatMoney(ledger.next.amountCents)}, is due on ${ledger.next.dueOn}` : ""}. See "What I owe" in TradeLift.`;
       await emailMerchantTeam(tx, deal.merchantId, {
-        subject:
-          status === "PAID_OFF"
-            ? `Your financing with ${lender} is paid off`
-            : `${lender} recorded your payment`,
-        text,
+        template: paymentRecordedEmail({
+          lenderName: deal.lenderOrg.name,
+          byBuyer: input.payer === "BUYER",
+          amount: formatMoney(input.amountCents),
+          paidOn: payment.paidOn,
+          dealId: deal.id,
+          outcome:
+            status !== "PAID_OFF"
+              ? {
+                  kind: "open",
+                  outstanding: formatMoney(ledger.outstandingCents),
+                  next: ledger.next
+                    ? { amount: formatMoney(ledger.next.amountCents), dueOn: ledger.next.dueOn }
+                    : null,
+                }
+              : deal.productType === "INVOICE_FACTORING" && ledger.surplusCents > 0
+                ? { kind: "rebate", rebate: formatMoney(ledger.surplusCents) }
+                : { kind: "paid-off" },
+        }),
       });
       return { ok: true, status, rebateCents: status === "PAID_OFF" ? ledger.surplusCents : 0 };
     }),
@@ -384,8 +391,12 @@ export async function writeOffDeal(
               : "This deal is not yours.",
         };
       await emailMerchantTeam(tx, deal.merchantId, {
-        subject: `${deal.lenderOrg.name} wrote off your financing`,
-        text: `${deal.lenderOrg.name} recorded that it will not collect the ${formatMoney(ledger.outstandingCents)} left on your financing. Their reason: "${reason}". Contact them about what this means for you.`,
+        template: writtenOffEmail({
+          lenderName: deal.lenderOrg.name,
+          outstanding: formatMoney(ledger.outstandingCents),
+          reason,
+          dealId: deal.id,
+        }),
       });
       return { ok: true, status: "WRITTEN_OFF", rebateCents: 0 };
     }),
