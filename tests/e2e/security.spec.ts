@@ -198,3 +198,47 @@ test("the public pages and the admin pages pass an accessibility check", async (
     await expectAccessible(page);
   }
 });
+
+test("the main pages hydrate without a single CSP violation", async ({ page }) => {
+  // A refused eval is swallowed by the code that tried it (zod probes `new Function`), so the
+  // console guard alone could miss it: listen for the violation events themselves.
+  await page.addInitScript(() => {
+    const seen: string[] = [];
+    (window as unknown as { cspViolations: string[] }).cspViolations = seen;
+    document.addEventListener("securitypolicyviolation", (event) =>
+      seen.push(`${event.violatedDirective} ${event.blockedURI}`),
+    );
+  });
+  const violationsOn = async (path: string) => {
+    await page.goto(path);
+    await page.waitForLoadState("networkidle");
+    return page.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations);
+  };
+  for (const path of ["/", "/login", "/signup", "/forgot-password"]) {
+    expect(await violationsOn(path), path).toEqual([]);
+  }
+  const byRole: [string, string[]][] = [
+    [
+      DEMO_ACCOUNTS.goldenValley,
+      [
+        "/merchant",
+        "/merchant/profile",
+        "/merchant/orders",
+        "/merchant/orders/new",
+        "/merchant/applications",
+        "/merchant/applications/new",
+        "/merchant/demographics",
+        "/merchant/options",
+        "/settings/password",
+      ],
+    ],
+    [DEMO_ACCOUNTS.harborlineAdmin, ["/lender", "/lender/products/new", "/lender/team"]],
+    [DEMO_ACCOUNTS.admin, ["/admin", "/admin/partners/new", "/admin/users", "/admin/audit"]],
+  ];
+  for (const [email, paths] of byRole) {
+    await logIn(page, email);
+    expect(await violationsOn("/settings/password"), "after log-in").toEqual([]);
+    for (const path of paths) expect(await violationsOn(path), path).toEqual([]);
+    await logOut(page);
+  }
+});
