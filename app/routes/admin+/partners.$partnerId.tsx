@@ -208,13 +208,10 @@ export default function PartnerDetail() {
   const statusResult = actionData?.form === "status" ? (actionData.result ?? undefined) : undefined;
   const editResult = actionData?.form === "edit" ? (actionData.result ?? undefined) : undefined;
   const pageError = actionData && "pageError" in actionData ? String(actionData.pageError) : null;
-  const [form, fields] = useForm({
+  const [form, fields] = useForm<z.input<typeof ActionSchema>>({
     id: "invite-lender-user",
     lastResult,
     defaultValue: { lenderRole: partner.members.length === 0 ? "ADMIN" : "UNDERWRITER" },
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: ActionSchema }),
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
   });
   const states = partner.statesLicensed ? partner.statesLicensed.split(",") : [];
   return (

@@ -101,12 +101,9 @@ export default function Team() {
   const actionData = useActionData<typeof action>();
   const lastResult = actionData?.result;
   const pageError = actionData && "pageError" in actionData ? String(actionData.pageError) : null;
-  const [form, fields] = useForm({
+  const [form, fields] = useForm<z.input<typeof ActionSchema>>({
     id: "invite-underwriter",
     lastResult,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: ActionSchema }),
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
   });
   return (
     <>
