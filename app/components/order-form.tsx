@@ -11,7 +11,7 @@ import { Field, SelectField } from "~/components/ui/field";
 import { FormAlert } from "~/components/ui/form-alert";
 import { SubmitButton } from "~/components/ui/submit-button";
 import {
-  exportOrderSchema,
+  type exportOrderSchema,
   INCOTERM_LABELS,
   INCOTERMS,
   ORDER_CURRENCIES,
@@ -58,8 +58,7 @@ export function OrderForm({
   lastResult?: SubmissionResult<string[]> | null;
   submitLabel: string;
 }) {
-  const schema = exportOrderSchema({ today: new Date(`${today}T00:00:00.000Z`) });
-  const [form, fields] = useForm<z.input<typeof schema>>({
+  const [form, fields] = useForm<z.input<ReturnType<typeof exportOrderSchema>>>({
     id,
     lastResult,
     defaultValue,

@@ -60,13 +60,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return { partner, stats, history };
 }
 
-const ActionSchema = z.discriminatedUnion("intent", [
-  InviteLenderUserSchema.extend({ intent: z.literal("invite") }),
-  z.object({ intent: z.literal("revoke-invitation"), invitationId: z.string().min(1).max(40) }),
-  ...MemberActionSchemas,
-  ...PartnerStatusSchema.options,
-  LenderPartnerSchema.extend({ intent: z.literal("edit") }),
-]);
+// Schemas are built inside `/* @__PURE__ */` closures so the browser bundle drops them: forms
+// validate on the server only (docs/design/platform.md, "Light pages").
+const ActionSchema = /* @__PURE__ */ (() =>
+  z.discriminatedUnion("intent", [
+    InviteLenderUserSchema.extend({ intent: z.literal("invite") }),
+    z.object({ intent: z.literal("revoke-invitation"), invitationId: z.string().min(1).max(40) }),
+    ...MemberActionSchemas,
+    ...PartnerStatusSchema.options,
+    LenderPartnerSchema.extend({ intent: z.literal("edit") }),
+  ]))();
 
 type FormName = "invite" | "status" | "edit";
 function formOf(intent: FormDataEntryValue | null): FormName {

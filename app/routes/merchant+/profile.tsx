@@ -40,7 +40,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requireMerchant(request);
   const { merchant } = await getMerchantProfile(prisma, actor.merchantId);
   return {
-    currentYear: new Date().getUTCFullYear(),
     maskedEin: merchant.einLast4 ? maskEin(merchant.einLast4) : null,
     defaults: {
       legalName: merchant.legalName,
@@ -110,10 +109,9 @@ const COUNTRY_OPTIONS = [
 ];
 
 export default function MerchantProfile() {
-  const { defaults, maskedEin, currentYear } = useLoaderData<typeof loader>();
+  const { defaults, maskedEin } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>()?.result;
-  const schema = merchantProfileSchema({ currentYear, hasStoredEin: maskedEin !== null });
-  const [form, fields] = useForm<z.input<typeof schema>>({
+  const [form, fields] = useForm<z.input<ReturnType<typeof merchantProfileSchema>>>({
     id: "merchant-profile",
     lastResult,
     defaultValue: defaults,
