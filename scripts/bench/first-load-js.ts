@@ -8,6 +8,7 @@
  */
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
+import { pathToFileURL } from "node:url";
 import { gzipSync } from "node:zlib";
 
 type ManifestRoute = { id: string; parentId?: string; path?: string; module: string; imports?: string[] };
@@ -15,13 +16,21 @@ type Manifest = { entry: { module: string; imports?: string[] }; routes: Record<
 
 const publicDir = path.resolve("public");
 const buildDir = path.join(publicDir, "build");
-const manifestFile = readdirSync(buildDir).find((name) => name.startsWith("manifest-"));
-if (!manifestFile) throw new Error("No public/build/manifest-*.js: run `npm run build` first.");
-const manifest = JSON.parse(
-  readFileSync(path.join(buildDir, manifestFile), "utf8")
-    .replace(/^window\.__remixManifest=/, "")
-    .replace(/;\s*$/, ""),
-) as Manifest;
+
+function readManifest(): Manifest {
+  const manifestFile = readdirSync(buildDir).find((name) => name.startsWith("manifest-"));
+  if (!manifestFile) throw new Error("No public/build/manifest-*.js: run `npm run build` first.");
+  return JSON.parse(
+    readFileSync(path.join(buildDir, manifestFile), "utf8")
+      .replace(/^window\.__remixManifest=/, "")
+      .replace(/;\s*$/, ""),
+  ) as Manifest;
+}
+let cachedManifest: Manifest | undefined;
+const manifest = () => {
+  cachedManifest ??= readManifest();
+  return cachedManifest;
+};
 
 const sizes = new Map<string, { raw: number; gzip: number; zod: boolean }>();
 function measure(url: string) {
@@ -39,16 +48,17 @@ function measure(url: string) {
 
 function chain(routeId: string): ManifestRoute[] {
   const routes: ManifestRoute[] = [];
-  let route: ManifestRoute | undefined = manifest.routes[routeId];
+  let route: ManifestRoute | undefined = manifest().routes[routeId];
   while (route) {
     routes.unshift(route);
-    route = route.parentId ? manifest.routes[route.parentId] : undefined;
+    route = route.parentId ? manifest().routes[route.parentId] : undefined;
   }
   return routes;
 }
 
 export function firstLoad(routeId: string) {
-  const files = new Set<string>([manifest.entry.module, ...(manifest.entry.imports ?? [])]);
+  const { entry } = manifest();
+  const files = new Set<string>([entry.module, ...(entry.imports ?? [])]);
   for (const route of chain(routeId)) {
     files.add(route.module);
     for (const file of route.imports ?? []) files.add(file);
@@ -65,14 +75,19 @@ export function firstLoad(routeId: string) {
   return { routeId, raw, gzip, zod };
 }
 
+/** Every page route (layouts and the root are counted within their pages). */
+export function pageRouteIds(): string[] {
+  return Object.keys(manifest().routes).filter((id) => id !== "root" && !id.endsWith("_layout"));
+}
+
 const kb = (bytes: number) => (bytes / 1024).toFixed(1);
-const requested = process.argv.slice(2);
-const routeIds = requested.length
-  ? requested
-  : Object.keys(manifest.routes).filter((id) => id !== "root" && !id.endsWith("_layout"));
-const rows = routeIds.map(firstLoad).sort((a, b) => b.gzip - a.gzip);
-console.log("| page (route) | first-load JS, KB gzip | raw KB | zod in bundle |");
-console.log("|---|---:|---:|---|");
-for (const row of rows) {
-  console.log(`| ${row.routeId} | ${kb(row.gzip)} | ${kb(row.raw)} | ${row.zod ? "yes" : "no"} |`);
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const requested = process.argv.slice(2);
+  const rows = (requested.length ? requested : pageRouteIds()).map(firstLoad).sort((a, b) => b.gzip - a.gzip);
+  console.log("| page (route) | first-load JS, KB gzip | raw KB | zod in bundle |");
+  console.log("|---|---:|---:|---|");
+  for (const row of rows) {
+    console.log(`| ${row.routeId} | ${kb(row.gzip)} | ${kb(row.raw)} | ${row.zod ? "yes" : "no"} |`);
+  }
 }
