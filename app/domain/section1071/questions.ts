@@ -137,14 +137,11 @@ function choicesOf(groups: readonly Group[]): Choice[] {
   return groups.flatMap((g) => [g, ...g.subcategories]);
 }
 
-// Schemas are built inside `/* @__PURE__ */` closures so the browser bundle drops them: forms
-// validate on the server only (docs/design/platform.md, "Light pages").
-export const ETHNICITY_CODES = /* @__PURE__ */ (() => codesOf(ETHNICITY_GROUPS))();
-export const RACE_CODES = /* @__PURE__ */ (() => codesOf(RACE_GROUPS))();
-const TEXT_CHOICES = /* @__PURE__ */ (() =>
-  [...choicesOf(ETHNICITY_GROUPS), ...choicesOf(RACE_GROUPS)].filter(
-    (c): c is Choice & { text: NonNullable<Choice["text"]> } => c.text !== undefined,
-  ))();
+export const ETHNICITY_CODES = codesOf(ETHNICITY_GROUPS);
+export const RACE_CODES = codesOf(RACE_GROUPS);
+const TEXT_CHOICES = [...choicesOf(ETHNICITY_GROUPS), ...choicesOf(RACE_GROUPS)].filter(
+  (c): c is Choice & { text: NonNullable<Choice["text"]> } => c.text !== undefined,
+);
 
 /** Words for every code, as the merchant and the register read them. */
 export const SECTION_1071_LABELS: Record<string, string> = {
@@ -225,6 +222,8 @@ export function isBlankOwner(owner: OwnerAnswers): boolean {
 }
 
 const FREE_TEXT_MAX = 100;
+// Schemas are built inside `/* @__PURE__ */` closures so the browser bundle drops them: forms
+// validate on the server only (docs/design/platform.md, "Light pages").
 const freeText = /* @__PURE__ */ (() =>
   optionalFreeText(FREE_TEXT_MAX).transform((value) => (value ? value : null)))();
 
