@@ -6,13 +6,13 @@ import {
   type SubmissionResult,
   useForm,
 } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod/v4";
 import { Form, Link, useLocation } from "@remix-run/react";
 import { useState } from "react";
+import type { z } from "zod";
 import { ErrorList, Field, SelectField, TextareaField } from "~/components/ui/field";
 import { FormAlert } from "~/components/ui/form-alert";
 import { SubmitButton } from "~/components/ui/submit-button";
-import { ApplicationSchema } from "~/domain/applications/application";
+import type { ApplicationSchema } from "~/domain/applications/application";
 import { PRODUCT_TYPE_LABELS, PRODUCT_TYPES } from "~/domain/lenders/products";
 import { formatMoney } from "~/domain/money";
 import { countryName } from "~/domain/reference/countries";
@@ -69,13 +69,10 @@ export function ApplicationForm({
   /** The new-application form's key: posting it again updates the same draft. */
   draftKey?: string;
 }) {
-  const [form, fields] = useForm({
+  const [form, fields] = useForm<z.input<typeof ApplicationSchema>>({
     id,
     lastResult,
     defaultValue,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: ApplicationSchema }),
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
   });
   const posted = new Set([fields.orderIds.value].flat().filter((v): v is string => typeof v === "string"));
   // The chosen orders stay chosen while the merchant searches and pages through the others: they

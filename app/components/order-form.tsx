@@ -5,13 +5,13 @@ import {
   type SubmissionResult,
   useForm,
 } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod/v4";
 import { Form } from "@remix-run/react";
+import type { z } from "zod";
 import { Field, SelectField } from "~/components/ui/field";
 import { FormAlert } from "~/components/ui/form-alert";
 import { SubmitButton } from "~/components/ui/submit-button";
 import {
-  exportOrderSchema,
+  type exportOrderSchema,
   INCOTERM_LABELS,
   INCOTERMS,
   ORDER_CURRENCIES,
@@ -58,14 +58,10 @@ export function OrderForm({
   lastResult?: SubmissionResult<string[]> | null;
   submitLabel: string;
 }) {
-  const schema = exportOrderSchema({ today: new Date(`${today}T00:00:00.000Z`) });
-  const [form, fields] = useForm({
+  const [form, fields] = useForm<z.input<ReturnType<typeof exportOrderSchema>>>({
     id,
     lastResult,
     defaultValue,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
   });
   return (
     <Form method="post" {...getFormProps(form)}>

@@ -7,12 +7,12 @@ import {
   type SubmissionResult,
   useForm,
 } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod/v4";
 import { Form } from "@remix-run/react";
+import type { z } from "zod";
 import { ErrorList, Field, SelectField, TextareaField } from "~/components/ui/field";
 import { FormAlert } from "~/components/ui/form-alert";
 import { SubmitButton } from "~/components/ui/submit-button";
-import { LenderPartnerSchema } from "~/domain/lenders/partners";
+import type { LenderPartnerSchema } from "~/domain/lenders/partners";
 import { REGULATOR_TYPE_CODES, REGULATOR_TYPES } from "~/domain/notices/agencies";
 import { US_STATES } from "~/domain/reference/us-states";
 
@@ -48,13 +48,10 @@ export function PartnerForm({
   submitLabel: string;
   intent?: string;
 }) {
-  const [form, fields] = useForm({
+  const [form, fields] = useForm<z.input<typeof LenderPartnerSchema>>({
     id,
     lastResult,
     defaultValue: defaultValue ?? { regulatorType: "NON_BANK" },
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: LenderPartnerSchema }),
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
   });
   const stateBoxes = getCollectionProps(fields.statesLicensed, {
     type: "checkbox",

@@ -7,14 +7,14 @@ import {
   type SubmissionResult,
   useForm,
 } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod/v4";
 import { Form } from "@remix-run/react";
+import type { z } from "zod";
 import { ErrorList, Field, SelectField, TextareaField } from "~/components/ui/field";
 import { FormAlert } from "~/components/ui/form-alert";
 import { SubmitButton } from "~/components/ui/submit-button";
 import {
   FEE_PRICED,
-  LenderProductSchema,
+  type LenderProductSchema,
   PRODUCT_TYPE_LABELS,
   PRODUCT_TYPES,
   type ProductType,
@@ -92,13 +92,10 @@ export function ProductForm({
   submitLabel: string;
   disabled?: boolean;
 }) {
-  const [form, fields] = useForm({
+  const [form, fields] = useForm<z.input<typeof LenderProductSchema>>({
     id,
     lastResult,
     defaultValue,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: LenderProductSchema }),
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
   });
   const type = (fields.type.value ?? "PO_FINANCING") as ProductType;
   const fee = FEE_PRICED.has(type);

@@ -8,8 +8,8 @@ import {
   type SubmissionResult,
   useForm,
 } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod/v4";
 import { Form } from "@remix-run/react";
+import type { z } from "zod";
 import { CheckboxField, ErrorList, Field } from "~/components/ui/field";
 import { FormAlert } from "~/components/ui/form-alert";
 import { SubmitButton } from "~/components/ui/submit-button";
@@ -25,7 +25,7 @@ import {
   RACE_CODES,
   RACE_GROUPS,
   type Section1071Answers,
-  Section1071Schema,
+  type Section1071Schema,
 } from "~/domain/section1071/questions";
 
 /** What federal law requires the applicant to be told before the questions, in our words. */
@@ -193,13 +193,10 @@ export function Section1071Form({
   lastResult: SubmissionResult<string[]> | null | undefined;
   submitLabel?: string;
 }) {
-  const [form, fields] = useForm({
+  const [form, fields] = useForm<z.output<typeof Section1071Schema>>({
     id: "section-1071",
     lastResult,
     defaultValue: defaults,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: Section1071Schema }),
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
   });
   const owners = fields.owners.getFieldList();
   return (

@@ -69,7 +69,6 @@ export default function ApplyAsPartner() {
     id: "partner-application",
     lastResult: actionData?.result,
     defaultValue: { regulatorType: "NON_BANK" },
-    shouldRevalidate: "onInput",
   });
   if (actionData?.appliedAs)
     return (

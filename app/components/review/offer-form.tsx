@@ -5,14 +5,15 @@ import {
   type SubmissionResult,
   useForm,
 } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod/v4";
 import { Form } from "@remix-run/react";
+import type { z } from "zod";
 import { DisclosureView } from "~/components/disclosure-view";
 import { Field, SelectField } from "~/components/ui/field";
 import { FormAlert } from "~/components/ui/form-alert";
 import { SubmitButton } from "~/components/ui/submit-button";
 import { disclosureContent } from "~/domain/offers/disclosure-content";
-import { isFeePriced, OfferSchema, offerAsDisclosed } from "~/domain/offers/offer";
+import { isFeePriced, type OfferSchema, offerAsDisclosed } from "~/domain/offers/offer";
+import { previewOffer } from "~/domain/offers/offer-preview";
 
 /** The lender's offer form, with the disclosure the merchant will see computed as it is filled in. */
 export function OfferForm({
@@ -29,7 +30,7 @@ export function OfferForm({
   buyerPaysInDays?: number | null;
   lastResult?: SubmissionResult<string[]>;
 }) {
-  const [form, fields] = useForm({
+  const [form, fields] = useForm<z.input<typeof OfferSchema>>({
     id: "offer",
     lastResult,
     defaultValue: {
@@ -42,15 +43,8 @@ export function OfferForm({
       paymentCount: "12",
       expiresInDays: "14",
     },
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: OfferSchema }),
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
   });
-  const values = new URLSearchParams(
-    Object.entries(form.value ?? {}).flatMap(([k, v]) => (typeof v === "string" ? [[k, v]] : [])),
-  );
-  values.set("productType", productType);
-  const preview = parseWithZod(values, { schema: OfferSchema });
+  const preview = previewOffer(productType, form.value ?? {});
   const fee = isFeePriced(productType);
   // The merchant's copy dates its schedule from the day the offer is sent: today, here.
   const previewDay = new Date();
@@ -168,10 +162,8 @@ export function OfferForm({
         inputProps={{ ...getInputProps(fields.expiresInDays, { type: "text" }), inputMode: "numeric" }}
       />
       <h3>What the merchant will see</h3>
-      {preview.status === "success" ? (
-        <DisclosureView
-          content={disclosureContent(offerAsDisclosed(preview.value, previewDay), "the lender")}
-        />
+      {preview ? (
+        <DisclosureView content={disclosureContent(offerAsDisclosed(preview, previewDay), "the lender")} />
       ) : (
         <p className="muted small">Complete the terms to see the disclosure.</p>
       )}

@@ -6,25 +6,24 @@ import {
   type SubmissionResult,
   useForm,
 } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod/v4";
 import { Form } from "@remix-run/react";
+import type { z } from "zod";
 import { ErrorList, Field, SelectField, TextareaField } from "~/components/ui/field";
 import { FormAlert } from "~/components/ui/form-alert";
 import { SubmitButton } from "~/components/ui/submit-button";
 import { DEFAULT_INFO_REQUEST_BUSINESS_DAYS } from "~/domain/notices/notice";
 import { DECLINE_REASON_CODES, DECLINE_REASONS } from "~/domain/referrals/decline-reasons";
 import { DOCUMENT_TYPES } from "~/domain/referrals/documents";
-import { DeclineSchema, InfoRequestSchema, NoteSchema } from "~/domain/referrals/review-forms";
+import type { DeclineSchema, InfoRequestSchema, NoteSchema } from "~/domain/referrals/review-forms";
 import { OfferForm } from "./offer-form";
 
 type FormProps = { lastResult?: SubmissionResult<string[]>; error: string[] | null };
 
 /** The lender declines, with the principal reasons that go into the adverse-action notice. */
 function DeclineForm({ lastResult, error }: FormProps) {
-  const [form, fields] = useForm({
+  const [form, fields] = useForm<z.input<typeof DeclineSchema>>({
     id: "decline",
     lastResult,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: DeclineSchema }),
   });
   return (
     <Form method="post" {...getFormProps(form)}>
@@ -49,10 +48,9 @@ function DeclineForm({ lastResult, error }: FormProps) {
 
 /** The lender asks the merchant a question and/or for a document. */
 function InfoRequestForm({ lastResult, error }: FormProps) {
-  const [form, fields] = useForm({
+  const [form, fields] = useForm<z.input<typeof InfoRequestSchema>>({
     id: "info",
     lastResult,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: InfoRequestSchema }),
   });
   return (
     <Form method="post" {...getFormProps(form)}>
@@ -88,10 +86,9 @@ function InfoRequestForm({ lastResult, error }: FormProps) {
 
 /** An internal note, seen only by the lender's organisation. */
 function NoteForm({ lastResult, error }: FormProps) {
-  const [form, fields] = useForm({
+  const [form, fields] = useForm<z.input<typeof NoteSchema>>({
     id: "note",
     lastResult,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: NoteSchema }),
   });
   return (
     <Form method="post" {...getFormProps(form)}>

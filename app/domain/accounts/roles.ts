@@ -1,15 +1,17 @@
 import { z } from "zod";
 
 export const USER_ROLES = ["MERCHANT", "LENDER", "ADMIN"] as const;
-export const UserRole = z.enum(USER_ROLES);
+// Schemas are built inside `/* @__PURE__ */` closures so the browser bundle drops them: forms
+// validate on the server only (docs/design/platform.md, "Light pages").
+export const UserRole = /* @__PURE__ */ (() => z.enum(USER_ROLES))();
 export type UserRole = z.infer<typeof UserRole>;
 
 export const MERCHANT_MEMBER_ROLES = ["OWNER", "MEMBER"] as const;
-export const MerchantMemberRole = z.enum(MERCHANT_MEMBER_ROLES);
+export const MerchantMemberRole = /* @__PURE__ */ (() => z.enum(MERCHANT_MEMBER_ROLES))();
 export type MerchantMemberRole = z.infer<typeof MerchantMemberRole>;
 
 export const LENDER_MEMBER_ROLES = ["ADMIN", "UNDERWRITER"] as const;
-export const LenderMemberRole = z.enum(LENDER_MEMBER_ROLES);
+export const LenderMemberRole = /* @__PURE__ */ (() => z.enum(LENDER_MEMBER_ROLES))();
 export type LenderMemberRole = z.infer<typeof LenderMemberRole>;
 
 export const LENDER_MEMBER_ROLE_LABELS: Record<LenderMemberRole, string> = {

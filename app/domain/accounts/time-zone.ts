@@ -29,10 +29,13 @@ export function timeZoneChoices(): string[] {
   return [...US_ZONES, "UTC", ...rest.filter((zone) => zone !== "UTC")];
 }
 
-export const TimeZoneSchema = z.object({
-  intent: z.enum(["detect", "choose"], { message: "Choose what to do." }),
-  timeZone: z
-    .string({ message: "Choose a time zone." })
-    .trim()
-    .refine(isTimeZone, { message: "Choose a time zone from the list." }),
-});
+// Schemas are built inside `/* @__PURE__ */` closures so the browser bundle drops them: forms
+// validate on the server only (docs/design/platform.md, "Light pages").
+export const TimeZoneSchema = /* @__PURE__ */ (() =>
+  z.object({
+    intent: z.enum(["detect", "choose"], { message: "Choose what to do." }),
+    timeZone: z
+      .string({ message: "Choose a time zone." })
+      .trim()
+      .refine(isTimeZone, { message: "Choose a time zone from the list." }),
+  }))();

@@ -45,43 +45,50 @@ export function classifyCode(typed: string): SecondFactorInput | null {
 
 const CODE_MESSAGE = "Enter the 6-digit code from your authenticator app.";
 
-export const TotpCodeSchema = z
-  .string({ error: CODE_MESSAGE })
-  .trim()
-  .transform((value) => value.replace(/\s/g, ""))
-  .pipe(z.string().regex(/^\d{6}$/, CODE_MESSAGE));
-
-export const SecondFactorSchema = z.object({
-  code: z
-    .string({ error: "Enter a code from your authenticator app, or a recovery code." })
+// Schemas are built inside `/* @__PURE__ */` closures so the browser bundle drops them: forms
+// validate on the server only (docs/design/platform.md, "Light pages").
+export const TotpCodeSchema = /* @__PURE__ */ (() =>
+  z
+    .string({ error: CODE_MESSAGE })
     .trim()
-    .min(1, "Enter a code from your authenticator app, or a recovery code.")
-    .max(40, "A code has 6 digits; a recovery code 10 letters and digits.")
-    .refine(
-      (value) => classifyCode(value) !== null,
-      "A code has 6 digits; a recovery code 10 letters and digits.",
-    ),
-});
+    .transform((value) => value.replace(/\s/g, ""))
+    .pipe(z.string().regex(/^\d{6}$/, CODE_MESSAGE)))();
 
-export const ConfirmEnrolmentSchema = z.object({ code: TotpCodeSchema });
+export const SecondFactorSchema = /* @__PURE__ */ (() =>
+  z.object({
+    code: z
+      .string({ error: "Enter a code from your authenticator app, or a recovery code." })
+      .trim()
+      .min(1, "Enter a code from your authenticator app, or a recovery code.")
+      .max(40, "A code has 6 digits; a recovery code 10 letters and digits.")
+      .refine(
+        (value) => classifyCode(value) !== null,
+        "A code has 6 digits; a recovery code 10 letters and digits.",
+      ),
+  }))();
 
-export const DisableTwoFactorSchema = z.object({
-  intent: z.literal("disable"),
-  currentPassword: z
-    .string({ error: "Enter your current password." })
-    .min(1, "Enter your current password.")
-    .max(128),
-  code: TotpCodeSchema,
-});
+export const ConfirmEnrolmentSchema = /* @__PURE__ */ (() => z.object({ code: TotpCodeSchema }))();
 
-export const RegenerateRecoveryCodesSchema = z.object({
-  intent: z.literal("regenerate"),
-  code: TotpCodeSchema,
-});
+export const DisableTwoFactorSchema = /* @__PURE__ */ (() =>
+  z.object({
+    intent: z.literal("disable"),
+    currentPassword: z
+      .string({ error: "Enter your current password." })
+      .min(1, "Enter your current password.")
+      .max(128),
+    code: TotpCodeSchema,
+  }))();
 
-export const ResetTwoFactorSchema = z.object({
-  intent: z.literal("reset-two-factor"),
-  confirmed: z.literal("yes", {
-    error: "Confirm the reset: the person is signed out and sets up two-factor authentication again.",
-  }),
-});
+export const RegenerateRecoveryCodesSchema = /* @__PURE__ */ (() =>
+  z.object({
+    intent: z.literal("regenerate"),
+    code: TotpCodeSchema,
+  }))();
+
+export const ResetTwoFactorSchema = /* @__PURE__ */ (() =>
+  z.object({
+    intent: z.literal("reset-two-factor"),
+    confirmed: z.literal("yes", {
+      error: "Confirm the reset: the person is signed out and sets up two-factor authentication again.",
+    }),
+  }))();

@@ -7,27 +7,30 @@ import { REGULATOR_TYPE_CODES, type RegulatorType } from "~/domain/notices/agenc
 import { optionalFreeText, organisationName, personName, websiteUrl } from "~/domain/text";
 import { PRODUCT_TYPE_LABELS, PRODUCT_TYPES, type ProductType } from "./products";
 
-export const PartnerApplicationSchema = z.object({
-  name: organisationName("your organisation's name", 120),
-  contactName: personName("the contact's name"),
-  contactEmail: EmailSchema,
-  contactPhone: z
-    .string()
-    .trim()
-    .regex(/^\+?[0-9 ()-]{7,20}$/, "Enter a phone number like +1 415 555 0100.")
-    .optional(),
-  website: websiteUrl(),
-  regulatorType: z.enum(REGULATOR_TYPE_CODES as [RegulatorType, ...RegulatorType[]], {
-    error: "Choose who supervises your organisation.",
-  }),
-  productsOfInterest: z
-    .array(z.enum(PRODUCT_TYPES, { error: "Choose products from the list." }), {
-      error: "Choose at least one product you would offer.",
-    })
-    .min(1, "Choose at least one product you would offer.")
-    .transform((types) => [...new Set(types)].sort()),
-  description: optionalFreeText(1000),
-});
+// Schemas are built inside `/* @__PURE__ */` closures so the browser bundle drops them: forms
+// validate on the server only (docs/design/platform.md, "Light pages").
+export const PartnerApplicationSchema = /* @__PURE__ */ (() =>
+  z.object({
+    name: organisationName("your organisation's name", 120),
+    contactName: personName("the contact's name"),
+    contactEmail: EmailSchema,
+    contactPhone: z
+      .string()
+      .trim()
+      .regex(/^\+?[0-9 ()-]{7,20}$/, "Enter a phone number like +1 415 555 0100.")
+      .optional(),
+    website: websiteUrl(),
+    regulatorType: z.enum(REGULATOR_TYPE_CODES as [RegulatorType, ...RegulatorType[]], {
+      error: "Choose who supervises your organisation.",
+    }),
+    productsOfInterest: z
+      .array(z.enum(PRODUCT_TYPES, { error: "Choose products from the list." }), {
+        error: "Choose at least one product you would offer.",
+      })
+      .min(1, "Choose at least one product you would offer.")
+      .transform((types) => [...new Set(types)].sort()),
+    description: optionalFreeText(1000),
+  }))();
 export type PartnerApplicationInput = z.output<typeof PartnerApplicationSchema>;
 
 /** "Term loan and Export invoice factoring", from the stored comma-separated codes. */

@@ -15,7 +15,9 @@ import {
 } from "~/domain/text";
 
 export const ENTITY_TYPES = ["LLC", "C_CORP", "S_CORP", "PARTNERSHIP", "SOLE_PROPRIETORSHIP"] as const;
-export const EntityType = z.enum(ENTITY_TYPES);
+// Schemas are built inside `/* @__PURE__ */` closures so the browser bundle drops them: forms
+// validate on the server only (docs/design/platform.md, "Light pages").
+export const EntityType = /* @__PURE__ */ (() => z.enum(ENTITY_TYPES))();
 export const ENTITY_TYPE_LABELS: Record<(typeof ENTITY_TYPES)[number], string> = {
   LLC: "Limited liability company (LLC)",
   C_CORP: "C corporation",
@@ -201,20 +203,21 @@ export function monthsInBusiness(
 
 export const MAX_OWNERS = 10;
 
-export const BeneficialOwnerSchema = z.object({
-  name: personName("the owner's full name"),
-  title: jobTitle("the owner's title"),
-  ownershipPercent: z
-    .string({ error: "Enter the percentage owned (0 for a controlling person who owns none)." })
-    .transform((value, ctx) => {
-      const bps = parsePercentToBps(value);
-      if (bps === null) {
-        ctx.addIssue({ code: "custom", message: "Enter a percentage from 0 to 100, e.g. 40 or 33.33." });
-        return z.NEVER;
-      }
-      return bps;
-    }),
-});
+export const BeneficialOwnerSchema = /* @__PURE__ */ (() =>
+  z.object({
+    name: personName("the owner's full name"),
+    title: jobTitle("the owner's title"),
+    ownershipPercent: z
+      .string({ error: "Enter the percentage owned (0 for a controlling person who owns none)." })
+      .transform((value, ctx) => {
+        const bps = parsePercentToBps(value);
+        if (bps === null) {
+          ctx.addIssue({ code: "custom", message: "Enter a percentage from 0 to 100, e.g. 40 or 33.33." });
+          return z.NEVER;
+        }
+        return bps;
+      }),
+  }))();
 
 export function merchantProfileSchema(options: {
   currentYear: number;

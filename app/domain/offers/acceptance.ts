@@ -125,26 +125,31 @@ export function signatureMatches(typed: string, accountName: string): boolean {
   return signed.length > 0 && signed === comparableName(accountName);
 }
 
+// Schemas are built inside `/* @__PURE__ */` closures so the browser bundle drops them: forms
+// validate on the server only (docs/design/platform.md, "Light pages").
 /** The accept form: the offer, the name typed, the consent box, and the hash of what was shown. */
-export const AcceptOfferSchema = z.object({
-  offerId: z.string({ error: "Choose an offer." }).min(1, "Choose an offer."),
-  signatureName: z
-    .string({ error: "Type your full name to sign." })
-    .trim()
-    .min(1, "Type your full name to sign.")
-    .max(120, "Use at most 120 characters."),
-  consent: z.literal("on", { error: "Tick the box to agree to the offer and its terms." }),
-  disclosureSha256: z
-    .string({ error: "The page did not say which terms you saw; reload it and sign again." })
-    .regex(/^[0-9a-f]{64}$/, "The page did not say which terms you saw; reload it and sign again."),
-});
+export const AcceptOfferSchema = /* @__PURE__ */ (() =>
+  z.object({
+    offerId: z.string({ error: "Choose an offer." }).min(1, "Choose an offer."),
+    signatureName: z
+      .string({ error: "Type your full name to sign." })
+      .trim()
+      .min(1, "Type your full name to sign.")
+      .max(120, "Use at most 120 characters."),
+    consent: z.literal("on", { error: "Tick the box to agree to the offer and its terms." }),
+    disclosureSha256: z
+      .string({ error: "The page did not say which terms you saw; reload it and sign again." })
+      .regex(/^[0-9a-f]{64}$/, "The page did not say which terms you saw; reload it and sign again."),
+  }))();
 
 /** An irreversible step the merchant confirmed (ConfirmAction posts `confirmed=yes`). */
-export const confirmed = z.literal("yes", {
-  error: "Confirm first: open the step, read what will happen and use its button.",
-});
+export const confirmed = /* @__PURE__ */ (() =>
+  z.literal("yes", {
+    error: "Confirm first: open the step, read what will happen and use its button.",
+  }))();
 
-export const DeclineOfferSchema = z.object({
-  offerId: z.string({ error: "Choose an offer." }).min(1, "Choose an offer."),
-  confirmed,
-});
+export const DeclineOfferSchema = /* @__PURE__ */ (() =>
+  z.object({
+    offerId: z.string({ error: "Choose an offer." }).min(1, "Choose an offer."),
+    confirmed,
+  }))();

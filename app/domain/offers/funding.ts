@@ -6,38 +6,41 @@ import { formatMoney, parseAmountToMinor } from "~/domain/money";
 
 const REFERENCE_MESSAGE = "Enter the payment reference, 3 to 100 characters.";
 
+// Schemas are built inside `/* @__PURE__ */` closures so the browser bundle drops them: forms
+// validate on the server only (docs/design/platform.md, "Light pages").
 /** The funding form as the lender fills it in; recordFunding checks it against the offer. */
-export const FundingSchema = z.object({
-  offerId: z.string({ error: "Choose the accepted offer." }).min(1, "Choose the accepted offer."),
-  amount: z
-    .string({ error: "Enter the amount sent." })
-    .trim()
-    .min(1, "Enter the amount sent.")
-    .transform((value, ctx) => {
-      const cents = parseAmountToMinor(value, "USD");
-      if (cents === null || cents <= 0n || cents > 2_000_000_000n) {
-        ctx.addIssue({ code: "custom", message: "Enter the amount sent in dollars, e.g. 54,000.00." });
-        return z.NEVER;
-      }
-      return Number(cents);
-    }),
-  fundedOn: z
-    .string({ error: "Enter the date the money was sent." })
-    .trim()
-    .transform((value, ctx) => {
-      const date = /^\d{4}-\d{2}-\d{2}$/.test(value) ? new Date(`${value}T00:00:00.000Z`) : null;
-      if (!date || Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== value) {
-        ctx.addIssue({ code: "custom", message: "Enter the date the money was sent, as YYYY-MM-DD." });
-        return z.NEVER;
-      }
-      return date;
-    }),
-  reference: z
-    .string({ error: REFERENCE_MESSAGE })
-    .trim()
-    .min(3, REFERENCE_MESSAGE)
-    .max(100, REFERENCE_MESSAGE),
-});
+export const FundingSchema = /* @__PURE__ */ (() =>
+  z.object({
+    offerId: z.string({ error: "Choose the accepted offer." }).min(1, "Choose the accepted offer."),
+    amount: z
+      .string({ error: "Enter the amount sent." })
+      .trim()
+      .min(1, "Enter the amount sent.")
+      .transform((value, ctx) => {
+        const cents = parseAmountToMinor(value, "USD");
+        if (cents === null || cents <= 0n || cents > 2_000_000_000n) {
+          ctx.addIssue({ code: "custom", message: "Enter the amount sent in dollars, e.g. 54,000.00." });
+          return z.NEVER;
+        }
+        return Number(cents);
+      }),
+    fundedOn: z
+      .string({ error: "Enter the date the money was sent." })
+      .trim()
+      .transform((value, ctx) => {
+        const date = /^\d{4}-\d{2}-\d{2}$/.test(value) ? new Date(`${value}T00:00:00.000Z`) : null;
+        if (!date || Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== value) {
+          ctx.addIssue({ code: "custom", message: "Enter the date the money was sent, as YYYY-MM-DD." });
+          return z.NEVER;
+        }
+        return date;
+      }),
+    reference: z
+      .string({ error: REFERENCE_MESSAGE })
+      .trim()
+      .min(3, REFERENCE_MESSAGE)
+      .max(100, REFERENCE_MESSAGE),
+  }))();
 
 export type FundingField = "amount" | "fundedOn" | "reference";
 

@@ -13,167 +13,170 @@ export const FEE_PERIOD_DAYS = 30;
 export const RECOURSE = ["WITH_RECOURSE", "WITHOUT_RECOURSE"] as const;
 export type Recourse = (typeof RECOURSE)[number];
 
-export const OfferSchema = z
-  .object({
-    productType: z.enum(PRODUCT_TYPES, { error: "Choose the kind of financing." }),
-    amount: z
-      .string({ error: "Enter the amount." })
-      .trim()
-      .min(1, "Enter the amount.")
-      .transform((value, ctx) => {
-        const cents = parseAmountToMinor(value, "USD");
-        if (cents === null || cents < 100_000n || cents > 2_000_000_000n) {
-          ctx.addIssue({ code: "custom", message: "Enter an amount from $1,000 to $20,000,000." });
-          return z.NEVER;
-        }
-        return Number(cents);
-      }),
-    amountAboveRequestReason: z.string().trim().max(300, "Use at most 300 characters.").optional(),
-    // Factoring and PO financing only: a loan or line lends the whole amount.
-    advanceRate: z.string().trim().optional(),
-    originationFee: z
-      .string()
-      .trim()
-      .optional()
-      .transform((value, ctx) => {
-        if (!value) return 0;
-        const cents = parseAmountToMinor(value, "USD");
-        if (cents === null || cents < 0n) {
-          ctx.addIssue({ code: "custom", message: "Enter the fee in dollars, or leave it empty." });
-          return z.NEVER;
-        }
-        return Number(cents);
-      }),
-    feePer30Days: z.string().trim().optional(),
-    termDays: z
-      .number({ error: "Enter the term in days." })
-      .int("Enter whole days.")
-      .min(7, "At least 7 days.")
-      .max(3650, "At most 10 years.")
-      .optional(),
-    interestRate: z.string().trim().optional(),
-    paymentFrequency: z
-      .enum(["WEEKLY", "BIWEEKLY", "MONTHLY"], { error: "Choose how often payments are due." })
-      .optional(),
-    paymentCount: z
-      .number({ error: "Enter the number of payments." })
-      .int("Enter a whole number.")
-      .min(1, "At least 1 payment.")
-      .max(520, "At most 520 payments.")
-      .optional(),
-    // Factoring: who bears the loss when the buyer does not pay.
-    recourse: z
-      .enum(RECOURSE, { error: "Choose whether the factoring is with or without recourse." })
-      .optional(),
-    // Loans and lines: what secures them, in the lender's words (shown to the merchant as written).
-    securityTerms: optionalFreeText(300),
-    expiresInDays: z
-      .number({ error: "Enter how many days the offer stands." })
-      .int("Enter whole days.")
-      .min(1, "At least 1 day.")
-      .max(60, "At most 60 days."),
-  })
-  .transform((offer, ctx) => {
-    const fee = FEE_PRICED.has(offer.productType);
-    const advanceRate = fee ? percentToBps(offer.advanceRate ?? "") : 10_000;
-    if (advanceRate === null || advanceRate <= 0 || advanceRate > 10_000) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["advanceRate"],
-        message: "Enter the advance rate as a percentage above 0 and at most 100.",
-      });
-      return z.NEVER;
-    }
-    // The fee comes out of the money disbursed, so it must leave something to disburse.
-    if (offer.originationFee >= Math.round((offer.amount * advanceRate) / 10_000)) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["originationFee"],
-        message: "The fee must be less than the amount advanced.",
-      });
-      return z.NEVER;
-    }
-    if (fee) {
-      const feeBps = offer.feePer30Days ? percentToBps(offer.feePer30Days) : null;
-      if (feeBps === null || feeBps <= 0 || feeBps > 2000) {
+// Schemas are built inside `/* @__PURE__ */` closures so the browser bundle drops them: forms
+// validate on the server only (docs/design/platform.md, "Light pages").
+export const OfferSchema = /* @__PURE__ */ (() =>
+  z
+    .object({
+      productType: z.enum(PRODUCT_TYPES, { error: "Choose the kind of financing." }),
+      amount: z
+        .string({ error: "Enter the amount." })
+        .trim()
+        .min(1, "Enter the amount.")
+        .transform((value, ctx) => {
+          const cents = parseAmountToMinor(value, "USD");
+          if (cents === null || cents < 100_000n || cents > 2_000_000_000n) {
+            ctx.addIssue({ code: "custom", message: "Enter an amount from $1,000 to $20,000,000." });
+            return z.NEVER;
+          }
+          return Number(cents);
+        }),
+      amountAboveRequestReason: z.string().trim().max(300, "Use at most 300 characters.").optional(),
+      // Factoring and PO financing only: a loan or line lends the whole amount.
+      advanceRate: z.string().trim().optional(),
+      originationFee: z
+        .string()
+        .trim()
+        .optional()
+        .transform((value, ctx) => {
+          if (!value) return 0;
+          const cents = parseAmountToMinor(value, "USD");
+          if (cents === null || cents < 0n) {
+            ctx.addIssue({ code: "custom", message: "Enter the fee in dollars, or leave it empty." });
+            return z.NEVER;
+          }
+          return Number(cents);
+        }),
+      feePer30Days: z.string().trim().optional(),
+      termDays: z
+        .number({ error: "Enter the term in days." })
+        .int("Enter whole days.")
+        .min(7, "At least 7 days.")
+        .max(3650, "At most 10 years.")
+        .optional(),
+      interestRate: z.string().trim().optional(),
+      paymentFrequency: z
+        .enum(["WEEKLY", "BIWEEKLY", "MONTHLY"], { error: "Choose how often payments are due." })
+        .optional(),
+      paymentCount: z
+        .number({ error: "Enter the number of payments." })
+        .int("Enter a whole number.")
+        .min(1, "At least 1 payment.")
+        .max(520, "At most 520 payments.")
+        .optional(),
+      // Factoring: who bears the loss when the buyer does not pay.
+      recourse: z
+        .enum(RECOURSE, { error: "Choose whether the factoring is with or without recourse." })
+        .optional(),
+      // Loans and lines: what secures them, in the lender's words (shown to the merchant as written).
+      securityTerms: optionalFreeText(300),
+      expiresInDays: z
+        .number({ error: "Enter how many days the offer stands." })
+        .int("Enter whole days.")
+        .min(1, "At least 1 day.")
+        .max(60, "At most 60 days."),
+    })
+    .transform((offer, ctx) => {
+      const fee = FEE_PRICED.has(offer.productType);
+      const advanceRate = fee ? percentToBps(offer.advanceRate ?? "") : 10_000;
+      if (advanceRate === null || advanceRate <= 0 || advanceRate > 10_000) {
         ctx.addIssue({
           code: "custom",
-          path: ["feePer30Days"],
-          message: "Enter the fee per 30 days as a percentage above 0 and at most 20.",
+          path: ["advanceRate"],
+          message: "Enter the advance rate as a percentage above 0 and at most 100.",
         });
         return z.NEVER;
       }
-      if (!offer.termDays) {
+      // The fee comes out of the money disbursed, so it must leave something to disburse.
+      if (offer.originationFee >= Math.round((offer.amount * advanceRate) / 10_000)) {
         ctx.addIssue({
           code: "custom",
-          path: ["termDays"],
-          message: "Enter the days until the buyer is due to pay.",
+          path: ["originationFee"],
+          message: "The fee must be less than the amount advanced.",
         });
         return z.NEVER;
       }
-      let recourse: Recourse | null = null;
-      if (offer.productType === "INVOICE_FACTORING") {
-        if (!offer.recourse) {
+      if (fee) {
+        const feeBps = offer.feePer30Days ? percentToBps(offer.feePer30Days) : null;
+        if (feeBps === null || feeBps <= 0 || feeBps > 2000) {
           ctx.addIssue({
             code: "custom",
-            path: ["recourse"],
-            message: "Choose whether the factoring is with or without recourse.",
+            path: ["feePer30Days"],
+            message: "Enter the fee per 30 days as a percentage above 0 and at most 20.",
           });
           return z.NEVER;
         }
-        recourse = offer.recourse;
+        if (!offer.termDays) {
+          ctx.addIssue({
+            code: "custom",
+            path: ["termDays"],
+            message: "Enter the days until the buyer is due to pay.",
+          });
+          return z.NEVER;
+        }
+        let recourse: Recourse | null = null;
+        if (offer.productType === "INVOICE_FACTORING") {
+          if (!offer.recourse) {
+            ctx.addIssue({
+              code: "custom",
+              path: ["recourse"],
+              message: "Choose whether the factoring is with or without recourse.",
+            });
+            return z.NEVER;
+          }
+          recourse = offer.recourse;
+        }
+        return {
+          ...offer,
+          kind: "fee" as const,
+          advanceRate,
+          feeBps,
+          termDays: offer.termDays,
+          recourse,
+          securityTerms: null,
+        };
+      }
+      const rateBps = offer.interestRate ? percentToBps(offer.interestRate) : null;
+      if (rateBps === null || rateBps <= 0 || rateBps > 10_000) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["interestRate"],
+          message: "Enter the annual interest rate as a percentage above 0 and at most 100.",
+        });
+        return z.NEVER;
+      }
+      if (!offer.paymentFrequency) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["paymentFrequency"],
+          message: "Choose how often payments are due.",
+        });
+        return z.NEVER;
+      }
+      if (!offer.paymentCount) {
+        ctx.addIssue({ code: "custom", path: ["paymentCount"], message: "Enter the number of payments." });
+        return z.NEVER;
+      }
+      if (!offer.securityTerms || offer.securityTerms.length < 4) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["securityTerms"],
+          message:
+            'Say what secures the financing, e.g. "A lien on all business assets", or "Nothing: unsecured".',
+        });
+        return z.NEVER;
       }
       return {
         ...offer,
-        kind: "fee" as const,
+        kind: "amortising" as const,
+        recourse: null,
+        securityTerms: offer.securityTerms,
         advanceRate,
-        feeBps,
-        termDays: offer.termDays,
-        recourse,
-        securityTerms: null,
+        interestRateBps: rateBps,
+        paymentFrequency: offer.paymentFrequency,
+        paymentCount: offer.paymentCount,
       };
-    }
-    const rateBps = offer.interestRate ? percentToBps(offer.interestRate) : null;
-    if (rateBps === null || rateBps <= 0 || rateBps > 10_000) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["interestRate"],
-        message: "Enter the annual interest rate as a percentage above 0 and at most 100.",
-      });
-      return z.NEVER;
-    }
-    if (!offer.paymentFrequency) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["paymentFrequency"],
-        message: "Choose how often payments are due.",
-      });
-      return z.NEVER;
-    }
-    if (!offer.paymentCount) {
-      ctx.addIssue({ code: "custom", path: ["paymentCount"], message: "Enter the number of payments." });
-      return z.NEVER;
-    }
-    if (!offer.securityTerms || offer.securityTerms.length < 4) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["securityTerms"],
-        message:
-          'Say what secures the financing, e.g. "A lien on all business assets", or "Nothing: unsecured".',
-      });
-      return z.NEVER;
-    }
-    return {
-      ...offer,
-      kind: "amortising" as const,
-      recourse: null,
-      securityTerms: offer.securityTerms,
-      advanceRate,
-      interestRateBps: rateBps,
-      paymentFrequency: offer.paymentFrequency,
-      paymentCount: offer.paymentCount,
-    };
-  });
+    }))();
 
 export type OfferInput = z.output<typeof OfferSchema>;
 

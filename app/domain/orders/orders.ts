@@ -258,48 +258,52 @@ export function exportOrderSchema(options: { today: Date }) {
 
 export type ExportOrderInput = z.output<ReturnType<typeof exportOrderSchema>>;
 
+// Schemas are built inside `/* @__PURE__ */` closures so the browser bundle drops them: forms
+// validate on the server only (docs/design/platform.md, "Light pages").
 /** The fields a status change needs: invoice details to invoice, the payment date to mark paid. */
-export const StatusChangeSchema = z
-  .object({
-    status: z
-      .enum(ORDER_STATUSES, { error: "Choose the new status." })
-      // Cancelling takes a reason and a confirmation, and may concern lenders: `CancelOrderSchema`.
-      .refine(
-        (status) => status !== "CANCELLED",
-        "To cancel the order, use “Cancel this order…” and give the reason.",
-      )
-      .transform((status) => status as Exclude<OrderStatus, "CANCELLED">),
-    invoiceNumber: z
-      .string()
-      .trim()
-      .max(60, "Use at most 60 characters.")
-      .regex(/^[A-Za-z0-9][A-Za-z0-9 ./_#-]*$/, "Use letters, digits, spaces and . / _ # - only.")
-      .optional(),
-    invoiceDate: optionalDate("invoice date"),
-    paidDate: optionalDate("payment date"),
-  })
-  .superRefine((change, ctx) => {
-    if (change.status === "INVOICED") {
-      if (!change.invoiceNumber)
-        ctx.addIssue({ code: "custom", path: ["invoiceNumber"], message: "Enter the invoice number." });
-      if (!change.invoiceDate)
-        ctx.addIssue({ code: "custom", path: ["invoiceDate"], message: "Enter the invoice date." });
-    }
-    if (change.status === "PAID" && !change.paidDate) {
-      ctx.addIssue({ code: "custom", path: ["paidDate"], message: "Enter the date the buyer paid." });
-    }
-  });
+export const StatusChangeSchema = /* @__PURE__ */ (() =>
+  z
+    .object({
+      status: z
+        .enum(ORDER_STATUSES, { error: "Choose the new status." })
+        // Cancelling takes a reason and a confirmation, and may concern lenders: `CancelOrderSchema`.
+        .refine(
+          (status) => status !== "CANCELLED",
+          "To cancel the order, use “Cancel this order…” and give the reason.",
+        )
+        .transform((status) => status as Exclude<OrderStatus, "CANCELLED">),
+      invoiceNumber: z
+        .string()
+        .trim()
+        .max(60, "Use at most 60 characters.")
+        .regex(/^[A-Za-z0-9][A-Za-z0-9 ./_#-]*$/, "Use letters, digits, spaces and . / _ # - only.")
+        .optional(),
+      invoiceDate: optionalDate("invoice date"),
+      paidDate: optionalDate("payment date"),
+    })
+    .superRefine((change, ctx) => {
+      if (change.status === "INVOICED") {
+        if (!change.invoiceNumber)
+          ctx.addIssue({ code: "custom", path: ["invoiceNumber"], message: "Enter the invoice number." });
+        if (!change.invoiceDate)
+          ctx.addIssue({ code: "custom", path: ["invoiceDate"], message: "Enter the invoice date." });
+      }
+      if (change.status === "PAID" && !change.paidDate) {
+        ctx.addIssue({ code: "custom", path: ["paidDate"], message: "Enter the date the buyer paid." });
+      }
+    }))();
 
 /** Cancelling an order: the reason is recorded, and told to the lenders financing it. */
-export const CancelOrderSchema = z.object({
-  reason: z
-    .string({ error: "Say why the order is cancelled." })
-    .trim()
-    .min(3, "Say why the order is cancelled.")
-    .max(500, "Use at most 500 characters.")
-    .refine((value) => !/[<>]/.test(value), "Remove the < and > characters."),
-  confirmed: z.literal("yes", { error: "Confirm that you want to cancel the order." }),
-});
+export const CancelOrderSchema = /* @__PURE__ */ (() =>
+  z.object({
+    reason: z
+      .string({ error: "Say why the order is cancelled." })
+      .trim()
+      .min(3, "Say why the order is cancelled.")
+      .max(500, "Use at most 500 characters.")
+      .refine((value) => !/[<>]/.test(value), "Remove the < and > characters."),
+    confirmed: z.literal("yes", { error: "Confirm that you want to cancel the order." }),
+  }))();
 
 /** When the buyer is expected to pay: from the invoice, else the ship date, else the order date. */
 export function expectedPaymentDate(order: {

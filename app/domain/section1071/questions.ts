@@ -222,7 +222,10 @@ export function isBlankOwner(owner: OwnerAnswers): boolean {
 }
 
 const FREE_TEXT_MAX = 100;
-const freeText = optionalFreeText(FREE_TEXT_MAX).transform((value) => (value ? value : null));
+// Schemas are built inside `/* @__PURE__ */` closures so the browser bundle drops them: forms
+// validate on the server only (docs/design/platform.md, "Light pages").
+const freeText = /* @__PURE__ */ (() =>
+  optionalFreeText(FREE_TEXT_MAX).transform((value) => (value ? value : null)))();
 
 // One ticked box arrives as a single value, several as a list.
 const multi = (codes: [string, ...string[]]) =>
@@ -233,61 +236,63 @@ const multi = (codes: [string, ...string[]]) =>
     )
     .transform((values) => [...new Set(values ?? [])]);
 
-const OwnerSchema = z
-  .object({
-    ethnicity: multi(ETHNICITY_CODES),
-    ethnicityOtherHispanic: freeText,
-    race: multi(RACE_CODES),
-    raceAmericanIndianTribe: freeText,
-    raceOtherAsian: freeText,
-    raceOtherBlack: freeText,
-    raceOtherPacificIslander: freeText,
-    sex: freeText,
-    sexDeclined: z
-      .boolean()
-      .optional()
-      .transform((value) => value === true),
-  })
-  .superRefine((owner, ctx) => {
-    for (const [field, words] of [
-      ["ethnicity", "ethnicity"],
-      ["race", "race"],
-    ] as const) {
-      if (owner[field].includes(DECLINED) && owner[field].length > 1)
+const OwnerSchema = /* @__PURE__ */ (() =>
+  z
+    .object({
+      ethnicity: multi(ETHNICITY_CODES),
+      ethnicityOtherHispanic: freeText,
+      race: multi(RACE_CODES),
+      raceAmericanIndianTribe: freeText,
+      raceOtherAsian: freeText,
+      raceOtherBlack: freeText,
+      raceOtherPacificIslander: freeText,
+      sex: freeText,
+      sexDeclined: z
+        .boolean()
+        .optional()
+        .transform((value) => value === true),
+    })
+    .superRefine((owner, ctx) => {
+      for (const [field, words] of [
+        ["ethnicity", "ethnicity"],
+        ["race", "race"],
+      ] as const) {
+        if (owner[field].includes(DECLINED) && owner[field].length > 1)
+          ctx.addIssue({
+            code: "custom",
+            path: [field],
+            message: `For ${words}, either tick answers or “${DECLINE_LABEL}”, not both.`,
+          });
+      }
+      if (owner.sexDeclined && owner.sex)
         ctx.addIssue({
           code: "custom",
-          path: [field],
-          message: `For ${words}, either tick answers or “${DECLINE_LABEL}”, not both.`,
+          path: ["sex"],
+          message: `Either describe the sex/gender or tick “${DECLINE_LABEL}”, not both.`,
         });
-    }
-    if (owner.sexDeclined && owner.sex)
-      ctx.addIssue({
-        code: "custom",
-        path: ["sex"],
-        message: `Either describe the sex/gender or tick “${DECLINE_LABEL}”, not both.`,
-      });
-    for (const choice of TEXT_CHOICES) {
-      const ticked = [...owner.ethnicity, ...owner.race].includes(choice.code);
-      const text = owner[choice.text.field];
-      if (ticked && choice.text.required && !text)
-        ctx.addIssue({
-          code: "custom",
-          path: [choice.text.field],
-          message: `You ticked “${choice.label}”: say which, or untick it.`,
-        });
-      if (!ticked && text)
-        ctx.addIssue({
-          code: "custom",
-          path: [choice.text.field],
-          message: `Tick “${choice.label}” as well, or clear this box.`,
-        });
-    }
-  });
+      for (const choice of TEXT_CHOICES) {
+        const ticked = [...owner.ethnicity, ...owner.race].includes(choice.code);
+        const text = owner[choice.text.field];
+        if (ticked && choice.text.required && !text)
+          ctx.addIssue({
+            code: "custom",
+            path: [choice.text.field],
+            message: `You ticked “${choice.label}”: say which, or untick it.`,
+          });
+        if (!ticked && text)
+          ctx.addIssue({
+            code: "custom",
+            path: [choice.text.field],
+            message: `Tick “${choice.label}” as well, or clear this box.`,
+          });
+      }
+    }))();
 
-const businessStatus = z
-  .enum(BUSINESS_STATUS_ANSWERS, { error: "Choose one of the answers listed." })
-  .optional()
-  .transform((value) => value ?? null);
+const businessStatus = /* @__PURE__ */ (() =>
+  z
+    .enum(BUSINESS_STATUS_ANSWERS, { error: "Choose one of the answers listed." })
+    .optional()
+    .transform((value) => value ?? null))();
 
 /**
  * The form (conform + zod, the same on the client and the server). Every answer may be left out;
@@ -295,60 +300,63 @@ const businessStatus = z
  * an "Other" box needs its description, at most four owners, and no more owners described than
  * the number of principal owners given.
  */
-export const Section1071Schema = z
-  .object({
-    womenOwned: businessStatus,
-    minorityOwned: businessStatus,
-    lgbtqiOwned: businessStatus,
-    principalOwnerCount: z
-      .enum(OWNER_COUNT_ANSWERS, { error: "Choose a number from 0 to 4, or that you do not wish to say." })
-      .optional()
-      .transform((value) => value ?? null),
-    owners: z
-      .array(OwnerSchema.optional())
-      .max(MAX_PRINCIPAL_OWNERS, `At most ${MAX_PRINCIPAL_OWNERS} principal owners are asked about.`)
-      .optional(),
-  })
-  .superRefine((form, ctx) => {
-    if (form.principalOwnerCount === null || form.principalOwnerCount === DECLINED) return;
-    const count = Number(form.principalOwnerCount);
-    (form.owners ?? []).forEach((owner, index) => {
-      if (owner && index >= count && !isBlankOwner(owner))
-        ctx.addIssue({
-          code: "custom",
-          path: ["owners", index],
-          message:
-            count === 0
-              ? `You said the business has no principal owner: clear owner ${index + 1}, or change the number.`
-              : `You said the business has ${count} principal owner${count === 1 ? "" : "s"}: clear owner ${index + 1}, or change the number.`,
-        });
-    });
-  })
-  .transform(
-    (form): Section1071Answers => ({
-      womenOwned: form.womenOwned,
-      minorityOwned: form.minorityOwned,
-      lgbtqiOwned: form.lgbtqiOwned,
-      principalOwnerCount: form.principalOwnerCount,
-      owners: Array.from({ length: MAX_PRINCIPAL_OWNERS }, (_, i) => form.owners?.[i] ?? blankOwner()),
-    }),
-  );
+export const Section1071Schema = /* @__PURE__ */ (() =>
+  z
+    .object({
+      womenOwned: businessStatus,
+      minorityOwned: businessStatus,
+      lgbtqiOwned: businessStatus,
+      principalOwnerCount: z
+        .enum(OWNER_COUNT_ANSWERS, { error: "Choose a number from 0 to 4, or that you do not wish to say." })
+        .optional()
+        .transform((value) => value ?? null),
+      owners: z
+        .array(OwnerSchema.optional())
+        .max(MAX_PRINCIPAL_OWNERS, `At most ${MAX_PRINCIPAL_OWNERS} principal owners are asked about.`)
+        .optional(),
+    })
+    .superRefine((form, ctx) => {
+      if (form.principalOwnerCount === null || form.principalOwnerCount === DECLINED) return;
+      const count = Number(form.principalOwnerCount);
+      (form.owners ?? []).forEach((owner, index) => {
+        if (owner && index >= count && !isBlankOwner(owner))
+          ctx.addIssue({
+            code: "custom",
+            path: ["owners", index],
+            message:
+              count === 0
+                ? `You said the business has no principal owner: clear owner ${index + 1}, or change the number.`
+                : `You said the business has ${count} principal owner${count === 1 ? "" : "s"}: clear owner ${index + 1}, or change the number.`,
+          });
+      });
+    })
+    .transform(
+      (form): Section1071Answers => ({
+        womenOwned: form.womenOwned,
+        minorityOwned: form.minorityOwned,
+        lgbtqiOwned: form.lgbtqiOwned,
+        principalOwnerCount: form.principalOwnerCount,
+        owners: Array.from({ length: MAX_PRINCIPAL_OWNERS }, (_, i) => form.owners?.[i] ?? blankOwner()),
+      }),
+    ))();
 
-const StoredOwnerSchema = z.object({
-  ethnicity: z.array(z.string()).catch([]),
-  race: z.array(z.string()).catch([]),
-  sex: z.string().nullable().catch(null),
-  sexDeclined: z.boolean().catch(false),
-  ...Object.fromEntries(OWNER_TEXT_FIELDS.map((f) => [f, z.string().nullable().catch(null)])),
-});
+const StoredOwnerSchema = /* @__PURE__ */ (() =>
+  z.object({
+    ethnicity: z.array(z.string()).catch([]),
+    race: z.array(z.string()).catch([]),
+    sex: z.string().nullable().catch(null),
+    sexDeclined: z.boolean().catch(false),
+    ...Object.fromEntries(OWNER_TEXT_FIELDS.map((f) => [f, z.string().nullable().catch(null)])),
+  }))();
 
-const StoredAnswersSchema = z.object({
-  womenOwned: z.enum(BUSINESS_STATUS_ANSWERS).nullable().catch(null),
-  minorityOwned: z.enum(BUSINESS_STATUS_ANSWERS).nullable().catch(null),
-  lgbtqiOwned: z.enum(BUSINESS_STATUS_ANSWERS).nullable().catch(null),
-  principalOwnerCount: z.enum(OWNER_COUNT_ANSWERS).nullable().catch(null),
-  owners: z.array(StoredOwnerSchema).catch([]),
-});
+const StoredAnswersSchema = /* @__PURE__ */ (() =>
+  z.object({
+    womenOwned: z.enum(BUSINESS_STATUS_ANSWERS).nullable().catch(null),
+    minorityOwned: z.enum(BUSINESS_STATUS_ANSWERS).nullable().catch(null),
+    lgbtqiOwned: z.enum(BUSINESS_STATUS_ANSWERS).nullable().catch(null),
+    principalOwnerCount: z.enum(OWNER_COUNT_ANSWERS).nullable().catch(null),
+    owners: z.array(StoredOwnerSchema).catch([]),
+  }))();
 
 /** Saved answers read back; anything unreadable counts as unanswered rather than failing. */
 export function answersFromJson(json: string | null | undefined): Section1071Answers {

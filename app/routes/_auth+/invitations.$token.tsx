@@ -3,6 +3,7 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import type { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field } from "~/components/ui/field";
 import { FormAlert } from "~/components/ui/form-alert";
@@ -88,13 +89,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 export default function AcceptInvitation() {
   const { invitation, signedInAs } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>()?.result;
-  const [form, fields] = useForm({
+  const [form, fields] = useForm<z.input<typeof AcceptInvitationSchema>>({
     id: "accept-invitation",
     lastResult,
     defaultValue: { name: invitation.name },
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: AcceptInvitationSchema }),
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
   });
   return (
     <div className="card card-narrow">

@@ -5,6 +5,7 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData } from "@remix-run/react";
+import type { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field } from "~/components/ui/field";
 import { FormAlert } from "~/components/ui/form-alert";
@@ -64,12 +65,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 export default function LoginCode() {
   const lastResult = useActionData<typeof action>()?.result;
-  const [form, fields] = useForm({
+  const [form, fields] = useForm<z.input<typeof SecondFactorSchema>>({
     id: "login-code",
     lastResult,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: SecondFactorSchema }),
-    shouldValidate: "onSubmit",
-    shouldRevalidate: "onInput",
   });
   return (
     <div className="card card-narrow">

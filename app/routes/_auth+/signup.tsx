@@ -3,6 +3,7 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData } from "@remix-run/react";
+import type { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { CheckboxField, Field } from "~/components/ui/field";
 import { FormAlert } from "~/components/ui/form-alert";
@@ -54,12 +55,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function Signup() {
   const actionData = useActionData<typeof action>();
   const lastResult = actionData?.result;
-  const [form, fields] = useForm({
+  const [form, fields] = useForm<z.input<typeof SignupSchema>>({
     id: "signup",
     lastResult,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: SignupSchema }),
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
   });
   if (actionData?.sentTo)
     return (

@@ -32,23 +32,27 @@ const ENTITY_TYPES = [
 
 const ENTITY_OPTIONS = optionsOf(ENTITY_TYPES, (type) => type);
 
-const day = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/)
-  .refine((value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)))
-  .optional()
-  .catch(undefined);
-
-const FilterSchema = z.object({
-  entityType: z
-    .enum(ENTITY_TYPES as [string, ...string[]])
+// Schemas are built inside `/* @__PURE__ */` closures so the browser bundle drops them: forms
+// validate on the server only (docs/design/platform.md, "Light pages").
+const day = /* @__PURE__ */ (() =>
+  z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/)
+    .refine((value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)))
     .optional()
-    .catch(undefined),
-  actor: z.string().trim().max(254).optional().catch(undefined),
-  from: day,
-  to: day,
-  page: z.coerce.number().int().min(1).max(100_000).catch(1),
-});
+    .catch(undefined))();
+
+const FilterSchema = /* @__PURE__ */ (() =>
+  z.object({
+    entityType: z
+      .enum(ENTITY_TYPES as [string, ...string[]])
+      .optional()
+      .catch(undefined),
+    actor: z.string().trim().max(254).optional().catch(undefined),
+    from: day,
+    to: day,
+    page: z.coerce.number().int().min(1).max(100_000).catch(1),
+  }))();
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireAdmin(request);

@@ -21,7 +21,10 @@ import { requireAdmin } from "~/web/permissions.server";
 
 export const meta: MetaFunction = () => [{ title: "E-mail outbox — TradeLift" }];
 
-const FilterSchema = z.object({ status: z.enum(OUTBOX_STATUSES).optional().catch(undefined) });
+// Schemas are built inside `/* @__PURE__ */` closures so the browser bundle drops them: forms
+// validate on the server only (docs/design/platform.md, "Light pages").
+const FilterSchema = /* @__PURE__ */ (() =>
+  z.object({ status: z.enum(OUTBOX_STATUSES).optional().catch(undefined) }))();
 const STATUS_OPTIONS = optionsOf(OUTBOX_STATUSES, (status) => statusLabel(OUTBOX_WORKFLOW, status));
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -30,7 +33,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { emails: await listOutbox(prisma, filter), filter, smtpConfigured: Boolean(env().SMTP_URL) };
 }
 
-const RequeueSchema = z.object({ intent: z.literal("requeue"), emailId: z.string().min(1).max(40) });
+const RequeueSchema = /* @__PURE__ */ (() =>
+  z.object({ intent: z.literal("requeue"), emailId: z.string().min(1).max(40) }))();
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const actor = await requireAdmin(request);

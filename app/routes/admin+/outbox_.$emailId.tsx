@@ -27,7 +27,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return { email, smtpConfigured: Boolean(env().SMTP_URL) };
 }
 
-const RequeueSchema = z.object({ intent: z.literal("requeue") });
+// Schemas are built inside `/* @__PURE__ */` closures so the browser bundle drops them: forms
+// validate on the server only (docs/design/platform.md, "Light pages").
+const RequeueSchema = /* @__PURE__ */ (() => z.object({ intent: z.literal("requeue") }))();
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const actor = await requireAdmin(request);

@@ -60,13 +60,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return { partner, stats, history };
 }
 
-const ActionSchema = z.discriminatedUnion("intent", [
-  InviteLenderUserSchema.extend({ intent: z.literal("invite") }),
-  z.object({ intent: z.literal("revoke-invitation"), invitationId: z.string().min(1).max(40) }),
-  ...MemberActionSchemas,
-  ...PartnerStatusSchema.options,
-  LenderPartnerSchema.extend({ intent: z.literal("edit") }),
-]);
+// Schemas are built inside `/* @__PURE__ */` closures so the browser bundle drops them: forms
+// validate on the server only (docs/design/platform.md, "Light pages").
+const ActionSchema = /* @__PURE__ */ (() =>
+  z.discriminatedUnion("intent", [
+    InviteLenderUserSchema.extend({ intent: z.literal("invite") }),
+    z.object({ intent: z.literal("revoke-invitation"), invitationId: z.string().min(1).max(40) }),
+    ...MemberActionSchemas,
+    ...PartnerStatusSchema.options,
+    LenderPartnerSchema.extend({ intent: z.literal("edit") }),
+  ]))();
 
 type FormName = "invite" | "status" | "edit";
 function formOf(intent: FormDataEntryValue | null): FormName {
@@ -208,13 +211,10 @@ export default function PartnerDetail() {
   const statusResult = actionData?.form === "status" ? (actionData.result ?? undefined) : undefined;
   const editResult = actionData?.form === "edit" ? (actionData.result ?? undefined) : undefined;
   const pageError = actionData && "pageError" in actionData ? String(actionData.pageError) : null;
-  const [form, fields] = useForm({
+  const [form, fields] = useForm<z.input<typeof ActionSchema>>({
     id: "invite-lender-user",
     lastResult,
     defaultValue: { lenderRole: partner.members.length === 0 ? "ADMIN" : "UNDERWRITER" },
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: ActionSchema }),
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
   });
   const states = partner.statesLicensed ? partner.statesLicensed.split(",") : [];
   return (

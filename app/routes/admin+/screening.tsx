@@ -23,7 +23,10 @@ import { requireAdmin } from "~/web/permissions.server";
 
 export const meta: MetaFunction = () => [{ title: "Sanctions screening — TradeLift" }];
 
-const ViewSchema = z.object({ status: z.enum(["OPEN", "CLEARED", "CONFIRMED"]).catch("OPEN") });
+// Schemas are built inside `/* @__PURE__ */` closures so the browser bundle drops them: forms
+// validate on the server only (docs/design/platform.md, "Light pages").
+const ViewSchema = /* @__PURE__ */ (() =>
+  z.object({ status: z.enum(["OPEN", "CLEARED", "CONFIRMED"]).catch("OPEN") }))();
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireAdmin(request);

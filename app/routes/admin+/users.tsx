@@ -3,6 +3,7 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import type { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field } from "~/components/ui/field";
 import { FilterSelect, optionsOf } from "~/components/ui/filter-select";
@@ -61,12 +62,9 @@ export default function Users() {
   const { users, filter } = useLoaderData<typeof loader>();
   const firstPage = useFirstPageLink();
   const lastResult = useActionData<typeof action>()?.result;
-  const [form, fields] = useForm({
+  const [form, fields] = useForm<z.input<typeof InviteUserSchema>>({
     id: "invite-admin",
     lastResult,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: InviteUserSchema }),
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
   });
   return (
     <>

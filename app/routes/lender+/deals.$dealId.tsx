@@ -3,6 +3,7 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import type { z } from "zod";
 import { DealStatusBadge, InstalmentTable, PaymentTable } from "~/components/deal-ledger";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ConfirmAction } from "~/components/ui/confirm-action";
@@ -136,12 +137,10 @@ function PaymentForm({
   lastResult?: SubmissionResult<string[]> | null;
   error: string | null;
 }) {
-  const [form, fields] = useForm({
+  const [form, fields] = useForm<z.input<typeof PaymentSchema>>({
     id: "payment",
     lastResult,
     defaultValue: { paidOn: today, payer: "MERCHANT" },
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: PaymentSchema }),
-    shouldRevalidate: "onBlur",
   });
   return (
     <Form method="post" {...getFormProps(form)}>

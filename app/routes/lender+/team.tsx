@@ -30,11 +30,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { team, canInvite: actor.lenderRole === "ADMIN", selfUserId: actor.id };
 }
 
-const ActionSchema = z.discriminatedUnion("intent", [
-  InviteUserSchema.extend({ intent: z.literal("invite") }),
-  z.object({ intent: z.literal("revoke-invitation"), invitationId: z.string().min(1).max(40) }),
-  ...MemberActionSchemas,
-]);
+// Schemas are built inside `/* @__PURE__ */` closures so the browser bundle drops them: forms
+// validate on the server only (docs/design/platform.md, "Light pages").
+const ActionSchema = /* @__PURE__ */ (() =>
+  z.discriminatedUnion("intent", [
+    InviteUserSchema.extend({ intent: z.literal("invite") }),
+    z.object({ intent: z.literal("revoke-invitation"), invitationId: z.string().min(1).max(40) }),
+    ...MemberActionSchemas,
+  ]))();
 
 export async function action({ request, context }: ActionFunctionArgs) {
   // Only a lender admin invites; underwriters get the same 404 as any other page they cannot use.
@@ -101,12 +104,9 @@ export default function Team() {
   const actionData = useActionData<typeof action>();
   const lastResult = actionData?.result;
   const pageError = actionData && "pageError" in actionData ? String(actionData.pageError) : null;
-  const [form, fields] = useForm({
+  const [form, fields] = useForm<z.input<typeof ActionSchema>>({
     id: "invite-underwriter",
     lastResult,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: ActionSchema }),
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
   });
   return (
     <>

@@ -59,7 +59,9 @@ const DISCARDED_NOTICE = "Draft discarded. No lender saw it, so no one was told.
 /** Applications the merchant may withdraw: sent, no offer accepted yet (a draft is discarded). */
 const SENT_WITHDRAWABLE: readonly ApplicationStatus[] = WITHDRAWABLE.filter((status) => status !== "DRAFT");
 
-const EndApplicationSchema = z.object({ confirmed });
+// Schemas are built inside `/* @__PURE__ */` closures so the browser bundle drops them: forms
+// validate on the server only (docs/design/platform.md, "Light pages").
+const EndApplicationSchema = /* @__PURE__ */ (() => z.object({ confirmed }))();
 
 type Fields = Record<string, string[] | undefined>;
 

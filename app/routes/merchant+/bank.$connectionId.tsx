@@ -16,16 +16,19 @@ export async function loader() {
   return redirect("/merchant/bank");
 }
 
-const IntentSchema = z.discriminatedUnion("intent", [
-  z.object({ intent: z.literal("refresh") }),
-  z.object({ intent: z.literal("reconnect") }),
-  z.object({
-    intent: z.literal("disconnect"),
-    // Disconnecting cannot be undone (the bank comes back only as a new connection): the page's
-    // confirmation step sends this, a bare request does not.
-    confirmed: z.literal("yes", "Confirm that you want to disconnect this bank."),
-  }),
-]);
+// Schemas are built inside `/* @__PURE__ */` closures so the browser bundle drops them: forms
+// validate on the server only (docs/design/platform.md, "Light pages").
+const IntentSchema = /* @__PURE__ */ (() =>
+  z.discriminatedUnion("intent", [
+    z.object({ intent: z.literal("refresh") }),
+    z.object({ intent: z.literal("reconnect") }),
+    z.object({
+      intent: z.literal("disconnect"),
+      // Disconnecting cannot be undone (the bank comes back only as a new connection): the page's
+      // confirmation step sends this, a bare request does not.
+      confirmed: z.literal("yes", "Confirm that you want to disconnect this bank."),
+    }),
+  ]))();
 
 export const action = recordingRefusals(async ({ request, params, context }: ActionFunctionArgs) => {
   const actor = await requireMerchant(request);

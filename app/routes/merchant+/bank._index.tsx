@@ -53,13 +53,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { mode, personas, linkToken, connectProblem, connections, transactions };
 }
 
-const ActionSchema = z.discriminatedUnion("intent", [
-  z.object({
-    intent: z.literal("connect-sandbox"),
-    persona: z.string().regex(/^[a-z_]{1,40}$/, "Choose a sandbox bank."),
-  }),
-  z.object({ intent: z.literal("connect-link"), publicToken: z.string().min(10).max(200) }),
-]);
+// Schemas are built inside `/* @__PURE__ */` closures so the browser bundle drops them: forms
+// validate on the server only (docs/design/platform.md, "Light pages").
+const ActionSchema = /* @__PURE__ */ (() =>
+  z.discriminatedUnion("intent", [
+    z.object({
+      intent: z.literal("connect-sandbox"),
+      persona: z.string().regex(/^[a-z_]{1,40}$/, "Choose a sandbox bank."),
+    }),
+    z.object({ intent: z.literal("connect-link"), publicToken: z.string().min(10).max(200) }),
+  ]))();
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const actor = await requireMerchant(request);

@@ -2,6 +2,7 @@ import { getFormProps, getInputProps, getSelectProps, useForm } from "@conform-t
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
+import type { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field, SelectField } from "~/components/ui/field";
 import { FormAlert } from "~/components/ui/form-alert";
@@ -41,13 +42,10 @@ const TYPE_OPTIONS = [
 
 export default function Options() {
   const { orders, result, outcome } = useLoaderData<typeof loader>();
-  const [form, fields] = useForm({
+  const [form, fields] = useForm<z.input<typeof PreviewSchema>>({
     id: "options",
     lastResult: result,
     defaultValue: { productType: "ANY", tenorDays: "90" },
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: PreviewSchema }),
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
   });
   const chosenIds = [fields.orderIds.value].flat().filter((id): id is string => typeof id === "string");
   return (

@@ -9,6 +9,7 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import type { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { MoneyWithUsd } from "~/components/money-with-usd";
 import { OrderForm } from "~/components/order-form";
@@ -212,13 +213,10 @@ function StatusForm({
   next: readonly string[];
   lastResult?: SubmissionResult<string[]>;
 }) {
-  const [form, fields] = useForm({
+  const [form, fields] = useForm<z.input<typeof StatusChangeSchema>>({
     id: "order-status",
     lastResult,
     defaultValue: { status: next[0] ?? "" },
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: StatusChangeSchema }),
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
   });
   const chosen = fields.status.value ?? next[0];
   return (
@@ -411,10 +409,9 @@ export default function OrderDetail() {
 }
 
 function CancelReason({ lastResult }: { lastResult?: SubmissionResult<string[]> }) {
-  const [form, fields] = useForm({
+  const [form, fields] = useForm<z.input<typeof CancelOrderSchema>>({
     id: "cancel-order",
     lastResult,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: CancelOrderSchema }),
   });
   return (
     <>

@@ -22,16 +22,19 @@ import { requireMerchant } from "~/web/permissions.server";
 
 export const meta: MetaFunction = () => [{ title: "Export orders — TradeLift" }];
 
-const FilterSchema = z.object({
-  status: z.enum(ORDER_STATUSES).optional().catch(undefined),
-  buyerCountry: z
-    .string()
-    .regex(/^[A-Z]{2}$/)
-    .optional()
-    .catch(undefined),
-  paymentTerm: z.enum(PAYMENT_TERMS).optional().catch(undefined),
-  page: z.coerce.number().int().min(1).max(10_000).catch(1),
-});
+// Schemas are built inside `/* @__PURE__ */` closures so the browser bundle drops them: forms
+// validate on the server only (docs/design/platform.md, "Light pages").
+const FilterSchema = /* @__PURE__ */ (() =>
+  z.object({
+    status: z.enum(ORDER_STATUSES).optional().catch(undefined),
+    buyerCountry: z
+      .string()
+      .regex(/^[A-Z]{2}$/)
+      .optional()
+      .catch(undefined),
+    paymentTerm: z.enum(PAYMENT_TERMS).optional().catch(undefined),
+    page: z.coerce.number().int().min(1).max(10_000).catch(1),
+  }))();
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requireMerchant(request);

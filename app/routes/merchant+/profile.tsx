@@ -10,6 +10,7 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import type { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ErrorList, Field, SelectField } from "~/components/ui/field";
 import { FormAlert } from "~/components/ui/form-alert";
@@ -39,7 +40,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requireMerchant(request);
   const { merchant } = await getMerchantProfile(prisma, actor.merchantId);
   return {
-    currentYear: new Date().getUTCFullYear(),
     maskedEin: merchant.einLast4 ? maskEin(merchant.einLast4) : null,
     defaults: {
       legalName: merchant.legalName,
@@ -109,16 +109,12 @@ const COUNTRY_OPTIONS = [
 ];
 
 export default function MerchantProfile() {
-  const { defaults, maskedEin, currentYear } = useLoaderData<typeof loader>();
+  const { defaults, maskedEin } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>()?.result;
-  const schema = merchantProfileSchema({ currentYear, hasStoredEin: maskedEin !== null });
-  const [form, fields] = useForm({
+  const [form, fields] = useForm<z.input<ReturnType<typeof merchantProfileSchema>>>({
     id: "merchant-profile",
     lastResult,
     defaultValue: defaults,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
   });
   const owners = fields.owners.getFieldList();
   // Errors of the list and of its items ("exportMarkets[0]"), shown once under the group.
