@@ -1,3 +1,7 @@
+import { createHash } from "node:crypto";
+import { closeSync, openSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import AxeBuilder from "@axe-core/playwright";
 import { type BrowserContext, expect, type Page, test } from "@playwright/test";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "../factories/demo";
@@ -46,21 +50,68 @@ export async function nextTotpCode(page: Page, secret: string): Promise<string> 
  * are spent, it waits for the app's next code, as a person would.
  */
 export async function enterTotpCode(page: Page, secret: string) {
-  // The other worker may be logging in to the same account: each refusal moves on a step.
+  // Both workers log in to the demo's staff accounts: they take turns per account (a lock file)
+  // and share the last step used (a state file), so neither spends the code the other is about to
+  // send, which under load made them chase each other's steps until one gave up.
   for (let attempt = 0; attempt < 8; attempt += 1) {
-    const code = await nextTotpCode(page, secret);
-    await page.getByLabel("Code", { exact: true }).fill(code);
-    const answer = page.waitForResponse(
-      (response) => response.request().method() === "POST" && response.url().includes("/login/code"),
-    );
-    await page.getByRole("button", { name: "Verify" }).click();
-    if ((await answer).status() !== 400) {
+    const status = await withAccountLock(secret, async () => {
+      const shared = readSharedStep(secret);
+      if (shared > (lastUsedStep.get(secret) ?? -1)) lastUsedStep.set(secret, shared);
+      const code = await nextTotpCode(page, secret);
+      await page.getByLabel("Code", { exact: true }).fill(code);
+      const answer = page.waitForResponse(
+        (response) => response.request().method() === "POST" && response.url().includes("/login/code"),
+      );
+      await page.getByRole("button", { name: "Verify" }).click();
+      const result = (await answer).status();
+      writeSharedStep(secret, lastUsedStep.get(secret) ?? -1);
+      return result;
+    });
+    if (status !== 400) {
       await expect(page).not.toHaveURL(/\/login\/code/);
       return;
     }
     await expect(page.getByText("That code was already used.")).toBeVisible();
   }
   throw new Error("no code was accepted");
+}
+
+function totpStateFile(secret: string, suffix: string) {
+  const key = createHash("sha256").update(secret).digest("hex").slice(0, 16);
+  return path.join(tmpdir(), `tradelift-e2e-totp-${key}.${suffix}`);
+}
+
+function readSharedStep(secret: string): number {
+  try {
+    return Number(readFileSync(totpStateFile(secret, "step"), "utf8")) || -1;
+  } catch {
+    return -1;
+  }
+}
+
+function writeSharedStep(secret: string, step: number) {
+  if (step > readSharedStep(secret)) writeFileSync(totpStateFile(secret, "step"), String(step));
+}
+
+async function withAccountLock<T>(secret: string, work: () => Promise<T>): Promise<T> {
+  const lock = totpStateFile(secret, "lock");
+  for (;;) {
+    try {
+      closeSync(openSync(lock, "wx"));
+      break;
+    } catch {
+      // A lock left by a worker that died is stale after a minute.
+      try {
+        if (Date.now() - statSync(lock).mtimeMs > 60_000) rmSync(lock, { force: true });
+      } catch {}
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+  try {
+    return await work();
+  } finally {
+    rmSync(lock, { force: true });
+  }
 }
 
 /** Sets up an authenticator on the enrolment page; returns the secret and the recovery codes. */
