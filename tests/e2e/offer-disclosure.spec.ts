@@ -63,7 +63,15 @@ test("the merchant downloads the offer summary, signs, and downloads the signed 
   await expect(lender.getByRole("status").getByText("Review started")).toBeVisible();
   await expect(lender.getByLabel("Days until the buyer pays")).toHaveValue("60");
   await expect(lender.getByLabel("Recourse")).toHaveValue("WITH_RECOURSE");
+  // The form shows what the merchant will see, recomputed in the browser as the lender types.
+  const preview = lender.getByRole("region", { name: "What the merchant will see" });
+  await lender.getByLabel("Fee per 30 days (%)").fill("2");
+  await expect(preview.getByText("$4,800.00").first()).toBeVisible();
+  await lender.getByLabel("Fee per 30 days (%)").fill("");
+  await expect(preview.getByText("Complete the terms to see the disclosure.")).toBeVisible();
   await lender.getByLabel("Fee per 30 days (%)").fill("1.5");
+  await expect(preview.getByText("$3,600.00").first()).toBeVisible();
+  await expect(preview.getByText("$4,800.00")).toHaveCount(0);
   await lender.getByRole("button", { name: "Send the offer" }).click();
   await expect(lender.getByText("Offer sent to the merchant")).toBeVisible();
 

@@ -269,7 +269,9 @@ describe("Plaid's history life cycle", () => {
   }, 60_000);
 
   it("a history whose webhook was lost is picked up by the jobs", async () => {
-    await setHistoryDelay(300);
+    // Plaid says NOT_READY for the first third of the delay: long enough that linking and the first
+    // sync finish inside it on a busy machine (300 ms was not, on CI's PostgreSQL run).
+    await setHistoryDelay(3000);
     deliver = false;
     try {
       const merchant = await newMerchant();
@@ -280,7 +282,7 @@ describe("Plaid's history life cycle", () => {
         scoreable: false,
         notScoreableReason: HISTORY_PENDING_REASON,
       });
-      await new Promise((resolve) => setTimeout(resolve, 400));
+      await new Promise((resolve) => setTimeout(resolve, 3100));
       // A minute later the jobs ask Plaid again, webhook or not.
       expect(await resumeInterruptedSyncs(prisma, new Date(Date.now() + 61_000))).toBeGreaterThanOrEqual(1);
       await expect

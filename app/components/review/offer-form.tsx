@@ -161,12 +161,14 @@ export function OfferForm({
         errors={fields.expiresInDays.errors}
         inputProps={{ ...getInputProps(fields.expiresInDays, { type: "text" }), inputMode: "numeric" }}
       />
-      <h3>What the merchant will see</h3>
-      {preview ? (
-        <DisclosureView content={disclosureContent(offerAsDisclosed(preview, previewDay), "the lender")} />
-      ) : (
-        <p className="muted small">Complete the terms to see the disclosure.</p>
-      )}
+      <section aria-labelledby={`${form.id}-preview`}>
+        <h3 id={`${form.id}-preview`}>What the merchant will see</h3>
+        {preview ? (
+          <DisclosureView content={disclosureContent(offerAsDisclosed(preview, previewDay), "the lender")} />
+        ) : (
+          <p className="muted small">Complete the terms to see the disclosure.</p>
+        )}
+      </section>
       <SubmitButton pendingLabel="Sending…">Send the offer</SubmitButton>
     </Form>
   );
