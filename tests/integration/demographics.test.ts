@@ -1,12 +1,13 @@
 // The firewall around the Section 1071 answers (docs/design/section-1071.md): whatever the applicant
 // answers, with distinctive free text in every box, nothing a lender reads carries it — its pages,
-// the frozen package, the e-mails, the audit log.
+// the frozen package, the e-mails, the audit log, and no CSV export.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { seedFxRates } from "#tests/factories";
+import { createAdmin, seedFxRates, unique } from "#tests/factories";
 import { getReferralForLender } from "~/domain/referrals/referrals.server";
 import { prisma } from "~/utils/db.server";
 import { startTestSandbox } from "../setup/plaid-sandbox";
-import { request } from "./app";
+import { readCsvExport } from "../support/csv-export";
+import { cookieFor, request } from "./app";
 import { lender, offerForm, post, submitted, today } from "./lending-fixtures";
 
 let sandbox: Awaited<ReturnType<typeof startTestSandbox>>;
@@ -140,5 +141,26 @@ describe("Section 1071 answers", () => {
     ).toBe(404);
     expect((await request("/admin/demographics", { cookie: l.cookie })).status).toBe(404);
     expect((await request("/admin/demographics.csv", { cookie: l.cookie })).status).toBe(404);
+
+    // Every CSV export, the lender's and the admins', carries none of it either (the register's own
+    // download is the only place the answers leave the app).
+    const lenderExport = await request("/lender/referrals.csv", { cookie: l.cookie });
+    expect(lenderExport.status).toBe(200);
+    const lenderCsv = readCsvExport(Buffer.from(await lenderExport.arrayBuffer()));
+    expect(lenderCsv.rows.map((row) => row.referral_id)).toContain(referralId);
+    expectNoLeak("/lender/referrals.csv", lenderCsv.text);
+    const admin = await createAdmin(prisma, {
+      email: `${unique("fw")}@tradelift.example`,
+      name: "Firewall Admin",
+      password: "correct horse battery staple",
+    });
+    const adminCookie = await cookieFor(admin.id);
+    for (const path of ["/admin/applications.csv", "/admin/users.csv", "/admin/audit.csv"]) {
+      const response = await request(path, { cookie: adminCookie });
+      expect(response.status, path).toBe(200);
+      const csv = readCsvExport(Buffer.from(await response.arrayBuffer()));
+      expect(csv.rows.length, path).toBeGreaterThan(0);
+      expectNoLeak(path, csv.text);
+    }
   });
 });
