@@ -11,6 +11,7 @@ import {
   DEMO_ACCOUNTS,
   importOrders,
   logIn,
+  sendApplication,
   signUpWithProfile,
   uniqueEmail,
 } from "./helpers";
@@ -54,17 +55,11 @@ test("the lender downloads its queue as CSV, the merchant the disclosure as PDF,
     `KR-${suffix}-1,Osaka Fine Foods K.K.,JP,15000000,JPY,2026-11-10,2026-12-05,OPEN_ACCOUNT,60,FOB`,
     `KR-${suffix}-2,Kobe Pantry Co.,JP,60000.00,USD,2026-11-12,2026-12-10,OPEN_ACCOUNT,60,CIF`,
   ]);
-  await page.goto("/merchant/applications/new");
-  await page.getByLabel("Amount (USD)").fill("120,000");
-  await page.getByLabel("Days until you can repay").fill("90");
-  await page.getByLabel("What the money is for").fill("Cider for the Osaka and Kobe orders");
-  for (const po of [`KR-${suffix}-1`, `KR-${suffix}-2`]) await page.getByLabel(new RegExp(po)).check();
-  await page.getByRole("button", { name: "Save and review" }).click();
-  await expect(page.getByText("Draft saved")).toBeVisible();
-  await page.getByLabel(/The information is accurate/).check();
-  await page.getByRole("button", { name: "Send to lenders" }).click();
-  await expect(page.getByText("Application sent")).toBeVisible();
-  const applicationUrl = page.url();
+  const applicationUrl = await sendApplication(page, {
+    amount: "120,000",
+    purpose: "Cider for the Osaka and Kobe orders",
+    poNumbers: [`KR-${suffix}-1`, `KR-${suffix}-2`],
+  });
 
   const lenderContext = await browser.newContext();
   const lender = await lenderContext.newPage();
