@@ -455,11 +455,15 @@ describe("who may download an export", () => {
       expect(anonymous.status, `anonymous ${path}`).toBe(302);
       expect(anonymous.headers.get("Location")).toBe(`/login?${new URLSearchParams({ redirectTo: path })}`);
     }
-    // A refused download writes no export event.
-    const refused = await prisma.auditEvent.count({
-      where: { entityType: "Export", actorId: { in: [merchantUser] } },
+    // A refused download writes no export event, and is itself recorded as refused.
+    expect(await prisma.auditEvent.count({ where: { entityType: "Export", actorId: merchantUser } })).toBe(0);
+    const refusals = await prisma.auditEvent.findMany({
+      where: { action: "access.refused", actorId: merchantUser },
+      select: { summaryJson: true },
     });
-    expect(refused).toBe(0);
+    expect(refusals.map((r) => JSON.parse(r.summaryJson).path).sort()).toEqual(
+      ["/admin/applications.csv", "/admin/audit.csv", "/admin/users.csv", "/lender/referrals.csv"].sort(),
+    );
   });
 
   it("pages link to their export with the filters shown, without the page number", async () => {

@@ -6,8 +6,9 @@ import { prisma } from "~/utils/db.server";
 import { downloadResponse } from "~/utils/http.server";
 import { clientIp } from "~/utils/request.server";
 import { requireAdmin } from "~/web/permissions.server";
+import { recordingRefusals } from "~/web/refusals.server";
 
-export async function loader({ request, context }: LoaderFunctionArgs) {
+export const loader = recordingRefusals(async ({ request, context }: LoaderFunctionArgs) => {
   const actor = await requireAdmin(request);
   const { page: _page, ...filter } = auditFilterOf(parseAuditQuery(new URL(request.url).searchParams));
   const file = await exportAuditLog(prisma, {
@@ -16,4 +17,4 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     ip: clientIp(context),
   });
   return downloadResponse(file.body, { fileName: file.fileName, contentType: "text/csv; charset=utf-8" });
-}
+});
