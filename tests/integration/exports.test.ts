@@ -12,7 +12,7 @@ import {
   unique,
 } from "#tests/factories";
 import { exportAuditLog } from "~/domain/exports/exports.server";
-import { queueExportSlices } from "~/domain/lenders/queue.server";
+import { listReferrals, queueExportSlices } from "~/domain/lenders/queue.server";
 import { minorToDecimalString } from "~/domain/money";
 import { prisma } from "~/utils/db.server";
 import { type CsvExportFile, readCsvExport } from "../support/csv-export";
@@ -51,10 +51,11 @@ async function referral(
   input: {
     name: string;
     amountCents: number;
-    grade: string;
-    score: number;
+    grade: string | null;
+    score: number | null;
     daysAgo: number;
     status?: string;
+    createdAt?: Date;
   },
 ) {
   const merchant = await createMerchant(prisma, {
@@ -84,7 +85,7 @@ async function referral(
       status: input.status ?? "NEW",
       score: input.score,
       grade: input.grade,
-      createdAt: new Date(Date.now() - input.daysAgo * 86_400_000),
+      createdAt: input.createdAt ?? new Date(Date.now() - input.daysAgo * 86_400_000),
     },
     select: { id: true },
   });
@@ -278,6 +279,41 @@ describe("the lender's queue as CSV", () => {
       minAmountCents: 13_000_000,
       sort: "newest",
     });
+  });
+
+  it("reads slices by cursor in each of the queue's orders, ties on time, amount and score included", async () => {
+    const org = await createLenderOrg(prisma, { name: unique("Export Lender Ties ") });
+    const product = (await createProduct(prisma, { lenderOrgId: org.id, ...OPEN_TERM_LOAN, name: "Ties" }))
+      .id;
+    const at = new Date(Date.now() - 3_600_000);
+    for (let i = 0; i < 13; i += 1)
+      await referral(org, product, {
+        name: `Tie Exports ${i}`,
+        amountCents: i % 3 === 0 ? 5_000_000 : 7_000_000,
+        score: i % 4 === 0 ? null : i % 2 === 0 ? 640 : 700,
+        grade: i % 4 === 0 ? null : "B",
+        daysAgo: 0,
+        createdAt: i < 9 ? at : new Date(at.getTime() - i * 1000),
+      });
+    const uw = await createLenderUser(prisma, {
+      lenderOrgId: org.id,
+      email: `${unique("xt")}@l.example`,
+      name: "Ties Underwriter",
+      password: PASSWORD,
+      lenderRole: "UNDERWRITER",
+    });
+    for (const sort of ["newest", "oldest", "amount", "score"] as const) {
+      const page = await listReferrals(prisma, org.id, { sort, page: 1 }, uw.id);
+      expect(page.rows).toHaveLength(13);
+      for (const size of [1, 4, 5, 13]) {
+        const sliced: string[] = [];
+        for await (const slice of queueExportSlices(prisma, org.id, { sort, page: 1 }, uw.id, {
+          slice: size,
+        }))
+          sliced.push(...slice.map((r) => r.id));
+        expect(sliced, `${sort} by ${size}`).toEqual(page.rows.map((r) => r.id));
+      }
+    }
   });
 
   it("reads the rows a slice at a time with none lost or repeated at the edges", async () => {

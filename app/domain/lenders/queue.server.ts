@@ -252,10 +252,32 @@ async function queueRows(
 export const QUEUE_EXPORT_SLICE = 1000;
 
 /**
+ * Where the next slice starts: after the last row of the one before, in the sort's own order
+ * (a cursor, so a referral arriving during the export shifts nothing and the last slice costs what
+ * the first did). Each order ends on the id, so rows that tie are neither repeated nor lost.
+ */
+function afterRow(sort: QueueFilter["sort"], last: QueueRow): Prisma.Sql {
+  const at = new Date(last.createdAt);
+  switch (sort) {
+    case "newest":
+      return Prisma.sql`(r."createdAt" < ${at} OR (r."createdAt" = ${at} AND r."id" < ${last.id}))`;
+    case "oldest":
+      return Prisma.sql`(r."createdAt" > ${at} OR (r."createdAt" = ${at} AND r."id" > ${last.id}))`;
+    case "amount":
+      return Prisma.sql`(a."requestedAmountCents" < ${last.requestedAmountCents}
+        OR (a."requestedAmountCents" = ${last.requestedAmountCents} AND r."id" > ${last.id}))`;
+    case "score":
+      // Scores high to low, then the referrals without one (NULLS LAST).
+      return last.score === null
+        ? Prisma.sql`(r."score" IS NULL AND r."id" < ${last.id})`
+        : Prisma.sql`(r."score" < ${last.score} OR r."score" IS NULL
+            OR (r."score" = ${last.score} AND r."id" < ${last.id}))`;
+  }
+}
+
+/**
  * Every referral the queue's filter matches (not one page), a slice at a time, in the queue's
- * order and with the same scoping (the lender's own org; a suspended partner's few statuses). The
- * queue sorts by amount and score as well as by date, so slices go by offset over a total order
- * (each ends on the id): a lender's queue is thousands of rows, not millions.
+ * order and with the same scoping (the lender's own org; a suspended partner's few statuses).
  */
 export async function* queueExportSlices(
   db: Db,
@@ -268,9 +290,12 @@ export async function* queueExportSlices(
   const onlyStatuses = orgStatus === "SUSPENDED" ? SUSPENDED_PARTNER_SEES : undefined;
   const where = whereClause(lenderOrgId, filter, actorId, options.now ?? new Date(), onlyStatuses);
   const slice = options.slice ?? QUEUE_EXPORT_SLICE;
-  for (let offset = 0; ; offset += slice) {
-    const rows = await queueRows(db, where, filter.sort, slice, offset);
+  let last: QueueRow | undefined;
+  for (;;) {
+    const from = last ? Prisma.sql`${where} AND ${afterRow(filter.sort, last)}` : where;
+    const rows = await queueRows(db, from, filter.sort, slice, 0);
     if (rows.length > 0) yield rows;
     if (rows.length < slice) return;
+    last = rows[rows.length - 1];
   }
 }
