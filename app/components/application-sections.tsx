@@ -187,7 +187,7 @@ export function EndApplication({
   const draft = status === "DRAFT";
   const mine = answer?.form === (draft ? "discard" : "withdraw") ? answer : undefined;
   return (
-    <section className="card" aria-labelledby="end-title">
+    <section className="card no-print" aria-labelledby="end-title">
       <h2 id="end-title">{draft ? "Discard the draft" : "Withdraw the application"}</h2>
       <FormAlert errors={mine?.error ? [mine.error] : null} />
       <ConfirmAction

@@ -44,7 +44,7 @@ export function Section1071Link({ applicationId, status }: { applicationId: stri
   if (status === "DISCARDED") return null;
   const to = `/merchant/applications/${applicationId}/demographics`;
   return (
-    <p className="muted small">
+    <p className="muted small no-print">
       {status === "DRAFT" ? "Optional, before you send it: " : "Optional: "}
       <Link to={to}>
         {status === "DRAFT"

@@ -21,7 +21,7 @@ export function notFoundResponse(message = "Not found."): never {
  * as `filename*`, so a header can never be broken by a quote or a line break in it.
  */
 export function downloadResponse(
-  body: Uint8Array<ArrayBuffer>,
+  body: Uint8Array<ArrayBuffer> | ReadableStream<Uint8Array>,
   file: { fileName: string; contentType: string },
 ): Response {
   const plain = file.fileName.replace(/[^A-Za-z0-9._-]/g, "-").slice(0, 120) || "download";
@@ -29,7 +29,8 @@ export function downloadResponse(
     headers: {
       "Content-Type": file.contentType,
       "Content-Disposition": `attachment; filename="${plain}"; filename*=UTF-8''${encodeURIComponent(file.fileName)}`,
-      "Content-Length": String(body.byteLength),
+      // A stream (a CSV export written a page at a time) has no length known in advance.
+      ...(body instanceof Uint8Array ? { "Content-Length": String(body.byteLength) } : {}),
       "Cache-Control": "private, no-store",
       "X-Content-Type-Options": "nosniff",
     },

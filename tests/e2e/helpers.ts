@@ -294,6 +294,27 @@ export async function importOrders(page: Page, rows: string[]) {
   await expect(page.getByText(`Imported ${rows.length} orders from orders.csv`)).toBeVisible();
 }
 
+/**
+ * Applies for `amount` over 90 days against the orders given (by PO number) and sends the
+ * application to the lenders; returns the address of the application's page.
+ */
+export async function sendApplication(
+  page: Page,
+  a: { amount: string; purpose: string; poNumbers: string[] },
+) {
+  await page.goto("/merchant/applications/new");
+  await page.getByLabel("Amount (USD)").fill(a.amount);
+  await page.getByLabel("Days until you can repay").fill("90");
+  await page.getByLabel("What the money is for").fill(a.purpose);
+  for (const po of a.poNumbers) await page.getByLabel(new RegExp(po)).check();
+  await page.getByRole("button", { name: "Save and review" }).click();
+  await expect(page.getByText("Draft saved")).toBeVisible();
+  await page.getByLabel(/The information is accurate/).check();
+  await page.getByRole("button", { name: "Send to lenders" }).click();
+  await expect(page.getByText("Application sent")).toBeVisible();
+  return page.url();
+}
+
 /** The postal address a partner needs before it can be activated (its notices print it). */
 export async function fillPartnerAddress(page: Page) {
   await page.getByLabel("Street address").fill("500 Harbor Way");

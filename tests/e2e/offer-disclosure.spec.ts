@@ -10,6 +10,7 @@ import {
   DEMO_ACCOUNTS,
   importOrders,
   logIn,
+  sendApplication,
   signUpWithProfile,
   uniqueEmail,
 } from "./helpers";
@@ -40,17 +41,11 @@ test("the merchant downloads the offer summary, signs, and downloads the signed 
     `HB-${suffix}-1,Osaka Fine Foods K.K.,JP,15000000,JPY,2026-11-10,2026-12-05,OPEN_ACCOUNT,60,FOB`,
     `HB-${suffix}-2,Kobe Pantry Co.,JP,60000.00,USD,2026-11-12,2026-12-10,OPEN_ACCOUNT,60,CIF`,
   ]);
-  await page.goto("/merchant/applications/new");
-  await page.getByLabel("Amount (USD)").fill("120,000");
-  await page.getByLabel("Days until you can repay").fill("90");
-  await page.getByLabel("What the money is for").fill("Inventory and freight for the Osaka orders");
-  for (const po of [`HB-${suffix}-1`, `HB-${suffix}-2`]) await page.getByLabel(new RegExp(po)).check();
-  await page.getByRole("button", { name: "Save and review" }).click();
-  await expect(page.getByText("Draft saved")).toBeVisible();
-  await page.getByLabel(/The information is accurate/).check();
-  await page.getByRole("button", { name: "Send to lenders" }).click();
-  await expect(page.getByText("Application sent")).toBeVisible();
-  const applicationUrl = page.url();
+  const applicationUrl = await sendApplication(page, {
+    amount: "120,000",
+    purpose: "Inventory and freight for the Osaka orders",
+    poNumbers: [`HB-${suffix}-1`, `HB-${suffix}-2`],
+  });
 
   // Harborline offers factoring: the form proposes the orders' 60-day payment term as the day the
   // buyer pays, and recourse is stated.

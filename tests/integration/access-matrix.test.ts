@@ -381,6 +381,7 @@ const ROWS: Row[] = [
     expect: lenders(404),
   },
   { name: "lender queue", path: () => "/lender", expect: lenders() },
+  { name: "lender queue CSV", path: () => "/lender/referrals.csv?status=NEW", expect: lenders() },
   { name: "lender portfolio", path: () => "/lender/portfolio", expect: lenders() },
   // A deal that is not the actor's (tests/integration/servicing.test.ts reads and pays real ones).
   {
@@ -509,6 +510,9 @@ const ROWS: Row[] = [
     expect: onlyFor("admin"),
   },
   { name: "admin applications", path: () => "/admin/applications", expect: onlyFor("admin") },
+  { name: "admin applications CSV", path: () => "/admin/applications.csv", expect: onlyFor("admin") },
+  { name: "admin users CSV", path: () => "/admin/users.csv?role=ADMIN", expect: onlyFor("admin") },
+  { name: "admin audit log CSV", path: () => "/admin/audit.csv?entityType=Export", expect: onlyFor("admin") },
   {
     name: "admin application: unknown id",
     path: () => "/admin/applications/does-not-exist",

@@ -1,12 +1,14 @@
 // The firewall around the Section 1071 answers (docs/design/section-1071.md): whatever the applicant
 // answers, with distinctive free text in every box, nothing a lender reads carries it — its pages,
-// the frozen package, the e-mails, the audit log.
+// the frozen package, the e-mails, the audit log, and no CSV export.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { seedFxRates } from "#tests/factories";
+import { createAdmin, seedFxRates, unique } from "#tests/factories";
 import { getReferralForLender } from "~/domain/referrals/referrals.server";
 import { prisma } from "~/utils/db.server";
 import { startTestSandbox } from "../setup/plaid-sandbox";
-import { request } from "./app";
+import { readCsvExport } from "../support/csv-export";
+import { pdfPlainText } from "../support/pdf-text";
+import { cookieFor, request, shownDisclosureHash } from "./app";
 import { lender, offerForm, post, submitted, today } from "./lending-fixtures";
 
 let sandbox: Awaited<ReturnType<typeof startTestSandbox>>;
@@ -140,5 +142,88 @@ describe("Section 1071 answers", () => {
     ).toBe(404);
     expect((await request("/admin/demographics", { cookie: l.cookie })).status).toBe(404);
     expect((await request("/admin/demographics.csv", { cookie: l.cookie })).status).toBe(404);
+
+    // The documents people keep carry none of it: the offer's disclosure, the signed acceptance
+    // (the merchant's and the lender's copy, each linked from its page) and an adverse-action notice.
+    const offer = await prisma.offer.findFirstOrThrow({ where: { referralId }, select: { id: true } });
+    const merchantPage = await (
+      await request(`/merchant/applications/${app.applicationId}`, { cookie: app.cookie })
+    ).text();
+    expect(merchantPage).toContain(`href="/merchant/offers/${offer.id}/disclosure.pdf"`);
+    const accepted = await request(`/merchant/applications/${app.applicationId}`, {
+      cookie: app.cookie,
+      form: {
+        intent: "accept-offer",
+        offerId: offer.id,
+        signatureName: "Rv Owner",
+        consent: "on",
+        disclosureSha256: shownDisclosureHash(merchantPage, offer.id),
+      },
+    });
+    expect(accepted.status).toBe(302);
+    const acceptedPage = await (
+      await request(`/merchant/applications/${app.applicationId}`, { cookie: app.cookie })
+    ).text();
+    expect(acceptedPage).toContain(`href="/merchant/offers/${offer.id}/signed.pdf"`);
+    const reviewPage = await (await request(`/lender/referrals/${referralId}`, { cookie: l.cookie })).text();
+    expect(reviewPage).toContain(`href="/lender/offers/${offer.id}/signed.pdf"`);
+    const declined = await submitted([l.org.id]);
+    expect(
+      (
+        await request(`/merchant/applications/${declined.applicationId}/demographics`, {
+          cookie: declined.cookie,
+          form: ANSWERS,
+        })
+      ).status,
+    ).toBe(302);
+    const declinedReferral = declined.referralOf(l.org.id);
+    expect(await post(declinedReferral, l.cookie, { intent: "start" })).toBe(302);
+    expect(await post(declinedReferral, l.cookie, { intent: "decline", reasons: ["PAYMENT_TERMS"] })).toBe(
+      302,
+    );
+    const notice = await prisma.adverseActionNotice.findFirstOrThrow({
+      where: { applicationId: declined.applicationId },
+      select: { id: true },
+    });
+    const noticeBase = `/merchant/applications/${declined.applicationId}/notices/${notice.id}`;
+    expect(
+      await (
+        await request(`/merchant/applications/${declined.applicationId}`, { cookie: declined.cookie })
+      ).text(),
+    ).toContain(`href="${noticeBase}/pdf"`);
+    for (const [path, cookie] of [
+      [`/merchant/offers/${offer.id}/disclosure.pdf`, app.cookie],
+      [`/merchant/offers/${offer.id}/signed.pdf`, app.cookie],
+      [`/lender/offers/${offer.id}/signed.pdf`, l.cookie],
+      [`${noticeBase}/pdf`, declined.cookie],
+    ] as const) {
+      const response = await request(path, { cookie });
+      expect(response.status, path).toBe(200);
+      expect(response.headers.get("Content-Type")).toBe("application/pdf");
+      const text = await pdfPlainText(new Uint8Array(await response.arrayBuffer()));
+      expect(text.length, path).toBeGreaterThan(200);
+      expectNoLeak(path, text);
+    }
+
+    // Every CSV export, the lender's and the admins', carries none of it either (the register's own
+    // download is the only place the answers leave the app).
+    const lenderExport = await request("/lender/referrals.csv", { cookie: l.cookie });
+    expect(lenderExport.status).toBe(200);
+    const lenderCsv = readCsvExport(Buffer.from(await lenderExport.arrayBuffer()));
+    expect(lenderCsv.rows.map((row) => row.referral_id)).toContain(referralId);
+    expectNoLeak("/lender/referrals.csv", lenderCsv.text);
+    const admin = await createAdmin(prisma, {
+      email: `${unique("fw")}@tradelift.example`,
+      name: "Firewall Admin",
+      password: "correct horse battery staple",
+    });
+    const adminCookie = await cookieFor(admin.id);
+    for (const path of ["/admin/applications.csv", "/admin/users.csv", "/admin/audit.csv"]) {
+      const response = await request(path, { cookie: adminCookie });
+      expect(response.status, path).toBe(200);
+      const csv = readCsvExport(Buffer.from(await response.arrayBuffer()));
+      expect(csv.rows.length, path).toBeGreaterThan(0);
+      expectNoLeak(path, csv.text);
+    }
   });
 });

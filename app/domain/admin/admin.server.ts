@@ -1,6 +1,7 @@
 // What platform staff see across the marketplace.
 import { z } from "zod";
 import { USER_ROLES } from "~/domain/accounts/roles";
+import { AUDIT_ENTITY_TYPES } from "~/domain/audit/entity-types";
 import type { OutboxStatus } from "~/domain/notifications/workflow";
 import { containsText, type Db } from "~/utils/db.server";
 
@@ -68,12 +69,17 @@ export function parseUsersFilter(params: URLSearchParams): UsersFilter {
   );
 }
 
-/** Every account, newest first, a page at a time; by role, and by a part of the name or e-mail. */
-export async function listUsers(db: Db, filter: UsersFilter) {
-  const where = {
+/** The accounts a users filter matches (the list and its CSV export). */
+export function usersWhere(filter: Omit<UsersFilter, "page">) {
+  return {
     ...(filter.role ? { role: filter.role } : {}),
     ...(filter.q ? { OR: [{ email: containsText(filter.q) }, { name: containsText(filter.q) }] } : {}),
   };
+}
+
+/** Every account, newest first, a page at a time; by role, and by a part of the name or e-mail. */
+export async function listUsers(db: Db, filter: UsersFilter) {
+  const where = usersWhere(filter);
   const [rows, total] = await Promise.all([
     db.user.findMany({
       where,
@@ -163,13 +169,48 @@ export const AUDIT_PAGE_SIZE = 100;
 
 export type AuditFilter = { actor?: string; entityType?: string; from?: Date; to?: Date; page?: number };
 
-/**
- * Audit events, newest first, a page at a time, by actor (a part of the name the event kept, or of
- * the account's e-mail), entity type and period. Rows show the name kept in the event, never the
- * account's current name.
- */
-export async function listAuditEvents(db: Db, filter: AuditFilter = {}) {
-  const where = {
+const day = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/)
+  .refine((value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)))
+  .optional()
+  .catch(undefined);
+
+const AuditQuerySchema = z.object({
+  entityType: z.enum(AUDIT_ENTITY_TYPES).optional().catch(undefined),
+  actor: z.string().trim().max(254).optional().catch(undefined),
+  from: day,
+  to: day,
+  page: z.coerce.number().int().min(1).max(100_000).catch(1),
+});
+
+/** The audit log's filter as typed in its query string (shown back on the page); unreadable parts are ignored. */
+export type AuditQuery = z.infer<typeof AuditQuerySchema>;
+
+export function parseAuditQuery(params: URLSearchParams): AuditQuery {
+  return AuditQuerySchema.parse({
+    entityType: params.get("entityType") || undefined,
+    actor: params.get("actor") || undefined,
+    from: params.get("from") || undefined,
+    to: params.get("to") || undefined,
+    page: params.get("page") || undefined,
+  });
+}
+
+/** The query as the list reads it: days become instants, and "to" takes in the whole of its day. */
+export function auditFilterOf(query: AuditQuery): AuditFilter {
+  return {
+    entityType: query.entityType,
+    actor: query.actor,
+    from: query.from ? new Date(`${query.from}T00:00:00Z`) : undefined,
+    to: query.to ? new Date(Date.parse(`${query.to}T00:00:00Z`) + 86_400_000) : undefined,
+    page: query.page,
+  };
+}
+
+/** The events an audit filter matches (the log and its CSV export). */
+export function auditWhere(filter: AuditFilter) {
+  return {
     ...(filter.actor
       ? { OR: [{ actorName: containsText(filter.actor) }, { actor: { email: containsText(filter.actor) } }] }
       : {}),
@@ -183,6 +224,15 @@ export async function listAuditEvents(db: Db, filter: AuditFilter = {}) {
         }
       : {}),
   };
+}
+
+/**
+ * Audit events, newest first, a page at a time, by actor (a part of the name the event kept, or of
+ * the account's e-mail), entity type and period. Rows show the name kept in the event, never the
+ * account's current name.
+ */
+export async function listAuditEvents(db: Db, filter: AuditFilter = {}) {
+  const where = auditWhere(filter);
   const page = filter.page ?? 1;
   const [rows, total] = await Promise.all([
     db.auditEvent.findMany({

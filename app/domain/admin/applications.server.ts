@@ -20,9 +20,14 @@ export function parseAdminApplicationsFilter(params: URLSearchParams): AdminAppl
   );
 }
 
+/** The applications the admins' filter matches (the list and its CSV export). */
+export function adminApplicationsWhere(filter: Omit<AdminApplicationsFilter, "page">) {
+  return filter.status ? { status: filter.status } : {};
+}
+
 /** Every application on the platform, newest first, a page at a time, optionally of one status. */
 export async function listApplicationsForAdmin(db: Db, filter: AdminApplicationsFilter) {
-  const where = filter.status ? { status: filter.status } : {};
+  const where = adminApplicationsWhere(filter);
   const [rows, total] = await Promise.all([
     db.application.findMany({
       where,

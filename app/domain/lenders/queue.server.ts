@@ -190,7 +190,35 @@ export async function listReferrals(
     ? Prisma.sql`JOIN "Application" a ON a."id" = r."applicationId"`
     : Prisma.empty;
   const [rows, total, products] = await Promise.all([
-    db.$queryRaw<Record<string, unknown>[]>`
+    queueRows(db, where, filter.sort, QUEUE_PAGE_SIZE, (filter.page - 1) * QUEUE_PAGE_SIZE),
+    options.total ??
+      db.$queryRaw<{ total: unknown }[]>`
+        SELECT COUNT(*) AS "total" FROM "Referral" r ${countJoins} WHERE ${where}`.then((counted) =>
+        Number(counted[0]?.total ?? 0),
+      ),
+    db.$queryRaw<{ id: string; name: string }[]>`
+      SELECT p."id", p."name" FROM "LenderProduct" p WHERE p."lenderOrgId" = ${lenderOrgId} ORDER BY p."name"`,
+  ]);
+  return {
+    rows,
+    total,
+    pages: Math.max(1, Math.ceil(total / QUEUE_PAGE_SIZE)),
+    products,
+  };
+}
+
+const nullableNumber = (value: unknown) => (value === null || value === undefined ? null : Number(value));
+const nullableText = (value: unknown) => (value === null || value === undefined ? null : String(value));
+
+/** One slice of the queue's rows, in the queue's order. */
+async function queueRows(
+  db: Db,
+  where: Prisma.Sql,
+  sort: QueueFilter["sort"],
+  limit: number,
+  offset: number,
+): Promise<QueueRow[]> {
+  const rows = await db.$queryRaw<Record<string, unknown>[]>`
       SELECT r."id", r."status", r."createdAt", m."legalName" AS "merchantName",
              a."requestedAmountCents", a."tenorDays", p."name" AS "productName",
              r."score", r."grade", u."name" AS "assigneeName"
@@ -200,38 +228,74 @@ export async function listReferrals(
       JOIN "LenderProduct" p ON p."id" = r."lenderProductId"
       LEFT JOIN "User" u ON u."id" = r."assigneeId"
       WHERE ${where}
-      ORDER BY ${ORDER_BY[filter.sort]}
-      LIMIT ${QUEUE_PAGE_SIZE} OFFSET ${(filter.page - 1) * QUEUE_PAGE_SIZE}`,
-    options.total ??
-      db.$queryRaw<{ total: unknown }[]>`
-        SELECT COUNT(*) AS "total" FROM "Referral" r ${countJoins} WHERE ${where}`.then((counted) =>
-        Number(counted[0]?.total ?? 0),
-      ),
-    db.$queryRaw<{ id: string; name: string }[]>`
-      SELECT p."id", p."name" FROM "LenderProduct" p WHERE p."lenderOrgId" = ${lenderOrgId} ORDER BY p."name"`,
-  ]);
-  const nullableNumber = (value: unknown) => (value === null || value === undefined ? null : Number(value));
-  return {
-    rows: rows.map(
-      (row): QueueRow => ({
-        id: String(row.id),
-        status: String(row.status),
-        createdAt: (row.createdAt instanceof Date
-          ? row.createdAt
-          : new Date(String(row.createdAt))
-        ).toISOString(),
-        merchantName: String(row.merchantName),
-        requestedAmountCents: Number(row.requestedAmountCents),
-        tenorDays: Number(row.tenorDays),
-        productName: String(row.productName),
-        score: nullableNumber(row.score),
-        grade: row.grade === null || row.grade === undefined ? null : String(row.grade),
-        assigneeName:
-          row.assigneeName === null || row.assigneeName === undefined ? null : String(row.assigneeName),
-      }),
-    ),
-    total,
-    pages: Math.max(1, Math.ceil(total / QUEUE_PAGE_SIZE)),
-    products,
-  };
+      ORDER BY ${ORDER_BY[sort]}
+      LIMIT ${limit} OFFSET ${offset}`;
+  return rows.map(
+    (row): QueueRow => ({
+      id: String(row.id),
+      status: String(row.status),
+      createdAt: (row.createdAt instanceof Date
+        ? row.createdAt
+        : new Date(String(row.createdAt))
+      ).toISOString(),
+      merchantName: String(row.merchantName),
+      requestedAmountCents: Number(row.requestedAmountCents),
+      tenorDays: Number(row.tenorDays),
+      productName: String(row.productName),
+      score: nullableNumber(row.score),
+      grade: nullableText(row.grade),
+      assigneeName: nullableText(row.assigneeName),
+    }),
+  );
+}
+
+export const QUEUE_EXPORT_SLICE = 1000;
+
+/**
+ * Where the next slice starts: after the last row of the one before, in the sort's own order
+ * (a cursor, so a referral arriving during the export shifts nothing and the last slice costs what
+ * the first did). Each order ends on the id, so rows that tie are neither repeated nor lost.
+ */
+function afterRow(sort: QueueFilter["sort"], last: QueueRow): Prisma.Sql {
+  const at = new Date(last.createdAt);
+  switch (sort) {
+    case "newest":
+      return Prisma.sql`(r."createdAt" < ${at} OR (r."createdAt" = ${at} AND r."id" < ${last.id}))`;
+    case "oldest":
+      return Prisma.sql`(r."createdAt" > ${at} OR (r."createdAt" = ${at} AND r."id" > ${last.id}))`;
+    case "amount":
+      return Prisma.sql`(a."requestedAmountCents" < ${last.requestedAmountCents}
+        OR (a."requestedAmountCents" = ${last.requestedAmountCents} AND r."id" > ${last.id}))`;
+    case "score":
+      // Scores high to low, then the referrals without one (NULLS LAST).
+      return last.score === null
+        ? Prisma.sql`(r."score" IS NULL AND r."id" < ${last.id})`
+        : Prisma.sql`(r."score" < ${last.score} OR r."score" IS NULL
+            OR (r."score" = ${last.score} AND r."id" < ${last.id}))`;
+  }
+}
+
+/**
+ * Every referral the queue's filter matches (not one page), a slice at a time, in the queue's
+ * order and with the same scoping (the lender's own org; a suspended partner's few statuses).
+ */
+export async function* queueExportSlices(
+  db: Db,
+  lenderOrgId: string,
+  filter: QueueFilter,
+  actorId: string,
+  options: { now?: Date; slice?: number } = {},
+): AsyncGenerator<QueueRow[]> {
+  const { orgStatus } = await lenderQueueSummary(db, lenderOrgId);
+  const onlyStatuses = orgStatus === "SUSPENDED" ? SUSPENDED_PARTNER_SEES : undefined;
+  const where = whereClause(lenderOrgId, filter, actorId, options.now ?? new Date(), onlyStatuses);
+  const slice = options.slice ?? QUEUE_EXPORT_SLICE;
+  let last: QueueRow | undefined;
+  for (;;) {
+    const from = last ? Prisma.sql`${where} AND ${afterRow(filter.sort, last)}` : where;
+    const rows = await queueRows(db, from, filter.sort, slice, 0);
+    if (rows.length > 0) yield rows;
+    if (rows.length < slice) return;
+    last = rows[rows.length - 1];
+  }
 }

@@ -2,6 +2,7 @@
 // Pure: takes the records and returns what the admin page and the download show.
 import Papa from "papaparse";
 import { z } from "zod";
+import { neutraliseFormula } from "~/domain/exports/csv";
 import { minorToDecimalString } from "~/domain/money";
 import { ACTION_TAKEN_LABELS, type ActionTaken } from "./action-taken";
 import {
@@ -74,13 +75,9 @@ export function registerCells(entry: RegisterEntry): Record<string, string> {
   return cells;
 }
 
-/**
- * A cell a spreadsheet would run as a formula (= + - @, or a leading tab or carriage return) gets
- * a leading apostrophe, so that free text typed by an applicant can never execute.
- */
-export function neutraliseFormula(cell: string): string {
-  return /^[=+\-@\t\r]/.test(cell) ? `'${cell}` : cell;
-}
+// A cell a spreadsheet would run as a formula gets a leading apostrophe: the rule every export
+// shares (app/domain/exports/csv.ts), so that free text typed by an applicant can never execute.
+export { neutraliseFormula };
 
 export function registerCsv(entries: readonly RegisterEntry[]): string {
   const rows = entries.map(registerCells);

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { DownloadCsvLink } from "~/components/ui/download-csv-link";
 import { FilterSelect, optionsOf } from "~/components/ui/filter-select";
 import { Pagination, useFirstPageLink } from "~/components/ui/pagination";
 import { TableScroll } from "~/components/ui/table-scroll";
@@ -40,6 +41,7 @@ export default function AdminApplications() {
             product matched or not.
           </p>
         </div>
+        <DownloadCsvLink href="/admin/applications.csv" />
       </div>
       <Form method="get" className="card filter-bar" aria-label="Filter the applications">
         <FilterSelect

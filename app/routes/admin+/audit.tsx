@@ -1,77 +1,23 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { DownloadCsvLink } from "~/components/ui/download-csv-link";
 import { FilterSelect, optionsOf } from "~/components/ui/filter-select";
 import { Pagination, useFirstPageLink } from "~/components/ui/pagination";
 import { TableScroll } from "~/components/ui/table-scroll";
-import { listAuditEvents } from "~/domain/admin/admin.server";
+import { auditFilterOf, listAuditEvents, parseAuditQuery } from "~/domain/admin/admin.server";
+import { AUDIT_ENTITY_TYPES } from "~/domain/audit/entity-types";
 import { prisma } from "~/utils/db.server";
 import { requireAdmin } from "~/web/permissions.server";
 
 export const meta: MetaFunction = () => [{ title: "Audit log — TradeLift" }];
 
-const ENTITY_TYPES = [
-  "User",
-  "Merchant",
-  "LenderOrg",
-  "LenderProduct",
-  "Invitation",
-  "BankConnection",
-  "ExportOrder",
-  "SalesImport",
-  "Application",
-  "Referral",
-  "Offer",
-  "Funding",
-  "InfoRequest",
-  "OutboxEmail",
-  "Section1071Register",
-  "Request",
-];
-
-const ENTITY_OPTIONS = optionsOf(ENTITY_TYPES, (type) => type);
-
-// Schemas are built inside `/* @__PURE__ */` closures so the browser bundle drops them: forms
-// validate on the server only (docs/design/platform.md, "Light pages").
-const day = /* @__PURE__ */ (() =>
-  z
-    .string()
-    .regex(/^\d{4}-\d{2}-\d{2}$/)
-    .refine((value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)))
-    .optional()
-    .catch(undefined))();
-
-const FilterSchema = /* @__PURE__ */ (() =>
-  z.object({
-    entityType: z
-      .enum(ENTITY_TYPES as [string, ...string[]])
-      .optional()
-      .catch(undefined),
-    actor: z.string().trim().max(254).optional().catch(undefined),
-    from: day,
-    to: day,
-    page: z.coerce.number().int().min(1).max(100_000).catch(1),
-  }))();
+const ENTITY_OPTIONS = optionsOf(AUDIT_ENTITY_TYPES, (type) => type);
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireAdmin(request);
-  const params = new URL(request.url).searchParams;
-  const filter = FilterSchema.parse({
-    entityType: params.get("entityType") || undefined,
-    actor: params.get("actor") || undefined,
-    from: params.get("from") || undefined,
-    to: params.get("to") || undefined,
-    page: params.get("page") || undefined,
-  });
-  const events = await listAuditEvents(prisma, {
-    entityType: filter.entityType,
-    actor: filter.actor,
-    from: filter.from ? new Date(`${filter.from}T00:00:00Z`) : undefined,
-    // "to" is inclusive: up to the end of that day.
-    to: filter.to ? new Date(Date.parse(`${filter.to}T00:00:00Z`) + 86_400_000) : undefined,
-    page: filter.page,
-  });
+  const filter = parseAuditQuery(new URL(request.url).searchParams);
+  const events = await listAuditEvents(prisma, auditFilterOf(filter));
   return { events, filter };
 }
 
@@ -84,6 +30,7 @@ export default function AuditLog() {
         <div>
           <h1>Audit log</h1>
           <p>Append-only record of every state change and sign-in, newest first, 100 to a page.</p>
+          <DownloadCsvLink href="/admin/audit.csv" />
         </div>
         <Form method="get" className="filter-bar card" aria-label="Filter the audit log">
           <div className="field">

@@ -5,6 +5,7 @@ import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import type { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { DownloadCsvLink } from "~/components/ui/download-csv-link";
 import { Field } from "~/components/ui/field";
 import { FilterSelect, optionsOf } from "~/components/ui/filter-select";
 import { FormAlert } from "~/components/ui/form-alert";
@@ -76,6 +77,7 @@ export default function Users() {
             partner's page.
           </p>
         </div>
+        <DownloadCsvLink href="/admin/users.csv" />
       </div>
       <section className="card" aria-labelledby="invite-admin-title">
         <h2 id="invite-admin-title">Invite a platform admin</h2>

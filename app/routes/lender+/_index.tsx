@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { StatusBadge } from "~/components/status-badge";
+import { DownloadCsvLink } from "~/components/ui/download-csv-link";
 import { ErrorList } from "~/components/ui/field";
 import { FilterSelect, optionsOf } from "~/components/ui/filter-select";
 import { Pagination } from "~/components/ui/pagination";
@@ -58,6 +59,7 @@ export default function LenderQueue() {
             {orgName} · <StatusBadge status={orgStatus} />
           </p>
         </div>
+        {total > 0 ? <DownloadCsvLink href="/lender/referrals.csv" /> : null}
       </div>
       {orgStatus !== "ACTIVE" ? (
         <div className="alert alert-info">

@@ -246,7 +246,7 @@ export default function Review() {
     <>
       <div className="page-header">
         <div>
-          <p>
+          <p className="no-print">
             <Link to="/lender">← Review queue</Link>
           </p>
           <h1>{`${m.dbaName ?? m.legalName}: ${formatMoney(app.requestedAmountCents, "USD", { whole: true })}`}</h1>

@@ -317,7 +317,7 @@ export default function ApplicationPage() {
     <>
       <div className="page-header">
         <div>
-          <p>
+          <p className="no-print">
             <Link to="/merchant/applications">← Applications</Link>
           </p>
           <h1>{`Application for ${formatMoney(application.requestedAmountCents, "USD", { whole: true })}`}</h1>

@@ -26,7 +26,7 @@ export default function NoticePage() {
   const base = `/merchant/applications/${applicationId}`;
   return (
     <div className="stack">
-      <p>
+      <p className="no-print">
         <Link to={base}>Back to the application</Link>
       </p>
       <NoticeView content={content} pdfHref={`${base}/notices/${id}/pdf`} />

@@ -1,0 +1,20 @@
+// The audit log as CSV, with the log's filter, streamed a slice at a time.
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { auditFilterOf, parseAuditQuery } from "~/domain/admin/admin.server";
+import { exportAuditLog } from "~/domain/exports/exports.server";
+import { prisma } from "~/utils/db.server";
+import { downloadResponse } from "~/utils/http.server";
+import { clientIp } from "~/utils/request.server";
+import { requireAdmin } from "~/web/permissions.server";
+import { recordingRefusals } from "~/web/refusals.server";
+
+export const loader = recordingRefusals(async ({ request, context }: LoaderFunctionArgs) => {
+  const actor = await requireAdmin(request);
+  const { page: _page, ...filter } = auditFilterOf(parseAuditQuery(new URL(request.url).searchParams));
+  const file = await exportAuditLog(prisma, {
+    filter,
+    actor: { id: actor.id, role: actor.role },
+    ip: clientIp(context),
+  });
+  return downloadResponse(file.body, { fileName: file.fileName, contentType: "text/csv; charset=utf-8" });
+});
