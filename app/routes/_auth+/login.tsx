@@ -114,7 +114,9 @@ export default function Login() {
         <SubmitButton pendingLabel="Logging in…">Log in</SubmitButton>
       </Form>
       <p className="small">
-        <Link to="/forgot-password">Forgot your password?</Link>
+        <Link to="/forgot-password" className="link-standalone">
+          Forgot your password?
+        </Link>
       </p>
       <p className="muted small">
         New exporter? <Link to="/signup">Create a merchant account</Link>. Lender and staff accounts are
