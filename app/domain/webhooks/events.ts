@@ -188,9 +188,12 @@ const EndpointFields = /* @__PURE__ */ (() =>
 export const CreateEndpointSchema = /* @__PURE__ */ (() =>
   EndpointFields.extend({ intent: z.literal("create") }))();
 
+export const UpdateEndpointSchema = /* @__PURE__ */ (() =>
+  EndpointFields.extend({ intent: z.literal("update") }))();
+
 export const EndpointActionSchema = /* @__PURE__ */ (() =>
   z.discriminatedUnion("intent", [
-    EndpointFields.extend({ intent: z.literal("update") }),
+    UpdateEndpointSchema,
     z.object({ intent: z.literal("rotate"), confirmed: z.literal("yes") }),
     z.object({ intent: z.literal("set-enabled"), enabled: z.enum(["true", "false"]) }),
     z.object({ intent: z.literal("delete"), confirmed: z.literal("yes") }),
