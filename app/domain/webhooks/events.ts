@@ -89,7 +89,7 @@ export function eventTypesOf(stored: string): WebhookEventType[] {
 
 // ---- Retries -----------------------------------------------------------------------------------
 
-/** Attempts before a delivery is FAILED (about 2 hours of retries in all). */
+/** Attempts before a delivery is FAILED (about an hour of retries in all). */
 export const MAX_WEBHOOK_ATTEMPTS = 8;
 const FIRST_RETRY_MS = 30_000;
 const LONGEST_WAIT_MS = 60 * 60_000;
