@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createLenderUser, seedFxRates, unique } from "#tests/factories";
 import { type Receiver, startWebhookReceiver, verifyWebhook } from "#tests/support/webhook-receiver";
+import { expireStaleApplications } from "~/domain/jobs/jobs.server";
 import { deliverPendingWebhooks } from "~/domain/webhooks/delivery.server";
 import { WEBHOOK_EVENT_TYPES } from "~/domain/webhooks/events";
 import {
@@ -14,6 +15,7 @@ import {
   rotateEndpointSecret,
 } from "~/domain/webhooks/webhooks.server";
 import { prisma } from "~/utils/db.server";
+import { env } from "~/utils/env.server";
 import { startTestSandbox } from "../setup/plaid-sandbox";
 import { request, shownDisclosureHash } from "./app";
 import { lender, offerForm, PASSWORD, submitted } from "./lending-fixtures";
@@ -150,11 +152,30 @@ describe("webhook events from the application's life", () => {
     ).toBe(true);
   });
 
-  it("a declined offer, then a withdrawal, reach the lender that made the offer", async () => {
+  it("an answered request, a declined offer, then a withdrawal, reach the lender", async () => {
     const a = await lenderWithEndpoint("Cedar");
     const app = await submitted([a.org.id]);
     const referral = app.referralOf(a.org.id);
     await request(`/lender/referrals/${referral}`, { cookie: a.cookie, form: { intent: "start" } });
+    const asked = await request(`/lender/referrals/${referral}`, {
+      cookie: a.cookie,
+      form: { intent: "request-info", question: "Please send the invoice.", documentType: "INVOICE" },
+    });
+    expect(asked.status).toBe(302);
+    const info = await prisma.infoRequest.findFirstOrThrow({
+      where: { referralId: referral },
+      select: { id: true },
+    });
+    const answer = new FormData();
+    answer.set("intent", "answer-info");
+    answer.set("infoRequestId", info.id);
+    answer.set("responseText", "Attached.");
+    answer.set("document", new File(["invoice,amount\nINV-1,80000\n"], "invoice.csv", { type: "text/csv" }));
+    const answered = await request(`/merchant/applications/${app.applicationId}`, {
+      cookie: app.cookie,
+      multipart: answer,
+    });
+    expect(answered.status).toBe(302);
     await request(`/lender/referrals/${referral}`, { cookie: a.cookie, form: offerForm });
     const offer = await prisma.offer.findFirstOrThrow({
       where: { referralId: referral },
@@ -171,11 +192,34 @@ describe("webhook events from the application's life", () => {
     });
     expect(withdrawn.status).toBe(302);
     await deliverPendingWebhooks(prisma);
+    expect(receiver.at(a.path).find((r) => r.body.type === "info_request.answered")?.body.data).toEqual({
+      referralId: referral,
+      applicationId: app.applicationId,
+      infoRequestId: info.id,
+      withDocument: true,
+    });
     expect(receiver.at(a.path).map((r) => [r.body.type, r.body.data.referralId])).toEqual([
       ["referral.created", referral],
+      ["info_request.answered", referral],
       ["offer.declined", referral],
       ["application.withdrawn", referral],
     ]);
+  });
+
+  it("an application that expires undecided is reported as ended", async () => {
+    const a = await lenderWithEndpoint("Dove");
+    const app = await submitted([a.org.id]);
+    const days = env().APPLICATION_STALE_DAYS + 1;
+    expect(await expireStaleApplications(prisma, new Date(Date.now() + days * 86_400_000))).toBeGreaterThan(
+      0,
+    );
+    await deliverPendingWebhooks(prisma);
+    expect(receiver.at(a.path).map((r) => [r.body.type, r.body.data.referralId, r.body.data.reason])).toEqual(
+      [
+        ["referral.created", app.referralOf(a.org.id), undefined],
+        ["application.ended", app.referralOf(a.org.id), "APPLICATION_EXPIRED"],
+      ],
+    );
   });
 
   it("an event written in a transaction that rolls back is never sent", async () => {
