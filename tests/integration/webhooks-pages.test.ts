@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createLenderOrg, createLenderUser, unique } from "#tests/factories";
 import { type Receiver, startWebhookReceiver } from "#tests/support/webhook-receiver";
 import { deliverPendingWebhooks } from "~/domain/webhooks/delivery.server";
+import { WEBHOOK_EVENT_TYPES } from "~/domain/webhooks/events";
 import { emitWebhookEvent } from "~/domain/webhooks/webhooks.server";
 import { prisma } from "~/utils/db.server";
 import { cookieFor, request } from "./app";
@@ -43,14 +44,7 @@ async function lenderTeam() {
   };
 }
 
-const ALL_EVENTS = [
-  "referral.created",
-  "info_request.answered",
-  "offer.accepted",
-  "offer.declined",
-  "application.withdrawn",
-  "application.ended",
-];
+const ALL_EVENTS = [...WEBHOOK_EVENT_TYPES];
 
 async function register(cookie: string, url: string, events = ALL_EVENTS) {
   return request("/lender/webhooks", {

@@ -17,8 +17,8 @@ import {
 import { prisma } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
 import { startTestSandbox } from "../setup/plaid-sandbox";
-import { request, shownDisclosureHash } from "./app";
-import { lender, offerForm, PASSWORD, submitted } from "./lending-fixtures";
+import { request } from "./app";
+import { acceptFirstOffer, lender, offerForm, PASSWORD, submitted } from "./lending-fixtures";
 
 let sandbox: Awaited<ReturnType<typeof startTestSandbox>>;
 let receiver: Receiver;
@@ -103,24 +103,7 @@ describe("webhook events from the application's life", () => {
     expect(
       (await request(`/lender/referrals/${referralA}`, { cookie: a.cookie, form: offerForm })).status,
     ).toBe(302);
-    const offer = await prisma.offer.findFirstOrThrow({
-      where: { referralId: referralA },
-      select: { id: true },
-    });
-    const page = await (
-      await request(`/merchant/applications/${app.applicationId}`, { cookie: app.cookie })
-    ).text();
-    const accepted = await request(`/merchant/applications/${app.applicationId}`, {
-      cookie: app.cookie,
-      form: {
-        intent: "accept-offer",
-        offerId: offer.id,
-        signatureName: "Rv Owner",
-        consent: "on",
-        disclosureSha256: shownDisclosureHash(page, offer.id),
-      },
-    });
-    expect(accepted.status).toBe(302);
+    const offer = { id: await acceptFirstOffer(app) };
     expect(await deliverPendingWebhooks(prisma)).toMatchObject({ failed: 0 });
 
     const types = (l: typeof a) => receiver.at(l.path).map((r) => r.body.type);
