@@ -136,7 +136,7 @@ export default function Webhooks() {
       <section className="card" aria-labelledby="register-title">
         <h2 id="register-title">Register an endpoint</h2>
         <Form method="post" {...getFormProps(form)}>
-          <FormAlert id={form.errorId} errors={form.errors} />
+          <FormAlert id={form.errorId} errors={[...(form.errors ?? []), ...(fields.intent.errors ?? [])]} />
           <input type="hidden" name="intent" value="create" />
           <Field
             label="Endpoint address"
