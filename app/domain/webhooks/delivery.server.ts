@@ -5,7 +5,7 @@
 import { lookup } from "node:dns/promises";
 import { claimRow } from "~/domain/jobs/claims.server";
 import { transition } from "~/domain/workflow/transition.server";
-import type { Db } from "~/utils/db.server";
+import type { Db, Prisma } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
 import { isPrivateAddress, MAX_WEBHOOK_ATTEMPTS, retryDelayMs } from "./events";
 import { signatureHeader } from "./signature.server";
@@ -16,6 +16,18 @@ import { WEBHOOK_DELIVERY_WORKFLOW } from "./workflow";
 export const WEBHOOK_TIMEOUT_MS = 10_000;
 /** How long a runner holds a delivery it is sending (far longer than a request may take). */
 const CLAIM_MS = 5 * 60_000;
+
+/**
+ * Writes an attempt's outcome in a transaction that claims the row first: on SQLite that takes the
+ * write lock before any read, so a runner on another connection that wrote meanwhile never makes
+ * this transaction's read-then-write fail (on PostgreSQL the update waits for the row as usual).
+ */
+function recordOutcome(db: Db, id: string, write: (tx: Prisma.TransactionClient) => Promise<unknown>) {
+  return db.$transaction(async (tx) => {
+    await claimRow(tx, "WebhookDelivery", id);
+    await write(tx);
+  });
+}
 
 type Attempt = { ok: true; code: number } | { ok: false; code: number | null; error: string };
 
@@ -56,7 +68,7 @@ async function post(
       ok: false,
       code: null,
       error: timedOut
-        ? `No answer within ${Math.round(timeoutMs / 1000)} s.`
+        ? `No answer within ${timeoutMs >= 1000 ? `${timeoutMs / 1000} s` : `${timeoutMs} ms`}.`
         : `Could not reach the endpoint: ${error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : String(error)}`.slice(
             0,
             500,
@@ -140,7 +152,7 @@ export async function deliverPendingWebhooks(
       options.timeoutMs ?? WEBHOOK_TIMEOUT_MS,
     );
     if (result.ok) {
-      await db.$transaction((tx) =>
+      await recordOutcome(db, candidate.id, (tx) =>
         transition(tx, WEBHOOK_DELIVERY_WORKFLOW, {
           id: candidate.id,
           from: ["PENDING"],
@@ -156,7 +168,7 @@ export async function deliverPendingWebhooks(
     }
     failed += 1;
     if (claimed.attempts >= MAX_WEBHOOK_ATTEMPTS) {
-      await db.$transaction((tx) =>
+      await recordOutcome(db, candidate.id, (tx) =>
         transition(tx, WEBHOOK_DELIVERY_WORKFLOW, {
           id: candidate.id,
           from: ["PENDING"],
