@@ -36,4 +36,12 @@ test("a lender admin registers a webhook endpoint and sees its secret once", asy
   await expect(page.getByRole("checkbox", { name: /Offer declined/ })).not.toBeChecked();
   expect(await page.content()).not.toContain(shown);
   await expectAccessible(page);
+
+  // Rotating shows a new secret, once.
+  await page.getByText("Rotate the secret").click();
+  await page.getByRole("button", { name: "Yes, make a new secret" }).click();
+  const rotated = page.getByTestId("webhook-secret");
+  await expect(rotated).toHaveText(/^whsec_[A-Za-z0-9_-]{43}$/);
+  expect(await rotated.textContent()).not.toBe(shown);
+  await expect(page.getByText("The previous secret keeps signing beside this one")).toBeVisible();
 });
