@@ -468,6 +468,28 @@ const ROWS: Row[] = [
     form: () => ({ intent: "revoke-invitation", invitationId: ids.foreignInvitation }),
     expect: { ...onlyFor("lenderAdmin", 404), underwriter: 404 },
   },
+  { name: "lender webhooks (admin only)", path: () => "/lender/webhooks", expect: onlyFor("lenderAdmin") },
+  {
+    name: "lender webhooks: register (empty form; admin only)",
+    path: () => "/lender/webhooks",
+    method: "POST",
+    form: () => ({ intent: "create" }),
+    expect: onlyFor("lenderAdmin", 400),
+  },
+  {
+    name: "a webhook endpoint, not the lender's",
+    path: () => "/lender/webhooks/not-an-endpoint-of-theirs",
+    expect: onlyFor("lenderAdmin", 404),
+  },
+  ...(["resend", "rotate", "delete"] as const).map(
+    (intent): Row => ({
+      name: `a webhook endpoint, not the lender's: ${intent}`,
+      path: () => "/lender/webhooks/not-an-endpoint-of-theirs",
+      method: "POST",
+      form: () => ({ intent, deliveryId: "not-a-delivery", confirmed: "yes" }),
+      expect: onlyFor("lenderAdmin", 404),
+    }),
+  ),
   { name: "admin dashboard", path: () => "/admin", expect: onlyFor("admin") },
   { name: "admin partners", path: () => "/admin/partners", expect: onlyFor("admin") },
   { name: "admin new partner", path: () => "/admin/partners/new", expect: onlyFor("admin") },

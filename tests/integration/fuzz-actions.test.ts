@@ -25,6 +25,7 @@ import { connectSandboxPersona } from "~/domain/bank/bank.server";
 import { OfferSchema } from "~/domain/offers/offer";
 import { acceptOffer, shownDisclosureSha256 } from "~/domain/offers/offers.server";
 import { makeOffer, requestInformation, startReview } from "~/domain/referrals/referrals.server";
+import { createEndpoint } from "~/domain/webhooks/webhooks.server";
 import { databaseEngine, prisma } from "~/utils/db.server";
 import { startTestSandbox } from "../setup/plaid-sandbox";
 import { cookieFor, request } from "./app";
@@ -231,6 +232,16 @@ beforeAll(async () => {
     ip,
   });
 
+  const endpoint = await createEndpoint(prisma, {
+    lenderOrgId: org.id,
+    url: "https://hooks.lender.example/tradelift",
+    description: "",
+    events: ["referral.created", "offer.accepted"],
+    actor: { id: lenderAdmin.id, role: "LENDER" },
+    ip,
+  });
+  const endpointId = endpoint.ok ? endpoint.endpointId : "";
+
   await settle();
   cookies.merchant = await cookieFor(merchant.userId);
   cookies.lenderAdmin = await cookieFor(lenderAdmin.id);
@@ -260,6 +271,8 @@ beforeAll(async () => {
     { path: "/lender/products/new", as: "lenderAdmin" },
     { path: `/lender/products/${po.id}`, as: "lenderAdmin" },
     { path: "/lender/team", as: "lenderAdmin" },
+    { path: "/lender/webhooks", as: "lenderAdmin" },
+    { path: `/lender/webhooks/${endpointId}`, as: "lenderAdmin" },
     { path: "/admin/partners/new", as: "admin" },
     { path: `/admin/partners/${org.id}`, as: "admin" },
     { path: "/admin/users", as: "admin" },

@@ -12,7 +12,7 @@ import {
 import { createSandboxPublicToken } from "~/domain/bank/plaid.server";
 import { connectBank, syncConnection } from "~/domain/bank/sync.server";
 import { prisma } from "~/utils/db.server";
-import { cookieFor, request } from "./app";
+import { cookieFor, request, shownDisclosureHash } from "./app";
 
 export const PASSWORD = "correct horse battery staple";
 export const today = () => new Date().toISOString().slice(0, 10);
@@ -167,4 +167,27 @@ export async function statusOf(kind: "referral" | "application" | "offer", id: s
         ? await prisma.application.findUniqueOrThrow(where)
         : await prisma.offer.findUniqueOrThrow(where);
   return row.status;
+}
+
+/** The merchant signs the application's first offer as its page shows it; answers the offer's id. */
+export async function acceptFirstOffer(app: { cookie: string; applicationId: string }) {
+  const offer = await prisma.offer.findFirstOrThrow({
+    where: { applicationId: app.applicationId },
+    select: { id: true },
+  });
+  const page = await (
+    await request(`/merchant/applications/${app.applicationId}`, { cookie: app.cookie })
+  ).text();
+  const accepted = await request(`/merchant/applications/${app.applicationId}`, {
+    cookie: app.cookie,
+    form: {
+      intent: "accept-offer",
+      offerId: offer.id,
+      signatureName: "Rv Owner",
+      consent: "on",
+      disclosureSha256: shownDisclosureHash(page, offer.id),
+    },
+  });
+  expect(accepted.status).toBe(302);
+  return offer.id;
 }

@@ -8,8 +8,9 @@ import { createAdmin, seedFxRates, unique } from "#tests/factories";
 import { expireStaleApplications } from "~/domain/jobs/jobs.server";
 import { prisma } from "~/utils/db.server";
 import { startTestSandbox } from "../setup/plaid-sandbox";
-import { cookieFor, request, shownDisclosureHash } from "./app";
+import { cookieFor, request } from "./app";
 import {
+  acceptFirstOffer,
   draftWithOrder,
   lender,
   offerForm,
@@ -79,28 +80,6 @@ async function recordOf(applicationId: string) {
 }
 
 const step = (id: string) => `/merchant/applications/${id}/demographics`;
-
-async function acceptFirstOffer(app: { cookie: string; applicationId: string }) {
-  const offer = await prisma.offer.findFirstOrThrow({
-    where: { applicationId: app.applicationId },
-    select: { id: true },
-  });
-  const page = await (
-    await request(`/merchant/applications/${app.applicationId}`, { cookie: app.cookie })
-  ).text();
-  const accepted = await request(`/merchant/applications/${app.applicationId}`, {
-    cookie: app.cookie,
-    form: {
-      intent: "accept-offer",
-      offerId: offer.id,
-      signatureName: "Rv Owner",
-      consent: "on",
-      disclosureSha256: shownDisclosureHash(page, offer.id),
-    },
-  });
-  expect(accepted.status).toBe(302);
-  return offer.id;
-}
 
 describe("Section 1071 answers per application", () => {
   it("are asked before sending with the notice, validated at each field, and copied into the application at submission", async () => {

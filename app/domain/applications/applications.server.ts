@@ -17,6 +17,7 @@ import { isEmbargoed, notFinanceableText } from "~/domain/sanctions/embargo";
 import { screenApplication } from "~/domain/sanctions/screening.server";
 import { currentScoreReport } from "~/domain/scoring/score.server";
 import { copyAnswersAtSubmission } from "~/domain/section1071/section1071.server";
+import { emitForReferrals } from "~/domain/webhooks/webhooks.server";
 import { createInStatus, mustTransition, transition } from "~/domain/workflow/transition.server";
 import { Prisma } from "~/generated/prisma/client";
 import type { Db } from "~/utils/db.server";
@@ -504,11 +505,16 @@ export async function withdrawApplication(
       where: { id: input.merchantId },
       select: { legalName: true },
     });
-    await emailReferralLenders(
+    const told = [...ended, ...pending.map((o) => ({ id: o.referralId, lenderOrgId: o.lenderOrgId }))];
+    await emitForReferrals(
       tx,
-      [...ended, ...pending.map((o) => ({ id: o.referralId, lenderOrgId: o.lenderOrgId }))],
-      (referralId) => ({ template: applicationWithdrawnEmail({ merchantName, referralId }) }),
+      told.filter((r, i) => told.findIndex((o) => o.id === r.id) === i),
+      "application.withdrawn",
+      (referralId) => ({ referralId, applicationId: input.applicationId, withdrawnAt: now.toISOString() }),
     );
+    await emailReferralLenders(tx, told, (referralId) => ({
+      template: applicationWithdrawnEmail({ merchantName, referralId }),
+    }));
     return { ok: true as const, ended: "WITHDRAWN" as const };
   });
 }

@@ -13,7 +13,14 @@ import { databaseEngine } from "~/utils/db.server";
 type Tx = Prisma.TransactionClient;
 
 /** Tables whose rows jobs claim (names are put in SQL, so only these). */
-const CLAIMABLE = ["Application", "Offer", "InfoRequest", "OutboxEmail", "BankConnection"] as const;
+const CLAIMABLE = [
+  "Application",
+  "Offer",
+  "InfoRequest",
+  "OutboxEmail",
+  "BankConnection",
+  "WebhookDelivery",
+] as const;
 export type ClaimableTable = (typeof CLAIMABLE)[number];
 
 /**

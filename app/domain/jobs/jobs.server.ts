@@ -21,6 +21,8 @@ import { expireOffer } from "~/domain/referrals/offer-life.server";
 import { cancelOpenInfoRequests } from "~/domain/referrals/referrals.server";
 import { sweepOrphanUploads } from "~/domain/referrals/uploads.server";
 import { runServicingJobs } from "~/domain/servicing/jobs.server";
+import { deliverPendingWebhooks } from "~/domain/webhooks/delivery.server";
+import { emitForReferrals } from "~/domain/webhooks/webhooks.server";
 import { transition } from "~/domain/workflow/transition.server";
 import type { Db } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
@@ -83,7 +85,7 @@ export async function expireStaleApplications(db: Db, now: Date = new Date()): P
           applicationId: application.id,
           status: { in: ["NEW", "IN_REVIEW", "INFO_REQUESTED", "OFFERED"] },
         },
-        select: { id: true },
+        select: { id: true, lenderOrgId: true },
       });
       for (const referral of open) {
         await transition(tx, REFERRAL_WORKFLOW, {
@@ -96,6 +98,12 @@ export async function expireStaleApplications(db: Db, now: Date = new Date()): P
         });
         await cancelOpenInfoRequests(tx, { referralId: referral.id, actor: null, ip: null });
       }
+      await emitForReferrals(tx, open, "application.ended", (referralId) => ({
+        referralId,
+        applicationId: application.id,
+        reason: "APPLICATION_EXPIRED",
+        endedAt: now.toISOString(),
+      }));
       const days = env().APPLICATION_STALE_DAYS;
       const notices = await issueEndNotices(tx, {
         applicationId: application.id,
@@ -128,6 +136,7 @@ export async function runJobsOnce(db: Db, now: Date = new Date()) {
   const syncs = await resumeInterruptedSyncs(db, now);
   const servicing = await runServicingJobs(db, now);
   const emails = await deliverPendingEmails(db);
+  const webhooks = await deliverPendingWebhooks(db);
   const orphanUploads = await sweepOrphanUploads(db, now);
   return {
     offersExpired: offers,
@@ -140,6 +149,8 @@ export async function runJobsOnce(db: Db, now: Date = new Date()) {
     latePaymentNotices: servicing.lateNotices,
     emailsSent: emails.sent,
     emailsFailed: emails.failed,
+    webhooksDelivered: webhooks.delivered,
+    webhooksFailed: webhooks.failed,
     orphanUploadsRemoved: orphanUploads,
   };
 }

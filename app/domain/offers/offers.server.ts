@@ -1,6 +1,7 @@
 // The merchant's side of offers: compare, accept (one only, signed, ending the round), decline.
 // And the lender's funding of an accepted offer. Every status moves through its table's guard
 // (app/domain/workflow/transition.server.ts), in one transaction with its audit event.
+
 import { createHash } from "node:crypto";
 import { endOpenReferrals } from "~/domain/applications/end-referrals.server";
 import { afterOfferEnded } from "~/domain/applications/settle.server";
@@ -19,6 +20,7 @@ import {
   offerDeclinedEmail,
 } from "~/domain/notifications/templates";
 import { openDeal } from "~/domain/servicing/servicing.server";
+import { emitForReferrals, emitWebhookEvent } from "~/domain/webhooks/webhooks.server";
 import { createInStatus, mustTransition, transition } from "~/domain/workflow/transition.server";
 import type { Db, Prisma } from "~/utils/db.server";
 import { acceptedDisclosureJson, signatureMatches } from "./acceptance";
@@ -344,6 +346,24 @@ export async function acceptOffer(
         ip: input.ip,
         now,
       });
+      await emitWebhookEvent(tx, {
+        lenderOrgId: offer.lenderOrgId,
+        type: "offer.accepted",
+        data: {
+          referralId: offer.referralId,
+          applicationId: offer.applicationId,
+          offerId: offer.id,
+          fundsProvidedCents: offer.fundsProvidedCents,
+          currency: "USD",
+          acceptedAt: now.toISOString(),
+        },
+      });
+      await emitForReferrals(tx, closed, "application.ended", (referralId) => ({
+        referralId,
+        applicationId: offer.applicationId,
+        reason: "OTHER_OFFER_ACCEPTED",
+        endedAt: now.toISOString(),
+      }));
       const merchantName = await merchantNameOf(tx, input.merchantId);
       await emailReferralLenders(
         tx,
@@ -452,6 +472,16 @@ export async function declineOffer(
       applicationId: offer.applicationId,
       actor: input.actor,
       ip: input.ip,
+    });
+    await emitWebhookEvent(tx, {
+      lenderOrgId: offer.lenderOrgId,
+      type: "offer.declined",
+      data: {
+        referralId: offer.referralId,
+        applicationId: offer.applicationId,
+        offerId: offer.id,
+        declinedAt: now.toISOString(),
+      },
     });
     await emailLenderTeams(tx, [offer.lenderOrgId], {
       template: offerDeclinedEmail({

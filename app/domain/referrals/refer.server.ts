@@ -9,6 +9,7 @@ import type { AuditActor } from "~/domain/audit/audit.server";
 import type { EligibleProduct } from "~/domain/matching/match";
 import { formatMoney } from "~/domain/money";
 import { newReferralEmail } from "~/domain/notifications/templates";
+import { emitWebhookEvent } from "~/domain/webhooks/webhooks.server";
 import { createInStatus } from "~/domain/workflow/transition.server";
 import type { Prisma } from "~/utils/db.server";
 
@@ -59,6 +60,20 @@ export async function referToLenders(
       ip: input.ip,
     });
     referrals.push({ id: created.id, lenderOrgId: match.lenderOrgId });
+    await emitWebhookEvent(tx, {
+      lenderOrgId: match.lenderOrgId,
+      type: "referral.created",
+      data: {
+        referralId: created.id,
+        applicationId: input.applicationId,
+        lenderProductId: match.productId,
+        requestedAmountCents: input.requestedAmountCents,
+        currency: "USD",
+        tenorDays: input.tenorDays,
+        score: input.score,
+        grade: input.grade,
+      },
+    });
   }
   const amount = formatMoney(input.requestedAmountCents);
   await emailReferralLenders(tx, referrals, (referralId) => ({

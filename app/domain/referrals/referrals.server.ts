@@ -26,6 +26,7 @@ import { type OfferInput, offerAsDisclosed } from "~/domain/offers/offer";
 import { effectiveOfferStatus } from "~/domain/offers/offer-status";
 import { listOffersForMerchant } from "~/domain/offers/offers.server";
 import { OFFER_WORKFLOW } from "~/domain/offers/workflow";
+import { emitWebhookEvent } from "~/domain/webhooks/webhooks.server";
 import { createInStatus, transition } from "~/domain/workflow/transition.server";
 import type { Db, Prisma } from "~/utils/db.server";
 import {
@@ -643,6 +644,16 @@ export async function answerInformationRequest(
         ip: input.ip,
       });
     }
+    await emitWebhookEvent(tx, {
+      lenderOrgId: request.referral.lenderOrgId,
+      type: "info_request.answered",
+      data: {
+        referralId: request.referralId,
+        applicationId: request.referral.applicationId,
+        infoRequestId: request.id,
+        withDocument: Boolean(input.document),
+      },
+    });
     await emailLenderTeams(tx, [request.referral.lenderOrgId], {
       template: infoAnsweredEmail({
         merchantName: request.referral.application.merchant.legalName,

@@ -16,7 +16,8 @@ export type WorkflowEntity =
   | "LenderProduct"
   | "OutboxEmail"
   | "ScreeningHit"
-  | "Deal";
+  | "Deal"
+  | "WebhookDelivery";
 
 export type Machine<S extends string> = {
   readonly entity: WorkflowEntity;

@@ -37,6 +37,7 @@ const DELEGATES: Record<WorkflowEntity, keyof Tx> = {
   OutboxEmail: "outboxEmail",
   ScreeningHit: "screeningHit",
   Deal: "deal",
+  WebhookDelivery: "webhookDelivery",
 };
 
 function delegate(tx: Tx, entity: WorkflowEntity): StatusDelegate {

@@ -8,6 +8,7 @@ import { ORDER_WORKFLOW } from "~/domain/orders/orders";
 import { INFO_REQUEST_WORKFLOW } from "~/domain/referrals/workflow";
 import { SCREENING_HIT_WORKFLOW } from "~/domain/sanctions/workflow";
 import { DEAL_WORKFLOW } from "~/domain/servicing/workflow";
+import { WEBHOOK_DELIVERY_WORKFLOW } from "~/domain/webhooks/workflow";
 import type { Machine, WorkflowEntity } from "./machine";
 
 export const WORKFLOWS: Record<WorkflowEntity, Machine<string>> = {
@@ -23,4 +24,5 @@ export const WORKFLOWS: Record<WorkflowEntity, Machine<string>> = {
   OutboxEmail: OUTBOX_WORKFLOW,
   ScreeningHit: SCREENING_HIT_WORKFLOW,
   Deal: DEAL_WORKFLOW,
+  WebhookDelivery: WEBHOOK_DELIVERY_WORKFLOW,
 };

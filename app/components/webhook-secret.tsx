@@ -1,0 +1,26 @@
+import type { ReactNode } from "react";
+
+/** A webhook signing secret, shown once (after registering an endpoint or rotating its secret). */
+export function WebhookSecret({
+  title,
+  secret,
+  children,
+}: {
+  title: string;
+  secret: string;
+  children: ReactNode;
+}) {
+  return (
+    <section className="alert alert-success" aria-labelledby="webhook-secret-title" role="status">
+      <h2 id="webhook-secret-title">{title}</h2>
+      <p>{children}</p>
+      <p>
+        <strong>Copy this secret now: it will not be shown again.</strong> Your systems use it to check that
+        each delivery comes from TradeLift.
+      </p>
+      <p>
+        <code data-testid="webhook-secret">{secret}</code>
+      </p>
+    </section>
+  );
+}

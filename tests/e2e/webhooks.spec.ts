@@ -1,0 +1,47 @@
+import { expect, test } from "./fixtures";
+import { DEMO_ACCOUNTS, expectAccessible, logIn } from "./helpers";
+
+test("a lender admin registers a webhook endpoint and sees its secret once", async ({ page }) => {
+  await logIn(page, DEMO_ACCOUNTS.meridianAdmin);
+  await page.goto("/lender/team");
+  await page.getByRole("link", { name: "set up webhooks" }).click();
+  await expect(page).toHaveURL(/\/lender\/webhooks$/);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Webhooks");
+
+  // This server runs as in production: a plain http:// address is refused at the field.
+  const address = page.getByLabel("Endpoint address");
+  await address.fill("http://localhost:4000/hook");
+  await page.getByRole("button", { name: "Register endpoint" }).click();
+  await expect(address).toHaveAttribute("aria-invalid", "true");
+  await expect(page.getByText("Use an https:// address.")).toBeVisible();
+
+  const url = `https://hooks.meridian.example/tradelift/${Date.now()}`;
+  await address.fill(url);
+  await page.getByLabel("Description (optional)").fill("Meridian LOS");
+  await page.getByRole("checkbox", { name: /Offer declined/ }).uncheck();
+  await page.getByRole("button", { name: "Register endpoint" }).click();
+  const secret = page.getByTestId("webhook-secret");
+  await expect(secret).toHaveText(/^whsec_[A-Za-z0-9_-]{43}$/);
+  await expect(page.getByText("it will not be shown again")).toBeVisible();
+  const shown = (await secret.textContent()) ?? "";
+  await expectAccessible(page);
+
+  // Listed without its secret; the secret is nowhere on the next pages.
+  await page.goto("/lender/webhooks");
+  await expect(page.getByRole("link", { name: url })).toBeVisible();
+  await expect(page.getByTestId("webhook-secret")).toHaveCount(0);
+  await page.getByRole("link", { name: url }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Webhook endpoint");
+  await expect(page.getByText("No delivery yet.")).toBeVisible();
+  await expect(page.getByRole("checkbox", { name: /Offer declined/ })).not.toBeChecked();
+  expect(await page.content()).not.toContain(shown);
+  await expectAccessible(page);
+
+  // Rotating shows a new secret, once.
+  await page.getByText("Rotate the secret").click();
+  await page.getByRole("button", { name: "Yes, make a new secret" }).click();
+  const rotated = page.getByTestId("webhook-secret");
+  await expect(rotated).toHaveText(/^whsec_[A-Za-z0-9_-]{43}$/);
+  expect(await rotated.textContent()).not.toBe(shown);
+  await expect(page.getByText("The previous secret keeps signing beside this one")).toBeVisible();
+});
