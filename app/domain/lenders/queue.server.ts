@@ -148,10 +148,51 @@ function whereClause(
   return Prisma.join(conditions, " AND ");
 }
 
+/** The referral statuses a partner in this status may open (undefined: all of them). */
+export function statusesSeenBy(orgStatus: string): readonly string[] | undefined {
+  return orgStatus === "SUSPENDED" ? SUSPENDED_PARTNER_SEES : undefined;
+}
+
+/**
+ * Where a page of the queue starts, for the API's cursor pagination: after the row with this
+ * sort value and id, in the order of the filter's sort (the id breaks ties, so the order is total).
+ */
+export type QueueCursor = { value: string | number | null; id: string };
+
+function afterCursor(sort: QueueFilter["sort"], cursor: QueueCursor) {
+  const { id } = cursor;
+  switch (sort) {
+    case "newest": {
+      const at = new Date(String(cursor.value));
+      return Prisma.sql`(r."createdAt" < ${at} OR (r."createdAt" = ${at} AND r."id" < ${id}))`;
+    }
+    case "oldest": {
+      const at = new Date(String(cursor.value));
+      return Prisma.sql`(r."createdAt" > ${at} OR (r."createdAt" = ${at} AND r."id" > ${id}))`;
+    }
+    case "amount": {
+      const amount = Number(cursor.value);
+      return Prisma.sql`(a."requestedAmountCents" < ${amount} OR (a."requestedAmountCents" = ${amount} AND r."id" > ${id}))`;
+    }
+    case "score": {
+      if (cursor.value === null) return Prisma.sql`(r."score" IS NULL AND r."id" < ${id})`;
+      const score = Number(cursor.value);
+      return Prisma.sql`(r."score" < ${score} OR (r."score" = ${score} AND r."id" < ${id}) OR r."score" IS NULL)`;
+    }
+  }
+}
+
+/** The value a row is sorted by, for the cursor that starts after it. */
+export function sortValueOf(sort: QueueFilter["sort"], row: QueueRow): string | number | null {
+  if (sort === "amount") return row.requestedAmountCents;
+  if (sort === "score") return row.score;
+  return row.createdAt;
+}
+
 /** The lender's queue: its summary and one page of its referrals, always scoped to its own org. */
 export async function lenderQueue(db: Db, lenderOrgId: string, filter: QueueFilter, actorId?: string) {
   const full = await lenderQueueSummary(db, lenderOrgId);
-  const onlyStatuses = full.orgStatus === "SUSPENDED" ? SUSPENDED_PARTNER_SEES : undefined;
+  const onlyStatuses = statusesSeenBy(full.orgStatus);
   const byStatus = onlyStatuses
     ? full.byStatus.filter((row) => onlyStatuses.includes(row.status))
     : full.byStatus;
@@ -180,10 +221,22 @@ export async function listReferrals(
   lenderOrgId: string,
   filter: QueueFilter,
   actorId?: string,
-  options: { now?: Date; total?: number; onlyStatuses?: readonly string[] } = {},
+  options: {
+    now?: Date;
+    total?: number;
+    onlyStatuses?: readonly string[];
+    /** Keyset pagination (the API): the rows after this one, `limit` of them, instead of a page. */
+    after?: QueueCursor;
+    limit?: number;
+  } = {},
 ) {
   const now = options.now ?? new Date();
   const where = whereClause(lenderOrgId, filter, actorId, now, options.onlyStatuses);
+  const pageWhere = options.after
+    ? Prisma.sql`${where} AND ${afterCursor(filter.sort, options.after)}`
+    : where;
+  const limit = options.limit ?? QUEUE_PAGE_SIZE;
+  const offset = options.limit === undefined ? (filter.page - 1) * QUEUE_PAGE_SIZE : 0;
   // The joins the filter or the order needs; the count of an unfiltered queue needs none.
   const needsApplication = filter.minAmountCents !== undefined || filter.maxAmountCents !== undefined;
   const countJoins = needsApplication
@@ -199,9 +252,9 @@ export async function listReferrals(
       JOIN "Merchant" m ON m."id" = a."merchantId"
       JOIN "LenderProduct" p ON p."id" = r."lenderProductId"
       LEFT JOIN "User" u ON u."id" = r."assigneeId"
-      WHERE ${where}
+      WHERE ${pageWhere}
       ORDER BY ${ORDER_BY[filter.sort]}
-      LIMIT ${QUEUE_PAGE_SIZE} OFFSET ${(filter.page - 1) * QUEUE_PAGE_SIZE}`,
+      LIMIT ${limit} OFFSET ${offset}`,
     options.total ??
       db.$queryRaw<{ total: unknown }[]>`
         SELECT COUNT(*) AS "total" FROM "Referral" r ${countJoins} WHERE ${where}`.then((counted) =>

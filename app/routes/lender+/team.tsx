@@ -2,7 +2,7 @@ import { getFormProps, getInputProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { InvitationList } from "~/components/invitation-list";
@@ -186,6 +186,16 @@ export default function Team() {
         </TableScroll>
         {canInvite ? <InvitationList invitations={team.invitations} /> : null}
       </section>
+      {canInvite ? (
+        <section className="card" aria-labelledby="connect-title">
+          <h2 id="connect-title">Connect your systems</h2>
+          <p>
+            Your loan-origination or servicing system can read your referrals and make decisions through the
+            TradeLift API. <Link to="/lender/api-keys">Manage API keys</Link> ·{" "}
+            <Link to="/developers/api">API reference</Link>
+          </p>
+        </section>
+      ) : null}
     </>
   );
 }
