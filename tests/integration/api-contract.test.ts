@@ -264,13 +264,16 @@ describe("every operation, validated against the document", () => {
       "/api/v1/referrals/{referralId}/offers/{offerId}/funding",
       "POST",
       lastResponse(),
-    )) as { status: string; offers: { funding: unknown }[] };
+    )) as { id: string; status: string; funding: unknown };
     expect(lastResponse().status).toBe(201);
-    expect(funded.status).toBe("FUNDED");
-    expect(funded.offers[0]?.funding).toEqual({
+    expect(funded.id).toBe(offerId);
+    expect(funded.funding).toEqual({
       amountCents: 6_800_000,
       fundedOn: today(),
       reference: "WIRE-20261207-001",
+    });
+    expect(await prisma.referral.findUniqueOrThrow({ where: { id: r1 }, select: { status: true } })).toEqual({
+      status: "FUNDED",
     });
 
     // Failures are documented problems too.

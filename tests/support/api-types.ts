@@ -1191,13 +1191,13 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The referral as it is after the change. */
+            /** @description The offer, withdrawn. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Referral"];
+                    "application/json": components["schemas"]["Offer"];
                 };
             };
             /** @description The request could not be read */
@@ -1288,13 +1288,13 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The funding was recorded; the referral as it is now. */
+            /** @description The funding was recorded: the offer with its funding. */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Referral"];
+                    "application/json": components["schemas"]["Offer"];
                 };
             };
             /** @description The request could not be read */

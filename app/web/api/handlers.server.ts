@@ -158,10 +158,22 @@ export async function makeOfferEndpoint(call: ApiCall): Promise<Response> {
   return json({ offer: made, referral }, 201);
 }
 
-/** The offer, when it is one of this referral's (another's, or another lender's, is a 404). */
-async function offerOfThisReferral(call: ApiCall): Promise<boolean> {
+/** The offer as it is now, when it is one of this referral's (another's, or another lender's, is null). */
+async function offerOfThisReferral(call: ApiCall) {
   const offers = await offersOfReferral(prisma, call.holder.lenderOrgId, call.params.referralId ?? "");
-  return offers.some((o) => o.id === call.params.offerId);
+  return offers.find((o) => o.id === call.params.offerId) ?? null;
+}
+
+const NO_SUCH_OFFER = "There is no such offer on this referral of yours.";
+
+/**
+ * Withdrawing and funding answer with the offer (not the referral): a suspended partner may do
+ * both, though after a withdrawal it no longer opens the referral.
+ */
+async function offerAnswer(call: ApiCall, outcome: ReviewOutcome, status: number): Promise<Response> {
+  if (!outcome.ok) return decided(call, outcome);
+  const offer = await offerOfThisReferral(call);
+  return offer ? json(offer, status) : problem("not-found", NO_SUCH_OFFER);
 }
 
 export async function withdrawOfferEndpoint(call: ApiCall): Promise<Response> {
@@ -174,11 +186,11 @@ export async function withdrawOfferEndpoint(call: ApiCall): Promise<Response> {
     confirmed: "yes",
   });
   if (input instanceof Response) return input;
-  if (!(await offerOfThisReferral(call)))
-    return problem("not-found", "There is no such offer on this referral of yours.");
-  return decided(
+  if (!(await offerOfThisReferral(call))) return problem("not-found", NO_SUCH_OFFER);
+  return offerAnswer(
     call,
     await withdrawOffer(prisma, { ...lenderInput(call), offerId: input.offerId, reason: input.reason }),
+    200,
   );
 }
 
@@ -187,8 +199,7 @@ export async function recordFundingEndpoint(call: ApiCall): Promise<Response> {
   if (body instanceof Response) return body;
   const input = parsed(FundingSchema, { ...body, offerId: call.params.offerId ?? "" });
   if (input instanceof Response) return input;
-  if (!(await offerOfThisReferral(call)))
-    return problem("not-found", "There is no such offer on this referral of yours.");
+  if (!(await offerOfThisReferral(call))) return problem("not-found", NO_SUCH_OFFER);
   const outcome = await recordFunding(prisma, {
     lenderOrgId: call.holder.lenderOrgId,
     offerId: input.offerId,
@@ -198,9 +209,8 @@ export async function recordFundingEndpoint(call: ApiCall): Promise<Response> {
     actor: call.holder.actor,
     ip: call.ip,
   });
-  if (outcome.ok) return referralAnswer(call, 201);
+  if (outcome.ok) return offerAnswer(call, outcome, 201);
   if (outcome.reason === "invalid") return invalid([{ field: outcome.field, message: outcome.message }]);
-  if (outcome.reason === "not-found")
-    return problem("not-found", "There is no such offer on this referral of yours.");
+  if (outcome.reason === "not-found") return problem("not-found", NO_SUCH_OFFER);
   return problem("conflict", outcome.message);
 }

@@ -15,6 +15,7 @@ import {
   OfferBody,
   OfferCreatedSchema,
   OfferPath,
+  OfferSchemaOut,
   ProblemSchema,
   ProductListSchema,
   ReferralListQuerySchema,
@@ -205,7 +206,7 @@ export function apiDocument() {
           description: "The merchant sees the reason. The referral returns to review.",
           path: OfferPath,
           body: WithdrawBody,
-          success: referralAnswer,
+          success: ok("200", "The offer, withdrawn.", OfferSchemaOut),
         }),
       },
       "/api/v1/referrals/{referralId}/offers/{offerId}/funding": {
@@ -215,7 +216,7 @@ export function apiDocument() {
           description: "Once per accepted offer; servicing starts with it.",
           path: OfferPath,
           body: FundingBody,
-          success: ok("201", "The funding was recorded; the referral as it is now.", ReferralSchema),
+          success: ok("201", "The funding was recorded: the offer with its funding.", OfferSchemaOut),
         }),
       },
       "/api/v1/products": {
