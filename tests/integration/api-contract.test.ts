@@ -56,6 +56,21 @@ describe("the OpenAPI document", () => {
   });
 });
 
+describe("the reference page", () => {
+  it("renders every operation, schema and problem of the served document, with nothing from another host", async () => {
+    const document = await (await request("/api/v1/openapi.json")).json();
+    const response = await request("/developers/api");
+    expect(response.status).toBe(200);
+    const page = await response.text();
+    for (const [path, item] of Object.entries(document.paths as Record<string, Record<string, unknown>>))
+      for (const method of Object.keys(item)) expect(page).toContain(`${method.toUpperCase()} ${path}`);
+    for (const name of Object.keys(document.components.schemas)) expect(page).toContain(`id="schema-${name}"`);
+    expect(page).toContain('id="problem-idempotency-mismatch"');
+    expect(page).toContain("&quot;productType&quot;: &quot;INVOICE_FACTORING&quot;");
+    expect(page).not.toMatch(/<(script|link)[^>]+(src|href)="(https?:)?\/\//);
+  });
+});
+
 describe("every operation, validated against the document", () => {
   it("reads, decides and fails as documented", async () => {
     const v = await documentValidator();

@@ -112,19 +112,15 @@ export default function ApiKeys() {
             errors={fields.name.errors}
             inputProps={getInputProps(fields.name, { type: "text" })}
           />
-          <fieldset
-            className="field"
-            aria-invalid={fields.scopes.errors ? true : undefined}
-            aria-describedby={fields.scopes.errors ? `${fields.scopes.id}-error` : undefined}
-          >
+          <fieldset>
             <legend>What the key may do</legend>
             {API_SCOPES.map((scope) => (
-              <label key={scope} className="checkbox">
-                <input type="checkbox" name="scopes" value={scope} defaultChecked={scope === "read"} />{" "}
-                {API_SCOPE_LABELS[scope]}
+              <label className="choice" key={scope}>
+                <input type="checkbox" name="scopes" value={scope} defaultChecked={scope === "read"} />
+                <span>{API_SCOPE_LABELS[scope]}</span>
               </label>
             ))}
-            <ErrorList id={`${fields.scopes.id}-error`} errors={fields.scopes.errors} />
+            <ErrorList id={fields.scopes.errorId} errors={fields.scopes.errors} />
           </fieldset>
           <SubmitButton pendingLabel="Creating…">Create key</SubmitButton>
         </Form>
