@@ -10,7 +10,7 @@ import { prisma } from "~/utils/db.server";
 import { apiRateLimitKey } from "~/web/api/endpoint.server";
 import { startTestSandbox } from "../setup/plaid-sandbox";
 import { ANSWERS, expectNoLeak } from "../support/section-1071-leaks";
-import { apiKeyFor, apiRequest } from "./api-support";
+import { answerWithDocument, apiKeyFor, apiRequest } from "./api-support";
 import { cookieFor, request } from "./app";
 import { lender, PASSWORD, submitted, today } from "./lending-fixtures";
 
@@ -92,27 +92,7 @@ describe("the API's access matrix", () => {
         })
       ).status,
     ).toBe(201);
-    const info = await prisma.infoRequest.findFirstOrThrow({
-      where: { referralId: rb },
-      select: { id: true },
-    });
-    const form = new FormData();
-    form.set("intent", "answer-info");
-    form.set("infoRequestId", info.id);
-    form.set("responseText", "Here.");
-    form.set("document", new File(["%PDF-1.4\n%%EOF\n"], "b.pdf"));
-    expect(
-      (
-        await request(`/merchant/applications/${appB.applicationId}`, {
-          cookie: appB.cookie,
-          multipart: form,
-        })
-      ).status,
-    ).toBe(302);
-    const docB = await prisma.document.findFirstOrThrow({
-      where: { infoRequestId: info.id },
-      select: { id: true },
-    });
+    const docB = { id: await answerWithDocument(appB, rb, "b.pdf") };
     const offeredB = await call(`/api/v1/referrals/${rb}/offers`, {
       key: keyB,
       body: OFFER,

@@ -10,7 +10,14 @@ import { seedFxRates } from "#tests/factories";
 import { prisma } from "~/utils/db.server";
 import { startTestSandbox } from "../setup/plaid-sandbox";
 import { apiTypesSource } from "../support/api-types-source";
-import { apiClient, apiKeyFor, apiRequest, documentValidator, lastResponse } from "./api-support";
+import {
+  answerWithDocument,
+  apiClient,
+  apiKeyFor,
+  apiRequest,
+  documentValidator,
+  lastResponse,
+} from "./api-support";
 import { request, shownDisclosureHash } from "./app";
 import { lender, submitted, today } from "./lending-fixtures";
 
@@ -64,7 +71,8 @@ describe("the reference page", () => {
     const page = await response.text();
     for (const [path, item] of Object.entries(document.paths as Record<string, Record<string, unknown>>))
       for (const method of Object.keys(item)) expect(page).toContain(`${method.toUpperCase()} ${path}`);
-    for (const name of Object.keys(document.components.schemas)) expect(page).toContain(`id="schema-${name}"`);
+    for (const name of Object.keys(document.components.schemas))
+      expect(page).toContain(`id="schema-${name}"`);
     expect(page).toContain('id="problem-idempotency-mismatch"');
     expect(page).toContain("&quot;productType&quot;: &quot;INVOICE_FACTORING&quot;");
     expect(page).not.toMatch(/<(script|link)[^>]+(src|href)="(https?:)?\/\//);
@@ -148,23 +156,7 @@ describe("every operation, validated against the document", () => {
       422,
     );
     // The merchant answers with a document; the API lists and downloads it.
-    const info = await prisma.infoRequest.findFirstOrThrow({
-      where: { referralId: r1 },
-      select: { id: true },
-    });
-    const form = new FormData();
-    form.set("intent", "answer-info");
-    form.set("infoRequestId", info.id);
-    form.set("responseText", "Attached.");
-    form.set("document", new File(["%PDF-1.4\n1 0 obj\n<<>>\nendobj\ntrailer\n%%EOF\n"], "invoice.pdf"));
-    expect(
-      (
-        await request(`/merchant/applications/${first.applicationId}`, {
-          cookie: first.cookie,
-          multipart: form,
-        })
-      ).status,
-    ).toBe(302);
+    await answerWithDocument(first, r1, "invoice.pdf");
     const withDoc = await api.GET("/api/v1/referrals/{referralId}", { params: { path: { referralId: r1 } } });
     await v.check("/api/v1/referrals/{referralId}", "GET", lastResponse());
     const documentId = withDoc.data?.documents[0]?.id ?? "";

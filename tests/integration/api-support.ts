@@ -122,3 +122,27 @@ export async function documentValidator() {
     },
   };
 }
+
+/** The merchant answers the referral's open information request with a small PDF, on its page. */
+export async function answerWithDocument(
+  app: { applicationId: string; cookie: string },
+  referralId: string,
+  fileName: string,
+): Promise<string> {
+  const info = await prisma.infoRequest.findFirstOrThrow({ where: { referralId }, select: { id: true } });
+  const form = new FormData();
+  form.set("intent", "answer-info");
+  form.set("infoRequestId", info.id);
+  form.set("responseText", "Attached.");
+  form.set("document", new File(["%PDF-1.4\n1 0 obj\n<<>>\nendobj\ntrailer\n%%EOF\n"], fileName));
+  const answered = await request(`/merchant/applications/${app.applicationId}`, {
+    cookie: app.cookie,
+    multipart: form,
+  });
+  expect(answered.status).toBe(302);
+  const document = await prisma.document.findFirstOrThrow({
+    where: { infoRequestId: info.id },
+    select: { id: true },
+  });
+  return document.id;
+}
