@@ -2,7 +2,7 @@
 // on its page (shown once), and a lender's system lists the referral, starts the review and makes
 // an offer with an Idempotency-Key through the API, as the quick start's curl commands do.
 import { expect, test } from "./fixtures";
-import { connectSandboxBank, DEMO_ACCOUNTS, logIn, logOut } from "./helpers";
+import { connectSandboxBank, DEMO_ACCOUNTS, expectAccessible, logIn, logOut } from "./helpers";
 
 test("the API quick start: a key from /lender/api-keys lists referrals and makes an offer", async ({
   page,
@@ -38,6 +38,14 @@ test("the API quick start: a key from /lender/api-keys lists referrals and makes
   await page.reload();
   await expect(page.getByText(key)).toHaveCount(0);
   await expect(page.getByRole("cell", { name: "Quick start" })).toBeVisible();
+  await expectAccessible(page);
+  // The reference it links to, rendered from the OpenAPI document.
+  await page.getByRole("link", { name: "API reference" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("TradeLift lender API 1.0.0");
+  await expect(
+    page.getByRole("heading", { name: "POST /api/v1/referrals/{referralId}/offers", exact: true }),
+  ).toBeVisible();
+  await expectAccessible(page);
 
   // curl -H "Authorization: Bearer $KEY" http://localhost:3000/api/v1/referrals?status=NEW
   const auth = { Authorization: `Bearer ${key}` };
