@@ -145,8 +145,9 @@ async function serve() {
   // State-changing requests must come from our own pages. Browsers send Origin on every POST;
   // without it, a same-origin Sec-Fetch-Site or Referer must vouch for the request, and one with
   // none of them is refused. Only machine endpoints, which authenticate every request by its
-  // signature and use no cookie, take requests with no browser headers at all.
-  const MACHINE_PATHS = ["/webhooks/"];
+  // signature (webhooks) or its bearer API key (the lenders' API) and use no cookie, take
+  // requests with no browser headers at all.
+  const MACHINE_PATHS = ["/webhooks/", "/api/v1/"];
   const sameHost = (url, host) => {
     try {
       return new URL(url).host === host;

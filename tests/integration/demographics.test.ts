@@ -8,6 +8,7 @@ import { prisma } from "~/utils/db.server";
 import { startTestSandbox } from "../setup/plaid-sandbox";
 import { readCsvExport } from "../support/csv-export";
 import { pdfPlainText } from "../support/pdf-text";
+import { ANSWERS, expectNoLeak } from "../support/section-1071-leaks";
 import { cookieFor, request, shownDisclosureHash } from "./app";
 import { lender, offerForm, post, submitted, today } from "./lending-fixtures";
 
@@ -20,55 +21,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await sandbox.close();
 });
-
-// Every free-text box, and a selection of the codes and their words, as a submitted answer.
-const ANSWERS: Record<string, string | string[]> = {
-  womenOwned: "YES",
-  minorityOwned: "YES",
-  lgbtqiOwned: "DECLINED",
-  principalOwnerCount: "2",
-  "owners[0].ethnicity": ["PUERTO_RICAN", "OTHER_HISPANIC_OR_LATINO"],
-  "owners[0].ethnicityOtherHispanic": "Qwertzu-Hispanic",
-  "owners[0].race": [
-    "AMERICAN_INDIAN_OR_ALASKA_NATIVE",
-    "OTHER_ASIAN",
-    "OTHER_BLACK",
-    "OTHER_PACIFIC_ISLANDER",
-  ],
-  "owners[0].raceAmericanIndianTribe": "Zyxwvut-Tribe",
-  "owners[0].raceOtherAsian": "Plokmij-Asian",
-  "owners[0].raceOtherBlack": "Mnbvcx-Black",
-  "owners[0].raceOtherPacificIslander": "Lkjhgf-Islander",
-  "owners[0].sex": "Poiuyt-Gender",
-  "owners[1].race": ["NATIVE_HAWAIIAN", "SAMOAN", "GUAMANIAN_OR_CHAMORRO"],
-  "owners[1].sexDeclined": "on",
-};
-
-const LEAKS = [
-  "Zyxwvut",
-  "Qwertzu",
-  "Plokmij",
-  "Mnbvcx",
-  "Lkjhgf",
-  "Poiuyt",
-  "Puerto Rican",
-  "Samoan",
-  "Chamorro",
-  "Native Hawaiian",
-  "women-owned",
-  "Women-owned",
-  "LGBTQI",
-  "PUERTO_RICAN",
-  "OTHER_ASIAN",
-  "womenOwned",
-  "principalOwnerCount",
-  "section1071",
-  "Section 1071",
-];
-
-function expectNoLeak(where: string, text: string) {
-  for (const leak of LEAKS) expect(text, `${where}: ${leak}`).not.toContain(leak);
-}
 
 describe("Section 1071 answers", () => {
   it("are kept for the application and never reach a lender's page, package, e-mail or the audit log", async () => {

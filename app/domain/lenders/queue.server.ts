@@ -121,6 +121,48 @@ export type QueueRow = {
  */
 const SUSPENDED_PARTNER_SEES: readonly string[] = ["OFFERED", "ACCEPTED", "FUNDED"];
 
+/** The referral statuses a partner in this status may open (undefined: all of them). */
+export function statusesSeenBy(orgStatus: string): readonly string[] | undefined {
+  return orgStatus === "SUSPENDED" ? SUSPENDED_PARTNER_SEES : undefined;
+}
+
+/**
+ * Where a slice of the queue starts (the API's pages and the CSV export): after the row with this
+ * sort value and id, in the sort's own order. Each order ends on the id, so rows that tie are
+ * neither repeated nor lost, and a referral arriving meanwhile shifts nothing.
+ */
+export type QueueCursor = { value: string | number | null; id: string };
+
+function afterCursor(sort: QueueFilter["sort"], cursor: QueueCursor): Prisma.Sql {
+  const { id } = cursor;
+  switch (sort) {
+    case "newest": {
+      const at = new Date(String(cursor.value));
+      return Prisma.sql`(r."createdAt" < ${at} OR (r."createdAt" = ${at} AND r."id" < ${id}))`;
+    }
+    case "oldest": {
+      const at = new Date(String(cursor.value));
+      return Prisma.sql`(r."createdAt" > ${at} OR (r."createdAt" = ${at} AND r."id" > ${id}))`;
+    }
+    case "amount": {
+      const amount = Number(cursor.value);
+      return Prisma.sql`(a."requestedAmountCents" < ${amount} OR (a."requestedAmountCents" = ${amount} AND r."id" > ${id}))`;
+    }
+    case "score": {
+      // Scores high to low, then the referrals without one (NULLS LAST).
+      if (cursor.value === null) return Prisma.sql`(r."score" IS NULL AND r."id" < ${id})`;
+      const score = Number(cursor.value);
+      return Prisma.sql`(r."score" < ${score} OR (r."score" = ${score} AND r."id" < ${id}) OR r."score" IS NULL)`;
+    }
+  }
+}
+
+/** The cursor that starts after this row. */
+export function cursorAfter(sort: QueueFilter["sort"], row: QueueRow): QueueCursor {
+  const value = sort === "amount" ? row.requestedAmountCents : sort === "score" ? row.score : row.createdAt;
+  return { value, id: row.id };
+}
+
 function whereClause(
   lenderOrgId: string,
   filter: QueueFilter,
@@ -151,7 +193,7 @@ function whereClause(
 /** The lender's queue: its summary and one page of its referrals, always scoped to its own org. */
 export async function lenderQueue(db: Db, lenderOrgId: string, filter: QueueFilter, actorId?: string) {
   const full = await lenderQueueSummary(db, lenderOrgId);
-  const onlyStatuses = full.orgStatus === "SUSPENDED" ? SUSPENDED_PARTNER_SEES : undefined;
+  const onlyStatuses = statusesSeenBy(full.orgStatus);
   const byStatus = onlyStatuses
     ? full.byStatus.filter((row) => onlyStatuses.includes(row.status))
     : full.byStatus;
@@ -180,17 +222,29 @@ export async function listReferrals(
   lenderOrgId: string,
   filter: QueueFilter,
   actorId?: string,
-  options: { now?: Date; total?: number; onlyStatuses?: readonly string[] } = {},
+  options: {
+    now?: Date;
+    total?: number;
+    onlyStatuses?: readonly string[];
+    /** Keyset pagination (the API): the rows after this one, `limit` of them, instead of a page. */
+    after?: QueueCursor;
+    limit?: number;
+  } = {},
 ) {
   const now = options.now ?? new Date();
   const where = whereClause(lenderOrgId, filter, actorId, now, options.onlyStatuses);
+  const sliceWhere = options.after
+    ? Prisma.sql`${where} AND ${afterCursor(filter.sort, options.after)}`
+    : where;
+  const limit = options.limit ?? QUEUE_PAGE_SIZE;
+  const offset = options.limit === undefined ? (filter.page - 1) * QUEUE_PAGE_SIZE : 0;
   // The joins the filter or the order needs; the count of an unfiltered queue needs none.
   const needsApplication = filter.minAmountCents !== undefined || filter.maxAmountCents !== undefined;
   const countJoins = needsApplication
     ? Prisma.sql`JOIN "Application" a ON a."id" = r."applicationId"`
     : Prisma.empty;
   const [rows, total, products] = await Promise.all([
-    queueRows(db, where, filter.sort, QUEUE_PAGE_SIZE, (filter.page - 1) * QUEUE_PAGE_SIZE),
+    queueRows(db, sliceWhere, filter.sort, limit, offset),
     options.total ??
       db.$queryRaw<{ total: unknown }[]>`
         SELECT COUNT(*) AS "total" FROM "Referral" r ${countJoins} WHERE ${where}`.then((counted) =>
@@ -252,30 +306,6 @@ async function queueRows(
 export const QUEUE_EXPORT_SLICE = 1000;
 
 /**
- * Where the next slice starts: after the last row of the one before, in the sort's own order
- * (a cursor, so a referral arriving during the export shifts nothing and the last slice costs what
- * the first did). Each order ends on the id, so rows that tie are neither repeated nor lost.
- */
-function afterRow(sort: QueueFilter["sort"], last: QueueRow): Prisma.Sql {
-  const at = new Date(last.createdAt);
-  switch (sort) {
-    case "newest":
-      return Prisma.sql`(r."createdAt" < ${at} OR (r."createdAt" = ${at} AND r."id" < ${last.id}))`;
-    case "oldest":
-      return Prisma.sql`(r."createdAt" > ${at} OR (r."createdAt" = ${at} AND r."id" > ${last.id}))`;
-    case "amount":
-      return Prisma.sql`(a."requestedAmountCents" < ${last.requestedAmountCents}
-        OR (a."requestedAmountCents" = ${last.requestedAmountCents} AND r."id" > ${last.id}))`;
-    case "score":
-      // Scores high to low, then the referrals without one (NULLS LAST).
-      return last.score === null
-        ? Prisma.sql`(r."score" IS NULL AND r."id" < ${last.id})`
-        : Prisma.sql`(r."score" < ${last.score} OR r."score" IS NULL
-            OR (r."score" = ${last.score} AND r."id" < ${last.id}))`;
-  }
-}
-
-/**
  * Every referral the queue's filter matches (not one page), a slice at a time, in the queue's
  * order and with the same scoping (the lender's own org; a suspended partner's few statuses).
  */
@@ -287,12 +317,14 @@ export async function* queueExportSlices(
   options: { now?: Date; slice?: number } = {},
 ): AsyncGenerator<QueueRow[]> {
   const { orgStatus } = await lenderQueueSummary(db, lenderOrgId);
-  const onlyStatuses = orgStatus === "SUSPENDED" ? SUSPENDED_PARTNER_SEES : undefined;
+  const onlyStatuses = statusesSeenBy(orgStatus);
   const where = whereClause(lenderOrgId, filter, actorId, options.now ?? new Date(), onlyStatuses);
   const slice = options.slice ?? QUEUE_EXPORT_SLICE;
   let last: QueueRow | undefined;
   for (;;) {
-    const from = last ? Prisma.sql`${where} AND ${afterRow(filter.sort, last)}` : where;
+    const from = last
+      ? Prisma.sql`${where} AND ${afterCursor(filter.sort, cursorAfter(filter.sort, last))}`
+      : where;
     const rows = await queueRows(db, from, filter.sort, slice, 0);
     if (rows.length > 0) yield rows;
     if (rows.length < slice) return;

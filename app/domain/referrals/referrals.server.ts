@@ -751,10 +751,15 @@ export async function reviewControls(
  */
 export async function documentForLender(
   db: Db,
-  input: { lenderOrgId: string; documentId: string; actor: Actor; ip: string },
+  input: { lenderOrgId: string; documentId: string; actor: Actor; ip: string; referralId?: string },
 ) {
   const document = await db.document.findFirst({
-    where: { id: input.documentId, infoRequest: { referral: { lenderOrgId: input.lenderOrgId } } },
+    where: {
+      id: input.documentId,
+      infoRequest: {
+        referral: { lenderOrgId: input.lenderOrgId, ...(input.referralId ? { id: input.referralId } : {}) },
+      },
+    },
     select: {
       id: true,
       storageKey: true,

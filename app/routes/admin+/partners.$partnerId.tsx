@@ -4,6 +4,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
+import { ApiKeyList } from "~/components/api-key-list";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { InvitationList } from "~/components/invitation-list";
 import { MemberActions } from "~/components/member-actions";
@@ -17,6 +18,8 @@ import { SubmitButton } from "~/components/ui/submit-button";
 import { TableScroll } from "~/components/ui/table-scroll";
 import { createInvitation, InviteeExistsError, revokeInvitation } from "~/domain/accounts/invitations.server";
 import { LENDER_MEMBER_ROLE_LABELS, LENDER_MEMBER_ROLES } from "~/domain/accounts/roles";
+import { RevokeApiKeySchema } from "~/domain/api/keys";
+import { listApiKeys, revokeApiKey } from "~/domain/api/keys.server";
 import { formatDay } from "~/domain/dates";
 import {
   applyMemberAction,
@@ -53,11 +56,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireAdmin(request);
   const partner = await getLenderPartner(prisma, params.partnerId ?? "");
   if (!partner) notFound("This lender partner does not exist.");
-  const [stats, history] = await Promise.all([
+  const [stats, history, apiKeys] = await Promise.all([
     partnerStats(prisma, partner.id),
     partnerStatusHistory(prisma, partner.id),
+    listApiKeys(prisma, partner.id),
   ]);
-  return { partner, stats, history };
+  return { partner, stats, history, apiKeys };
 }
 
 // Schemas are built inside `/* @__PURE__ */` closures so the browser bundle drops them: forms
@@ -69,6 +73,7 @@ const ActionSchema = /* @__PURE__ */ (() =>
     ...MemberActionSchemas,
     ...PartnerStatusSchema.options,
     LenderPartnerSchema.extend({ intent: z.literal("edit") }),
+    RevokeApiKeySchema,
   ]))();
 
 type FormName = "invite" | "status" | "edit";
@@ -162,6 +167,16 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       );
     return redirectWithToast(self, { kind: "success", title: "Member updated" });
   }
+  if (submission.value.intent === "revoke-api-key") {
+    const revoked = await revokeApiKey(prisma, {
+      lenderOrgId: partnerId,
+      keyId: submission.value.keyId,
+      actor: { id: actor.id, role: actor.role },
+      ip,
+    });
+    if (!revoked) notFound("This key is not a live key of this partner.");
+    return redirectWithToast(self, { kind: "success", title: "API key revoked" });
+  }
   if (submission.value.intent === "revoke-invitation") {
     const revoked = await revokeInvitation(prisma, {
       invitationId: submission.value.invitationId,
@@ -205,7 +220,7 @@ const ROLE_OPTIONS = LENDER_MEMBER_ROLES.map((role) => ({
 const STATE_NAMES = new Map(US_STATES.map((state) => [state.code, state.name]));
 
 export default function PartnerDetail() {
-  const { partner, stats, history } = useLoaderData<typeof loader>();
+  const { partner, stats, history, apiKeys } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const lastResult = actionData?.form === "invite" ? actionData.result : undefined;
   const statusResult = actionData?.form === "status" ? (actionData.result ?? undefined) : undefined;
@@ -368,6 +383,13 @@ export default function PartnerDetail() {
           </TableScroll>
         )}
         <InvitationList invitations={partner.invitations} />
+      </section>
+      <section className="card" aria-labelledby="api-keys-title">
+        <h2 id="api-keys-title">API keys</h2>
+        <p className="small">
+          The keys this partner's admins made for its own systems. Revoking one refuses its next request.
+        </p>
+        <ApiKeyList keys={apiKeys} canRevoke />
       </section>
       <section className="card card-medium" aria-labelledby="edit-title">
         <h2 id="edit-title">Edit details</h2>

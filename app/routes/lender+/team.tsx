@@ -190,8 +190,13 @@ export default function Team() {
         <section className="card" aria-labelledby="connect-title">
           <h2 id="connect-title">Connect your systems</h2>
           <p>
-            Have TradeLift tell your loan-origination system when a referral arrives, an offer is accepted or
-            an application ends: <Link to="/lender/webhooks">set up webhooks</Link>.
+            Your loan-origination or servicing system can read your referrals and make decisions through the
+            TradeLift API: <Link to="/lender/api-keys">manage API keys</Link> and read the{" "}
+            <Link to="/developers/api">API reference</Link>.
+          </p>
+          <p>
+            TradeLift can tell your systems when a referral arrives, an offer is accepted or an application
+            ends: <Link to="/lender/webhooks">set up webhooks</Link>.
           </p>
         </section>
       ) : null}

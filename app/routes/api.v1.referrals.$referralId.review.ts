@@ -1,0 +1,6 @@
+// POST /api/v1/referrals/{referralId}/review: start the review (the lenders' API: app/web/api/handlers.server.ts, docs/design/api.md).
+import { apiEndpoint, methodNotAllowed } from "~/web/api/endpoint.server";
+import { startReviewEndpoint } from "~/web/api/handlers.server";
+
+export const loader = methodNotAllowed("POST");
+export const action = apiEndpoint({ scope: "decide", write: true }, startReviewEndpoint);
