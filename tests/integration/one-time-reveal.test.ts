@@ -81,7 +81,7 @@ describe("one-time reveal", () => {
 
   it("shows the value to one of two servers racing for it", async () => {
     const { alice } = await twoUsers();
-    const onPostgres = databaseEngine(env().DATABASE_URL) === "postgresql";
+    const onPostgres = databaseEngine() === "postgresql";
     const otherServer = onPostgres ? createPrismaClient(env().DATABASE_URL) : prisma;
     try {
       for (let round = 0; round < 5; round++) {
