@@ -24,3 +24,16 @@ export function WebhookSecret({
     </section>
   );
 }
+
+/** What a reload of the page that showed a secret says instead (the secret is not kept to show). */
+export function SecretAlreadyShown() {
+  return (
+    <section className="alert alert-info" aria-labelledby="webhook-secret-shown-title" role="status">
+      <h2 id="webhook-secret-shown-title">The secret was shown once</h2>
+      <p>
+        For safety a signing secret is shown only once, right after it is made, and TradeLift cannot show it
+        again. If you did not copy it, rotate the secret below to get a new one.
+      </p>
+    </section>
+  );
+}

@@ -1,9 +1,12 @@
-// The lender admin's webhook pages through the built app: registering an endpoint (the secret
-// shown once, stored encrypted), a bad address refused at its field, underwriters and other
-// lenders refused, the delivery log, resending, rotating, switching off and deleting — each audited.
+// The lender admin's webhook pages through the built app: registering an endpoint (a 303 to its
+// page, where the secret is shown once from a one-time reveal: a reload, another user, a late load
+// show nothing), a bad address refused at its field, underwriters and other lenders refused, the
+// delivery log, resending, rotating (the same reveal), switching off and deleting — each audited.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createLenderOrg, createLenderUser, unique } from "#tests/factories";
 import { type Receiver, startWebhookReceiver } from "#tests/support/webhook-receiver";
+import { REVEAL_TTL_MS, sweepExpiredReveals } from "~/domain/accounts/one-time-reveal.server";
+import { runJobsOnce } from "~/domain/jobs/jobs.server";
 import { deliverPendingWebhooks } from "~/domain/webhooks/delivery.server";
 import { WEBHOOK_EVENT_TYPES } from "~/domain/webhooks/events";
 import { emitWebhookEvent } from "~/domain/webhooks/webhooks.server";
@@ -55,6 +58,28 @@ async function register(cookie: string, url: string, events = ALL_EVENTS) {
 
 const audits = (action: string, entityId: string) => prisma.auditEvent.count({ where: { action, entityId } });
 
+const SECRET_SHOWN = /data-testid="webhook-secret">(whsec_[A-Za-z0-9_-]+)</;
+
+/** The page a 303 sends to, checked to be the endpoint's page with a reveal. */
+function revealLocation(response: Response): string {
+  expect(response.status).toBe(303);
+  const location = response.headers.get("Location") ?? "";
+  expect(location).toMatch(/^\/lender\/webhooks\/[a-z0-9]+\?reveal=[a-z0-9]+$/);
+  return location;
+}
+
+/** Registers an endpoint and loads the page the answer redirects to: the secret, shown once. */
+async function registerAndReveal(cookie: string, url: string) {
+  const location = revealLocation(await register(cookie, url));
+  const page = await request(location, { cookie });
+  expect(page.status).toBe(200);
+  expect(page.headers.get("Cache-Control")).toBe("private, no-store");
+  const html = await page.text();
+  const secret = SECRET_SHOWN.exec(html)?.[1];
+  if (!secret) throw new Error("the secret was not shown");
+  return { location, html, secret };
+}
+
 describe("registering an endpoint", () => {
   it("shows the secret once, stores it encrypted, and audits the creation", async () => {
     const team = await lenderTeam();
@@ -63,11 +88,8 @@ describe("registering an endpoint", () => {
     expect(team_page).toContain('href="/lender/webhooks"');
 
     const path = `/${unique("p")}`;
-    const response = await register(team.adminCookie, receiver.url(path));
-    expect(response.status).toBe(200);
-    const html = await response.text();
-    const secret = /data-testid="webhook-secret">(whsec_[A-Za-z0-9_-]+)</.exec(html)?.[1];
-    expect(secret).toBeDefined();
+    const { location, html, secret } = await registerAndReveal(team.adminCookie, receiver.url(path));
+    expect(html).toContain("Endpoint registered");
     expect(html).toContain("it will not be shown again");
     const endpoint = await prisma.webhookEndpoint.findFirstOrThrow({
       where: { lenderOrgId: team.org.id },
@@ -77,7 +99,20 @@ describe("registering an endpoint", () => {
     expect(endpoint.events.split(",")).toEqual(ALL_EVENTS);
     expect(endpoint.secretEncrypted).toMatch(/^v1\./);
     expect(endpoint.secretEncrypted).not.toContain(secret);
+    expect(location).toBe(`/lender/webhooks/${endpoint.id}?reveal=${/reveal=(\w+)/.exec(location)?.[1]}`);
     expect(await audits("webhook_endpoint.created", endpoint.id)).toBe(1);
+    // The reveal was deleted when it was shown; nothing of the secret is kept to show.
+    expect(await prisma.oneTimeReveal.count({ where: { userId: team.admin.id } })).toBe(0);
+
+    // Reloading the page (or going back to it) registers nothing and shows the secret no more.
+    const reloaded = await request(location, { cookie: team.adminCookie });
+    expect(reloaded.status).toBe(200);
+    expect(reloaded.headers.get("Cache-Control")).toBe("private, no-store");
+    const again = await reloaded.text();
+    expect(again).not.toContain(secret);
+    expect(again).not.toMatch(SECRET_SHOWN);
+    expect(again).toContain("The secret was shown once");
+    expect(await prisma.webhookEndpoint.count({ where: { lenderOrgId: team.org.id } })).toBe(1);
 
     const list = await (await request("/lender/webhooks", { cookie: team.adminCookie })).text();
     expect(list).toContain(receiver.url(path));
@@ -114,12 +149,97 @@ describe("registering an endpoint", () => {
   });
 });
 
+describe("the one-time reveal of a new secret", () => {
+  it("is shown to the admin who made it only: another admin of the lender, or another lender, sees nothing", async () => {
+    const team = await lenderTeam();
+    const location = revealLocation(await register(team.adminCookie, receiver.url(`/${unique("p")}`)));
+    const colleague = await createLenderUser(prisma, {
+      lenderOrgId: team.org.id,
+      email: `${unique("hb")}@l.example`,
+      name: "Hook Admin Two",
+      password: PASSWORD,
+      lenderRole: "ADMIN",
+    });
+    const theirs = await (await request(location, { cookie: await cookieFor(colleague.id) })).text();
+    expect(theirs).not.toMatch(SECRET_SHOWN);
+    expect(theirs).toContain("The secret was shown once");
+    const other = await lenderTeam();
+    expect((await request(location, { cookie: other.adminCookie })).status).toBe(404);
+    // Neither load used it up: the admin who registered still sees it, once.
+    const mine = await (await request(location, { cookie: team.adminCookie })).text();
+    expect(mine).toMatch(SECRET_SHOWN);
+    expect(await (await request(location, { cookie: team.adminCookie })).text()).not.toMatch(SECRET_SHOWN);
+  });
+
+  it("is shown on its own endpoint's page only", async () => {
+    const team = await lenderTeam();
+    const first = revealLocation(await register(team.adminCookie, receiver.url(`/${unique("p")}`)));
+    const second = revealLocation(await register(team.adminCookie, receiver.url(`/${unique("p")}`)));
+    const [secondPage] = second.split("?");
+    const crossed = await (
+      await request(`${secondPage}?reveal=${first.split("reveal=")[1]}`, { cookie: team.adminCookie })
+    ).text();
+    expect(crossed).not.toMatch(SECRET_SHOWN);
+    expect(await (await request(first, { cookie: team.adminCookie })).text()).toMatch(SECRET_SHOWN);
+    expect(await prisma.webhookEndpoint.count({ where: { lenderOrgId: team.org.id } })).toBe(2);
+  });
+
+  it("is not shown after it expires, and the jobs sweep it", async () => {
+    const team = await lenderTeam();
+    const location = revealLocation(await register(team.adminCookie, receiver.url(`/${unique("p")}`)));
+    const revealId = location.split("reveal=")[1] ?? "";
+    await prisma.oneTimeReveal.update({
+      where: { id: revealId },
+      data: { expiresAt: new Date(Date.now() - 1000) },
+    });
+    const late = await (await request(location, { cookie: team.adminCookie })).text();
+    expect(late).not.toMatch(SECRET_SHOWN);
+    expect(late).toContain("The secret was shown once");
+    expect(await prisma.oneTimeReveal.count({ where: { id: revealId } })).toBe(1);
+    const run = await runJobsOnce(prisma);
+    expect(run.expiredRevealsRemoved).toBeGreaterThanOrEqual(1);
+    expect(await prisma.oneTimeReveal.count({ where: { id: revealId } })).toBe(0);
+
+    // One that has not expired yet stays until it is shown.
+    const fresh = revealLocation(await register(team.adminCookie, receiver.url(`/${unique("p")}`)));
+    const freshId = fresh.split("reveal=")[1] ?? "";
+    await sweepExpiredReveals(prisma, new Date(Date.now() + REVEAL_TTL_MS - 60_000));
+    expect(await prisma.oneTimeReveal.count({ where: { id: freshId } })).toBe(1);
+    const stored = await prisma.oneTimeReveal.findUniqueOrThrow({ where: { id: freshId } });
+    expect(stored.valueEncrypted).toMatch(/^v1\./);
+    expect(stored.valueEncrypted).not.toContain("whsec_");
+  });
+
+  it("shows the secret to one of two loads racing for it", async () => {
+    const team = await lenderTeam();
+    const location = revealLocation(await register(team.adminCookie, receiver.url(`/${unique("p")}`)));
+    const pages = await Promise.all(
+      [1, 2, 3].map(async () => (await request(location, { cookie: team.adminCookie })).text()),
+    );
+    expect(pages.filter((html) => SECRET_SHOWN.test(html))).toHaveLength(1);
+  });
+
+  it("answers a malformed or unknown reveal id with the page, without the secret", async () => {
+    const team = await lenderTeam();
+    const location = revealLocation(await register(team.adminCookie, receiver.url(`/${unique("p")}`)));
+    const [page] = location.split("?");
+    for (const id of ["", "nope", "x".repeat(500), "clxxxxxxxxxxxxxxxxxxxxxxxx"]) {
+      const response = await request(`${page}?reveal=${encodeURIComponent(id)}`, {
+        cookie: team.adminCookie,
+      });
+      expect(response.status, id).toBe(200);
+      expect(await response.text(), id).not.toMatch(SECRET_SHOWN);
+    }
+    expect(await (await request(location, { cookie: team.adminCookie })).text()).toMatch(SECRET_SHOWN);
+  });
+});
+
 describe("an endpoint's page", () => {
   async function withDelivery() {
     const team = await lenderTeam();
     const path = `/${unique("p")}`;
-    const html = await (await register(team.adminCookie, receiver.url(path))).text();
-    receiver.secrets.set(path, /data-testid="webhook-secret">(whsec_[A-Za-z0-9_-]+)</.exec(html)?.[1] ?? "");
+    const { secret } = await registerAndReveal(team.adminCookie, receiver.url(path));
+    receiver.secrets.set(path, secret);
     const endpoint = await prisma.webhookEndpoint.findFirstOrThrow({
       where: { lenderOrgId: team.org.id },
       select: { id: true },
@@ -187,8 +307,18 @@ describe("an endpoint's page", () => {
       cookie: team.adminCookie,
       form: { intent: "rotate", confirmed: "yes" },
     });
-    expect(rotated.status).toBe(200);
-    expect(await rotated.text()).toMatch(/data-testid="webhook-secret">whsec_/);
+    const revealed = revealLocation(rotated);
+    expect(revealed.startsWith(`${page}?reveal=`)).toBe(true);
+    expect(await audits("webhook_endpoint.secret_rotated", endpointId)).toBe(1);
+    const shown = await (await request(revealed, { cookie: team.adminCookie })).text();
+    expect(shown).toContain("Secret rotated");
+    expect(shown).toContain("The previous secret keeps signing beside this one");
+    const newSecret = SECRET_SHOWN.exec(shown)?.[1];
+    expect(newSecret).toBeDefined();
+    // A reload rotates nothing more and shows the new secret no more.
+    const reloaded = await (await request(revealed, { cookie: team.adminCookie })).text();
+    expect(reloaded).not.toMatch(SECRET_SHOWN);
+    expect(reloaded).toContain("The secret was shown once");
     expect(await audits("webhook_endpoint.secret_rotated", endpointId)).toBe(1);
     const unconfirmed = await request(page, { cookie: team.adminCookie, form: { intent: "rotate" } });
     expect(unconfirmed.status).toBe(400);

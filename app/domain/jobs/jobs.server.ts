@@ -3,6 +3,7 @@
 // PostgreSQL), and every step is a move through its workflow's guard, a conditional update on the
 // row's status, so only one server wins each row (docs/design/workflows.md).
 
+import { sweepExpiredReveals } from "~/domain/accounts/one-time-reveal.server";
 import { emailMerchantTeam } from "~/domain/applications/team-mail.server";
 import {
   APPLICATION_WORKFLOW,
@@ -138,6 +139,7 @@ export async function runJobsOnce(db: Db, now: Date = new Date()) {
   const emails = await deliverPendingEmails(db);
   const webhooks = await deliverPendingWebhooks(db);
   const orphanUploads = await sweepOrphanUploads(db, now);
+  const expiredReveals = await sweepExpiredReveals(db, now);
   return {
     offersExpired: offers,
     applicationsExpired: applications,
@@ -152,5 +154,6 @@ export async function runJobsOnce(db: Db, now: Date = new Date()) {
     webhooksDelivered: webhooks.delivered,
     webhooksFailed: webhooks.failed,
     orphanUploadsRemoved: orphanUploads,
+    expiredRevealsRemoved: expiredReveals,
   };
 }

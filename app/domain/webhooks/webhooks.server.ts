@@ -3,6 +3,7 @@
 // caused them (the outbox pattern), the delivery log and the resend (docs/design/webhooks.md).
 // Sending is delivery.server.ts, run by the jobs.
 import { randomBytes } from "node:crypto";
+import { createReveal } from "~/domain/accounts/one-time-reveal.server";
 import { type AuditActor, recordAudit } from "~/domain/audit/audit.server";
 import { createInStatus, transition } from "~/domain/workflow/transition.server";
 import { decryptSecret, encryptSecret } from "~/utils/crypto.server";
@@ -27,6 +28,14 @@ export const MAX_ENDPOINTS = 10;
 
 function newSecret(): string {
   return `whsec_${randomBytes(32).toString("base64url")}`;
+}
+
+/**
+ * The one-time reveal purpose of an endpoint's new secret: a reveal made for one endpoint is
+ * shown on that endpoint's page only.
+ */
+export function webhookSecretPurpose(endpointId: string): string {
+  return `webhook-secret:${endpointId}`;
 }
 
 function newEventId(): string {
@@ -152,11 +161,14 @@ export async function listEndpoints(db: Db, lenderOrgId: string) {
   }));
 }
 
-/** Creates an endpoint; the secret is returned here once and never shown again. */
+/**
+ * Creates an endpoint. Its secret is returned to the caller and kept, in the same transaction, as
+ * a one-time reveal for the acting user (revealId): the page after the redirect shows it once.
+ */
 export async function createEndpoint(
   db: Db,
   input: EndpointInput & { lenderOrgId: string; actor: Actor; ip: string },
-): Promise<EndpointOutcome<{ endpointId: string; secret: string }>> {
+): Promise<EndpointOutcome<{ endpointId: string; secret: string; revealId: string }>> {
   const refused = checked(input);
   if (refused) return refused;
   const secret = newSecret();
@@ -186,7 +198,12 @@ export async function createEndpoint(
       summary: { lenderOrgId: input.lenderOrgId, url: input.url, events: input.events },
       ip: input.ip,
     });
-    return { ok: true as const, endpointId: endpoint.id, secret };
+    const revealId = await createReveal(tx, {
+      userId: input.actor.id,
+      purpose: webhookSecretPurpose(endpoint.id),
+      value: secret,
+    });
+    return { ok: true as const, endpointId: endpoint.id, secret, revealId };
   });
 }
 
@@ -252,13 +269,14 @@ export async function setEndpointEnabled(
 }
 
 /**
- * A new secret, returned once; the one it replaces keeps signing beside it for
- * ROTATION_OVERLAP_MS, so the receiver can switch without losing a delivery.
+ * A new secret, kept as a one-time reveal for the acting user (like createEndpoint's); the one it
+ * replaces keeps signing beside it for ROTATION_OVERLAP_MS, so the receiver can switch without
+ * losing a delivery.
  */
 export async function rotateEndpointSecret(
   db: Db,
   input: Scoped & { now?: Date },
-): Promise<EndpointOutcome<{ secret: string; previousValidUntil: Date }>> {
+): Promise<EndpointOutcome<{ secret: string; previousValidUntil: Date; revealId: string }>> {
   const now = input.now ?? new Date();
   const secret = newSecret();
   return db.$transaction(async (tx) => {
@@ -285,7 +303,13 @@ export async function rotateEndpointSecret(
       summary: { previousSecretValidUntil: previousValidUntil.toISOString() },
       ip: input.ip,
     });
-    return { ok: true as const, secret, previousValidUntil };
+    const revealId = await createReveal(tx, {
+      userId: input.actor.id,
+      purpose: webhookSecretPurpose(endpoint.id),
+      value: secret,
+      now,
+    });
+    return { ok: true as const, secret, previousValidUntil, revealId };
   });
 }
 

@@ -1,8 +1,8 @@
 import { getCollectionProps, getFormProps, getInputProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Form, Link, type ShouldRevalidateFunction, useActionData, useLoaderData } from "@remix-run/react";
 import type { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ConfirmAction } from "~/components/ui/confirm-action";
@@ -11,7 +11,8 @@ import { FormAlert } from "~/components/ui/form-alert";
 import { SubmitButton } from "~/components/ui/submit-button";
 import { TableScroll } from "~/components/ui/table-scroll";
 import { When } from "~/components/ui/when";
-import { WebhookSecret } from "~/components/webhook-secret";
+import { SecretAlreadyShown, WebhookSecret } from "~/components/webhook-secret";
+import { takeReveal } from "~/domain/accounts/one-time-reveal.server";
 import {
   EndpointActionSchema,
   type UpdateEndpointSchema,
@@ -26,6 +27,7 @@ import {
   rotateEndpointSecret,
   setEndpointEnabled,
   updateEndpoint,
+  webhookSecretPurpose,
 } from "~/domain/webhooks/webhooks.server";
 import { WEBHOOK_DELIVERY_WORKFLOW } from "~/domain/webhooks/workflow";
 import { statusLabel } from "~/domain/workflow/machine";
@@ -38,6 +40,10 @@ import { requireLender } from "~/web/permissions.server";
 
 export const meta: MetaFunction = () => [{ title: "Webhook endpoint — TradeLift" }];
 
+// The page may carry a new secret (and always carries the delivery payloads): never cached.
+const NO_STORE = { "Cache-Control": "private, no-store" };
+export const headers: HeadersFunction = () => NO_STORE;
+
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requireLender(request, { role: "ADMIN" });
   const endpoint = await endpointWithDeliveries(prisma, {
@@ -45,8 +51,40 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     endpointId: params.endpointId ?? "",
   });
   if (!endpoint) notFound("This webhook endpoint is not one of yours.");
-  return { endpoint };
+  // ?reveal=<id>, after registering the endpoint or rotating its secret: the new secret is shown
+  // to the admin who made it, once; a reload (or anyone else) gets the note that it was shown.
+  const revealId = new URL(request.url).searchParams.get("reveal");
+  const now = new Date();
+  const secret =
+    revealId === null
+      ? null
+      : await takeReveal(prisma, {
+          id: revealId,
+          userId: actor.id,
+          purpose: webhookSecretPurpose(endpoint.id),
+        });
+  const reveal =
+    revealId === null
+      ? null
+      : {
+          secret,
+          // After a rotation the previous secret still signs until then; a new endpoint has none.
+          previousValidUntil:
+            endpoint.previousSecretExpiresAt && endpoint.previousSecretExpiresAt > now
+              ? endpoint.previousSecretExpiresAt.toISOString()
+              : null,
+        };
+  return data({ endpoint, reveal }, { headers: NO_STORE });
 }
+
+// Reading a reveal deletes it: a form on the page answered in place (a field error) must not
+// reload the loader at the same address, or the secret would vanish before it was copied.
+export const shouldRevalidate: ShouldRevalidateFunction = ({
+  currentUrl,
+  nextUrl,
+  defaultShouldRevalidate,
+}) =>
+  currentUrl.searchParams.has("reveal") && currentUrl.href === nextUrl.href ? false : defaultShouldRevalidate;
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const actor = await requireLender(request, { role: "ADMIN" });
@@ -54,15 +92,11 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const submission = parseWithZod(formData, { schema: EndpointActionSchema });
   if (submission.status !== "success") {
     if (singleValue(formData, "intent") === "update" || submission.status === undefined)
-      return data(
-        { result: submission.reply(), pageError: null, secret: null },
-        { status: replyStatus(submission) },
-      );
+      return data({ result: submission.reply(), pageError: null }, { status: replyStatus(submission) });
     return data(
       {
         result: null,
         pageError: "That change could not be made as sent. Reload the page and try again.",
-        secret: null,
       },
       { status: 400 },
     );
@@ -81,11 +115,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
         {
           result: submission.reply({ fieldErrors: { [done.field]: [done.message] } }),
           pageError: null,
-          secret: null,
         },
         { status: 400 },
       );
-    return data({ result: null, pageError: done.message, secret: null }, { status: 409 });
+    return data({ result: null, pageError: done.message }, { status: 409 });
   };
   const value = submission.value;
   switch (value.intent) {
@@ -106,12 +139,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     case "rotate": {
       const done = await rotateEndpointSecret(prisma, scoped);
       if (!done.ok) return refused(done);
-      // Shown in this answer only, like the first secret.
-      return data({
-        result: null,
-        pageError: null,
-        secret: { value: done.secret, previousValidUntil: done.previousValidUntil.toISOString() },
-      });
+      // Post/Redirect/Get, like registering: the page shows the new secret once from its reveal.
+      return redirect(`${page}?reveal=${done.revealId}`, 303);
     }
     case "delete": {
       const done = await deleteEndpoint(prisma, scoped);
@@ -131,7 +160,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function WebhookEndpoint() {
-  const { endpoint } = useLoaderData<typeof loader>();
+  const { endpoint, reveal } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [form, fields] = useForm<z.input<typeof UpdateEndpointSchema>>({
     id: "edit-webhook-endpoint",
@@ -144,7 +173,6 @@ export default function WebhookEndpoint() {
     },
   });
   const editFields = fields;
-  const secret = actionData?.secret ?? null;
   return (
     <>
       <div className="page-header">
@@ -158,11 +186,17 @@ export default function WebhookEndpoint() {
           All endpoints
         </Link>
       </div>
-      {secret ? (
-        <WebhookSecret title="Secret rotated" secret={secret.value}>
-          The previous secret keeps signing beside this one until <When at={secret.previousValidUntil} />:
+      {reveal?.secret && reveal.previousValidUntil ? (
+        <WebhookSecret title="Secret rotated" secret={reveal.secret}>
+          The previous secret keeps signing beside this one until <When at={reveal.previousValidUntil} />:
           each delivery carries both signatures until then, so switch your systems over before.
         </WebhookSecret>
+      ) : reveal?.secret ? (
+        <WebhookSecret title="Endpoint registered" secret={reveal.secret}>
+          Signing secret for <code>{endpoint.url}</code>.
+        </WebhookSecret>
+      ) : reveal ? (
+        <SecretAlreadyShown />
       ) : null}
       {actionData?.pageError ? (
         <div className="alert alert-error" role="alert">

@@ -1,7 +1,7 @@
 import { getCollectionProps, getFormProps, getInputProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import type { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
@@ -10,7 +10,6 @@ import { FormAlert } from "~/components/ui/form-alert";
 import { SubmitButton } from "~/components/ui/submit-button";
 import { TableScroll } from "~/components/ui/table-scroll";
 import { When } from "~/components/ui/when";
-import { WebhookSecret } from "~/components/webhook-secret";
 import { CreateEndpointSchema, WEBHOOK_EVENT_LABELS, WEBHOOK_EVENT_TYPES } from "~/domain/webhooks/events";
 import { createEndpoint, listEndpoints } from "~/domain/webhooks/webhooks.server";
 import { WEBHOOK_DELIVERY_WORKFLOW } from "~/domain/webhooks/workflow";
@@ -36,7 +35,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const actor = await requireLender(request, { role: "ADMIN" });
   const submission = parseWithZod(await formDataOf(request), { schema: CreateEndpointSchema });
   if (submission.status !== "success")
-    return data({ result: submission.reply(), created: null }, { status: replyStatus(submission) });
+    return data({ result: submission.reply() }, { status: replyStatus(submission) });
   const created = await createEndpoint(prisma, {
     lenderOrgId: actor.lenderOrgId,
     url: submission.value.url,
@@ -50,13 +49,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
       created.reason === "invalid"
         ? submission.reply({ fieldErrors: { [created.field]: [created.message] } })
         : submission.reply({ formErrors: ["message" in created ? created.message : "Not found."] });
-    return data({ result: reply, created: null }, { status: created.reason === "invalid" ? 400 : 409 });
+    return data({ result: reply }, { status: created.reason === "invalid" ? 400 : 409 });
   }
-  // The secret is shown in this answer only: it is not kept anywhere the page could show it again.
-  return data({
-    result: submission.reply({ resetForm: true }),
-    created: { endpointId: created.endpointId, url: submission.value.url, secret: created.secret },
-  });
+  // Post/Redirect/Get: the endpoint's page shows the new secret once, from its one-time reveal, so
+  // reloading that page registers nothing more.
+  return redirect(`/lender/webhooks/${created.endpointId}?reveal=${created.revealId}`, 303);
 }
 
 export default function Webhooks() {
@@ -68,7 +65,6 @@ export default function Webhooks() {
     defaultValue: { events: [...WEBHOOK_EVENT_TYPES] },
     shouldRevalidate: "onBlur",
   });
-  const created = actionData?.created ?? null;
   return (
     <>
       <div className="page-header">
@@ -84,12 +80,6 @@ export default function Webhooks() {
           Back to your team
         </Link>
       </div>
-      {created ? (
-        <WebhookSecret title="Endpoint registered" secret={created.secret}>
-          Sign-in secret for <code>{created.url}</code>.{" "}
-          <Link to={`/lender/webhooks/${created.endpointId}`}>See its deliveries</Link>.
-        </WebhookSecret>
-      ) : null}
       <section className="card" aria-labelledby="endpoints-title">
         <h2 id="endpoints-title">Your endpoints</h2>
         {endpoints.length === 0 ? (
