@@ -4,6 +4,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createAdmin, seedFxRates, unique } from "#tests/factories";
 import { getReferralForLender } from "~/domain/referrals/referrals.server";
+import { WEBHOOK_EVENT_TYPES } from "~/domain/webhooks/events";
+import { createEndpoint } from "~/domain/webhooks/webhooks.server";
 import { prisma } from "~/utils/db.server";
 import { startTestSandbox } from "../setup/plaid-sandbox";
 import { readCsvExport } from "../support/csv-export";
@@ -25,6 +27,16 @@ afterAll(async () => {
 describe("Section 1071 answers", () => {
   it("are kept for the application and never reach a lender's page, package, e-mail or the audit log", async () => {
     const l = await lender("Blind");
+    // The lender's systems listen to every event: the webhook payloads stay blind too.
+    const endpoint = await createEndpoint(prisma, {
+      lenderOrgId: l.org.id,
+      url: "http://127.0.0.1:9/hooks",
+      description: "Blind's loan system",
+      events: WEBHOOK_EVENT_TYPES,
+      actor: { id: l.user.id, role: "LENDER" },
+      ip: "127.0.0.1",
+    });
+    expect(endpoint.ok).toBe(true);
     const app = await submitted([l.org.id]);
     const referralId = app.referralOf(l.org.id);
     // The applicant answers for its sent application.
@@ -86,6 +98,14 @@ describe("Section 1071 answers", () => {
       expectNoLeak(`e-mail ${mail.subject}`, `${mail.subject}\n${mail.text}\n${mail.html ?? ""}`);
     const audit = await prisma.auditEvent.findMany({ select: { action: true, summaryJson: true } });
     for (const event of audit) expectNoLeak(`audit ${event.action}`, event.summaryJson);
+    const deliveries = await prisma.webhookDelivery.findMany({
+      where: { endpoint: { lenderOrgId: l.org.id } },
+      select: { type: true, payloadJson: true },
+    });
+    expect(deliveries.map((d) => d.type)).toEqual(
+      expect.arrayContaining(["referral.created", "info_request.answered"]),
+    );
+    for (const delivery of deliveries) expectNoLeak(`webhook ${delivery.type}`, delivery.payloadJson);
     expect(audit.some((e) => e.action === "application.demographics_changed")).toBe(true);
     // The lender's own attempt at the applicant's page is a 404.
     expect(
