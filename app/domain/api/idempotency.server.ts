@@ -50,3 +50,14 @@ export async function storeIdempotentAnswer(db: Db, id: string, answer: StoredAn
 export async function releaseIdempotencyKey(db: Db, id: string): Promise<void> {
   await db.apiIdempotencyKey.deleteMany({ where: { id, responseStatus: null } });
 }
+
+/** How long a first answer is kept for replay: a client retries within minutes or hours, not days. */
+export const IDEMPOTENCY_KEY_TTL_MS = 24 * 60 * 60_000;
+
+/** Forgets the answers older than a day (run by the jobs), so the table does not grow for ever. */
+export async function sweepIdempotencyKeys(db: Db, now: Date = new Date()): Promise<number> {
+  const { count } = await db.apiIdempotencyKey.deleteMany({
+    where: { createdAt: { lt: new Date(now.getTime() - IDEMPOTENCY_KEY_TTL_MS) } },
+  });
+  return count;
+}

@@ -4,6 +4,7 @@
 // row's status, so only one server wins each row (docs/design/workflows.md).
 
 import { sweepExpiredReveals } from "~/domain/accounts/one-time-reveal.server";
+import { sweepIdempotencyKeys } from "~/domain/api/idempotency.server";
 import { emailMerchantTeam } from "~/domain/applications/team-mail.server";
 import {
   APPLICATION_WORKFLOW,
@@ -140,6 +141,7 @@ export async function runJobsOnce(db: Db, now: Date = new Date()) {
   const webhooks = await deliverPendingWebhooks(db);
   const orphanUploads = await sweepOrphanUploads(db, now);
   const expiredReveals = await sweepExpiredReveals(db, now);
+  const idempotencyKeys = await sweepIdempotencyKeys(db, now);
   return {
     offersExpired: offers,
     applicationsExpired: applications,
@@ -155,5 +157,6 @@ export async function runJobsOnce(db: Db, now: Date = new Date()) {
     webhooksFailed: webhooks.failed,
     orphanUploadsRemoved: orphanUploads,
     expiredRevealsRemoved: expiredReveals,
+    idempotencyKeysForgotten: idempotencyKeys,
   };
 }
