@@ -4,7 +4,7 @@ import { getFormProps, getInputProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { ApiKeyList } from "~/components/api-key-list";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
@@ -88,6 +88,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function ApiKeys() {
   const { keys, orgName, reveal } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
+  const [searchParams] = useSearchParams();
   const [form, fields] = useForm<z.input<typeof ActionSchema>>({
     id: "create-api-key",
     lastResult: actionData?.result,
@@ -124,7 +125,8 @@ export default function ApiKeys() {
       ) : null}
       <section className="card" aria-labelledby="create-title">
         <h2 id="create-title">Create a key</h2>
-        <Form method="post" {...getFormProps(form)}>
+        {/* A new reveal (a key just made) starts the form afresh, so its name is not submitted twice. */}
+        <Form method="post" {...getFormProps(form)} key={searchParams.get("reveal") ?? ""}>
           <FormAlert id={form.errorId} errors={form.errors} />
           <input type="hidden" name="intent" value="create" />
           <Field
