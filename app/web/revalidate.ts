@@ -10,3 +10,15 @@ export const revalidateAfterConflict: ShouldRevalidateFunction = ({
   actionStatus,
   defaultShouldRevalidate,
 }) => (actionStatus === 409 ? true : defaultShouldRevalidate);
+
+/**
+ * For pages that show a one-time reveal (`?reveal=<id>`, app/domain/accounts/one-time-reveal.server.ts):
+ * reading a reveal deletes it, so a form on the page answered in place (a field error) must not
+ * reload the loader at the same address, or the secret would vanish before it was copied.
+ */
+export const keepRevealOnReply: ShouldRevalidateFunction = ({
+  currentUrl,
+  nextUrl,
+  defaultShouldRevalidate,
+}) =>
+  currentUrl.searchParams.has("reveal") && currentUrl.href === nextUrl.href ? false : defaultShouldRevalidate;

@@ -35,8 +35,18 @@ test("the API quick start: a key from /lender/api-keys lists referrals and makes
   await page.getByRole("button", { name: "Create key" }).click();
   const key = (await page.getByTestId("new-api-key").textContent()) ?? "";
   expect(key).toMatch(/^tl_live_[a-z0-9]{10}_[A-Za-z0-9_-]{43}$/);
+  await expect(page).toHaveURL(/\/lender\/api-keys\?key=[a-z0-9]+&reveal=[a-z0-9]+$/);
+  // The form starts afresh (its name is not sent twice), and a field error answered in place keeps
+  // the new key on the page (its reveal is already taken).
+  await expect(page.getByLabel("Name", { exact: true })).toHaveValue("");
+  await page.getByRole("button", { name: "Create key" }).click();
+  await expect(page.getByText("Enter a name for the key")).toBeVisible();
+  await expect(page.getByTestId("new-api-key")).toHaveText(key);
+  // A reload shows it no more, and creates no second key.
   await page.reload();
   await expect(page.getByText(key)).toHaveCount(0);
+  await expect(page.getByText("The key was shown once")).toBeVisible();
+  await expect(page.getByRole("cell", { name: "Quick start" })).toHaveCount(1);
   await expect(page.getByRole("cell", { name: "Quick start" })).toBeVisible();
   await expectAccessible(page);
   // The reference it links to, rendered from the OpenAPI document.

@@ -4,7 +4,9 @@
 // the audit trail of calls; the Section 1071 answers never in any answer; and the key pages.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createAdmin, createLenderUser, seedFxRates, unique } from "#tests/factories";
+import { createReveal, REVEAL_TTL_MS } from "~/domain/accounts/one-time-reveal.server";
 import { API_RATE_LIMIT } from "~/domain/api/keys";
+import { apiKeyRevealPurpose } from "~/domain/api/keys.server";
 import { changePartnerStatus } from "~/domain/lenders/lenders.server";
 import { prisma } from "~/utils/db.server";
 import { apiRateLimitKey } from "~/web/api/endpoint.server";
@@ -386,6 +388,8 @@ describe("idempotency, rate limit and audit", () => {
   });
 });
 
+const NEW_KEY = /data-testid="new-api-key">(tl_live_[a-z0-9]{10}_[A-Za-z0-9_-]{43})</;
+
 describe("the key pages", () => {
   it("a lender admin creates a key (shown once), lists and revokes; underwriters cannot; bad input writes nothing; an admin revokes any", async () => {
     const e = await lender("Elm");
@@ -406,19 +410,63 @@ describe("the key pages", () => {
     }
     expect(await prisma.apiKey.count({ where: { lenderOrgId: e.org.id } })).toBe(0);
 
+    // Post/Redirect/Get: the answer is a 303 to the page with a one-time reveal of the key.
     const created = await request("/lender/api-keys", {
       cookie: admin.cookie,
       form: { intent: "create", name: "Loan system", scopes: ["read", "decide"] },
     });
-    expect(created.status).toBe(201);
-    const shown =
-      /data-testid="new-api-key">(tl_live_[a-z0-9]{10}_[A-Za-z0-9_-]{43})</.exec(await created.text())?.[1] ??
-      "";
-    expect(shown).not.toBe("");
+    expect(created.status).toBe(303);
+    expect(await created.text()).not.toMatch(NEW_KEY);
+    const location = created.headers.get("Location") ?? "";
     const row = await prisma.apiKey.findFirstOrThrow({
       where: { lenderOrgId: e.org.id },
       select: { id: true, secretHash: true, scopes: true, publicId: true },
     });
+    const revealId = /reveal=([a-z0-9]+)$/.exec(location)?.[1] ?? "";
+    expect(location).toBe(`/lender/api-keys?key=${row.id}&reveal=${revealId}`);
+
+    // Another admin of the same lender, with the reveal's address, sees no key (and takes nothing).
+    const other = await adminOf(e.org.id, "Elm Second Admin");
+    const othersPage = await request(location, { cookie: other.cookie });
+    expect(othersPage.status).toBe(200);
+    const othersHtml = await othersPage.text();
+    expect(othersHtml).not.toMatch(NEW_KEY);
+    expect(othersHtml).toContain("The key was shown once");
+    expect(othersHtml).toContain("revoke it and create another if it was lost");
+    // Nor does a made-up reveal id, an expired reveal, nor the reveal asked for with another key's id.
+    const expired = await createReveal(prisma, {
+      userId: admin.user.id,
+      purpose: apiKeyRevealPurpose(row.id),
+      value: `tl_live_${row.publicId}_${"e".repeat(43)}`,
+      now: new Date(Date.now() - REVEAL_TTL_MS - 60_000),
+    });
+    for (const address of [
+      `/lender/api-keys?key=${row.id}&reveal=${expired}`,
+      `/lender/api-keys?key=${row.id}&reveal=${"x".repeat(25)}`,
+      `/lender/api-keys?key=nosuchkey&reveal=${revealId}`,
+      `/lender/api-keys?reveal=${revealId}`,
+    ]) {
+      const html = await (await request(address, { cookie: admin.cookie })).text();
+      expect(html, address).not.toMatch(NEW_KEY);
+      expect(html, address).toContain("The key was shown once");
+    }
+
+    // Its creator sees it once, on a page never cached.
+    const page = await request(location, { cookie: admin.cookie });
+    expect(page.status).toBe(200);
+    expect(page.headers.get("Cache-Control")).toBe("private, no-store");
+    const shown = NEW_KEY.exec(await page.text())?.[1] ?? "";
+    expect(shown).not.toBe("");
+    expect(await prisma.oneTimeReveal.count({ where: { id: revealId } })).toBe(0);
+    // A reload (or the back button) shows no key and creates nothing.
+    const reloaded = await request(location, { cookie: admin.cookie });
+    expect(reloaded.status).toBe(200);
+    expect(reloaded.headers.get("Cache-Control")).toBe("private, no-store");
+    const again = await reloaded.text();
+    expect(again).not.toContain(shown);
+    expect(again).not.toMatch(NEW_KEY);
+    expect(again).toContain("The key was shown once");
+    expect(await prisma.apiKey.count({ where: { lenderOrgId: e.org.id } })).toBe(1);
     expect(row.secretHash).not.toContain(shown.slice(-20));
     expect(row.scopes).toBe("decide,read");
     expect((await apiRequest("/api/v1/products", { key: shown })).status).toBe(200);

@@ -2,6 +2,7 @@
 // by TradeLift's admins), each change audited. Only a SHA-256 hash of the key is stored: the key
 // is 256 random bits, so a fast hash is enough and lets every request find its key by an index.
 import { randomBytes } from "node:crypto";
+import { createReveal } from "~/domain/accounts/one-time-reveal.server";
 import { recordAudit } from "~/domain/audit/audit.server";
 import { randomToken, sha256Hex } from "~/utils/crypto.server";
 import type { Db } from "~/utils/db.server";
@@ -60,11 +61,20 @@ export async function listApiKeys(db: Db, lenderOrgId: string): Promise<ApiKeyLi
   return rows.map(shown).sort((a, b) => Number(Boolean(a.revokedAt)) - Number(Boolean(b.revokedAt)));
 }
 
-/** Creates a key and returns it whole: the only time it exists outside the caller's systems. */
+/** What a key's one-time reveal is for: the keys page asks for this purpose only. */
+export function apiKeyRevealPurpose(keyId: string): string {
+  return `api-key:${keyId}`;
+}
+
+/**
+ * Creates a key and returns it whole: the only time it exists outside the caller's systems. The
+ * same transaction keeps it in a one-time reveal for the creating user (revealId): the keys page
+ * the POST redirects to shows it once (docs/design/accounts.md, "One-time reveal").
+ */
 export async function createApiKey(
   db: Db,
   input: { lenderOrgId: string; name: string; scopes: ApiScope[]; actor: Actor; ip: string },
-): Promise<{ id: string; key: string; prefix: string }> {
+): Promise<{ id: string; key: string; prefix: string; revealId: string }> {
   const publicId = newPublicId();
   const key = formatApiKey(publicId, randomToken());
   const scopes = [...new Set(input.scopes)].sort();
@@ -88,7 +98,12 @@ export async function createApiKey(
       summary: { lenderOrgId: input.lenderOrgId, name: input.name, prefix: shownPrefix(publicId), scopes },
       ip: input.ip,
     });
-    return { id: created.id, key, prefix: shownPrefix(publicId) };
+    const revealId = await createReveal(tx, {
+      userId: input.actor.id,
+      purpose: apiKeyRevealPurpose(created.id),
+      value: key,
+    });
+    return { id: created.id, key, prefix: shownPrefix(publicId), revealId };
   });
 }
 

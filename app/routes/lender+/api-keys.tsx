@@ -1,31 +1,54 @@
-// A lender admin's API keys (docs/design/api.md): create one (shown once), see them, revoke one.
-// Underwriters get the same 404 as any page they cannot use.
+// A lender admin's API keys (docs/design/api.md): create one (shown once, after a redirect, from
+// its one-time reveal), see them, revoke one. Underwriters get the same 404 as any page they cannot use.
 import { getFormProps, getInputProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { ApiKeyList } from "~/components/api-key-list";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { AlreadyShown, ShownOnce } from "~/components/shown-once";
 import { ErrorList, Field } from "~/components/ui/field";
 import { FormAlert } from "~/components/ui/form-alert";
 import { SubmitButton } from "~/components/ui/submit-button";
+import { takeReveal } from "~/domain/accounts/one-time-reveal.server";
 import { API_SCOPE_LABELS, API_SCOPES, CreateApiKeySchema, RevokeApiKeySchema } from "~/domain/api/keys";
-import { createApiKey, listApiKeys, revokeApiKey } from "~/domain/api/keys.server";
+import { apiKeyRevealPurpose, createApiKey, listApiKeys, revokeApiKey } from "~/domain/api/keys.server";
 import { prisma } from "~/utils/db.server";
 import { formDataOf, replyStatus } from "~/utils/form.server";
 import { notFound } from "~/utils/http.server";
 import { clientIp } from "~/utils/request.server";
 import { redirectWithToast } from "~/utils/toast.server";
 import { requireLender } from "~/web/permissions.server";
+import { keepRevealOnReply } from "~/web/revalidate";
 
 export const meta: MetaFunction = () => [{ title: "API keys — TradeLift" }];
 
+// The page may carry a new key: never cached.
+const NO_STORE = { "Cache-Control": "private, no-store" };
+export const headers: HeadersFunction = () => NO_STORE;
+
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requireLender(request, { role: "ADMIN" });
-  return { keys: await listApiKeys(prisma, actor.lenderOrgId), orgName: actor.lenderOrgName };
+  const keys = await listApiKeys(prisma, actor.lenderOrgId);
+  // ?key=<keyId>&reveal=<id>, after creating a key: the key is shown to the admin who made it,
+  // once; a reload, another admin, an expired or made-up reveal get the note that it was shown.
+  const search = new URL(request.url).searchParams;
+  const revealId = search.get("reveal");
+  let reveal: { name: string | null; key: string | null } | null = null;
+  if (revealId !== null) {
+    const listed = keys.find((k) => k.id === search.get("key"));
+    const key = listed
+      ? await takeReveal(prisma, { id: revealId, userId: actor.id, purpose: apiKeyRevealPurpose(listed.id) })
+      : null;
+    reveal = { name: listed?.name ?? null, key };
+  }
+  return data({ keys, orgName: actor.lenderOrgName, reveal }, { headers: NO_STORE });
 }
+
+// Reading a reveal deletes it: a field error answered in place keeps the new key on the page.
+export const shouldRevalidate = keepRevealOnReply;
 
 // Schemas are built inside `/* @__PURE__ */` closures so the browser bundle drops them: forms
 // validate on the server only (docs/design/platform.md, "Light pages").
@@ -37,7 +60,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const formData = await formDataOf(request);
   const submission = parseWithZod(formData, { schema: ActionSchema });
   if (submission.status !== "success")
-    return data({ result: submission.reply(), created: null }, { status: replyStatus(submission) });
+    return data({ result: submission.reply() }, { status: replyStatus(submission) });
   const ip = clientIp(context);
   const by = { id: actor.id, role: actor.role };
   if (submission.value.intent === "revoke-api-key") {
@@ -57,25 +80,19 @@ export async function action({ request, context }: ActionFunctionArgs) {
     actor: by,
     ip,
   });
-  // The key is answered here, in this page's body only (never in a cookie or a log), and is not
-  // kept anywhere: it cannot be shown again.
-  return data(
-    {
-      result: submission.reply({ resetForm: true }),
-      created: { key: created.key, name: submission.value.name },
-    },
-    { status: 201 },
-  );
+  // Post/Redirect/Get: the page shows the new key once, from its one-time reveal (never a cookie,
+  // a toast or a log), so reloading it or going back creates nothing more.
+  return redirect(`/lender/api-keys?key=${created.id}&reveal=${created.revealId}`, 303);
 }
 
 export default function ApiKeys() {
-  const { keys, orgName } = useLoaderData<typeof loader>();
+  const { keys, orgName, reveal } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
+  const [searchParams] = useSearchParams();
   const [form, fields] = useForm<z.input<typeof ActionSchema>>({
     id: "create-api-key",
-    lastResult: actionData?.created ? null : actionData?.result,
+    lastResult: actionData?.result,
   });
-  const created = actionData?.created ?? null;
   return (
     <>
       <div className="page-header">
@@ -90,20 +107,26 @@ export default function ApiKeys() {
           </p>
         </div>
       </div>
-      {created ? (
-        <section className="card" aria-labelledby="created-title">
-          <h2 id="created-title">{`Your new key “${created.name}”`}</h2>
-          <p className="alert alert-info">
-            Copy it now: it is shown only this once. TradeLift keeps only a hash of it.
-          </p>
-          <p>
-            <code data-testid="new-api-key">{created.key}</code>
-          </p>
-        </section>
+      {reveal?.key ? (
+        <ShownOnce
+          title={`Your new key “${reveal.name}”`}
+          noun="key"
+          value={reveal.key}
+          testId="new-api-key"
+          use="Your systems send it as `Authorization: Bearer …`. TradeLift keeps only a hash of it."
+        >
+          {`API key for ${orgName}.`}
+        </ShownOnce>
+      ) : reveal ? (
+        <AlreadyShown noun="key">
+          For safety an API key is shown only once, right after it is made, and TradeLift keeps only a hash of
+          it: revoke it and create another if it was lost.
+        </AlreadyShown>
       ) : null}
       <section className="card" aria-labelledby="create-title">
         <h2 id="create-title">Create a key</h2>
-        <Form method="post" {...getFormProps(form)}>
+        {/* A new reveal (a key just made) starts the form afresh, so its name is not submitted twice. */}
+        <Form method="post" {...getFormProps(form)} key={searchParams.get("reveal") ?? ""}>
           <FormAlert id={form.errorId} errors={form.errors} />
           <input type="hidden" name="intent" value="create" />
           <Field

@@ -2,16 +2,16 @@ import { getCollectionProps, getFormProps, getInputProps, useForm } from "@confo
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { Form, Link, type ShouldRevalidateFunction, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import type { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { AlreadyShown, ShownOnce } from "~/components/shown-once";
 import { ConfirmAction } from "~/components/ui/confirm-action";
 import { ErrorList, Field } from "~/components/ui/field";
 import { FormAlert } from "~/components/ui/form-alert";
 import { SubmitButton } from "~/components/ui/submit-button";
 import { TableScroll } from "~/components/ui/table-scroll";
 import { When } from "~/components/ui/when";
-import { SecretAlreadyShown, WebhookSecret } from "~/components/webhook-secret";
 import { takeReveal } from "~/domain/accounts/one-time-reveal.server";
 import {
   EndpointActionSchema,
@@ -37,6 +37,7 @@ import { notFound } from "~/utils/http.server";
 import { clientIp } from "~/utils/request.server";
 import { redirectWithToast } from "~/utils/toast.server";
 import { requireLender } from "~/web/permissions.server";
+import { keepRevealOnReply } from "~/web/revalidate";
 
 export const meta: MetaFunction = () => [{ title: "Webhook endpoint — TradeLift" }];
 
@@ -77,14 +78,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return data({ endpoint, reveal }, { headers: NO_STORE });
 }
 
-// Reading a reveal deletes it: a form on the page answered in place (a field error) must not
-// reload the loader at the same address, or the secret would vanish before it was copied.
-export const shouldRevalidate: ShouldRevalidateFunction = ({
-  currentUrl,
-  nextUrl,
-  defaultShouldRevalidate,
-}) =>
-  currentUrl.searchParams.has("reveal") && currentUrl.href === nextUrl.href ? false : defaultShouldRevalidate;
+// Reading a reveal deletes it: a field error answered in place keeps the secret on the page.
+export const shouldRevalidate = keepRevealOnReply;
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const actor = await requireLender(request, { role: "ADMIN" });
@@ -159,6 +154,12 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   }
 }
 
+const WEBHOOK_SECRET = {
+  noun: "secret",
+  testId: "webhook-secret",
+  use: "Your systems use it to check that each delivery comes from TradeLift.",
+};
+
 export default function WebhookEndpoint() {
   const { endpoint, reveal } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
@@ -187,16 +188,19 @@ export default function WebhookEndpoint() {
         </Link>
       </div>
       {reveal?.secret && reveal.previousValidUntil ? (
-        <WebhookSecret title="Secret rotated" secret={reveal.secret}>
+        <ShownOnce {...WEBHOOK_SECRET} title="Secret rotated" value={reveal.secret}>
           The previous secret keeps signing beside this one until <When at={reveal.previousValidUntil} />:
           each delivery carries both signatures until then, so switch your systems over before.
-        </WebhookSecret>
+        </ShownOnce>
       ) : reveal?.secret ? (
-        <WebhookSecret title="Endpoint registered" secret={reveal.secret}>
+        <ShownOnce {...WEBHOOK_SECRET} title="Endpoint registered" value={reveal.secret}>
           Signing secret for <code>{endpoint.url}</code>.
-        </WebhookSecret>
+        </ShownOnce>
       ) : reveal ? (
-        <SecretAlreadyShown />
+        <AlreadyShown noun="secret">
+          For safety a signing secret is shown only once, right after it is made, and TradeLift cannot show it
+          again. If you did not copy it, rotate the secret below to get a new one.
+        </AlreadyShown>
       ) : null}
       {actionData?.pageError ? (
         <div className="alert alert-error" role="alert">
