@@ -8,12 +8,13 @@ test("a lender admin registers a webhook endpoint and sees its secret once", asy
   await expect(page).toHaveURL(/\/lender\/webhooks$/);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Webhooks");
 
-  // This server runs as in production: a plain http:// address is refused at the field.
+  // A plain http:// address elsewhere than this machine is refused at the field (this server, on
+  // localhost, may call a receiver on localhost, as the quick start in docs/api.md does).
   const address = page.getByLabel("Endpoint address");
-  await address.fill("http://localhost:4000/hook");
+  await address.fill("http://hooks.meridian.example/hook");
   await page.getByRole("button", { name: "Register endpoint" }).click();
   await expect(address).toHaveAttribute("aria-invalid", "true");
-  await expect(page.getByText("Use an https:// address.")).toBeVisible();
+  await expect(page.getByText(/^Use an https:\/\/ address/)).toBeVisible();
 
   const url = `https://hooks.meridian.example/tradelift/${Date.now()}`;
   await address.fill(url);

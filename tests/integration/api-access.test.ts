@@ -163,6 +163,13 @@ describe("the API's access matrix", () => {
       status: "NEW",
     });
 
+    // A key that decides reads what it decides about: `decide` includes `read`.
+    const decideA = (await apiKeyFor(a.org.id, a.user.id, ["decide"], "Decisions")).key;
+    expect((await call("/api/v1/referrals", { key: decideA })).status).toBe(200);
+    // The scheme name is case-insensitive.
+    const lowerCase = await apiRequest("/api/v1/referrals", { headers: { Authorization: `bearer ${keyA}` } });
+    expect(lowerCase.status).toBe(200);
+
     // No key, a malformed one, an unknown one: 401 problems.
     for (const authorization of [
       undefined,

@@ -12,7 +12,7 @@ export const API_RATE_LIMIT = { limit: 120, windowMs: 60_000 };
 
 export const API_SCOPE_LABELS: Record<ApiScope, string> = {
   read: "Read: referrals, application packages, documents, products",
-  decide: "Decide: request information, decline, make and withdraw offers, record funding",
+  decide: "Decide (includes read): request information, decline, make and withdraw offers, record funding",
 };
 
 /** `tl_live_<publicId>_<secret>`: the public id names the key in lists; the secret is 256 random bits. */
@@ -30,8 +30,15 @@ export function publicIdOf(key: string): string | null {
 /** How a key is shown in lists: its prefix and public id, never its secret. */
 export const shownPrefix = (publicId: string) => `${API_KEY_PREFIX}${publicId}`;
 
+/**
+ * What a key may do. `decide` includes `read`: every decision answers with the referral it was
+ * made on (its package too), so a deciding key reads whatever it decides about.
+ */
 export function scopesOf(stored: string): ApiScope[] {
-  return stored.split(",").filter((s): s is ApiScope => (API_SCOPES as readonly string[]).includes(s));
+  const scopes = stored
+    .split(",")
+    .filter((s): s is ApiScope => (API_SCOPES as readonly string[]).includes(s));
+  return scopes.includes("decide") && !scopes.includes("read") ? ["read", ...scopes] : scopes;
 }
 
 // Schemas are built inside `/* @__PURE__ */` closures so the browser bundle drops them: forms

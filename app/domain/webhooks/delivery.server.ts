@@ -6,10 +6,9 @@ import { lookup } from "node:dns/promises";
 import { claimRow } from "~/domain/jobs/claims.server";
 import { transition } from "~/domain/workflow/transition.server";
 import type { Db, Prisma } from "~/utils/db.server";
-import { env } from "~/utils/env.server";
 import { isPrivateAddress, MAX_WEBHOOK_ATTEMPTS, retryDelayMs } from "./events";
 import { signatureHeader } from "./signature.server";
-import { signingSecrets } from "./webhooks.server";
+import { signingSecrets, webhookAddressRules } from "./webhooks.server";
 import { WEBHOOK_DELIVERY_WORKFLOW } from "./workflow";
 
 /** How long one request may take before it counts as failed. */
@@ -33,7 +32,7 @@ type Attempt = { ok: true; code: number } | { ok: false; code: number | null; er
 
 /** In production, a name that resolves inside a private network is refused at each send. */
 async function privateTarget(url: URL): Promise<boolean> {
-  if (env().NODE_ENV !== "production") return false;
+  if (!webhookAddressRules().production) return false;
   try {
     const addresses = await lookup(url.hostname, { all: true });
     return addresses.length === 0 || addresses.some((a) => isPrivateAddress(a.address));

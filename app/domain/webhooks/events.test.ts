@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { endpointUrlProblem, eventTypesOf, isPrivateAddress, retryDelayMs, webhookBody } from "./events";
+import {
+  addressRulesFor,
+  endpointUrlProblem,
+  eventTypesOf,
+  isPrivateAddress,
+  retryDelayMs,
+  webhookBody,
+} from "./events";
 
 describe("endpoint addresses", () => {
   const dev = { production: false };
@@ -17,6 +24,7 @@ describe("endpoint addresses", () => {
   it("refuses private, loopback and link-local destinations in production", () => {
     for (const url of [
       "https://localhost/",
+      "https://localhost./",
       "https://10.0.0.5/",
       "https://172.20.1.1/",
       "https://192.168.1.1/",
@@ -31,6 +39,20 @@ describe("endpoint addresses", () => {
       expect(endpointUrlProblem(url, prod), url).toMatch(/private network/);
     expect(endpointUrlProblem("https://8.8.8.8/", prod)).toBeNull();
     expect(endpointUrlProblem("https://10.0.0.5/", dev)).toBeNull();
+  });
+  it("keeps production's rules for a public installation, and lets one only this machine reaches call itself", () => {
+    expect(addressRulesFor({ NODE_ENV: "production", APP_URL: "https://app.tradelift.example" })).toEqual({
+      production: true,
+    });
+    expect(addressRulesFor({ NODE_ENV: "production", APP_URL: "http://localhost:3000" })).toEqual({
+      production: false,
+    });
+    expect(addressRulesFor({ NODE_ENV: "production", APP_URL: "http://127.0.0.1:3000" })).toEqual({
+      production: false,
+    });
+    expect(addressRulesFor({ NODE_ENV: "development", APP_URL: "https://app.tradelift.example" })).toEqual({
+      production: false,
+    });
   });
   it("knows private addresses", () => {
     expect(isPrivateAddress("100.64.0.1")).toBe(true);

@@ -103,6 +103,19 @@ export function retryDelayMs(failedAttempts: number): number {
 
 const LOCAL_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]"]);
 
+/** Whether a host name is this machine's own (a trailing dot, `localhost.`, is the same name). */
+export function isLocalHost(hostname: string): boolean {
+  return LOCAL_HOSTS.has(hostname.toLowerCase().replace(/\.$/, ""));
+}
+
+/**
+ * Production's address rules apply to a server in production mode, unless its own address is
+ * localhost: an installation only this machine reaches (`webhookAddressRules`).
+ */
+export function addressRulesFor(server: { NODE_ENV: string; APP_URL: string }): { production: boolean } {
+  return { production: server.NODE_ENV === "production" && !isLocalHost(new URL(server.APP_URL).hostname) };
+}
+
 function ipv4Private(ip: string): boolean {
   const [a = 0, b = 0] = ip.split(".").map(Number);
   return (
@@ -140,8 +153,9 @@ export function isPrivateAddress(address: string): boolean {
 
 /**
  * Why an endpoint's address is refused, or null. Only https://, except http://localhost and
- * http://127.0.0.1 outside production (development and tests); in production, no name or address
- * that points inside a network (the address a name resolves to is checked again at each send).
+ * http://127.0.0.1 outside production (development, tests, and an installation that only this
+ * machine reaches: see `webhookAddressRules`); in production, no name or address that points
+ * inside a network (the address a name resolves to is checked again at each send).
  */
 export function endpointUrlProblem(raw: string, options: { production: boolean }): string | null {
   let url: URL;
@@ -151,13 +165,14 @@ export function endpointUrlProblem(raw: string, options: { production: boolean }
     return "Enter the full address, starting with https://.";
   }
   if (url.username || url.password) return "Leave the user name and password out of the address.";
-  const host = url.hostname.toLowerCase();
+  // A fully qualified name may end in a dot (`localhost.`): it names the same host.
+  const host = url.hostname.toLowerCase().replace(/\.$/, "");
   const local = LOCAL_HOSTS.has(host);
   if (url.protocol === "http:") {
     if (options.production || !local)
       return options.production
         ? "Use an https:// address."
-        : "Use an https:// address (http:// only for localhost or 127.0.0.1 while developing).";
+        : "Use an https:// address (http:// only for localhost or 127.0.0.1, on a machine of your own).";
   } else if (url.protocol !== "https:") return "Use an https:// address.";
   if (options.production) {
     const internalName =

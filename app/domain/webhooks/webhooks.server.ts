@@ -10,6 +10,7 @@ import { decryptSecret, encryptSecret } from "~/utils/crypto.server";
 import type { Db, Prisma } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
 import {
+  addressRulesFor,
   endpointUrlProblem,
   eventTypesOf,
   type WebhookEventData,
@@ -42,9 +43,19 @@ function newEventId(): string {
   return `evt_${randomBytes(16).toString("hex")}`;
 }
 
+/**
+ * Whether endpoint addresses get production's rules (https only, nothing inside a network). A
+ * server in production mode whose own address (APP_URL) is localhost is an installation only this
+ * machine reaches (`npm start` on a laptop): it may call a receiver on the same machine, as the
+ * quick start in docs/api.md does. A real deployment has a public APP_URL and the strict rules.
+ */
+export function webhookAddressRules(): { production: boolean } {
+  return addressRulesFor(env());
+}
+
 /** The endpoint address check, with this server's environment. */
 export function urlProblem(url: string): string | null {
-  return endpointUrlProblem(url, { production: env().NODE_ENV === "production" });
+  return endpointUrlProblem(url, webhookAddressRules());
 }
 
 /**

@@ -11,11 +11,10 @@ import { SubmitButton } from "~/components/ui/submit-button";
 import { TableScroll } from "~/components/ui/table-scroll";
 import { When } from "~/components/ui/when";
 import { CreateEndpointSchema, WEBHOOK_EVENT_LABELS, WEBHOOK_EVENT_TYPES } from "~/domain/webhooks/events";
-import { createEndpoint, listEndpoints } from "~/domain/webhooks/webhooks.server";
+import { createEndpoint, listEndpoints, webhookAddressRules } from "~/domain/webhooks/webhooks.server";
 import { WEBHOOK_DELIVERY_WORKFLOW } from "~/domain/webhooks/workflow";
 import { statusLabel } from "~/domain/workflow/machine";
 import { prisma } from "~/utils/db.server";
-import { env } from "~/utils/env.server";
 import { formDataOf, replyStatus } from "~/utils/form.server";
 import { clientIp } from "~/utils/request.server";
 import { requireLender } from "~/web/permissions.server";
@@ -27,7 +26,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requireLender(request, { role: "ADMIN" });
   return {
     endpoints: await listEndpoints(prisma, actor.lenderOrgId),
-    localHttpAllowed: env().NODE_ENV !== "production",
+    localHttpAllowed: !webhookAddressRules().production,
   };
 }
 
@@ -132,7 +131,7 @@ export default function Webhooks() {
             label="Endpoint address"
             hint={
               localHttpAllowed
-                ? "An https:// address of your systems. While developing (this server is not in production), http://localhost and http://127.0.0.1 are accepted too."
+                ? "An https:// address of your systems. On this installation, which only this machine reaches (or while developing), http://localhost and http://127.0.0.1 are accepted too."
                 : "An https:// address of your systems, reachable from the internet (private and local network addresses are refused)."
             }
             errors={fields.url.errors}

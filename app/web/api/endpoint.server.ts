@@ -121,7 +121,8 @@ export function apiEndpoint(
   return async ({ request, params, context }: Args): Promise<Response> => {
     const url = new URL(request.url);
     const authorization = request.headers.get("Authorization") ?? "";
-    const bearer = /^Bearer ([^\s]+)$/.exec(authorization)?.[1];
+    // The scheme name is case-insensitive (RFC 9110, section 11.1), the spaces before the key are 1*SP.
+    const bearer = /^bearer +([^\s]+)$/i.exec(authorization)?.[1];
     if (!bearer)
       return unauthorized(
         "Send your API key as `Authorization: Bearer tl_live_…`. Keys are made at /lender/api-keys.",

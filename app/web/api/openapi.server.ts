@@ -92,7 +92,7 @@ export function apiDocument() {
       description: [
         "The REST API for lenders' own systems: the referrals in your queue, their frozen application packages and documents, and the decisions the review page makes (request information, decline, offer, withdraw, record funding).",
         "",
-        "Authenticate with an API key made by a lender admin at /lender/api-keys: `Authorization: Bearer tl_live_…`. A key with the `read` scope reads; writes need the `decide` scope and an `Idempotency-Key` header.",
+        "Authenticate with an API key made by a lender admin at /lender/api-keys: `Authorization: Bearer tl_live_…`. A key with the `read` scope reads; writes need the `decide` scope (which includes `read`) and an `Idempotency-Key` header.",
         `Each key may make ${API_RATE_LIMIT.limit} requests a minute; past that the answer is 429 with Retry-After.`,
         "Money is in US cents (integers) in answers; request amounts are dollars as text, as typed on the review page. Errors are RFC 9457 problem details.",
       ].join("\n"),
