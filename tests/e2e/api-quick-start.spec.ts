@@ -1,6 +1,12 @@
 // docs/api.md followed literally: a demo merchant applies, the demo lender admin makes an API key
 // on its page (shown once), and a lender's system lists the referral, starts the review and makes
-// an offer with an Idempotency-Key through the API, as the quick start's curl commands do.
+// an offer with an Idempotency-Key through the API, as the quick start's curl commands do; then a
+// webhook endpoint on this machine receives the merchant's acceptance, signed.
+import { execFile } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { promisify } from "node:util";
+import { e2eDatabaseUrlFile, TEST_ENV } from "../setup/test-env";
+import { startWebhookReceiver } from "../support/webhook-receiver";
 import { expect, test } from "./fixtures";
 import { connectSandboxBank, DEMO_ACCOUNTS, expectAccessible, logIn, logOut } from "./helpers";
 
@@ -23,6 +29,7 @@ test("the API quick start: a key from /lender/api-keys lists referrals and makes
   await page.getByLabel(/The information is accurate/).check();
   await page.getByRole("button", { name: "Send to lenders" }).click();
   await expect(page.getByText("Application sent")).toBeVisible();
+  const applicationUrl = page.url();
   await logOut(page);
 
   // The lender admin makes a key: Team → Connect your systems → Manage API keys.
@@ -93,4 +100,63 @@ test("the API quick start: a key from /lender/api-keys lists referrals and makes
   expect(again.status()).toBe(201);
   expect(again.headers()["idempotent-replayed"]).toBe("true");
   expect(((await again.json()) as { offer: { id: string } }).offer.id).toBe(body.offer.id);
+
+  // 5. Verify a webhook: a receiver on this machine, checking signatures with the documented code.
+  const receiver = await startWebhookReceiver();
+  try {
+    await page.goto("/lender/team");
+    await page.getByRole("link", { name: "set up webhooks" }).click();
+    await page.getByLabel("Endpoint address").fill(receiver.url("/hooks"));
+    await expect(page.getByRole("checkbox", { name: /Offer accepted/ })).toBeChecked();
+    await page.getByRole("button", { name: "Register endpoint" }).click();
+    const secret = (await page.getByTestId("webhook-secret").textContent()) ?? "";
+    receiver.secrets.set("/hooks", secret);
+    const endpointPage = page.url().replace(/\?.*$/, "");
+    await logOut(page);
+
+    // Erin accepts the offer made through the API.
+    await logIn(page, DEMO_ACCOUNTS.pacificRim);
+    await page.goto(applicationUrl);
+    const card = page
+      .getByRole("region", { name: "Offers, cheapest first" })
+      .getByRole("article")
+      .filter({ has: page.getByRole("heading", { name: /^Meridian Trade Capital/ }) });
+    await card.getByLabel("Type your full name to sign").fill("Erin Matsuda");
+    await card.getByLabel(/I agree to this offer/).check();
+    await card.getByRole("button", { name: "Accept this offer" }).click();
+    await expect(page.getByText("Offer accepted").first()).toBeVisible();
+    await logOut(page);
+
+    // The jobs run (every minute on the server; once here, now) and deliver it, signed.
+    await runJobsOnce();
+    await expect
+      .poll(() => receiver.at("/hooks").map((r) => [r.body.type, r.verdict]))
+      .toContainEqual(["offer.accepted", "ok"]);
+    const delivered = receiver.at("/hooks").find((r) => r.body.type === "offer.accepted");
+    expect(delivered?.body.data).toMatchObject({ offerId: body.offer.id });
+    await logIn(page, DEMO_ACCOUNTS.meridianAdmin);
+    await page.goto(endpointPage);
+    await expect(page.getByRole("row").filter({ hasText: "offer.accepted" })).toContainText("Delivered");
+    // Resent from the endpoint's page: the same id, which the receiver has already processed.
+    await page
+      .getByRole("button", { name: /Resend/ })
+      .first()
+      .click();
+    await runJobsOnce();
+    await expect.poll(() => receiver.at("/hooks").at(-1)?.verdict).toBe("duplicate");
+  } finally {
+    await receiver.close();
+  }
 });
+
+/**
+ * `npm run jobs:once` against this run's database, without blocking this process: the receiver
+ * listens in it, and must answer while the jobs send.
+ */
+async function runJobsOnce() {
+  const port = process.env.E2E_PORT ?? "3100";
+  const databaseUrl = readFileSync(e2eDatabaseUrlFile(port), "utf8").trim();
+  await promisify(execFile)(process.execPath, ["--import", "tsx", "scripts/jobs-once.ts"], {
+    env: { ...process.env, ...TEST_ENV, DATABASE_URL: databaseUrl },
+  });
+}
