@@ -9,11 +9,12 @@ import { API_RATE_LIMIT } from "~/domain/api/keys";
 import { apiKeyRevealPurpose } from "~/domain/api/keys.server";
 import { changePartnerStatus } from "~/domain/lenders/lenders.server";
 import { prisma } from "~/utils/db.server";
+import { readToast } from "~/utils/toast.server";
 import { apiRateLimitKey } from "~/web/api/endpoint.server";
 import { startTestSandbox } from "../setup/plaid-sandbox";
 import { ANSWERS, expectNoLeak } from "../support/section-1071-leaks";
 import { answerWithDocument, apiKeyFor, apiRequest } from "./api-support";
-import { cookieFor, request } from "./app";
+import { cookieFor, cookieHeader, request, setCookiesOf } from "./app";
 import { lender, PASSWORD, submitted, today } from "./lending-fixtures";
 
 let sandbox: Awaited<ReturnType<typeof startTestSandbox>>;
@@ -531,5 +532,18 @@ describe("the key pages", () => {
       select: { actorId: true },
     });
     expect(revoked.actorId).toBe(ops.id);
+    // The same revocation again (a double click, a stale page): said so, not a 404, and done once.
+    const revokedAgain = await request(`/admin/partners/${e.org.id}`, {
+      cookie: opsCookie,
+      form: { intent: "revoke-api-key", keyId: row.id, confirmed: "yes" },
+    });
+    expect(revokedAgain.status).toBe(302);
+    const cookie = cookieHeader(...setCookiesOf(revokedAgain));
+    expect(
+      (await readToast(new Request("http://localhost/", { headers: { Cookie: cookie } }))).toast,
+    ).toMatchObject({
+      title: "This key was already revoked",
+    });
+    expect(await prisma.auditEvent.count({ where: { action: "api_key.revoked", entityId: row.id } })).toBe(1);
   });
 });

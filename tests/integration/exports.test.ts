@@ -256,6 +256,14 @@ describe("the lender's queue as CSV", () => {
       await where({ createdAt: { gte: new Date(Date.now() - 7 * 86_400_000) } }),
     );
     expect(await ids("sort=score")).toEqual(await where({}, [{ score: "desc" }, { id: "desc" }]));
+    // An amount the page cannot read: no file of every referral, the page's message instead, and
+    // the page offers no download until the field is corrected.
+    const unreadable = await request("/lender/referrals.csv?minAmountCents=abc", { cookie });
+    expect(unreadable.status).toBe(400);
+    expect(await unreadable.text()).toContain("Enter an amount in dollars");
+    const page = await (await request("/lender?minAmountCents=abc", { cookie })).text();
+    expect(page).toContain("Enter an amount in dollars");
+    expect(page).not.toContain("/lender/referrals.csv");
     expect(await ids("sort=oldest&page=2")).toEqual(await where({}, [{ createdAt: "asc" }, { id: "asc" }]));
     // A page number is not a filter: the export holds every page.
     expect(await ids("page=2")).toHaveLength(30);

@@ -109,24 +109,25 @@ export async function createApiKey(
 
 /**
  * Revokes a key at once (the next request with it is refused). `lenderOrgId` scopes it to a
- * lender's own keys; TradeLift's admins pass the partner they are looking at. False when there is
- * no such live key.
+ * lender's own keys; TradeLift's admins pass the partner they are looking at. A key already
+ * revoked (a double click, a stale page) says so; one that is not the lender's is "not-found".
  */
 export async function revokeApiKey(
   db: Db,
   input: { lenderOrgId: string; keyId: string; actor: Actor; ip: string; now?: Date },
-): Promise<boolean> {
+): Promise<"revoked" | "already-revoked" | "not-found"> {
   return db.$transaction(async (tx) => {
     const key = await tx.apiKey.findFirst({
-      where: { id: input.keyId, lenderOrgId: input.lenderOrgId, revokedAt: null },
-      select: { id: true, name: true, publicId: true },
+      where: { id: input.keyId, lenderOrgId: input.lenderOrgId },
+      select: { id: true, name: true, publicId: true, revokedAt: true },
     });
-    if (!key) return false;
+    if (!key) return "not-found";
+    if (key.revokedAt) return "already-revoked";
     const revoked = await tx.apiKey.updateMany({
       where: { id: key.id, revokedAt: null },
       data: { revokedAt: input.now ?? new Date(), revokedById: input.actor.id },
     });
-    if (revoked.count !== 1) return false;
+    if (revoked.count !== 1) return "already-revoked";
     await recordAudit(tx, {
       actor: input.actor,
       action: "api_key.revoked",
@@ -135,7 +136,7 @@ export async function revokeApiKey(
       summary: { lenderOrgId: input.lenderOrgId, name: key.name, prefix: shownPrefix(key.publicId) },
       ip: input.ip,
     });
-    return true;
+    return "revoked";
   });
 }
 

@@ -174,8 +174,11 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       actor: { id: actor.id, role: actor.role },
       ip,
     });
-    if (!revoked) notFound("This key is not a live key of this partner.");
-    return redirectWithToast(self, { kind: "success", title: "API key revoked" });
+    if (revoked === "not-found") notFound("This key is not a key of this partner.");
+    return redirectWithToast(self, {
+      kind: "success",
+      title: revoked === "revoked" ? "API key revoked" : "This key was already revoked",
+    });
   }
   if (submission.value.intent === "revoke-invitation") {
     const revoked = await revokeInvitation(prisma, {

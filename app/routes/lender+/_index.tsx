@@ -59,7 +59,10 @@ export default function LenderQueue() {
             {orgName} · <StatusBadge status={orgStatus} />
           </p>
         </div>
-        {total > 0 ? <DownloadCsvLink href="/lender/referrals.csv" /> : null}
+        {/* An amount filter that cannot be read is shown at its field; no file until it is fixed. */}
+        {total > 0 && Object.keys(filter.amountProblems).length === 0 ? (
+          <DownloadCsvLink href="/lender/referrals.csv" />
+        ) : null}
       </div>
       {orgStatus !== "ACTIVE" ? (
         <div className="alert alert-info">

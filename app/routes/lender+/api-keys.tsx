@@ -70,8 +70,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
       actor: by,
       ip,
     });
-    if (!revoked) notFound("This key is not one of your live keys.");
-    return redirectWithToast("/lender/api-keys", { kind: "success", title: "API key revoked" });
+    if (revoked === "not-found") notFound("This key is not one of your keys.");
+    return redirectWithToast("/lender/api-keys", {
+      kind: "success",
+      title: revoked === "revoked" ? "API key revoked" : "This key was already revoked",
+    });
   }
   const created = await createApiKey(prisma, {
     lenderOrgId: actor.lenderOrgId,

@@ -12,9 +12,17 @@ export const loader = recordingRefusals(async ({ request, context }: LoaderFunct
   const actor = await requireLender(request);
   const {
     amountInput: _typed,
-    amountProblems: _problems,
+    amountProblems,
     ...filter
   } = parseQueueFilter(new URL(request.url).searchParams);
+  // An amount the queue page could not read: that page says so at the field and offers no file;
+  // a crafted link gets the same message instead of a file of every referral.
+  const problem = Object.values(amountProblems)[0];
+  if (problem)
+    return new Response(`${problem} No file was made: correct the filter on the queue page.\n`, {
+      status: 400,
+      headers: { "Content-Type": "text/plain; charset=utf-8" },
+    });
   const file = await exportLenderQueue(prisma, {
     lenderOrgId: actor.lenderOrgId,
     filter,
