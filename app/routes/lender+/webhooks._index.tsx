@@ -71,9 +71,27 @@ export default function Webhooks() {
           <h1>Webhooks</h1>
           <p>
             TradeLift tells your systems when something happens to your referrals: a signed HTTPS POST to each
-            endpoint you register here. How to check the signature is in the webhooks guide of the
-            documentation (docs/webhooks.md).
+            endpoint you register here.
           </p>
+          <details>
+            <summary>How your systems check a delivery</summary>
+            <ul className="small">
+              <li>
+                Each POST carries <code>TradeLift-Webhook-Id</code>, <code>TradeLift-Webhook-Timestamp</code>{" "}
+                (Unix seconds) and <code>TradeLift-Webhook-Signature: v1=&lt;hex&gt;</code>: the HMAC-SHA256,
+                keyed with the endpoint's secret, of the timestamp, a dot and the raw body, as received.
+              </li>
+              <li>
+                For a day after a rotation the header carries two signatures separated by a space: accept the
+                delivery if any of them matches.
+              </li>
+              <li>
+                Refuse a timestamp more than 5 minutes from your clock, and do not process an id twice: a
+                retry or a resend keeps its id.
+              </li>
+              <li>Answer with a 2xx status once the work is done; anything else is tried again later.</li>
+            </ul>
+          </details>
         </div>
         <Link to="/lender/team" className="button">
           Back to your team
