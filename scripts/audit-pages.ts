@@ -34,6 +34,8 @@ const PAGES: { path: string; who: Who }[] = [
   { path: "/admin/partners", who: "admin" },
 ];
 const CATEGORIES = ["performance", "accessibility", "best-practices"] as const;
+/** The widths of the table's figure headings: mobile perf, a11y, best pr., desktop perf, a11y, best pr. */
+const COLUMN_WIDTHS = [11, 4, 8, 12, 4, 8];
 type Scores = Record<(typeof CATEGORIES)[number], number>;
 
 const args = process.argv.slice(2);
@@ -174,8 +176,10 @@ try {
   for (const page of pages) {
     const mobile = await audit(page.path, page.who, "mobile");
     const desktop = await audit(page.path, page.who, "desktop");
-    const row = `| ${page.path.padEnd(26)} | ${[mobile, desktop]
-      .map((s) => CATEGORIES.map((c) => String(s[c]).padStart(3)).join(" | "))
+    // Each figure padded to its column's heading, as the Markdown formatter (Biome) lays tables out.
+    const figures = [mobile, desktop].flatMap((s) => CATEGORIES.map((c) => s[c]));
+    const row = `| ${page.path.padEnd(26)} | ${figures
+      .map((figure, i) => String(figure).padStart(COLUMN_WIDTHS[i] ?? 3))
       .join(" | ")} |`;
     rows.push(row);
     console.info(row);
