@@ -277,6 +277,19 @@ export async function connectSandboxBank(page: Page, persona: RegExp) {
   await page.getByLabel(persona).check();
   await page.getByRole("button", { name: "Connect sandbox bank" }).click();
   await expect(page.getByText(/posted transactions from/)).toBeVisible({ timeout: 30_000 });
+  await waitForBankHistory(page);
+}
+
+/**
+ * Until every bank connection of the merchant has its whole history (the sandbox sends it in steps,
+ * a few seconds apart): before that nothing is scored. A demo merchant another test already
+ * connected shows the earlier connection's transactions while the new one is still arriving.
+ */
+export async function waitForBankHistory(page: Page) {
+  await expect(async () => {
+    await page.goto("/merchant/bank");
+    await expect(page.getByText(/still sending history/)).toHaveCount(0);
+  }).toPass({ timeout: 30_000 });
 }
 
 /** Imports export orders from CSV rows through the preview. */

@@ -7,6 +7,7 @@ import {
   logIn,
   logOut,
   uniqueEmail,
+  waitForBankHistory,
 } from "./helpers";
 
 test("an admin activates a new partner, its admin adds a product, and a merchant's preview count goes up", async ({
@@ -34,6 +35,7 @@ test("an admin activates a new partner, its admin adds a product, and a merchant
   await page.getByLabel(/Steady exporter/).check();
   await page.getByRole("button", { name: "Connect sandbox bank" }).click();
   await expect(page.getByText(/posted transactions from/)).toBeVisible({ timeout: 20_000 });
+  await waitForBankHistory(page);
   const before = await countFor();
   expect(before).toBeGreaterThanOrEqual(1);
   await expectAccessible(page);
