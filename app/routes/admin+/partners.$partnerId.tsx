@@ -19,7 +19,7 @@ import { TableScroll } from "~/components/ui/table-scroll";
 import { createInvitation, InviteeExistsError, revokeInvitation } from "~/domain/accounts/invitations.server";
 import { LENDER_MEMBER_ROLE_LABELS, LENDER_MEMBER_ROLES } from "~/domain/accounts/roles";
 import { RevokeApiKeySchema } from "~/domain/api/keys";
-import { listApiKeys, revokeApiKey } from "~/domain/api/keys.server";
+import { listApiKeys } from "~/domain/api/keys.server";
 import { formatDay } from "~/domain/dates";
 import {
   applyMemberAction,
@@ -46,6 +46,7 @@ import { formDataOf, replyStatus, singleValue } from "~/utils/form.server";
 import { notFound } from "~/utils/http.server";
 import { clientIp } from "~/utils/request.server";
 import { redirectWithToast } from "~/utils/toast.server";
+import { revokeApiKeyAndReturn } from "~/web/api-keys.server";
 import { requireAdmin } from "~/web/permissions.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -167,19 +168,15 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       );
     return redirectWithToast(self, { kind: "success", title: "Member updated" });
   }
-  if (submission.value.intent === "revoke-api-key") {
-    const revoked = await revokeApiKey(prisma, {
+  if (submission.value.intent === "revoke-api-key")
+    return revokeApiKeyAndReturn({
       lenderOrgId: partnerId,
       keyId: submission.value.keyId,
       actor: { id: actor.id, role: actor.role },
       ip,
+      returnTo: self,
+      notFoundMessage: "This key is not a key of this partner.",
     });
-    if (revoked === "not-found") notFound("This key is not a key of this partner.");
-    return redirectWithToast(self, {
-      kind: "success",
-      title: revoked === "revoked" ? "API key revoked" : "This key was already revoked",
-    });
-  }
   if (submission.value.intent === "revoke-invitation") {
     const revoked = await revokeInvitation(prisma, {
       invitationId: submission.value.invitationId,

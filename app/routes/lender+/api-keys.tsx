@@ -14,12 +14,11 @@ import { FormAlert } from "~/components/ui/form-alert";
 import { SubmitButton } from "~/components/ui/submit-button";
 import { takeReveal } from "~/domain/accounts/one-time-reveal.server";
 import { API_SCOPE_LABELS, API_SCOPES, CreateApiKeySchema, RevokeApiKeySchema } from "~/domain/api/keys";
-import { apiKeyRevealPurpose, createApiKey, listApiKeys, revokeApiKey } from "~/domain/api/keys.server";
+import { apiKeyRevealPurpose, createApiKey, listApiKeys } from "~/domain/api/keys.server";
 import { prisma } from "~/utils/db.server";
 import { formDataOf, replyStatus } from "~/utils/form.server";
-import { notFound } from "~/utils/http.server";
 import { clientIp } from "~/utils/request.server";
-import { redirectWithToast } from "~/utils/toast.server";
+import { revokeApiKeyAndReturn } from "~/web/api-keys.server";
 import { requireLender } from "~/web/permissions.server";
 import { keepRevealOnReply } from "~/web/revalidate";
 
@@ -63,19 +62,15 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return data({ result: submission.reply() }, { status: replyStatus(submission) });
   const ip = clientIp(context);
   const by = { id: actor.id, role: actor.role };
-  if (submission.value.intent === "revoke-api-key") {
-    const revoked = await revokeApiKey(prisma, {
+  if (submission.value.intent === "revoke-api-key")
+    return revokeApiKeyAndReturn({
       lenderOrgId: actor.lenderOrgId,
       keyId: submission.value.keyId,
       actor: by,
       ip,
+      returnTo: "/lender/api-keys",
+      notFoundMessage: "This key is not one of your keys.",
     });
-    if (revoked === "not-found") notFound("This key is not one of your keys.");
-    return redirectWithToast("/lender/api-keys", {
-      kind: "success",
-      title: revoked === "revoked" ? "API key revoked" : "This key was already revoked",
-    });
-  }
   const created = await createApiKey(prisma, {
     lenderOrgId: actor.lenderOrgId,
     name: submission.value.name,
