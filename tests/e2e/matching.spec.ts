@@ -21,7 +21,10 @@ test("an admin activates a new partner, its admin adds a product, and a merchant
     await page.goto("/merchant/options");
     await page.getByLabel("Amount (USD)").fill("60,000");
     await page.getByLabel("Kind of financing").selectOption("TERM_LOAN");
-    await page.getByLabel("Days until you can repay").fill("540");
+    // 270 days: shorter than First Cascade's term loan allows. That seeded product is the only
+    // other term loan, and another test suspends its partner for a while, so the count must not
+    // rest on it.
+    await page.getByLabel("Days until you can repay").fill("270");
     await page.getByRole("button", { name: "Check" }).click();
     const answer = page.getByText(/would consider this application/);
     await expect(answer).toBeVisible();
@@ -37,7 +40,8 @@ test("an admin activates a new partner, its admin adds a product, and a merchant
   await expect(page.getByText(/posted transactions from/)).toBeVisible({ timeout: 20_000 });
   await waitForBankHistory(page);
   const before = await countFor();
-  expect(before).toBeGreaterThanOrEqual(1);
+  // The merchant has a score, so a zero count is about the products, not the merchant.
+  await expect(page.getByText("You need a Trade Readiness Score first")).toHaveCount(0);
   await expectAccessible(page);
   await logOut(page);
 
