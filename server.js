@@ -128,15 +128,27 @@ async function serve() {
   // path that is not valid percent-encoding is a bad request rather than an error deep in routing.
   const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
   const ALLOWED_METHODS = ["GET", "HEAD", "OPTIONS", "POST", "PUT", "PATCH", "DELETE"];
+  // The lenders' API answers these as it answers every error: RFC 9457 problem details, with the
+  // types its reference page documents (app/web/api/problem.server.ts).
+  const refuse = (req, res, status, type, title, detail) => {
+    if (req.path.startsWith("/api/")) {
+      res
+        .status(status)
+        .type("application/problem+json")
+        .set("Cache-Control", "no-store")
+        .send(JSON.stringify({ type: `/developers/api#problem-${type}`, title, status, detail }));
+    } else res.status(status).type("text/plain").send(detail);
+  };
   app.use((req, res, next) => {
     if (!ALLOWED_METHODS.includes(req.method)) {
-      res.status(405).set("Allow", ALLOWED_METHODS.join(", ")).type("text/plain").send("Method not allowed.");
+      res.set("Allow", ALLOWED_METHODS.join(", "));
+      refuse(req, res, 405, "method-not-allowed", "Method not allowed", "Method not allowed.");
       return;
     }
     try {
       decodeURIComponent(req.path);
     } catch {
-      res.status(400).type("text/plain").send("This address is not valid.");
+      refuse(req, res, 400, "bad-request", "The request could not be read", "This address is not valid.");
       return;
     }
     next();

@@ -4,6 +4,7 @@ import type { ActionFunctionArgs } from "@remix-run/node";
 import { recordLimited } from "~/domain/audit/refusals.server";
 import { handlePlaidWebhook, type PlaidWebhook, verifyPlaidWebhook } from "~/domain/bank/webhooks.server";
 import { prisma } from "~/utils/db.server";
+import { bodyTextAtMost } from "~/utils/http.server";
 import { clientIp } from "~/utils/request.server";
 
 const MAX_BODY_BYTES = 256 * 1024;
@@ -17,10 +18,13 @@ export async function loader() {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const length = Number(request.headers.get("Content-Length") ?? 0);
-  if (length > MAX_BODY_BYTES) return Response.json({ message: "Body too large." }, { status: 413 });
-  const raw = await request.text();
-  if (raw.length > MAX_BODY_BYTES) return Response.json({ message: "Body too large." }, { status: 413 });
+  let raw: string | null;
+  try {
+    raw = await bodyTextAtMost(request, MAX_BODY_BYTES);
+  } catch {
+    return Response.json({ message: "The body is not UTF-8 text." }, { status: 400 });
+  }
+  if (raw === null) return Response.json({ message: "Body too large." }, { status: 413 });
   const verdict = await verifyPlaidWebhook(raw, request.headers.get("Plaid-Verification"));
   if (!verdict.ok) {
     // Anyone can post here: refusals are counted, and the trail gets at most one event per

@@ -36,3 +36,28 @@ export function downloadResponse(
     },
   });
 }
+
+/**
+ * The request's body as text, reading at most `maxBytes` bytes: null when it is larger (by its
+ * Content-Length, or by what arrives when it has none), so an oversized body is never held whole.
+ * Throws a TypeError when the bytes are not UTF-8.
+ */
+export async function bodyTextAtMost(request: Request, maxBytes: number): Promise<string | null> {
+  const declared = Number(request.headers.get("Content-Length") ?? "0");
+  if (Number.isFinite(declared) && declared > maxBytes) return null;
+  if (!request.body) return "";
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  const reader = request.body.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > maxBytes) {
+      await reader.cancel();
+      return null;
+    }
+    chunks.push(value);
+  }
+  return new TextDecoder("utf-8", { fatal: true }).decode(Buffer.concat(chunks));
+}

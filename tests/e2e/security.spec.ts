@@ -164,9 +164,16 @@ test("pages and scripts are sent compressed", async ({ page, request }) => {
   expect(compressed).toBeGreaterThan(0);
 });
 
-test("a malformed address and an unknown method are refused, not errors", async ({ request }) => {
+test("a malformed address and an unknown method are refused, not errors; the API says so as problem details", async ({
+  request,
+}) => {
   const bad = await request.get("/%", { maxRedirects: 0 });
   expect(bad.status()).toBe(400);
+  // The lenders' API says so as it says every error: as a problem document.
+  const badApi = await request.get("/api/v1/referrals/%E0%A4%A", { maxRedirects: 0 });
+  expect(badApi.status()).toBe(400);
+  expect(badApi.headers()["content-type"]).toContain("application/problem+json");
+  expect(((await badApi.json()) as { status: number }).status).toBe(400);
   const trace = await request.fetch("/", { method: "TRACE" });
   expect(trace.status()).toBe(405);
   expect(trace.headers().allow).toContain("POST");

@@ -396,6 +396,82 @@ describe("idempotency, rate limit and audit", () => {
   });
 });
 
+describe("the body of a write", () => {
+  it("refuses a body too large, not JSON by its type, not UTF-8, or with a number where text is asked, and changes nothing", async () => {
+    const e = await lender("Elm");
+    const app = await submitted([e.org.id], "INVOICE_FACTORING", "Body Checks");
+    const r = app.referralOf(e.org.id);
+    const key = (await apiKeyFor(e.org.id, e.user.id, ["read", "decide"], "Elm LOS")).key;
+    const raw = (body: string | Uint8Array<ArrayBuffer>, contentType: string, idem: string) =>
+      request(`/api/v1/referrals/${r}/decline`, {
+        method: "POST",
+        headers: { Authorization: `Bearer ${key}`, "Idempotency-Key": idem, "Content-Type": contentType },
+        body,
+      });
+    const before = await prisma.referral.findUniqueOrThrow({ where: { id: r }, select: { status: true } });
+
+    // 64 KiB is the most a write takes; more is 413, however it is sent.
+    const padding = "x".repeat(64 * 1024);
+    const tooLarge = await raw(
+      JSON.stringify({ reasons: ["REVENUE"], padding }),
+      "application/json",
+      "big-1",
+    );
+    expect(tooLarge.status).toBe(413);
+    expect((await problemOf(tooLarge)).type).toBe("/developers/api#problem-content-too-large");
+    // Counted in bytes, not characters: 40,000 three-byte characters are 120,000 bytes.
+    const wide = await raw(
+      JSON.stringify({ reasons: ["REVENUE"], note: "€".repeat(40_000) }),
+      "application/json",
+      "big-2",
+    );
+    expect(wide.status).toBe(413);
+
+    // JSON sent as text/plain (or a form) is refused by its type, with what to send instead.
+    const plain = await raw(JSON.stringify({ reasons: ["REVENUE"] }), "text/plain", "type-1");
+    expect(plain.status).toBe(415);
+    const plainProblem = await problemOf(plain);
+    expect(plainProblem.type).toBe("/developers/api#problem-unsupported-media-type");
+    expect(plainProblem.detail).toContain("application/json");
+    expect(plain.headers.get("Accept-Post")).toBe("application/json");
+    const form = await raw("reasons=REVENUE", "application/x-www-form-urlencoded", "type-2");
+    expect(form.status).toBe(415);
+    // A JSON media type with parameters or a +json suffix is JSON.
+    const charset = await raw("{}", "application/json; charset=utf-8", "type-3");
+    expect(charset.status).toBe(422);
+
+    // Bytes that are not UTF-8 are unreadable, not a 500.
+    const latin1 = await raw(new Uint8Array([0x7b, 0x22, 0xe9, 0x22, 0x7d]), "application/json", "utf-1");
+    expect(latin1.status).toBe(400);
+    expect((await problemOf(latin1)).detail).toContain("UTF-8");
+
+    // An amount sent as a JSON number is told to send it as text, at its field.
+    expect(
+      (await apiRequest(`/api/v1/referrals/${r}/review`, { key, body: {}, idempotencyKey: "start-1" }))
+        .status,
+    ).toBe(200);
+    const number = await apiRequest(`/api/v1/referrals/${r}/offers`, {
+      key,
+      body: { ...OFFER, amount: 80000 },
+      idempotencyKey: "number-1",
+    });
+    expect(number.status).toBe(422);
+    const numberProblem = (await number.json()) as { errors: { field: string; message: string }[] };
+    expect(numberProblem.errors).toContainEqual({
+      field: "amount",
+      message: 'Send this as a JSON string, as typed on the review page (for example "80000"), not a number.',
+    });
+
+    // None of them changed the referral or made an offer.
+    // (the review started above is the only change).
+    expect(before.status).toBe("NEW");
+    expect(await prisma.referral.findUniqueOrThrow({ where: { id: r }, select: { status: true } })).toEqual({
+      status: "IN_REVIEW",
+    });
+    expect(await prisma.offer.count({ where: { referralId: r } })).toBe(0);
+  });
+});
+
 const NEW_KEY = /data-testid="new-api-key">(tl_live_[a-z0-9]{10}_[A-Za-z0-9_-]{43})</;
 
 describe("the key pages", () => {

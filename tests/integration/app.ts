@@ -26,8 +26,8 @@ export type RequestOptions = {
   form?: Record<string, string | string[]>;
   headers?: Record<string, string>;
   ip?: string;
-  /** A raw body (for webhooks); `form` sends a urlencoded one. */
-  body?: string;
+  /** A raw body (for webhooks and the API); `form` sends a urlencoded one. */
+  body?: string | Uint8Array<ArrayBuffer>;
   /** A multipart body (file uploads). */
   multipart?: FormData;
 };
@@ -35,7 +35,8 @@ export type RequestOptions = {
 export async function request(pathname: string, options: RequestOptions = {}): Promise<Response> {
   const headers = new Headers(options.headers);
   if (options.cookie) headers.set("Cookie", options.cookie);
-  let body: URLSearchParams | string | FormData | undefined = options.body ?? options.multipart;
+  let body: URLSearchParams | string | Uint8Array<ArrayBuffer> | FormData | undefined =
+    options.body ?? options.multipart;
   if (options.form) {
     body = new URLSearchParams();
     for (const [key, value] of Object.entries(options.form)) {

@@ -13,6 +13,7 @@ import { type ApiKeyHolder, authenticateApiKey, recordApiCall } from "~/domain/a
 import { canonicalJson } from "~/domain/applications/package";
 import { sha256Hex } from "~/utils/crypto.server";
 import { prisma } from "~/utils/db.server";
+import { bodyTextAtMost } from "~/utils/http.server";
 import { hitRateLimit } from "~/utils/rate-limit.server";
 import { clientIp } from "~/utils/request.server";
 import { problem } from "./problem.server";
@@ -37,10 +38,25 @@ function unauthorized(detail: string): Response {
   return problem("unauthorized", detail, { headers: { "WWW-Authenticate": 'Bearer realm="TradeLift API"' } });
 }
 
+/** A JSON media type: application/json or a structured syntax suffix (application/merge+json). */
+const JSON_MEDIA_TYPE = /^application\/(?:[\w.+-]+\+)?json$/i;
+
 async function readBody(request: Request): Promise<{ text: string; value: unknown } | Response> {
-  const text = await request.text();
-  if (text.length > MAX_BODY_BYTES) return problem("bad-request", "The body is larger than 64 KiB.");
+  let text: string | null;
+  try {
+    text = await bodyTextAtMost(request, MAX_BODY_BYTES);
+  } catch {
+    return problem("bad-request", "The body is not UTF-8 text.");
+  }
+  if (text === null) return problem("content-too-large", "The body is larger than 64 KiB.");
   if (text.trim() === "") return { text: "", value: {} };
+  const mediaType = (request.headers.get("Content-Type") ?? "").split(";")[0]?.trim() ?? "";
+  if (!JSON_MEDIA_TYPE.test(mediaType))
+    return problem(
+      "unsupported-media-type",
+      `Send the body as JSON with \`Content-Type: application/json\`${mediaType ? ` (this one was ${mediaType})` : ""}.`,
+      { headers: { "Accept-Post": "application/json" } },
+    );
   try {
     return { text, value: JSON.parse(text) };
   } catch {

@@ -107,7 +107,7 @@ function bodyObject(call: ApiCall): Record<string, unknown> | Response {
 
 function parsed<T extends z.ZodType>(schema: T, value: unknown): z.output<T> | Response {
   const result = schema.safeParse(value);
-  return result.success ? result.data : invalid(fieldErrors(result.error));
+  return result.success ? result.data : invalid(fieldErrors(result.error, value));
 }
 
 async function decided(call: ApiCall, outcome: ReviewOutcome, status = 200): Promise<Response> {

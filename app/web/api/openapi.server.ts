@@ -70,6 +70,8 @@ const write = (
       ...success,
       ...problems(
         "bad-request",
+        "content-too-large",
+        "unsupported-media-type",
         "forbidden",
         "not-found",
         "conflict",

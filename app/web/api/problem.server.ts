@@ -16,6 +16,8 @@ export const PROBLEM_TYPES = {
   "idempotency-mismatch": { status: 422, title: "Idempotency-Key reused with a different request" },
   "invalid-request": { status: 422, title: "The request is not valid" },
   "bad-request": { status: 400, title: "The request could not be read" },
+  "content-too-large": { status: 413, title: "The body is too large" },
+  "unsupported-media-type": { status: 415, title: "The body is not JSON" },
   "rate-limited": { status: 429, title: "Too many requests" },
 } as const;
 
@@ -47,12 +49,33 @@ export function problem(
   });
 }
 
-/** zod's issues as the API's field errors (`amount`, `reasons.0`, or `body` for the whole). */
-export function fieldErrors(error: z.ZodError): FieldError[] {
-  return error.issues.map((issue) => ({
-    field: issue.path.length > 0 ? issue.path.map(String).join(".") : "body",
-    message: issue.message,
-  }));
+/** What was sent at `path` in the body (undefined where there is nothing). */
+function valueAt(body: unknown, path: readonly PropertyKey[]): unknown {
+  let value = body;
+  for (const key of path) {
+    if (typeof value !== "object" || value === null) return undefined;
+    value = (value as Record<PropertyKey, unknown>)[key];
+  }
+  return value;
+}
+
+/**
+ * zod's issues as the API's field errors (`amount`, `reasons.0`, or `body` for the whole). The
+ * schemas are the pages' forms, whose messages speak to someone typing; a JSON number where the
+ * form takes text (an amount, a rate) is told what to send instead of "Enter the amount."
+ */
+export function fieldErrors(error: z.ZodError, body?: unknown): FieldError[] {
+  return error.issues.map((issue) => {
+    const sent = valueAt(body, issue.path);
+    const numberForText =
+      issue.code === "invalid_type" && issue.expected === "string" && typeof sent === "number";
+    return {
+      field: issue.path.length > 0 ? issue.path.map(String).join(".") : "body",
+      message: numberForText
+        ? `Send this as a JSON string, as typed on the review page (for example "${sent}"), not a number.`
+        : issue.message,
+    };
+  });
 }
 
 export function json(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
