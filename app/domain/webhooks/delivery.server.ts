@@ -2,12 +2,12 @@
 // Each delivery is first claimed (claimRow, then a conditional update of its attempt count with a
 // claim that lapses), in a short transaction of its own: two runners never send one attempt twice,
 // and no database lock is held while the receiver answers.
-import { lookup } from "node:dns/promises";
 import { claimRow } from "~/domain/jobs/claims.server";
 import { transition } from "~/domain/workflow/transition.server";
 import type { Db, Prisma } from "~/utils/db.server";
-import { isPrivateAddress, MAX_WEBHOOK_ATTEMPTS, retryDelayMs } from "./events";
+import { MAX_WEBHOOK_ATTEMPTS, retryDelayMs } from "./events";
 import { signatureHeader } from "./signature.server";
+import { postWebhook } from "./transport.server";
 import { signingSecrets, webhookAddressRules } from "./webhooks.server";
 import { WEBHOOK_DELIVERY_WORKFLOW } from "./workflow";
 
@@ -26,54 +26,6 @@ function recordOutcome(db: Db, id: string, write: (tx: Prisma.TransactionClient)
     await claimRow(tx, "WebhookDelivery", id);
     await write(tx);
   });
-}
-
-type Attempt = { ok: true; code: number } | { ok: false; code: number | null; error: string };
-
-/** In production, a name that resolves inside a private network is refused at each send. */
-async function privateTarget(url: URL): Promise<boolean> {
-  if (!webhookAddressRules().production) return false;
-  try {
-    const addresses = await lookup(url.hostname, { all: true });
-    return addresses.length === 0 || addresses.some((a) => isPrivateAddress(a.address));
-  } catch {
-    return false; // the request below fails and says why
-  }
-}
-
-async function post(
-  url: string,
-  headers: Record<string, string>,
-  body: string,
-  timeoutMs: number,
-): Promise<Attempt> {
-  if (await privateTarget(new URL(url)))
-    return { ok: false, code: null, error: "The address resolves to a private network; not sent." };
-  try {
-    const response = await fetch(url, {
-      method: "POST",
-      headers,
-      body,
-      // A redirect is not followed (it could lead anywhere): it counts as a failed attempt.
-      redirect: "manual",
-      signal: AbortSignal.timeout(timeoutMs),
-    });
-    await response.body?.cancel().catch(() => undefined);
-    if (response.status >= 200 && response.status < 300) return { ok: true, code: response.status };
-    return { ok: false, code: response.status, error: `The endpoint answered ${response.status}.` };
-  } catch (error) {
-    const timedOut = error instanceof Error && error.name === "TimeoutError";
-    return {
-      ok: false,
-      code: null,
-      error: timedOut
-        ? `No answer within ${timeoutMs >= 1000 ? `${timeoutMs / 1000} s` : `${timeoutMs} ms`}.`
-        : `Could not reach the endpoint: ${error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : String(error)}`.slice(
-            0,
-            500,
-          ),
-    };
-  }
 }
 
 export async function deliverPendingWebhooks(
@@ -134,9 +86,8 @@ export async function deliverPendingWebhooks(
     const sentAt = now();
     const timestamp = Math.floor(sentAt.getTime() / 1000);
     const body = claimed.payloadJson;
-    const result = await post(
-      claimed.endpoint.url,
-      {
+    const result = await postWebhook(claimed.endpoint.url, {
+      headers: {
         "Content-Type": "application/json",
         "User-Agent": "TradeLift-Webhooks/1",
         "TradeLift-Webhook-Id": claimed.eventId,
@@ -148,8 +99,9 @@ export async function deliverPendingWebhooks(
         ),
       },
       body,
-      options.timeoutMs ?? WEBHOOK_TIMEOUT_MS,
-    );
+      timeoutMs: options.timeoutMs ?? WEBHOOK_TIMEOUT_MS,
+      production: webhookAddressRules().production,
+    });
     if (result.ok) {
       await recordOutcome(db, candidate.id, (tx) =>
         transition(tx, WEBHOOK_DELIVERY_WORKFLOW, {
