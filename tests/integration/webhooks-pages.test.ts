@@ -300,6 +300,62 @@ describe("an endpoint's page", () => {
     expect((await request(`/lender/webhooks/${endpointId}`, { cookie: team.uwCookie })).status).toBe(404);
   });
 
+  it("pages the delivery log 25 at a time, filters it by status, and a resend returns to the same page", async () => {
+    const { team, endpointId } = await withDelivery();
+    const emit = (n: number) =>
+      prisma.$transaction(async (tx) => {
+        for (let i = 0; i < n; i += 1)
+          await emitWebhookEvent(tx, {
+            lenderOrgId: team.org.id,
+            type: "offer.declined",
+            data: {
+              referralId: `ref_log_${i}`,
+              applicationId: "app_log",
+              offerId: "off_log",
+              declinedAt: new Date().toISOString(),
+            },
+          });
+      });
+    await emit(29);
+    await deliverPendingWebhooks(prisma);
+    await emit(2); // still pending
+    const rows = (html: string) => html.match(/<summary>Payload<\/summary>/g)?.length ?? 0;
+    const load = async (query: string) => {
+      const response = await request(`/lender/webhooks/${endpointId}${query}`, { cookie: team.adminCookie });
+      expect(response.status).toBe(200);
+      return response.text();
+    };
+
+    const first = await load("");
+    expect(rows(first)).toBe(25);
+    expect(first).toContain("32 deliveries · page 1 of 2");
+    const second = await load("?page=2");
+    expect(rows(second)).toBe(7);
+    expect(second).toContain("page 2 of 2");
+    // Newest first: the two still pending are on the first page.
+    const pending = await load("?status=PENDING");
+    expect(rows(pending)).toBe(2);
+    expect(pending).not.toContain("page 1 of");
+    expect(rows(await load("?status=FAILED"))).toBe(0);
+    expect(await load("?status=FAILED")).toContain("No delivery in this status.");
+    // Values that do not parse are ignored; a page past the end offers the first.
+    expect(rows(await load("?status=LOST&page=-3"))).toBe(25);
+    expect(await load("?page=9")).toContain("Back to the first page");
+
+    // Resending from the second page of delivered ones comes back to it.
+    const oldest = await prisma.webhookDelivery.findFirstOrThrow({
+      where: { endpointId, status: "DELIVERED" },
+      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+      select: { id: true },
+    });
+    const resent = await request(`/lender/webhooks/${endpointId}?status=DELIVERED&page=2&reveal=x`, {
+      cookie: team.adminCookie,
+      form: { intent: "resend", deliveryId: oldest.id },
+    });
+    expect(resent.status).toBe(302);
+    expect(resent.headers.get("Location")).toBe(`/lender/webhooks/${endpointId}?status=DELIVERED&page=2`);
+  });
+
   it("rotates the secret (shown once), switches off and on, changes and deletes — each audited", async () => {
     const { team, endpointId } = await withDelivery();
     const page = `/lender/webhooks/${endpointId}`;

@@ -3,6 +3,7 @@
 // caused them (the outbox pattern), the delivery log and the resend (docs/design/webhooks.md).
 // Sending is delivery.server.ts, run by the jobs.
 import { randomBytes } from "node:crypto";
+import { z } from "zod";
 import { createReveal } from "~/domain/accounts/one-time-reveal.server";
 import { type AuditActor, recordAudit } from "~/domain/audit/audit.server";
 import { createInStatus, transition } from "~/domain/workflow/transition.server";
@@ -17,7 +18,7 @@ import {
   type WebhookEventType,
   webhookBody,
 } from "./events";
-import { WEBHOOK_DELIVERY_WORKFLOW } from "./workflow";
+import { WEBHOOK_DELIVERY_STATUSES, WEBHOOK_DELIVERY_WORKFLOW } from "./workflow";
 
 type Tx = Prisma.TransactionClient;
 type Actor = NonNullable<AuditActor>;
@@ -343,34 +344,66 @@ export async function deleteEndpoint(db: Db, input: Scoped): Promise<EndpointOut
   });
 }
 
-/** One endpoint of the lender with its latest deliveries, or null when it is not the lender's. */
-export async function endpointWithDeliveries(db: Db, input: { lenderOrgId: string; endpointId: string }) {
+export const DELIVERIES_PAGE_SIZE = 25;
+
+const DeliveryLogFilterSchema = z.object({
+  status: z.enum(WEBHOOK_DELIVERY_STATUSES).optional().catch(undefined),
+  page: z.coerce.number().int().min(1).max(100_000).catch(1),
+});
+
+export type DeliveryLogFilter = z.infer<typeof DeliveryLogFilterSchema>;
+
+/** The delivery log's filter from its query string: a value that does not parse is ignored. */
+export function parseDeliveryLogFilter(params: URLSearchParams): DeliveryLogFilter {
+  return DeliveryLogFilterSchema.parse(
+    Object.fromEntries([...params.entries()].filter(([, v]) => v.trim() !== "")),
+  );
+}
+
+/**
+ * One endpoint of the lender with a page of its deliveries, newest first (all of them, or those
+ * in one status), or null when it is not the lender's.
+ */
+export async function endpointWithDeliveries(
+  db: Db,
+  input: { lenderOrgId: string; endpointId: string; filter?: DeliveryLogFilter },
+) {
+  const filter = input.filter ?? { page: 1 };
   const endpoint = await db.webhookEndpoint.findFirst({
     where: { id: input.endpointId, lenderOrgId: input.lenderOrgId },
-    select: {
-      ...ENDPOINT_SELECT,
-      deliveries: {
-        orderBy: { createdAt: "desc" },
-        take: 100,
-        select: {
-          id: true,
-          eventId: true,
-          type: true,
-          status: true,
-          attempts: true,
-          lastResponseCode: true,
-          lastError: true,
-          lastAttemptAt: true,
-          nextAttemptAt: true,
-          deliveredAt: true,
-          createdAt: true,
-          payloadJson: true,
-        },
-      },
-    },
+    select: ENDPOINT_SELECT,
   });
   if (!endpoint) return null;
-  return { ...endpoint, events: eventTypesOf(endpoint.events) };
+  const where = { endpointId: endpoint.id, ...(filter.status ? { status: filter.status } : {}) };
+  const [deliveries, total] = await Promise.all([
+    db.webhookDelivery.findMany({
+      where,
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      skip: (filter.page - 1) * DELIVERIES_PAGE_SIZE,
+      take: DELIVERIES_PAGE_SIZE,
+      select: {
+        id: true,
+        eventId: true,
+        type: true,
+        status: true,
+        attempts: true,
+        lastResponseCode: true,
+        lastError: true,
+        lastAttemptAt: true,
+        nextAttemptAt: true,
+        deliveredAt: true,
+        createdAt: true,
+        payloadJson: true,
+      },
+    }),
+    db.webhookDelivery.count({ where }),
+  ]);
+  return {
+    ...endpoint,
+    events: eventTypesOf(endpoint.events),
+    deliveries,
+    deliveryPages: { total, pages: Math.max(1, Math.ceil(total / DELIVERIES_PAGE_SIZE)) },
+  };
 }
 
 /**

@@ -8,7 +8,9 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { AlreadyShown, ShownOnce } from "~/components/shown-once";
 import { ConfirmAction } from "~/components/ui/confirm-action";
 import { ErrorList, Field } from "~/components/ui/field";
+import { FilterSelect, optionsOf } from "~/components/ui/filter-select";
 import { FormAlert } from "~/components/ui/form-alert";
+import { Pagination, useFirstPageLink } from "~/components/ui/pagination";
 import { SubmitButton } from "~/components/ui/submit-button";
 import { TableScroll } from "~/components/ui/table-scroll";
 import { When } from "~/components/ui/when";
@@ -20,16 +22,18 @@ import {
   WEBHOOK_EVENT_TYPES,
 } from "~/domain/webhooks/events";
 import {
+  DELIVERIES_PAGE_SIZE,
   deleteEndpoint,
   type EndpointOutcome,
   endpointWithDeliveries,
+  parseDeliveryLogFilter,
   resendDelivery,
   rotateEndpointSecret,
   setEndpointEnabled,
   updateEndpoint,
   webhookSecretPurpose,
 } from "~/domain/webhooks/webhooks.server";
-import { WEBHOOK_DELIVERY_WORKFLOW } from "~/domain/webhooks/workflow";
+import { WEBHOOK_DELIVERY_STATUSES, WEBHOOK_DELIVERY_WORKFLOW } from "~/domain/webhooks/workflow";
 import { statusLabel } from "~/domain/workflow/machine";
 import { prisma } from "~/utils/db.server";
 import { formDataOf, replyStatus, singleValue } from "~/utils/form.server";
@@ -47,14 +51,17 @@ export const headers: HeadersFunction = () => NO_STORE;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requireLender(request, { role: "ADMIN" });
+  const url = new URL(request.url);
+  const filter = parseDeliveryLogFilter(url.searchParams);
   const endpoint = await endpointWithDeliveries(prisma, {
     lenderOrgId: actor.lenderOrgId,
     endpointId: params.endpointId ?? "",
+    filter,
   });
   if (!endpoint) notFound("This webhook endpoint is not one of yours.");
   // ?reveal=<id>, after registering the endpoint or rotating its secret: the new secret is shown
   // to the admin who made it, once; a reload (or anyone else) gets the note that it was shown.
-  const revealId = new URL(request.url).searchParams.get("reveal");
+  const revealId = url.searchParams.get("reveal");
   const now = new Date();
   const secret =
     revealId === null
@@ -75,7 +82,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
               ? endpoint.previousSecretExpiresAt.toISOString()
               : null,
         };
-  return data({ endpoint, reveal }, { headers: NO_STORE });
+  return data({ endpoint, reveal, filter }, { headers: NO_STORE });
 }
 
 // Reading a reveal deletes it: a field error answered in place keeps the secret on the page.
@@ -145,7 +152,13 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     case "resend": {
       const done = await resendDelivery(prisma, { ...scoped, deliveryId: value.deliveryId });
       if (!done.ok) return refused(done);
-      return redirectWithToast(page, {
+      // Back to the same page of the log, with its filter.
+      const log = parseDeliveryLogFilter(new URL(request.url).searchParams);
+      const query = new URLSearchParams({
+        ...(log.status ? { status: log.status } : {}),
+        ...(log.page > 1 ? { page: String(log.page) } : {}),
+      });
+      return redirectWithToast(query.size > 0 ? `${page}?${query}` : page, {
         kind: "success",
         title: "Delivery queued again",
         description: "It is sent within a minute, with the same event id.",
@@ -154,6 +167,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   }
 }
 
+const DELIVERY_STATUS_OPTIONS = optionsOf(WEBHOOK_DELIVERY_STATUSES, (status) =>
+  statusLabel(WEBHOOK_DELIVERY_WORKFLOW, status),
+);
+
 const WEBHOOK_SECRET = {
   noun: "secret",
   testId: "webhook-secret",
@@ -161,7 +178,8 @@ const WEBHOOK_SECRET = {
 };
 
 export default function WebhookEndpoint() {
-  const { endpoint, reveal } = useLoaderData<typeof loader>();
+  const { endpoint, reveal, filter } = useLoaderData<typeof loader>();
+  const firstPage = useFirstPageLink();
   const actionData = useActionData<typeof action>();
   const [form, fields] = useForm<z.input<typeof UpdateEndpointSchema>>({
     id: "edit-webhook-endpoint",
@@ -210,12 +228,29 @@ export default function WebhookEndpoint() {
       <section className="card" aria-labelledby="deliveries-title">
         <h2 id="deliveries-title">Deliveries</h2>
         <p className="muted small">
-          The latest 100. A delivery that failed is tried again after 30 seconds, then twice as long after
-          each failure (at most an hour apart), 8 times in all. Resending one sends the same event (same id
-          and body) again: your systems should ignore an id they have already processed.
+          Newest first, {DELIVERIES_PAGE_SIZE} to a page. A delivery that failed is tried again after 30
+          seconds, then twice as long after each failure (at most an hour apart), 8 times in all. Resending
+          one sends the same event (same id and body) again: your systems should ignore an id they have
+          already processed.
         </p>
-        {endpoint.deliveries.length === 0 ? (
-          <p>No delivery yet.</p>
+        <Form method="get" className="filter-bar" aria-label="Filter deliveries">
+          <FilterSelect
+            id="deliveries-status"
+            name="status"
+            label="Status"
+            value={filter.status}
+            options={DELIVERY_STATUS_OPTIONS}
+          />
+          <button type="submit" className="button button-secondary">
+            Show
+          </button>
+        </Form>
+        {endpoint.deliveryPages.total === 0 ? (
+          <p>{filter.status ? "No delivery in this status." : "No delivery yet."}</p>
+        ) : endpoint.deliveries.length === 0 ? (
+          <p>
+            No deliveries on this page. <Link to={firstPage}>Back to the first page</Link>
+          </p>
         ) : (
           <TableScroll label="Deliveries">
             <table>
@@ -272,6 +307,13 @@ export default function WebhookEndpoint() {
             </table>
           </TableScroll>
         )}
+        {endpoint.deliveryPages.pages > 1 ? (
+          <Pagination
+            page={filter.page}
+            pages={endpoint.deliveryPages.pages}
+            summary={`${endpoint.deliveryPages.total} deliveries`}
+          />
+        ) : null}
       </section>
       <section className="card" aria-labelledby="settings-title">
         <h2 id="settings-title">Settings</h2>
