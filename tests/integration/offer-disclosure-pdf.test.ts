@@ -4,6 +4,7 @@
 // The signed copy prints the disclosure stored at signing, never the offer as it is today.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedFxRates } from "#tests/factories";
+import { formatDayTime } from "~/domain/dates";
 import { prisma } from "~/utils/db.server";
 import { startTestSandbox } from "../setup/plaid-sandbox";
 import { pdfPlainText } from "../support/pdf-text";
@@ -54,6 +55,11 @@ describe("the disclosure and the signed disclosure as PDF", () => {
     const b = await lender("Birch");
     const app = await submitted([a.org.id]);
     const other = await submitted([b.org.id]);
+    // The merchant's pages follow Los Angeles time: so does the moment the offer e-mail names.
+    await prisma.user.update({
+      where: { email: app.merchant.email },
+      data: { timeZone: "America/Los_Angeles" },
+    });
     const referral = app.referralOf(a.org.id);
     expect(
       (await request(`/lender/referrals/${referral}`, { cookie: a.cookie, form: { intent: "start" } }))
@@ -72,7 +78,7 @@ describe("the disclosure and the signed disclosure as PDF", () => {
     ).toBe(302);
     const offer = await prisma.offer.findFirstOrThrow({
       where: { referralId: referral },
-      select: { id: true, recourse: true, createdAt: true },
+      select: { id: true, recourse: true, createdAt: true, expiresAt: true },
     });
     expect(offer.recourse).toBe("WITH_RECOURSE");
     const madeOn = offer.createdAt.toISOString().slice(0, 10);
@@ -108,6 +114,13 @@ describe("the disclosure and the signed disclosure as PDF", () => {
       [`tradelift-disclosure-${offer.id}.pdf`, "application/pdf"],
     ]);
     expect(made[0]?.text).toBe(disclosure.text);
+    const email = await prisma.outboxEmail.findFirstOrThrow({
+      where: { to: app.merchant.email, subject: { startsWith: "An offer from " } },
+      select: { text: true },
+    });
+    const openUntil = formatDayTime(offer.expiresAt, "America/Los_Angeles");
+    expect(openUntil).toMatch(/ P[SD]T$/);
+    expect(email.text).toContain(`The offer is open until ${openUntil}.`);
 
     // Another merchant cannot read it.
     expect((await pdfOf(`/merchant/offers/${offer.id}/disclosure.pdf`, other.cookie)).status).toBe(404);

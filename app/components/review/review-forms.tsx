@@ -11,7 +11,7 @@ import type { z } from "zod";
 import { ErrorList, Field, SelectField, TextareaField } from "~/components/ui/field";
 import { FormAlert } from "~/components/ui/form-alert";
 import { SubmitButton } from "~/components/ui/submit-button";
-import { DEFAULT_INFO_REQUEST_BUSINESS_DAYS } from "~/domain/notices/notice";
+import { DEFAULT_INFO_REQUEST_BUSINESS_DAYS, deadlineDay } from "~/domain/notices/notice";
 import { DECLINE_REASON_CODES, DECLINE_REASONS } from "~/domain/referrals/decline-reasons";
 import { DOCUMENT_TYPES } from "~/domain/referrals/documents";
 import type { DeclineSchema, InfoRequestSchema, NoteSchema } from "~/domain/referrals/review-forms";
@@ -70,7 +70,7 @@ function InfoRequestForm({ lastResult, error }: FormProps) {
       />
       <Field
         label="Answer due within (business days)"
-        hint={`Past it, the merchant is sent a notice of incompleteness. Default ${DEFAULT_INFO_REQUEST_BUSINESS_DAYS}.`}
+        hint={`Weekdays other than federal holidays. Past it, the merchant is sent a notice of incompleteness. Default ${DEFAULT_INFO_REQUEST_BUSINESS_DAYS}.`}
         errors={fields.dueInBusinessDays.errors}
         inputProps={{
           ...getInputProps(fields.dueInBusinessDays, { type: "number" }),
@@ -165,7 +165,7 @@ export function InfoRequests({
             <span>
               {`${day(r.createdAt)}: ${r.question ?? ""}${r.documentType ? ` [${DOCUMENT_TYPES[r.documentType as keyof typeof DOCUMENT_TYPES] ?? r.documentType}]` : ""} — ${r.status.toLowerCase()}`}
               {r.status === "OPEN" && r.dueAt ? (
-                <span className="muted small">{` Answer due ${day(r.dueAt)}.`}</span>
+                <span className="muted small">{` Answer due ${day(deadlineDay(new Date(r.dueAt)))}.`}</span>
               ) : null}
               {r.incompleteNoticeAt ? (
                 <span className="muted small">{` Notice of incompleteness sent ${day(r.incompleteNoticeAt)}.`}</span>

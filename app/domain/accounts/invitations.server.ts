@@ -1,6 +1,7 @@
 // Lender and admin users are never self-made: they arrive by a one-time, expiring link that an
 // admin (or a lender admin, for its underwriters) creates. Only the token's hash is stored.
 import { recordAudit } from "~/domain/audit/audit.server";
+import { formatDayTime } from "~/domain/dates";
 import { enqueueEmail } from "~/domain/notifications/outbox.server";
 import { invitationEmail } from "~/domain/notifications/templates";
 import { randomToken, sha256Hex } from "~/utils/crypto.server";
@@ -70,7 +71,7 @@ export async function createInvitation(
         name: input.name,
         where,
         link: url,
-        expiresAt: expiresAt.toUTCString(),
+        expiresAt: formatDayTime(expiresAt),
       }),
     });
     await recordAudit(tx, {

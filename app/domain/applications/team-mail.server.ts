@@ -62,16 +62,32 @@ export async function emailReferralLenders(
   return emailLenderTeams(tx, [...first.keys()], (lenderOrgId) => message(first.get(lenderOrgId) as string));
 }
 
-/** One e-mail to each person of the merchant; returns how many were queued. */
-export async function emailMerchantTeam(tx: Tx, merchantId: string, message: Message): Promise<number> {
+/**
+ * One e-mail to each person of the merchant; returns how many were queued. A function as the
+ * message writes each person their own, in their time zone (UTC when none is known), for a
+ * message that names a moment: when an offer expires.
+ */
+export async function emailMerchantTeam(
+  tx: Tx,
+  merchantId: string,
+  message: Message | ((person: { timeZone: string }) => Message),
+): Promise<number> {
   const people = await tx.merchantMember.findMany({
     where: { merchantId },
     orderBy: { id: "asc" },
-    select: { user: { select: { email: true } } },
+    select: { user: { select: { email: true, timeZone: true } } },
   });
-  return send(
-    tx,
-    people.map((p) => p.user.email),
-    message,
-  );
+  if (typeof message !== "function")
+    return send(
+      tx,
+      people.map((p) => p.user.email),
+      message,
+    );
+  const seen = new Set<string>();
+  for (const { user } of people) {
+    if (seen.has(user.email)) continue;
+    seen.add(user.email);
+    await enqueueEmail(tx, { to: user.email, ...message({ timeZone: user.timeZone ?? "UTC" }) });
+  }
+  return seen.size;
 }

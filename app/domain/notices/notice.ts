@@ -101,30 +101,34 @@ export function principalReasons(reasons: readonly string[]): string[] {
   return out;
 }
 
-/** Adds business days (Monday to Friday; public holidays are not skipped), ending that day in UTC. */
-export function addBusinessDays(from: Date, days: number): Date {
-  const date = new Date(Date.UTC(from.getUTCFullYear(), from.getUTCMonth(), from.getUTCDate()));
-  let left = days;
-  while (left > 0) {
-    date.setUTCDate(date.getUTCDate() + 1);
-    const weekday = date.getUTCDay();
-    if (weekday !== 0 && weekday !== 6) left -= 1;
-  }
-  return new Date(date.getTime() + 86_400_000 - 1);
+// A deadline is a calendar day that ends "anywhere on Earth" (UTC−12): when a merchant reads
+// "due December 22", all of December 22 is theirs in every US time zone, Hawaii's and the
+// territories' included. It is stored as that instant; `deadlineDay` gives back the day.
+const DEADLINE_ZONE_MS = 12 * 3_600_000;
+
+/** The instant a deadline falling on this calendar day (midnight UTC) passes. */
+export function endOfDeadlineDay(calendarDay: Date): Date {
+  return new Date(calendarDay.getTime() + 86_400_000 - 1 + DEADLINE_ZONE_MS);
 }
 
-/** Whole days left until a deadline, counted in UTC calendar days (0 on the day itself). */
+/** The calendar day of a deadline (as midnight UTC, like every calendar date), to show it. */
+export function deadlineDay(deadline: Date): Date {
+  const local = new Date(deadline.getTime() - DEADLINE_ZONE_MS);
+  return new Date(Date.UTC(local.getUTCFullYear(), local.getUTCMonth(), local.getUTCDate()));
+}
+
+/** Whole days left until a deadline's day, counted from today in UTC (0 on the day itself). */
 export function daysUntil(deadline: Date, now: Date): number {
   const start = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
-  const end = Date.UTC(deadline.getUTCFullYear(), deadline.getUTCMonth(), deadline.getUTCDate());
-  return Math.round((end - start) / 86_400_000);
+  return Math.round((deadlineDay(deadline).getTime() - start) / 86_400_000);
 }
 
 export function dueInWords(deadline: Date, now: Date): string {
   const days = daysUntil(deadline, now);
-  if (deadline.getTime() < now.getTime()) return `was due ${day(deadline)}`;
-  if (days === 0) return "due today";
-  return `due in ${days} day${days === 1 ? "" : "s"} (${day(deadline)})`;
+  const on = day(deadlineDay(deadline));
+  if (deadline.getTime() < now.getTime()) return `was due ${on}`;
+  if (days <= 0) return "due today";
+  return `due in ${days} day${days === 1 ? "" : "s"} (${on})`;
 }
 
 export type RequestedTerms = {
@@ -304,12 +308,12 @@ export function incompleteNotice(input: IncompleteNoticeInput): NoticeContent {
     to: input.applicant,
     issuedOn: day(input.issuedAt),
     statement: [
-      `${capital(application(input))} is incomplete. On ${day(input.askedAt)}, ${input.creditor.name} asked you for information it needs to make a decision, and the answer was due by ${day(input.dueAt)}. It has not been received.`,
+      `${capital(application(input))} is incomplete. On ${day(input.askedAt)}, ${input.creditor.name} asked you for information it needs to make a decision, and the answer was due by ${day(deadlineDay(input.dueAt))}. It has not been received.`,
     ],
     reasonsHeading: "The information needed:",
     reasons: [input.missing],
     closing: [
-      `Please provide it on your application's page on TradeLift by ${day(input.finalDueAt)}. If it is not received by then, ${input.creditor.name} will not consider your application further and may decline it as incomplete.`,
+      `Please provide it on your application's page on TradeLift by ${day(deadlineDay(input.finalDueAt))}. If it is not received by then, ${input.creditor.name} will not consider your application further and may decline it as incomplete.`,
     ],
     agency: "",
     reference: input.reference,

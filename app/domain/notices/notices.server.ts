@@ -12,13 +12,14 @@ import type { Db, Prisma } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
 import { renderPdf } from "~/utils/pdf.server";
 import { agencyParagraph } from "./agencies";
+import { addBusinessDays } from "./business-days.server";
 import {
   ADDRESS_NOT_CONFIGURED,
   actionNotice,
-  addBusinessDays,
   COUNTEROFFER_NOTICE_DUE_DAYS,
   counterofferDifferences,
   DEFAULT_INFO_REQUEST_BUSINESS_DAYS,
+  deadlineDay,
   INCOMPLETE_GRACE_BUSINESS_DAYS,
   incompleteNotice,
   NO_LENDER_LEFT_REASON,
@@ -548,7 +549,7 @@ export async function incompleteDeclineRefusal(
   const ready = requests.some((r) => r.incompleteNoticeAt && finalDueAt(r.incompleteNoticeAt) < now);
   if (!ready) {
     const last = Math.max(...requests.map((r) => finalDueAt(r.incompleteNoticeAt as Date).getTime()));
-    return `The notice of incompleteness gives the merchant until ${new Date(last).toISOString().slice(0, 10)} to answer: decline for incompleteness after that day.`;
+    return `The notice of incompleteness gives the merchant until ${deadlineDay(new Date(last)).toISOString().slice(0, 10)} to answer: decline for incompleteness after that day.`;
   }
   return null;
 }

@@ -2,7 +2,6 @@ import { describe, expect, it } from "vitest";
 import { agencyParagraph, REGULATOR_TYPE_CODES } from "./agencies";
 import {
   actionNotice,
-  addBusinessDays,
   counterofferDifferences,
   daysUntil,
   dueInWords,
@@ -187,16 +186,6 @@ describe("the notice of incompleteness (§1002.9(c))", () => {
 });
 
 describe("deadlines", () => {
-  it("counts business days, skipping weekends, to the end of the day", () => {
-    // Friday 2026-11-20 + 1 business day = Monday 2026-11-23.
-    expect(addBusinessDays(new Date("2026-11-20T15:00:00Z"), 1).toISOString()).toBe(
-      "2026-11-23T23:59:59.999Z",
-    );
-    expect(addBusinessDays(new Date("2026-11-20T15:00:00Z"), 10).toISOString()).toBe(
-      "2026-12-04T23:59:59.999Z",
-    );
-  });
-
   it("says due in N days", () => {
     const now = new Date("2026-11-20T15:00:00Z");
     const due = new Date("2026-11-23T23:59:59.999Z");

@@ -95,7 +95,8 @@ export function offerMadeEmail(input: {
   lenderName: string;
   amount: string;
   aprPercent: string;
-  expiresOn: string;
+  /** When the offer lapses, in the reader's time zone with its abbreviation. */
+  openUntil: string;
   applicationId: string;
   offerId: string;
 }): EmailTemplate {
@@ -103,7 +104,7 @@ export function offerMadeEmail(input: {
     subject: `An offer from ${input.lenderName}`,
     body: [
       `${input.lenderName} offered ${input.amount} with an estimated APR of ${input.aprPercent}. Its full disclosure is attached.`,
-      `The offer is open until ${input.expiresOn}. Compare every offer, with its full cost, on your application's page before you accept one.`,
+      `The offer is open until ${input.openUntil}. Compare every offer, with its full cost, on your application's page before you accept one.`,
     ],
     action: { label: "See the offer", path: applicationPage(input.applicationId, `offer-${input.offerId}`) },
   };

@@ -12,8 +12,9 @@ import {
 import { emailLenderTeams, emailMerchantTeam } from "~/domain/applications/team-mail.server";
 import { REFERRAL_WORKFLOW } from "~/domain/applications/workflow";
 import { recordAudit } from "~/domain/audit/audit.server";
-import { formatDay } from "~/domain/dates";
+import { formatDay, formatDayTime } from "~/domain/dates";
 import { formatMoney } from "~/domain/money";
+import { deadlineDay } from "~/domain/notices/notice";
 import { incompleteDeclineRefusal, infoRequestDueAt } from "~/domain/notices/notices.server";
 import {
   infoAnsweredEmail,
@@ -290,6 +291,7 @@ export async function makeOffer(db: Db, input: LenderInput & { offer: OfferInput
         ip: input.ip,
       }),
     );
+    const expiresAt = new Date(now.getTime() + input.offer.expiresInDays * 86_400_000);
     const made = await createInStatus(tx, OFFER_WORKFLOW, {
       status: "PENDING",
       data: {
@@ -316,7 +318,7 @@ export async function makeOffer(db: Db, input: LenderInput & { offer: OfferInput
         feeDeductedCents: input.offer.originationFee,
         prepaymentTerms: disclosure.prepaymentTerms,
         amountAboveRequestReason: input.offer.amountAboveRequestReason || null,
-        expiresAt: new Date(now.getTime() + input.offer.expiresInDays * 86_400_000),
+        expiresAt,
         // The disclosure's dates count from the day the offer is made.
         createdAt: now,
       },
@@ -355,17 +357,18 @@ export async function makeOffer(db: Db, input: LenderInput & { offer: OfferInput
     const shown = (await listOffersForMerchant(tx, merchantId, referral.applicationId, now)).find(
       (o) => o.id === made.id,
     );
-    await emailMerchantTeam(tx, merchantId, {
+    const attachments = shown ? [await renderOfferDisclosure(tx, merchantId, shown)] : [];
+    await emailMerchantTeam(tx, merchantId, ({ timeZone }) => ({
       template: offerMadeEmail({
         lenderName: referral.lenderOrg.name,
         amount: formatMoney(disclosure.fundsProvidedCents),
         aprPercent: `${(disclosure.estimatedAprBps / 100).toFixed(2)}%`,
-        expiresOn: formatDay(new Date(now.getTime() + input.offer.expiresInDays * 86_400_000)),
+        openUntil: formatDayTime(expiresAt, timeZone),
         applicationId: referral.applicationId,
         offerId: made.id,
       }),
-      attachments: shown ? [await renderOfferDisclosure(tx, merchantId, shown)] : [],
-    });
+      attachments,
+    }));
     return undefined;
   });
 }
@@ -561,7 +564,7 @@ export async function requestInformation(
     await emailMerchantTeam(tx, referral.application.merchantId, {
       template: infoRequestedEmail({
         lenderName: referral.lenderOrg.name,
-        dueOn: formatDay(dueAt),
+        dueOn: formatDay(deadlineDay(dueAt)),
         applicationId: referral.applicationId,
         infoRequestId: created.id,
       }),
