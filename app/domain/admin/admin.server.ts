@@ -4,6 +4,7 @@ import { USER_ROLES } from "~/domain/accounts/roles";
 import { AUDIT_ENTITY_TYPES } from "~/domain/audit/entity-types";
 import type { OutboxStatus } from "~/domain/notifications/workflow";
 import { containsText, type Db } from "~/utils/db.server";
+import { filledParams, pageParam } from "~/utils/list-query";
 
 export async function platformCounts(db: Db) {
   const [
@@ -57,16 +58,14 @@ export const USERS_PAGE_SIZE = 50;
 const UsersFilterSchema = z.object({
   q: z.string().trim().max(100).optional().catch(undefined),
   role: z.enum(USER_ROLES).optional().catch(undefined),
-  page: z.coerce.number().int().min(1).max(100_000).catch(1),
+  page: pageParam(),
 });
 
 export type UsersFilter = z.infer<typeof UsersFilterSchema>;
 
 /** The users list's filter from its query string: a value that does not parse is ignored. */
 export function parseUsersFilter(params: URLSearchParams): UsersFilter {
-  return UsersFilterSchema.parse(
-    Object.fromEntries([...params.entries()].filter(([, v]) => v.trim() !== "")),
-  );
+  return UsersFilterSchema.parse(filledParams(params));
 }
 
 /** The accounts a users filter matches (the list and its CSV export). */
@@ -181,7 +180,7 @@ const AuditQuerySchema = z.object({
   actor: z.string().trim().max(254).optional().catch(undefined),
   from: day,
   to: day,
-  page: z.coerce.number().int().min(1).max(100_000).catch(1),
+  page: pageParam(),
 });
 
 /** The audit log's filter as typed in its query string (shown back on the page); unreadable parts are ignored. */

@@ -3,21 +3,20 @@ import { z } from "zod";
 import { APPLICATION_ROW_SELECT } from "~/domain/applications/applications.server";
 import { APPLICATION_STATUSES } from "~/domain/applications/workflow";
 import type { Db } from "~/utils/db.server";
+import { filledParams, pageParam } from "~/utils/list-query";
 
 export const ADMIN_APPLICATIONS_PAGE_SIZE = 50;
 
 const AdminApplicationsFilterSchema = z.object({
   status: z.enum(APPLICATION_STATUSES).optional().catch(undefined),
-  page: z.coerce.number().int().min(1).max(100_000).catch(1),
+  page: pageParam(),
 });
 
 export type AdminApplicationsFilter = z.infer<typeof AdminApplicationsFilterSchema>;
 
 /** The list's filter from its query string: a value that does not parse is ignored, never an error. */
 export function parseAdminApplicationsFilter(params: URLSearchParams): AdminApplicationsFilter {
-  return AdminApplicationsFilterSchema.parse(
-    Object.fromEntries([...params.entries()].filter(([, v]) => v !== "")),
-  );
+  return AdminApplicationsFilterSchema.parse(filledParams(params));
 }
 
 /** The applications the admins' filter matches (the list and its CSV export). */

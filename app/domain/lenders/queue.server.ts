@@ -5,6 +5,7 @@ import { REFERRAL_STATUSES } from "~/domain/applications/workflow";
 import { parseAmountToMinor } from "~/domain/money";
 import { Prisma } from "~/generated/prisma/client";
 import type { Db } from "~/utils/db.server";
+import { filledParams, pageParam } from "~/utils/list-query";
 
 export async function lenderQueueSummary(db: Db, lenderOrgId: string) {
   const [orgs, grouped] = await Promise.all([
@@ -49,7 +50,7 @@ const QueueFilterSchema = z.object({
   maxAgeDays: optionalInt(3650),
   assignee: z.enum(["me", "unassigned"]).optional().catch(undefined),
   sort: z.enum(["newest", "oldest", "amount", "score"]).catch("newest"),
-  page: z.coerce.number().int().min(1).max(100_000).catch(1),
+  page: pageParam(),
 });
 
 export type QueueFilter = z.infer<typeof QueueFilterSchema>;
@@ -73,7 +74,7 @@ export function parseQueueFilter(params: URLSearchParams): QueueFilter & {
   amountInput: Partial<Record<AmountField, string>>;
   amountProblems: Partial<Record<AmountField, string>>;
 } {
-  const entries = Object.fromEntries([...params.entries()].filter(([, v]) => v.trim() !== ""));
+  const entries = filledParams(params);
   const amountInput: Partial<Record<AmountField, string>> = {};
   const amountProblems: Partial<Record<AmountField, string>> = {};
   const amounts: Partial<Record<AmountField, number>> = {};

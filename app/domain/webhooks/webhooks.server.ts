@@ -10,6 +10,7 @@ import { createInStatus, transition } from "~/domain/workflow/transition.server"
 import { decryptSecret, encryptSecret } from "~/utils/crypto.server";
 import type { Db, Prisma } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
+import { filledParams, pageParam } from "~/utils/list-query";
 import {
   addressRulesFor,
   endpointUrlProblem,
@@ -348,16 +349,14 @@ export const DELIVERIES_PAGE_SIZE = 25;
 
 const DeliveryLogFilterSchema = z.object({
   status: z.enum(WEBHOOK_DELIVERY_STATUSES).optional().catch(undefined),
-  page: z.coerce.number().int().min(1).max(100_000).catch(1),
+  page: pageParam(),
 });
 
 export type DeliveryLogFilter = z.infer<typeof DeliveryLogFilterSchema>;
 
 /** The delivery log's filter from its query string: a value that does not parse is ignored. */
 export function parseDeliveryLogFilter(params: URLSearchParams): DeliveryLogFilter {
-  return DeliveryLogFilterSchema.parse(
-    Object.fromEntries([...params.entries()].filter(([, v]) => v.trim() !== "")),
-  );
+  return DeliveryLogFilterSchema.parse(filledParams(params));
 }
 
 /**
