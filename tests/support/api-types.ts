@@ -391,6 +391,7 @@ export interface components {
                 respondedAt: string | null;
                 /** Format: date-time */
                 createdAt: string;
+                /** @description When the answer is due: the end of the deadline's calendar day anywhere on Earth (UTC−12), so the day is whole in every US time zone. 2026-12-23T11:59:59.999Z is due on December 22. */
                 dueAt: string | null;
                 documents: {
                     id: string;

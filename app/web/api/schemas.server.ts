@@ -267,7 +267,10 @@ export const ReferralSchema = z
         responseText: z.string().nullable(),
         respondedAt: dateTime.nullable(),
         createdAt: dateTime,
-        dueAt: dateTime.nullable(),
+        dueAt: dateTime.nullable().meta({
+          description:
+            "When the answer is due: the end of the deadline's calendar day anywhere on Earth (UTC−12), so the day is whole in every US time zone. 2026-12-23T11:59:59.999Z is due on December 22.",
+        }),
         documents: z.array(DocumentLinkSchema.extend({ contentType: z.string() })),
       }),
     ),
