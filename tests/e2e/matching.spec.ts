@@ -1,13 +1,14 @@
 import { expect, test } from "./fixtures";
 import {
+  connectSandboxBank,
   DEMO_ACCOUNTS,
   expectAccessible,
   fillPartnerAddress,
   finishEnrolment,
   logIn,
   logOut,
+  signUpWithProfile,
   uniqueEmail,
-  waitForBankHistory,
 } from "./helpers";
 
 test("an admin activates a new partner, its admin adds a product, and a merchant's preview count goes up", async ({
@@ -32,13 +33,16 @@ test("an admin activates a new partner, its admin adds a product, and a merchant
     return text.startsWith("No lending partner") ? 0 : Number(/^(\d+)/.exec(text)?.[1] ?? "NaN");
   };
 
-  // The merchant brings in its bank history so that it has a score.
-  await logIn(page, DEMO_ACCOUNTS.pacificRim);
-  await page.goto("/merchant/bank");
-  await page.getByLabel(/Steady exporter/).check();
-  await page.getByRole("button", { name: "Connect sandbox bank" }).click();
-  await expect(page.getByText(/posted transactions from/)).toBeVisible({ timeout: 20_000 });
-  await waitForBankHistory(page);
+  // A merchant of this test's own (a demo merchant's bank is connected by other tests meanwhile,
+  // leaving it without a score while the new history arrives) brings in its bank history.
+  const merchant = {
+    legalName: `Heron Coast Outfitters ${Date.now().toString(36)} LLC`,
+    email: uniqueEmail("heron"),
+    password: "herons fish the coast",
+    owner: "Mara Lindqvist",
+  };
+  await signUpWithProfile(page, merchant);
+  await connectSandboxBank(page, /Steady exporter/);
   const before = await countFor();
   // The merchant has a score, so a zero count is about the products, not the merchant.
   await expect(page.getByText("You need a Trade Readiness Score first")).toHaveCount(0);
@@ -94,6 +98,6 @@ test("an admin activates a new partner, its admin adds a product, and a merchant
   await logOut(page);
 
   // The merchant now has one more partner to consider its application.
-  await logIn(page, DEMO_ACCOUNTS.pacificRim);
+  await logIn(page, merchant.email, merchant.password);
   expect(await countFor()).toBe(before + 1);
 });

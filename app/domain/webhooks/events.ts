@@ -99,6 +99,9 @@ export function retryDelayMs(failedAttempts: number): number {
   return Math.min(FIRST_RETRY_MS * 2 ** Math.max(0, failedAttempts - 1), LONGEST_WAIT_MS);
 }
 
+/** Deliveries on one page of an endpoint's delivery log. */
+export const DELIVERIES_PAGE_SIZE = 25;
+
 // ---- Endpoint addresses ------------------------------------------------------------------------
 
 const LOCAL_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]"]);

@@ -13,6 +13,7 @@ import { env } from "~/utils/env.server";
 import { filledParams, pageParam } from "~/utils/list-query";
 import {
   addressRulesFor,
+  DELIVERIES_PAGE_SIZE,
   endpointUrlProblem,
   eventTypesOf,
   type WebhookEventData,
@@ -344,8 +345,6 @@ export async function deleteEndpoint(db: Db, input: Scoped): Promise<EndpointOut
     return { ok: true as const };
   });
 }
-
-export const DELIVERIES_PAGE_SIZE = 25;
 
 const DeliveryLogFilterSchema = z.object({
   status: z.enum(WEBHOOK_DELIVERY_STATUSES).optional().catch(undefined),

@@ -21,11 +21,19 @@ export async function loader({ request }: LoaderFunctionArgs) {
     listLenderPartners(prisma),
     adminOverview(prisma),
   ]);
-  return { counts, partners, overview, operatorAddressMissing: !env().OPERATOR_ADDRESS };
+  // The threshold is sent with the data: a .server module's values do not reach the browser.
+  return {
+    counts,
+    partners,
+    overview,
+    staleQueueDays: STALE_QUEUE_DAYS,
+    operatorAddressMissing: !env().OPERATOR_ADDRESS,
+  };
 }
 
 export default function AdminDashboard() {
-  const { counts, partners, overview, operatorAddressMissing } = useLoaderData<typeof loader>();
+  const { counts, partners, overview, staleQueueDays, operatorAddressMissing } =
+    useLoaderData<typeof loader>();
   const { funnel } = overview;
   const stats = [
     { label: "Lender partners", value: counts.partners, detail: `${counts.activePartners} active` },
@@ -133,7 +141,7 @@ export default function AdminDashboard() {
           ) : null}
           {overview.staleQueues.length > 0 ? (
             <>
-              <h3>Queues not opened for {STALE_QUEUE_DAYS} days</h3>
+              <h3>{`Queues not opened for ${staleQueueDays} days`}</h3>
               <ul>
                 {overview.staleQueues.map((p) => (
                   <li key={p.id}>

@@ -16,13 +16,13 @@ import { TableScroll } from "~/components/ui/table-scroll";
 import { When } from "~/components/ui/when";
 import { takeReveal } from "~/domain/accounts/one-time-reveal.server";
 import {
+  DELIVERIES_PAGE_SIZE,
   EndpointActionSchema,
   type UpdateEndpointSchema,
   WEBHOOK_EVENT_LABELS,
   WEBHOOK_EVENT_TYPES,
 } from "~/domain/webhooks/events";
 import {
-  DELIVERIES_PAGE_SIZE,
   deleteEndpoint,
   type EndpointOutcome,
   endpointWithDeliveries,
