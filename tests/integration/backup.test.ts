@@ -192,6 +192,12 @@ describe.skipIf(databaseEngine() !== "postgresql")("backup and restore on Postgr
     await expect(restored.run(`DELETE FROM "AuditEvent" WHERE "action" = 'backup.pair'`)).rejects.toThrow(
       /append-only/,
     );
+    // The planner has statistics at once (a dump brings none): the restore analysed every table.
+    expect(
+      await restored.all(
+        `SELECT "relname" FROM "pg_stat_user_tables" WHERE "relname" IN ('Referral', 'AuditEvent') AND "last_analyze" IS NOT NULL ORDER BY "relname"`,
+      ),
+    ).toEqual([{ relname: "AuditEvent" }, { relname: "Referral" }]);
     await restored.close();
 
     // A file that is not a backup is refused and changes nothing.
